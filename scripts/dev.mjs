@@ -18,11 +18,11 @@ const toolBin = join(cache, "toolchain", `node-${NODE_VERSION}-pnpm-${PNPM_VERSI
 
 const tasks = {
   // The README's first command: start the local control plane and show kr8s working against it.
-  demo: [["node", "scripts/demo.mjs"]],
+  demo: [["node", "--conditions=@kr8s/source", "scripts/demo.ts"]],
   // The README's second command: everything CI checks.
   test: [["pnpm", "run", "check"]],
-  cluster: [["node", "scripts/cluster/cli.mjs"]],
-  kr8s: [["node", "packages/cli/bin/dev.js"]],
+  cluster: [["node", "scripts/cluster/cli.ts"]],
+  kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js")]],
   pnpm: [["pnpm"]],
 };
 
@@ -105,9 +105,12 @@ if (!task || !(task in tasks)) {
   process.exit(2);
 }
 ensureToolchain();
-const env = { ...process.env, PATH: `${toolBin}:${process.env.PATH ?? ""}`, KR8S_DEV_TOOLCHAIN: toolBin };
+const env = { ...process.env, PATH: `${toolBin}:${process.env.PATH ?? ""}`, TURBO_TELEMETRY_DISABLED: "1" };
 ensureDependencies(env);
+// The CLI runs where the user typed the command (npm and pnpm run root scripts in the root but say where
+// they were started in INIT_CWD), so relative paths such as `-f ./pod.yaml` mean what the user meant.
+const cwd = task === "kr8s" ? (process.env.INIT_CWD ?? process.cwd()) : root;
 for (const [command, ...args] of tasks[task]) {
-  const status = run(command, [...args, ...rest], { env });
+  const status = run(command, [...args, ...rest], { env, cwd });
   if (status !== 0) process.exit(status);
 }

@@ -1,0 +1,59 @@
+import { Command, type Interfaces } from "@oclif/core";
+import type { Api, ApiOptions } from "@kr8s/core";
+import { connectionFlags } from "./flags.ts";
+
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof Kr8sCommand)["baseFlags"] & T["flags"]>;
+
+/**
+ * Base of every command that talks to a cluster: owns kubectl's global flags, a lazily created
+ * `api`, `-v` request logging, and kubectl-style errors (`error: …` on stderr, non-zero exit).
+ */
+export abstract class Kr8sCommand<T extends typeof Command> extends Command {
+  static override baseFlags = connectionFlags;
+
+  protected flags!: BaseFlags<T>;
+  #api: Promise<Api> | undefined;
+
+  override async init(): Promise<void> {
+    await super.init();
+    const { flags } = await this.parse({
+      flags: this.ctor.flags,
+      baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
+      args: this.ctor.args,
+      strict: this.ctor.strict,
+    });
+    this.flags = flags as BaseFlags<T>;
+    if (this.flags.v >= 6) {
+      const { logHttpTo } = await import("./http-log.ts");
+      logHttpTo((line) => process.stderr.write(`${line}\n`), this.flags.v);
+    }
+  }
+
+  /** The client for the cluster chosen by --kubeconfig/--context/-n (or kubectl's defaults). */
+  protected api(): Promise<Api> {
+    this.#api ??= import("@kr8s/core").then(({ api }) => {
+      const options: ApiOptions = {
+        ...(this.flags.kubeconfig ? { kubeconfig: this.flags.kubeconfig } : {}),
+        ...(this.flags.context ? { context: this.flags.context } : {}),
+        ...(this.flags.namespace ? { namespace: this.flags.namespace } : {}),
+      };
+      return api(options);
+    });
+    return this.#api;
+  }
+
+  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+    const { Kr8sError } = await import("@kr8s/core");
+    if (error instanceof Kr8sError) {
+      process.stderr.write(`error: ${error.message}\n`);
+      for (const suggestion of error.suggestions) process.stderr.write(`  ${suggestion}\n`);
+      this.exit(1);
+    }
+    return super.catch(error);
+  }
+
+  protected override async finally(error: Error | undefined): Promise<unknown> {
+    if (this.#api) await (await this.#api.catch(() => undefined))?.close();
+    return super.finally(error);
+  }
+}

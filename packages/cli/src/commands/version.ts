@@ -1,0 +1,34 @@
+import { Flags } from "@oclif/core";
+import { Kr8sCommand } from "../base-command.ts";
+import { outputFormatFlag } from "../flags.ts";
+
+export default class Version extends Kr8sCommand<typeof Version> {
+  static override description =
+    "Print the client version and the version of the API server of the current context (--client: client only).";
+  static override examples = [
+    "<%= config.bin %> version",
+    "<%= config.bin %> version --client",
+    "<%= config.bin %> version -o json",
+  ];
+  static override flags = {
+    client: Flags.boolean({ description: "If true, shows client version only (no server required)." }),
+    output: outputFormatFlag,
+  };
+  static override summary = "Print the client and server version information.";
+
+  async run(): Promise<void> {
+    const clientVersion = {
+      gitVersion: `v${this.config.version}`,
+      platform: `${process.platform}/${process.arch}`,
+      nodeVersion: process.version,
+    };
+    const serverVersion = this.flags.client ? undefined : await (await this.api()).version();
+    if (this.flags.output) {
+      const { formatStructured } = await import("../printers/structured.ts");
+      process.stdout.write(await formatStructured({ clientVersion, ...(serverVersion ? { serverVersion } : {}) }, this.flags.output));
+      return;
+    }
+    this.log(`Client Version: ${clientVersion.gitVersion}`);
+    if (serverVersion) this.log(`Server Version: ${serverVersion.gitVersion}`);
+  }
+}
