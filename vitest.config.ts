@@ -2,7 +2,11 @@ import { defineConfig } from "vitest/config";
 
 // Tests by tier (STYLE.md §11): `*.test.ts` are unit and wire tests; `*.e2e.test.ts` run against the real
 // local control plane that the harness global setup starts once per run (or KR8S_TEST_KUBECONFIG).
-const resolve = { conditions: ["@kr8s/source"] };
+// Workspace packages resolve to their TypeScript sources (STYLE §3): tests need no build step. Vitest runs
+// tests in Vite's SSR environment, which has its own resolve conditions.
+const conditions = ["@kr8s/source", "node", "import", "default"];
+const resolve = { conditions };
+const ssr = { resolve: { conditions, externalConditions: conditions } };
 const globalSetup = ["./scripts/cluster/vitest-global-setup.ts"];
 const packages = ["core", "cli", "objects-crd"];
 
@@ -12,6 +16,7 @@ export default defineConfig({
       ...packages.flatMap((name) => [
         {
           resolve,
+          ssr,
           test: {
             name: `${name}:unit`,
             root: `./packages/${name}`,
@@ -21,6 +26,7 @@ export default defineConfig({
         },
         {
           resolve,
+          ssr,
           test: {
             name: `${name}:e2e`,
             root: `./packages/${name}`,
@@ -33,6 +39,7 @@ export default defineConfig({
       ]),
       {
         resolve,
+        ssr,
         test: {
           name: "harness",
           root: "./test/harness",

@@ -1,3 +1,8 @@
+// The one public door of @kr8s/core (STYLE §1): every export is listed here by name.
+
+export { api, Api } from "./api.ts";
+export type { ApiOptions, ServerVersion, UserInfo } from "./api.ts";
+
 export {
   Kr8sError,
   KubeConfigError,
@@ -10,4 +15,57 @@ export {
   APITimeoutError,
 } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions } from "./errors.ts";
+
+// Configuration: kubeconfig loading, resolution like kubectl, and the editing API of `config` commands.
 export type { ConnectionConfig, CredentialSource, Credentials, TLSConfig, Impersonation } from "./config/types.ts";
+export { resolveConnection } from "./config/resolve.ts";
+export type { ResolveConnectionOptions } from "./config/resolve.ts";
+export {
+  loadKubeConfig,
+  parseKubeConfig,
+  readKubeConfigFile,
+  mergeKubeConfigs,
+  kubeConfigLocations,
+  defaultKubeConfigPath,
+} from "./config/kubeconfig.ts";
+export type {
+  KubeConfig,
+  KubeConfigObject,
+  KubeConfigSource,
+  KubeConfigEntry,
+  KubeConfigCluster,
+  KubeConfigUser,
+  KubeConfigContext,
+  KubeConfigExec,
+  KubeConfigAuthProvider,
+  KubeConfigLocations,
+} from "./config/kubeconfig.ts";
+export { KubeConfigEditor, createKubeConfigEditor, DATA_OMITTED, REDACTED } from "./config/edit.ts";
+export type {
+  KubeConfigEditorOptions,
+  ViewOptions,
+  ContextSummary,
+  ClusterUpdate,
+  UserUpdate,
+  ContextUpdate,
+  FieldUpdate,
+} from "./config/edit.ts";
+export { createExecCredentialSource, clearExecCredentialCache } from "./config/auth/exec.ts";
+
+// Transport: undici dispatchers, retries, rate limit, reauth, debug events.
+export { createTransport } from "./http/transport.ts";
+export type {
+  Transport,
+  TransportOptions,
+  RequestOptions,
+  StreamRequestOptions,
+  TransportResponse,
+  StreamResponse,
+} from "./http/transport.ts";
+export { closeDispatchers, DispatcherPool, sharedDispatcherPool } from "./http/dispatcher-pool.ts";
+export { createRateLimiter } from "./http/rate-limiter.ts";
+export type { RateLimiter, RateLimiterOptions } from "./http/rate-limiter.ts";
+export type { RetryOptions } from "./http/backoff.ts";
+export type { Query } from "./http/query.ts";
+export { HTTP_DEBUG_CHANNEL } from "./http/debug.ts";
+export type { HttpDebugEvent } from "./http/debug.ts";

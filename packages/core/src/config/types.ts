@@ -11,6 +11,11 @@ export interface Credentials {
   clientCertificate?: string;
   /** PEM private key of `clientCertificate`. */
   clientKey?: string;
+  /**
+   * HTTP basic auth (`users[].user.username`/`password`), for the rare clusters that still accept it.
+   * Sent as `Authorization: Basic …` only when there is no `token`.
+   */
+  basic?: { username: string; password: string };
   /** When these credentials stop being valid, if known. */
   expiresAt?: Date;
   /**
@@ -65,4 +70,6 @@ export interface ConnectionConfig {
   impersonate?: Impersonation;
   /** Explicit proxy (`proxy-url` in the kubeconfig); otherwise HTTPS_PROXY/NO_PROXY apply. */
   proxyUrl?: string;
+  /** The cluster's `disable-compression: true`: do not ask for gzip-compressed responses. */
+  disableCompression?: boolean;
 }

@@ -1,0 +1,75 @@
+import { KubeConfigError } from "../../errors.ts";
+import { readReferencedFile } from "../files.ts";
+import { decodePemData } from "../pem.ts";
+import type { CredentialSource } from "../types.ts";
+import { CachedCredentialSource } from "./cached-source.ts";
+import { fileVersion } from "./token-file.ts";
+
+export interface ClientCertificateOptions {
+  id: string;
+  /** The user entry's name, for error fields such as `users[admin].client-key`. */
+  userName: string;
+  /** The kubeconfig the entry came from, for error messages. */
+  file?: string;
+  certificateFile?: string;
+  certificateData?: string;
+  keyFile?: string;
+  keyData?: string;
+  /** A static bearer token sent alongside the certificate, when the entry has both. */
+  token?: string;
+}
+
+/**
+ * Mutual-TLS client certificate from `client-certificate(-data)` and `client-key(-data)`. Files are read
+ * now (so a missing file is reported at once) and re-read when they change, as client-go does for
+ * rotated certificates.
+ * @throws {KubeConfigError} naming the file and field when a file is missing or only one half is set.
+ */
+export async function createClientCertificateCredentialSource(
+  options: ClientCertificateOptions,
+): Promise<CredentialSource> {
+  const field = (name: string): string => `users[${options.userName}].${name}`;
+  const where = options.file === undefined ? {} : { file: options.file };
+  const hasCert = options.certificateFile !== undefined || options.certificateData !== undefined;
+  const hasKey = options.keyFile !== undefined || options.keyData !== undefined;
+  if (hasCert !== hasKey) {
+    const missing = hasCert ? "client-key" : "client-certificate";
+    throw new KubeConfigError(`${missing} (or ${missing}-data) is required with ${hasCert ? "client-certificate" : "client-key"}`, {
+      ...where,
+      field: field(missing),
+    });
+  }
+  const readCert = (): Promise<string> =>
+    options.certificateData !== undefined
+      ? Promise.resolve(decodePemData(options.certificateData, field("client-certificate-data"), options.file))
+      : readReferencedFile(options.certificateFile ?? "", field("client-certificate"), "client certificate");
+  const readKey = (): Promise<string> =>
+    options.keyData !== undefined
+      ? Promise.resolve(decodePemData(options.keyData, field("client-key-data"), options.file))
+      : readReferencedFile(options.keyFile ?? "", field("client-key"), "client key");
+  const files = [options.certificateFile, options.keyFile].filter((f): f is string => f !== undefined);
+  const versionOf = async (): Promise<string> => (await Promise.all(files.map(fileVersion))).join("|");
+
+  // Read once now: configuration errors belong to resolveConnection, not to the first request.
+  let initial: [string, string] | undefined = [await readCert(), await readKey()];
+  let loadedVersion = files.length > 0 ? await versionOf() : "";
+  return new CachedCredentialSource({
+    id: options.id,
+    refreshable: files.length > 0,
+    load: async () => {
+      const version = files.length > 0 ? await versionOf() : "";
+      const [clientCertificate, clientKey] = initial ?? [await readCert(), await readKey()];
+      initial = undefined;
+      loadedVersion = version;
+      return options.token === undefined ? { clientCertificate, clientKey } : { clientCertificate, clientKey, token: options.token };
+    },
+    isStale: async () => {
+      if (files.length === 0) return false;
+      try {
+        return (await versionOf()) !== loadedVersion;
+      } catch {
+        return false;
+      }
+    },
+  });
+}

@@ -1,0 +1,175 @@
+import { chmod, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { beforeEach, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { KubeConfigError } from "../errors.ts";
+import { KubeConfigEditor } from "./edit.ts";
+import type { KubeConfigObject } from "./kubeconfig.ts";
+
+const PEM = "-----BEGIN CERTIFICATE-----\nZmFrZQ==\n-----END CERTIFICATE-----\n";
+
+let dir: string;
+let fileA: string;
+let fileB: string;
+let editor: KubeConfigEditor;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kr8s-edit-"));
+  fileA = join(dir, "a.yaml");
+  fileB = join(dir, "b.yaml");
+  await writeFile(
+    fileA,
+    [
+      "# file A: hand-written, comments must survive",
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "- name: dev # the dev cluster",
+      "  cluster:",
+      "    server: https://dev.example:6443",
+      "    certificate-authority-data: " + Buffer.from(PEM).toString("base64"),
+      "users:",
+      "- name: dev-admin",
+      "  user:",
+      "    token: dev-admin-secret-token",
+      "contexts:",
+      "- name: dev",
+      "  context:",
+      "    cluster: dev",
+      "    user: dev-admin",
+      "    x-vendor-field: keep-me",
+      "x-top-level: also kept",
+      "",
+    ].join("\n"),
+  );
+  await chmod(fileA, 0o640);
+  await writeFile(
+    fileB,
+    [
+      "apiVersion: v1",
+      "kind: Config",
+      "clusters:",
+      "- name: prod",
+      "  cluster: {server: 'https://prod.example:6443'}",
+      "users:",
+      "- name: prod-user",
+      "  user:",
+      "    client-certificate-data: " + Buffer.from(PEM).toString("base64"),
+      "    client-key-data: c2VjcmV0",
+      "contexts:",
+      "- name: prod",
+      "  context: {cluster: prod, user: prod-user, namespace: shop}",
+      "current-context: prod # from B",
+      "",
+    ].join("\n"),
+  );
+  editor = new KubeConfigEditor({ env: { KUBECONFIG: [join(dir, "missing.yaml"), fileA, fileB].join(delimiter) } });
+});
+
+const read = async (file: string): Promise<KubeConfigObject> => parse(await readFile(file, "utf8")) as KubeConfigObject;
+
+describe("kubeconfig editing", () => {
+  it("views the merged config with secrets redacted unless raw", async () => {
+    const view = await editor.view();
+    expect(view["current-context"]).toBe("prod");
+    expect(view.contexts?.map((c) => c.name)).toEqual(["dev", "prod"]);
+    expect(view.users?.find((u) => u.name === "dev-admin")?.user.token).toBe("REDACTED");
+    expect(view.users?.find((u) => u.name === "prod-user")?.user).toMatchObject({
+      "client-certificate-data": "DATA+OMITTED",
+      "client-key-data": "DATA+OMITTED",
+    });
+    expect(view.clusters?.find((c) => c.name === "dev")?.cluster["certificate-authority-data"]).toBe("DATA+OMITTED");
+    expect(JSON.stringify(view)).not.toContain("dev-admin-secret-token");
+
+    const raw = await editor.view({ raw: true });
+    expect(raw.users?.find((u) => u.name === "dev-admin")?.user.token).toBe("dev-admin-secret-token");
+
+    const minified = await editor.view({ minify: true });
+    expect(minified.clusters?.map((c) => c.name)).toEqual(["prod"]);
+    expect(minified.users?.map((u) => u.name)).toEqual(["prod-user"]);
+  });
+
+  it("use-context writes current-context to the first existing file, keeping comments, unknown fields and mode", async () => {
+    await editor.useContext("dev");
+    expect(await editor.currentContext()).toBe("dev");
+    const text = await readFile(fileA, "utf8");
+    expect(text).toContain("# file A: hand-written, comments must survive");
+    expect(text).toContain("- name: dev # the dev cluster");
+    expect(text).toContain("x-vendor-field: keep-me");
+    expect(text).toContain("x-top-level: also kept");
+    expect(text).toContain("current-context: dev");
+    expect((await stat(fileA)).mode & 0o777).toBe(0o640);
+    expect((await read(fileB))["current-context"]).toBe("prod");
+  });
+
+  it("use-context of an unknown context fails, listing the available ones", async () => {
+    const error = (await editor.useContext("nope").catch((e: unknown) => e)) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.suggestions.join(" ")).toContain("dev, prod");
+  });
+
+  it("set-namespace changes the current context in the file that defines it", async () => {
+    await editor.setNamespace("payments");
+    expect((await read(fileB)).contexts?.[0]?.context).toEqual({ cluster: "prod", user: "prod-user", namespace: "payments" });
+    expect(await readFile(fileB, "utf8")).toContain("current-context: prod # from B");
+    expect((await read(fileA)).contexts?.[0]?.context.namespace).toBeUndefined();
+  });
+
+  it("changes an existing entry in its own file and adds new entries to the first existing file", async () => {
+    await editor.setCredentials("prod-user", { token: "new-token" });
+    await editor.setCluster("staging", { server: "https://staging.example", "insecure-skip-tls-verify": true });
+    await editor.setContext("staging", { cluster: "staging", user: "prod-user", namespace: "qa" });
+
+    const b = await read(fileB);
+    expect(b.users?.[0]?.user).toMatchObject({ token: "new-token", "client-key-data": "c2VjcmV0" });
+    const a = await read(fileA);
+    expect(a.clusters?.map((c) => c.name)).toEqual(["dev", "staging"]);
+    expect(a.clusters?.[1]?.cluster).toEqual({ server: "https://staging.example", "insecure-skip-tls-verify": true });
+    expect(a.contexts?.[1]).toEqual({ name: "staging", context: { cluster: "staging", user: "prod-user", namespace: "qa" } });
+    expect(await readFile(fileA, "utf8")).toContain("# file A: hand-written, comments must survive");
+  });
+
+  it("a certificate file replaces embedded data, stored as an absolute path", async () => {
+    await editor.setCluster("dev", { "certificate-authority": join(dir, "ca.crt") });
+    const cluster = (await read(fileA)).clusters?.[0]?.cluster;
+    expect(cluster?.["certificate-authority"]).toBe(join(dir, "ca.crt"));
+    expect(cluster?.["certificate-authority-data"]).toBeUndefined();
+    await editor.setCluster("dev", { "tls-server-name": null, server: "https://dev2.example" });
+    expect((await read(fileA)).clusters?.[0]?.cluster.server).toBe("https://dev2.example");
+  });
+
+  it("renames a context in its file and moves current-context along", async () => {
+    await editor.renameContext("prod", "production");
+    const b = await read(fileB);
+    expect(b.contexts?.map((c) => c.name)).toEqual(["production"]);
+    expect(b["current-context"]).toBe("production");
+    expect(await editor.currentContext()).toBe("production");
+    await expect(editor.renameContext("dev", "production")).rejects.toThrow(/already exists/);
+  });
+
+  it("deletes a context from the file that defines it and says whether it was current", async () => {
+    expect(await editor.deleteContext("prod")).toEqual({ wasCurrent: true });
+    expect((await read(fileB)).contexts).toEqual([]);
+    expect(await editor.deleteContext("dev")).toEqual({ wasCurrent: false });
+    expect((await read(fileA)).contexts).toEqual([]);
+  });
+
+  it("creates the first listed file (mode 0600) when none exists", async () => {
+    const fresh = join(dir, "nested", "new.yaml");
+    const empty = new KubeConfigEditor({ env: { KUBECONFIG: [fresh, join(dir, "other.yaml")].join(delimiter) } });
+    await empty.setCluster("c", { server: "https://c" });
+    await empty.setContext("c", { cluster: "c" });
+    await empty.useContext("c");
+    expect((await stat(fresh)).mode & 0o777).toBe(0o600);
+    expect(await read(fresh)).toMatchObject({ apiVersion: "v1", kind: "Config", "current-context": "c", contexts: [{ name: "c" }] });
+  });
+
+  it("with an explicit file, reads and writes only that file", async () => {
+    const explicit = new KubeConfigEditor({ kubeconfig: fileA, env: { KUBECONFIG: fileB } });
+    expect(await explicit.currentContext()).toBeUndefined();
+    await explicit.useContext("dev");
+    expect((await read(fileA))["current-context"]).toBe("dev");
+    expect((await read(fileB))["current-context"]).toBe("prod");
+  });
+});

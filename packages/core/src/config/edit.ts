@@ -1,0 +1,362 @@
+/**
+ * The kubeconfig editing API behind `kr8s config …`. Reads see the merged view; writes follow kubectl:
+ * an existing entry is changed in the file that defines it, a new entry and `current-context` go to the
+ * explicit file or the first existing file of the `KUBECONFIG` list (the first listed if none exists).
+ * Files are edited in place (comments and unknown fields survive) and written atomically.
+ */
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { KubeConfigError } from "../errors.ts";
+import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
+import { exists, isNotFound } from "./files.ts";
+import {
+  kubeConfigLocations,
+  loadKubeConfig,
+  mergeKubeConfigs,
+  type KubeConfig,
+  type KubeConfigCluster,
+  type KubeConfigContext,
+  type KubeConfigLocations,
+  type KubeConfigObject,
+  type KubeConfigUser,
+} from "./kubeconfig.ts";
+
+export interface KubeConfigEditorOptions {
+  /** An explicit kubeconfig (`--kubeconfig`): read from and written to exclusively. */
+  kubeconfig?: string | readonly string[];
+  /** @default process.env */
+  env?: NodeJS.ProcessEnv;
+  homeDir?: string;
+}
+
+export interface ViewOptions {
+  /** Show secrets instead of `DATA+OMITTED` / `REDACTED` (kubectl `--raw`). @default false */
+  raw?: boolean;
+  /** Only the current (or `context`) context with its cluster and user (kubectl `--minify`). @default false */
+  minify?: boolean;
+  /** Embed referenced certificate files as `*-data` (kubectl `--flatten`). @default false */
+  flatten?: boolean;
+  /** The context `minify` keeps. @default the current context */
+  context?: string;
+}
+
+/** A row of `config get-contexts`. */
+export interface ContextSummary {
+  name: string;
+  cluster: string;
+  user: string;
+  namespace: string | undefined;
+  current: boolean;
+}
+
+/** Fields to set; `null` removes a field, `undefined` leaves it alone. */
+export type FieldUpdate<T> = { [K in keyof T]?: T[K] | null };
+
+/** The kubeconfig settings `config set-cluster` can change. */
+export type ClusterUpdate = FieldUpdate<
+  Pick<KubeConfigCluster, "server" | "certificate-authority" | "certificate-authority-data" | "insecure-skip-tls-verify" | "tls-server-name" | "proxy-url" | "disable-compression">
+>;
+/** The kubeconfig settings `config set-credentials` can change. */
+export type UserUpdate = FieldUpdate<
+  Pick<
+    KubeConfigUser,
+    | "client-certificate"
+    | "client-certificate-data"
+    | "client-key"
+    | "client-key-data"
+    | "token"
+    | "tokenFile"
+    | "username"
+    | "password"
+    | "as"
+    | "as-uid"
+    | "as-groups"
+    | "as-user-extra"
+    | "auth-provider"
+    | "exec"
+  >
+>;
+/** The kubeconfig settings `config set-context` can change. */
+export type ContextUpdate = FieldUpdate<Pick<KubeConfigContext, "cluster" | "user" | "namespace">>;
+
+/** What `view` shows instead of certificate and key data (kubectl's placeholder). */
+export const DATA_OMITTED = "DATA+OMITTED";
+/** What `view` shows instead of tokens, passwords and OIDC secrets (kubectl's placeholder). */
+export const REDACTED = "REDACTED";
+
+/** Reads and edits kubeconfig files the way `kubectl config` does. */
+export class KubeConfigEditor {
+  readonly #options: KubeConfigEditorOptions;
+
+  constructor(options: KubeConfigEditorOptions = {}) {
+    this.#options = options;
+  }
+
+  /** The files consulted, in precedence order. */
+  locations(): KubeConfigLocations {
+    return kubeConfigLocations(this.#options);
+  }
+
+  /** The merged configuration (nonexistent files skipped; an explicit single file must exist). */
+  async load(): Promise<KubeConfig> {
+    const { kubeconfig, env, homeDir } = this.#options;
+    return loadKubeConfig(kubeconfig, { ...(env === undefined ? {} : { env }), ...(homeDir === undefined ? {} : { homeDir }) });
+  }
+
+  /** Like {@link load}, but an explicit file that does not exist yet is empty: writing creates it (as kubectl does). */
+  async #loadForWrite(): Promise<KubeConfig> {
+    try {
+      return await this.load();
+    } catch (error) {
+      if (error instanceof KubeConfigError && isNotFound(error.cause)) return mergeKubeConfigs([]);
+      throw error;
+    }
+  }
+
+  /**
+   * The merged kubeconfig as one document (kubectl `config view`): secrets are shown as
+   * `DATA+OMITTED` / `REDACTED` unless `raw`.
+   */
+  async view(options: ViewOptions = {}): Promise<KubeConfigObject> {
+    const config = await this.load();
+    let contexts = [...config.contexts.values()];
+    let clusters = [...config.clusters.values()];
+    let users = [...config.users.values()];
+    let current = config.currentContext;
+    if (options.minify) {
+      const name = options.context ?? config.currentContext;
+      const context = name === undefined ? undefined : config.contexts.get(name);
+      if (context === undefined || name === undefined) {
+        throw new KubeConfigError(name === undefined ? "current-context is not set" : `context "${name}" not found`, {
+          suggestions: [`available contexts: ${[...config.contexts.keys()].join(", ") || "none"}`],
+        });
+      }
+      contexts = [context];
+      clusters = clusters.filter((c) => c.name === context.value.cluster);
+      users = users.filter((u) => u.name === context.value.user);
+      current = name;
+    }
+    const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const out: KubeConfigObject = {
+      apiVersion: "v1",
+      kind: "Config",
+      preferences: config.preferences,
+      clusters: await Promise.all(
+        clusters.sort(byName).map(async ({ name, value }) => ({ name, cluster: await viewCluster(value, options) })),
+      ),
+      users: await Promise.all(users.sort(byName).map(async ({ name, value }) => ({ name, user: await viewUser(value, options) }))),
+      contexts: contexts.sort(byName).map(({ name, value }) => ({ name, context: { ...value } })),
+      "current-context": current ?? "",
+    };
+    return out;
+  }
+
+  /** The `current-context`, if set. */
+  async currentContext(): Promise<string | undefined> {
+    return (await this.#loadForWrite()).currentContext;
+  }
+
+  /** Every context, sorted by name, with the current one marked (`config get-contexts`). */
+  async contexts(): Promise<ContextSummary[]> {
+    const config = await this.#loadForWrite();
+    return [...config.contexts.values()]
+      .map(({ name, value }) => ({
+        name,
+        cluster: value.cluster,
+        user: value.user ?? "",
+        namespace: value.namespace,
+        current: name === config.currentContext,
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+
+  /**
+   * Makes `name` the current context.
+   * @throws {KubeConfigError} when no such context exists (with the available ones as suggestions).
+   */
+  async useContext(name: string): Promise<void> {
+    const config = await this.#loadForWrite();
+    requireEntry(config, "contexts", name);
+    await this.#writeCurrentContext(name);
+  }
+
+  /**
+   * Renames a context in the file that defines it; `current-context` follows when it pointed at it.
+   * @throws {KubeConfigError} when `from` does not exist or `to` already does.
+   */
+  async renameContext(from: string, to: string): Promise<void> {
+    const config = await this.#loadForWrite();
+    const entry = requireEntry(config, "contexts", from);
+    if (config.contexts.has(to)) throw new KubeConfigError(`context "${to}" already exists`);
+    const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
+    document.rename("contexts", from, to);
+    await document.save();
+    if (config.currentContext === from) await this.#writeCurrentContext(to, config.currentContextFile);
+  }
+
+  /**
+   * Deletes a context from the file that defines it. `current-context` is left as is (like kubectl);
+   * `wasCurrent` tells the caller to warn.
+   */
+  async deleteContext(name: string): Promise<{ wasCurrent: boolean }> {
+    const config = await this.#loadForWrite();
+    await this.#delete(config, "contexts", name);
+    return { wasCurrent: config.currentContext === name };
+  }
+
+  /** Deletes a cluster from the file that defines it. */
+  async deleteCluster(name: string): Promise<void> {
+    await this.#delete(await this.#loadForWrite(), "clusters", name);
+  }
+
+  /** Deletes a user from the file that defines it. */
+  async deleteUser(name: string): Promise<void> {
+    await this.#delete(await this.#loadForWrite(), "users", name);
+  }
+
+  /**
+   * Sets the namespace of the current context (`config set-context --current --namespace`).
+   * @throws {KubeConfigError} when no current context is set or it does not exist.
+   */
+  async setNamespace(namespace: string): Promise<void> {
+    const config = await this.#loadForWrite();
+    const current = config.currentContext;
+    if (current === undefined) {
+      throw new KubeConfigError("current-context is not set", { suggestions: ["choose one with `kr8s config use-context <name>`"] });
+    }
+    const entry = requireEntry(config, "contexts", current);
+    await this.#set(entry.file, "contexts", current, { namespace });
+  }
+
+  /** Creates or updates a context. */
+  async setContext(name: string, fields: ContextUpdate): Promise<void> {
+    const config = await this.#loadForWrite();
+    await this.#set(config.contexts.get(name)?.file, "contexts", name, fields);
+  }
+
+  /** Creates or updates a cluster; a CA file clears the CA data and vice versa, as kubectl does. */
+  async setCluster(name: string, fields: ClusterUpdate): Promise<void> {
+    const config = await this.#loadForWrite();
+    const update: Record<string, unknown> = { ...fields };
+    if (fields["certificate-authority"]) {
+      update["certificate-authority"] = resolve(fields["certificate-authority"]);
+      update["certificate-authority-data"] ??= null;
+    }
+    if (fields["certificate-authority-data"]) update["certificate-authority"] ??= null;
+    await this.#set(config.clusters.get(name)?.file, "clusters", name, update);
+  }
+
+  /** Creates or updates a user; a certificate/key file clears its `-data` twin and vice versa. */
+  async setCredentials(name: string, fields: UserUpdate): Promise<void> {
+    const config = await this.#loadForWrite();
+    const update: Record<string, unknown> = { ...fields };
+    for (const base of ["client-certificate", "client-key"] as const) {
+      const path = fields[base];
+      if (path) {
+        update[base] = resolve(path);
+        update[`${base}-data`] ??= null;
+      }
+      if (fields[`${base}-data`]) update[base] ??= null;
+    }
+    if (fields.tokenFile) update.tokenFile = resolve(fields.tokenFile);
+    await this.#set(config.users.get(name)?.file, "users", name, update);
+  }
+
+  async #set(file: string | undefined, list: KubeConfigList, name: string, fields: Record<string, unknown>): Promise<void> {
+    const document = await KubeConfigDocument.open(file ?? (await this.#defaultFile()));
+    const changes = Object.entries(fields)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => ({ path: [key], value: value === null ? undefined : value }));
+    document.set(list, name, changes);
+    await document.save();
+  }
+
+  async #delete(config: KubeConfig, list: KubeConfigList, name: string): Promise<void> {
+    const entry = requireEntry(config, list, name);
+    const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
+    document.delete(list, name);
+    await document.save();
+  }
+
+  /** Writes `current-context` to `preferred` (the file that set it) or the default file. */
+  async #writeCurrentContext(name: string, preferred?: string): Promise<void> {
+    const locations = this.locations();
+    const file = locations.explicit ? locations.files[0] : preferred;
+    const document = await KubeConfigDocument.open(file ?? (await this.#defaultFile()));
+    document.currentContext = name;
+    await document.save();
+  }
+
+  /** client-go's `GetDefaultFilename`: the explicit file, else the first existing one, else the first listed. */
+  async #defaultFile(): Promise<string> {
+    const { files, explicit } = this.locations();
+    if (!explicit) {
+      for (const file of files) if (await exists(file)) return file;
+    }
+    const first = files[0];
+    if (first === undefined) throw new KubeConfigError("no kubeconfig file to write to");
+    return first;
+  }
+
+  #fileFor(file: string | undefined): string {
+    if (file === undefined) throw new KubeConfigError("this kubeconfig was given as an object and has no file to write to");
+    return file;
+  }
+}
+
+/** Creates a {@link KubeConfigEditor}. */
+export function createKubeConfigEditor(options: KubeConfigEditorOptions = {}): KubeConfigEditor {
+  return new KubeConfigEditor(options);
+}
+
+function requireEntry<L extends KubeConfigList>(config: KubeConfig, list: L, name: string): { file: string | undefined } {
+  const entry = config[list].get(name);
+  if (entry === undefined) {
+    const singular = { clusters: "cluster", users: "user", contexts: "context" }[list];
+    throw new KubeConfigError(`no ${singular} exists with the name "${name}"`, {
+      suggestions: [`available ${list}: ${[...config[list].keys()].join(", ") || "none"}`],
+    });
+  }
+  return entry;
+}
+
+async function embed(path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  return Buffer.from(await readFile(path)).toString("base64");
+}
+
+async function viewCluster(cluster: KubeConfigCluster, options: ViewOptions): Promise<KubeConfigCluster> {
+  const out: KubeConfigCluster = { ...cluster };
+  if (options.flatten && out["certificate-authority"]) {
+    out["certificate-authority-data"] = (await embed(out["certificate-authority"])) ?? "";
+    delete out["certificate-authority"];
+  }
+  if (!options.raw && out["certificate-authority-data"]) out["certificate-authority-data"] = DATA_OMITTED;
+  return out;
+}
+
+const SECRET_PROVIDER_KEYS = ["id-token", "refresh-token", "client-secret", "access-token"];
+
+async function viewUser(user: KubeConfigUser, options: ViewOptions): Promise<KubeConfigUser> {
+  const out: KubeConfigUser = { ...user };
+  if (options.flatten) {
+    for (const base of ["client-certificate", "client-key"] as const) {
+      if (out[base]) {
+        out[`${base}-data`] = (await embed(out[base])) ?? "";
+        delete out[base];
+      }
+    }
+  }
+  if (options.raw) return out;
+  if (out["client-certificate-data"]) out["client-certificate-data"] = DATA_OMITTED;
+  if (out["client-key-data"]) out["client-key-data"] = DATA_OMITTED;
+  if (out.token) out.token = REDACTED;
+  if (out.password) out.password = REDACTED;
+  const provider = out["auth-provider"];
+  if (provider?.config) {
+    const config = { ...provider.config };
+    for (const key of SECRET_PROVIDER_KEYS) if (config[key]) config[key] = REDACTED;
+    out["auth-provider"] = { ...provider, config };
+  }
+  return out;
+}

@@ -1,0 +1,63 @@
+/** File helpers shared by the kubeconfig loader, the editor and the credential sources. */
+import { createHash, randomBytes } from "node:crypto";
+import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { dirname, join, basename } from "node:path";
+import { KubeConfigError } from "../errors.ts";
+
+/** Node's error for a missing file. */
+export function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === "ENOENT";
+}
+
+/** Whether `file` exists (any type). */
+export async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a file a kubeconfig refers to. A missing or unreadable file becomes a {@link KubeConfigError}
+ * naming the file and the kubeconfig field that pointed at it.
+ */
+export async function readReferencedFile(path: string, field: string, what: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const reason = isNotFound(error) ? "does not exist" : "cannot be read";
+    throw new KubeConfigError(`${what} file ${reason}`, { file: path, field, cause: error });
+  }
+}
+
+/**
+ * Writes `content` to `file` atomically: a temporary file in the same directory, then a rename, so a
+ * reader (or a crash) never sees half a kubeconfig. The file's mode is kept; a new file gets 0600
+ * because kubeconfigs hold credentials.
+ */
+export async function writeFileAtomic(file: string, content: string): Promise<void> {
+  let mode = 0o600;
+  try {
+    mode = (await stat(file)).mode & 0o777;
+  } catch (error) {
+    if (!isNotFound(error)) throw error;
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+  }
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await writeFile(temp, content, { mode });
+    // writeFile's mode is filtered by the umask; the original mode must survive exactly.
+    await chmod(temp, mode);
+    await rename(temp, file);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** A short one-way digest, for ids and cache keys that must not reveal what they were computed from. */
+export function digest(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 16);
+}

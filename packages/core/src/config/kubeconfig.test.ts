@@ -1,0 +1,125 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { KubeConfigError } from "../errors.ts";
+import { kubeConfigLocations, loadKubeConfig } from "./kubeconfig.ts";
+
+const fixtures = fileURLToPath(new URL("../../test/fixtures/config/", import.meta.url));
+const first = join(fixtures, "first", "config");
+const second = join(fixtures, "second", "config");
+const third = join(fixtures, "third", "config");
+
+describe("merging kubeconfig files", () => {
+  it("lets the first file that defines a name win, remembering where each entry came from", async () => {
+    const config = await loadKubeConfig(undefined, { env: { KUBECONFIG: [first, second].join(delimiter) } });
+    expect(config.files).toEqual([first, second]);
+    expect(config.clusters.get("shared")?.value.server).toBe("https://first.example:6443");
+    expect(config.clusters.get("shared")?.file).toBe(first);
+    expect(config.clusters.get("only-second")?.file).toBe(second);
+    expect(config.users.get("admin")?.value.token).toBeUndefined();
+    expect(config.users.get("viewer")?.value.token).toBe("second-viewer-token");
+    expect(config.contexts.get("shared")?.value).toMatchObject({ cluster: "shared", namespace: "from-first" });
+  });
+
+  it("takes current-context from the first file that sets it", async () => {
+    const config = await loadKubeConfig([first, second, third]);
+    expect(config.currentContext).toBe("second");
+    expect(config.currentContextFile).toBe(second);
+    const reversed = await loadKubeConfig([third, second]);
+    expect(reversed.currentContext).toBe("third");
+  });
+
+  it("resolves relative paths against the directory of the file that holds them", async () => {
+    const config = await loadKubeConfig([second, first]);
+    // second defines "shared" without a CA; first's relative CA must still resolve against first/.
+    expect(config.clusters.get("only-first")?.file).toBe(first);
+    expect(config.clusters.get("only-second")?.value["certificate-authority"]).toBe(join(fixtures, "second", "ca.crt"));
+    const admin = config.users.get("admin");
+    expect(admin?.file).toBe(second);
+    const fromFirst = await loadKubeConfig([first]);
+    expect(fromFirst.users.get("admin")?.value).toMatchObject({
+      "client-certificate": join(fixtures, "first", "certs", "client.crt"),
+      "client-key": join(fixtures, "first", "certs", "client.key"),
+    });
+    expect(fromFirst.clusters.get("shared")?.value["certificate-authority"]).toBe(join(fixtures, "first", "ca.crt"));
+  });
+
+  it("resolves an exec command only when it contains a path separator", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    const file = join(dir, "config");
+    await writeFile(
+      file,
+      [
+        "users:",
+        "- name: a",
+        "  user: {exec: {command: ./bin/plugin, apiVersion: client.authentication.k8s.io/v1beta1}}",
+        "- name: b",
+        "  user: {exec: {command: aws, apiVersion: client.authentication.k8s.io/v1beta1}}",
+      ].join("\n"),
+    );
+    const config = await loadKubeConfig(file);
+    expect(config.users.get("a")?.value.exec?.command).toBe(join(dir, "bin", "plugin"));
+    expect(config.users.get("b")?.value.exec?.command).toBe("aws");
+  });
+
+  it("ignores empty KUBECONFIG entries and files that do not exist, like kubectl", async () => {
+    const env = { KUBECONFIG: ["", "/nonexistent/kr8s/config", "", second].join(delimiter) };
+    expect(kubeConfigLocations({ env }).files).toEqual(["/nonexistent/kr8s/config", second]);
+    const config = await loadKubeConfig(undefined, { env });
+    expect(config.files).toEqual([second]);
+    expect(config.currentContext).toBe("second");
+  });
+
+  it("falls back to ~/.kube/config when KUBECONFIG is unset or empty", () => {
+    expect(kubeConfigLocations({ env: { KUBECONFIG: "" }, homeDir: "/home/jane" }).files).toEqual(["/home/jane/.kube/config"]);
+  });
+
+  it("accepts an already parsed kubeconfig object", async () => {
+    const config = await loadKubeConfig({
+      clusters: [{ name: "c", cluster: { server: "https://c.example" } }],
+      contexts: [{ name: "x", context: { cluster: "c" } }],
+      "current-context": "x",
+    });
+    expect(config.files).toEqual([]);
+    expect(config.currentContext).toBe("x");
+    expect(config.clusters.get("c")?.file).toBeUndefined();
+  });
+});
+
+describe("broken kubeconfig input", () => {
+  it("reports an explicitly given file that does not exist, naming it", async () => {
+    const error = await loadKubeConfig("/nonexistent/kr8s/explicit").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect((error as KubeConfigError).file).toBe("/nonexistent/kr8s/explicit");
+    expect((error as KubeConfigError).message).toContain("/nonexistent/kr8s/explicit");
+  });
+
+  it("reports invalid YAML with the file and position, without echoing its content", async () => {
+    const bad = join(fixtures, "bad.yaml");
+    const error = await loadKubeConfig([second, bad]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect((error as KubeConfigError).file).toBe(bad);
+    expect((error as KubeConfigError).message).toMatch(/invalid YAML at line \d+/);
+    expect((error as KubeConfigError).message).not.toContain("sekrit-token-in-bad-yaml");
+  });
+
+  it("rejects a document with the wrong shape, naming the field", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    const file = join(dir, "config");
+    await writeFile(file, "clusters: {name: x}\n");
+    const error = (await loadKubeConfig(file).catch((e: unknown) => e)) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.file).toBe(file);
+    expect(error.field).toBe("clusters");
+  });
+
+  it("treats an empty file as an empty kubeconfig", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    const file = join(dir, "config");
+    await writeFile(file, "");
+    const config = await loadKubeConfig(file);
+    expect(config.contexts.size).toBe(0);
+  });
+});

@@ -1,0 +1,370 @@
+/**
+ * `resolveConnection()`: what kubectl would connect to, and as whom. Sources in kubectl's order:
+ * explicit `url` → explicit `kubeconfig` → `KUBECONFIG` → `~/.kube/config` → in-cluster service account.
+ */
+import { readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { debuglog } from "node:util";
+import { KubeConfigError } from "../errors.ts";
+import { createAnonymousCredentialSource } from "./auth/anonymous.ts";
+import { createClientCertificateCredentialSource } from "./auth/client-certificate.ts";
+import { createExecCredentialSource, type ExecClusterInfo } from "./auth/exec.ts";
+import { createInClusterCredentialSource, SERVICE_ACCOUNT_DIR } from "./auth/in-cluster.ts";
+import { createOidcCredentialSource } from "./auth/oidc.ts";
+import { createStaticCredentialSource } from "./auth/token.ts";
+import { createTokenFileCredentialSource } from "./auth/token-file.ts";
+import { persistAuthProviderConfig } from "./document.ts";
+import { digest, isNotFound, readReferencedFile } from "./files.ts";
+import {
+  isEmptyKubeConfig,
+  kubeConfigLocations,
+  loadKubeConfig,
+  type KubeConfig,
+  type KubeConfigCluster,
+  type KubeConfigEntry,
+  type KubeConfigSource,
+  type KubeConfigUser,
+} from "./kubeconfig.ts";
+import { decodePemData } from "./pem.ts";
+import type { ConnectionConfig, CredentialSource, Credentials, Impersonation, TLSConfig } from "./types.ts";
+
+// NODE_DEBUG=kr8s shows which source was chosen (never a credential).
+const debug = debuglog("kr8s");
+
+/** Where to connect and as whom. Every field is optional: by default kr8s does what kubectl does. */
+export interface ResolveConnectionOptions {
+  /** API server URL. Skips the kubeconfig; requests are anonymous unless `serviceAccount` is given. */
+  url?: string;
+  /** A kubeconfig path (must exist), a list of paths (merged like `KUBECONFIG`) or a parsed kubeconfig. */
+  kubeconfig?: KubeConfigSource;
+  /** Context to use instead of `current-context`. */
+  context?: string;
+  /** Namespace to use instead of the context's / service account's / `default`. */
+  namespace?: string;
+  /** Service-account directory (token, ca.crt, namespace). @default "/var/run/secrets/kubernetes.io/serviceaccount" */
+  serviceAccount?: string;
+  /** Impersonation; each field given here replaces the kubeconfig user's `as`, `as-groups`, `as-uid`, `as-user-extra`. */
+  impersonate?: Impersonation;
+  /**
+   * Environment to read `KUBECONFIG`, `KUBERNETES_SERVICE_*` and `HOME` from. Exec plugins run with
+   * `process.env` overlaid with it (so passing `{ KUBECONFIG }` alone does not strip their `PATH`).
+   * @default process.env
+   */
+  env?: NodeJS.ProcessEnv;
+  /** Home directory for `~/.kube/config`. @default $HOME / os.homedir() */
+  homeDir?: string;
+  /** Whether exec plugins may prompt the user. @default process.stdin.isTTY */
+  interactive?: boolean;
+}
+
+/**
+ * Resolves the connection kubectl would use.
+ * @example
+ * const connection = await resolveConnection({ context: "kind-dev", namespace: "web" });
+ * @throws {KubeConfigError} when no configuration exists, a file is missing or invalid, or the context,
+ * cluster or user is unknown (with `suggestions`).
+ */
+export async function resolveConnection(options: ResolveConnectionOptions = {}): Promise<ConnectionConfig> {
+  const env = options.env ?? process.env;
+  const homeDir = options.homeDir === undefined ? {} : { homeDir: options.homeDir };
+  if (options.url !== undefined) return fromUrl(options.url, options);
+  const config = await loadKubeConfig(options.kubeconfig, { env, ...homeDir });
+  if (options.kubeconfig !== undefined || !isEmptyKubeConfig(config) || options.context !== undefined) {
+    if (isEmptyKubeConfig(config) && options.context === undefined) {
+      throw new KubeConfigError("the kubeconfig defines no contexts", {
+        ...(config.files[0] === undefined ? {} : { file: config.files[0] }),
+        suggestions: ["add a context with `kr8s config set-context`, or pass a different kubeconfig"],
+      });
+    }
+    return fromKubeConfig(config, options);
+  }
+  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) {
+    debug("config: no kubeconfig found; using the in-cluster service account");
+    return fromInCluster(options);
+  }
+  const locations = kubeConfigLocations({ env, ...homeDir });
+  throw new KubeConfigError(`no Kubernetes configuration found (looked in ${locations.files.join(", ")})`, {
+    suggestions: [
+      "set KUBECONFIG to the path of a kubeconfig file",
+      `or create ${kubeConfigLocations({ env: {}, ...homeDir }).files[0] ?? "~/.kube/config"}`,
+      "or run inside a pod, where KUBERNETES_SERVICE_HOST and the service-account token are available",
+    ],
+  });
+}
+
+// ---- explicit URL and in-cluster -------------------------------------------------------------------
+
+async function fromUrl(url: string, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+  let server: string;
+  try {
+    server = trimServer(new URL(url).toString());
+  } catch {
+    throw new KubeConfigError(`invalid API server URL ${JSON.stringify(url)}`);
+  }
+  if (options.serviceAccount === undefined) {
+    return withOptional({ server, namespace: options.namespace ?? "default", tls: { insecureSkipTLSVerify: false }, credentials: createAnonymousCredentialSource() }, {
+      impersonate: impersonation(undefined, options.impersonate),
+    });
+  }
+  return serviceAccountConnection(server, options.serviceAccount, options);
+}
+
+async function fromInCluster(options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+  const env = options.env ?? process.env;
+  const host = env.KUBERNETES_SERVICE_HOST ?? "";
+  const port = env.KUBERNETES_SERVICE_PORT ?? "";
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  return serviceAccountConnection(`https://${bracketed}:${port}`, options.serviceAccount ?? SERVICE_ACCOUNT_DIR, options);
+}
+
+async function serviceAccountConnection(server: string, dir: string, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+  const tokenPath = join(dir, "token");
+  try {
+    await stat(tokenPath);
+  } catch (error) {
+    throw new KubeConfigError(`service-account token ${isNotFound(error) ? "not found" : "unreadable"}`, {
+      file: tokenPath,
+      cause: error,
+      suggestions: ["check that the pod mounts a service-account token (automountServiceAccountToken)"],
+    });
+  }
+  // client-go carries on without the CA when ca.crt is unreadable; the TLS handshake reports it then.
+  const ca = await readOptional(join(dir, "ca.crt"));
+  const tls: TLSConfig = ca === undefined ? { insecureSkipTLSVerify: false } : { ca, insecureSkipTLSVerify: false };
+  const namespace = options.namespace ?? (await readOptional(join(dir, "namespace")))?.trim() ?? "default";
+  return withOptional(
+    { server, namespace: namespace || "default", tls, credentials: createInClusterCredentialSource({ serviceAccountDir: dir }) },
+    { impersonate: impersonation(undefined, options.impersonate) },
+  );
+}
+
+// ---- kubeconfig -----------------------------------------------------------------------------------
+
+async function fromKubeConfig(config: KubeConfig, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+  const contextNames = [...config.contexts.keys()];
+  const available = contextNames.length > 0 ? [`available contexts: ${contextNames.join(", ")}`] : ["the kubeconfig defines no contexts"];
+  const firstFile = config.files[0] === undefined ? {} : { file: config.files[0] };
+  const contextName = options.context ?? config.currentContext;
+  if (contextName === undefined) {
+    throw new KubeConfigError("current-context is not set", {
+      ...firstFile,
+      field: "current-context",
+      suggestions: [...available, "choose one with `kr8s config use-context <name>` or pass a context"],
+    });
+  }
+  const context = config.contexts.get(contextName);
+  if (context === undefined) {
+    throw new KubeConfigError(`context "${contextName}" not found`, {
+      ...(options.context === undefined ? { ...fileOf(config.currentContextFile), field: "current-context" } : firstFile),
+      suggestions: available,
+    });
+  }
+  const cluster = config.clusters.get(context.value.cluster);
+  if (cluster === undefined) {
+    throw new KubeConfigError(`cluster "${context.value.cluster ?? ""}" of context "${contextName}" not found`, {
+      ...fileOf(context.file),
+      field: `contexts[${contextName}].cluster`,
+      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+    });
+  }
+  const userName = context.value.user;
+  const user = userName ? config.users.get(userName) : undefined;
+  if (userName && user === undefined) {
+    throw new KubeConfigError(`user "${userName}" of context "${contextName}" not found`, {
+      ...fileOf(context.file),
+      field: `contexts[${contextName}].user`,
+      suggestions: [`available users: ${[...config.users.keys()].join(", ") || "none"}`],
+    });
+  }
+
+  const server = cluster.value.server;
+  if (typeof server !== "string" || server === "") {
+    throw new KubeConfigError(`cluster "${cluster.name}" has no server`, { ...fileOf(cluster.file), field: `clusters[${cluster.name}].server` });
+  }
+  debug("config: context %s (cluster %s, user %s) from %s", contextName, cluster.name, userName || "<none>", context.file ?? "<object>");
+  const tls = await clusterTLS(cluster);
+  const credentials = user === undefined ? createAnonymousCredentialSource() : await credentialSource(user, cluster, tls, options);
+
+  const env = options.env ?? process.env;
+  const saDir = options.serviceAccount ?? (env.KUBERNETES_SERVICE_HOST ? SERVICE_ACCOUNT_DIR : undefined);
+  const saNamespace = saDir === undefined ? undefined : (await readOptional(join(saDir, "namespace")))?.trim();
+  const namespace = options.namespace || context.value.namespace || saNamespace || "default";
+  return withOptional(
+    { server: trimServer(server), namespace, contextName, tls, credentials },
+    {
+      impersonate: impersonation(user?.value, options.impersonate),
+      proxyUrl: cluster.value["proxy-url"] || undefined,
+      disableCompression: cluster.value["disable-compression"] === true ? true : undefined,
+    },
+  );
+}
+
+async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<TLSConfig> {
+  const { value, name, file } = cluster;
+  const insecure = value["insecure-skip-tls-verify"] === true;
+  let ca: string | undefined;
+  if (value["certificate-authority-data"]) {
+    ca = decodePemData(value["certificate-authority-data"], `clusters[${name}].certificate-authority-data`, file);
+  } else if (value["certificate-authority"]) {
+    ca = await readReferencedFile(value["certificate-authority"], `clusters[${name}].certificate-authority`, "certificate authority");
+  }
+  if (insecure && ca !== undefined) {
+    // client-go refuses this combination rather than silently ignoring one of them.
+    throw new KubeConfigError("insecure-skip-tls-verify cannot be combined with a certificate authority", {
+      ...fileOf(file),
+      field: `clusters[${name}].insecure-skip-tls-verify`,
+    });
+  }
+  const tls: TLSConfig = { insecureSkipTLSVerify: insecure };
+  if (ca !== undefined) tls.ca = ca;
+  if (value["tls-server-name"]) tls.serverName = value["tls-server-name"];
+  return tls;
+}
+
+const UNSUPPORTED_PROVIDERS: Record<string, string> = {
+  gcp: "install gke-gcloud-auth-plugin and use an exec user (`gcloud container clusters get-credentials` writes one)",
+  azure: "install kubelogin and convert the kubeconfig with `kubelogin convert-kubeconfig`",
+};
+
+async function credentialSource(
+  user: KubeConfigEntry<KubeConfigUser>,
+  cluster: KubeConfigEntry<KubeConfigCluster>,
+  tls: TLSConfig,
+  options: ResolveConnectionOptions,
+): Promise<CredentialSource> {
+  const { value, name, file } = user;
+  const id = `user:${digest({ file: file ?? null, name, user: value })}`;
+  const field = (f: string): string => `users[${name}].${f}`;
+
+  if (value.exec) {
+    return createExecCredentialSource({
+      exec: value.exec,
+      userName: name,
+      ...fileOf(file),
+      cluster: execClusterInfo(cluster, tls),
+      ...(options.env === undefined ? {} : { env: { ...process.env, ...options.env } }),
+      ...(options.interactive === undefined ? {} : { interactive: options.interactive }),
+    });
+  }
+  const provider = value["auth-provider"];
+  if (provider) {
+    if (provider.name !== "oidc") {
+      throw new KubeConfigError(`the auth-provider "${provider.name}" is no longer supported`, {
+        ...fileOf(file),
+        field: field("auth-provider.name"),
+        suggestions: [UNSUPPORTED_PROVIDERS[provider.name] ?? "use an exec credential plugin instead"],
+      });
+    }
+    return createOidcCredentialSource({
+      id,
+      userName: name,
+      ...fileOf(file),
+      config: provider.config ?? {},
+      ...(file === undefined ? {} : { persist: (config: Record<string, string>) => persistAuthProviderConfig(file, name, config) }),
+    });
+  }
+
+  const hasCert = Boolean(value["client-certificate"] || value["client-certificate-data"] || value["client-key"] || value["client-key-data"]);
+  // A static token rides along with the certificate source; a token file gets the certificate instead.
+  const staticToken = value.tokenFile ? undefined : value.token || undefined;
+  const cert = hasCert
+    ? await createClientCertificateCredentialSource({
+        id,
+        userName: name,
+        ...fileOf(file),
+        ...defined("certificateFile", value["client-certificate"]),
+        ...defined("certificateData", value["client-certificate-data"]),
+        ...defined("keyFile", value["client-key"]),
+        ...defined("keyData", value["client-key-data"]),
+        ...defined("token", staticToken),
+      })
+    : undefined;
+
+  if (value.tokenFile) {
+    try {
+      await stat(value.tokenFile);
+    } catch (error) {
+      throw new KubeConfigError(`token file ${value.tokenFile} ${isNotFound(error) ? "does not exist" : "cannot be read"}`, {
+        file: value.tokenFile,
+        field: field("tokenFile"),
+        cause: error,
+      });
+    }
+    const certificate: Partial<Credentials> = cert === undefined ? {} : await cert.get();
+    return createTokenFileCredentialSource({
+      id,
+      path: value.tokenFile,
+      field: field("tokenFile"),
+      ...defined("clientCertificate", certificate.clientCertificate),
+      ...defined("clientKey", certificate.clientKey),
+    });
+  }
+  if (staticToken !== undefined && cert === undefined) return createStaticCredentialSource({ id, token: staticToken });
+  if (cert !== undefined) return cert;
+  if (value.username !== undefined && value.password !== undefined) {
+    const basic = { username: value.username, password: value.password };
+    return { id, get: () => Promise.resolve({ basic, generation: 1 }), invalidate: () => false };
+  }
+  return createAnonymousCredentialSource();
+}
+
+const EXEC_EXTENSION = "client.authentication.k8s.io/exec";
+
+function execClusterInfo(cluster: KubeConfigEntry<KubeConfigCluster>, tls: TLSConfig): ExecClusterInfo {
+  const { value } = cluster;
+  const info: ExecClusterInfo = { server: value.server ?? "" };
+  if (value["tls-server-name"]) info["tls-server-name"] = value["tls-server-name"];
+  if (value["insecure-skip-tls-verify"] === true) info["insecure-skip-tls-verify"] = true;
+  if (tls.ca !== undefined) info["certificate-authority-data"] = Buffer.from(tls.ca).toString("base64");
+  if (value["proxy-url"]) info["proxy-url"] = value["proxy-url"];
+  if (value["disable-compression"] === true) info["disable-compression"] = true;
+  const extension = value.extensions?.find((e) => e.name === EXEC_EXTENSION);
+  if (extension !== undefined) info.config = extension.extension;
+  return info;
+}
+
+function impersonation(user: KubeConfigUser | undefined, override: Impersonation | undefined): Impersonation | undefined {
+  const result: Impersonation = {};
+  const userName = override?.user ?? user?.as;
+  const groups = override?.groups ?? user?.["as-groups"];
+  const uid = override?.uid ?? user?.["as-uid"];
+  const extra = override?.extra ?? user?.["as-user-extra"];
+  if (userName) result.user = userName;
+  if (groups && groups.length > 0) result.groups = [...groups];
+  if (uid) result.uid = uid;
+  if (extra && Object.keys(extra).length > 0) result.extra = { ...extra };
+  return Object.keys(result).length > 0 ? result : undefined;
+}
+
+// ---- small helpers --------------------------------------------------------------------------------
+
+function trimServer(server: string): string {
+  return server.replace(/\/+$/, "");
+}
+
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function fileOf(file: string | undefined): { file?: string } {
+  return file === undefined ? {} : { file };
+}
+
+function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined || value === "" ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+function withOptional(
+  base: ConnectionConfig,
+  optional: { impersonate?: Impersonation | undefined; proxyUrl?: string | undefined; disableCompression?: true | undefined },
+): ConnectionConfig {
+  const result: ConnectionConfig = { ...base };
+  if (optional.disableCompression !== undefined) result.disableCompression = optional.disableCompression;
+  if (optional.impersonate !== undefined) result.impersonate = optional.impersonate;
+  if (optional.proxyUrl !== undefined) result.proxyUrl = optional.proxyUrl;
+  return result;
+}

@@ -1,0 +1,188 @@
+/** Turning failed responses and network failures into kr8s's typed errors. */
+import {
+  APITimeoutError,
+  ConnectionError,
+  ForbiddenError,
+  NotFoundError,
+  ServerError,
+  UnauthorizedError,
+} from "../errors.ts";
+import type { KubernetesStatus } from "../errors.ts";
+import { errorCodes } from "./backoff.ts";
+
+/** Reason and message client-go synthesises when an error response carries no Status. */
+function genericReason(statusCode: number, method: string): { reason: string; message: string } {
+  switch (statusCode) {
+    case 400:
+      return { reason: "BadRequest", message: "the server rejected our request for an unknown reason" };
+    case 401:
+      return { reason: "Unauthorized", message: "the server has asked for the client to provide credentials" };
+    case 403:
+      return { reason: "Forbidden", message: "the server does not allow access to the requested resource" };
+    case 404:
+      return { reason: "NotFound", message: "the server could not find the requested resource" };
+    case 405:
+      return { reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource" };
+    case 406:
+      return { reason: "NotAcceptable", message: "the server was unable to respond with a content type that the client supports" };
+    case 409:
+      return { reason: method === "POST" ? "AlreadyExists" : "Conflict", message: "the server reported a conflict" };
+    case 410:
+      return { reason: "Gone", message: "the resource version requested is no longer available" };
+    case 413:
+      return { reason: "RequestEntityTooLarge", message: "the request is too large" };
+    case 415:
+      return { reason: "UnsupportedMediaType", message: "the server does not support the content type of the request body" };
+    case 422:
+      return { reason: "Invalid", message: "the server rejected our request due to an error in our request" };
+    case 429:
+      return { reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later" };
+    case 503:
+      return { reason: "ServiceUnavailable", message: "the server is currently unable to handle the request" };
+    case 504:
+      return { reason: "Timeout", message: "the server was unable to return a response in the time allotted, but may still be processing the request" };
+    default:
+      return statusCode >= 500
+        ? { reason: "InternalError", message: "an error on the server has prevented the request from succeeding" }
+        : { reason: "Unknown", message: `the server responded with the status code ${statusCode} but did not return more information` };
+  }
+}
+
+function isStatus(value: unknown): value is KubernetesStatus {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { kind?: unknown }).kind === "Status" &&
+    typeof (value as { status?: unknown }).status === "string"
+  );
+}
+
+/**
+ * The Status of an error response: the server's own when the body is one, otherwise synthesised the way
+ * kubectl does (reason from the code, the body text, shortened, kept as the cause's message).
+ */
+export function statusFromResponse(statusCode: number, body: Buffer | string, method: string): KubernetesStatus {
+  const text = typeof body === "string" ? body : body.toString("utf8");
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (isStatus(parsed)) return parsed;
+  } catch {
+    // not JSON: synthesise below
+  }
+  const { reason, message } = genericReason(statusCode, method.toUpperCase());
+  const serverMessage = text.trim().slice(0, 1024);
+  const status: KubernetesStatus = {
+    apiVersion: "v1",
+    kind: "Status",
+    status: "Failure",
+    code: statusCode,
+    reason,
+    message: serverMessage && statusCode !== 404 ? `${message} (${serverMessage})` : message,
+  };
+  if (serverMessage) status.details = { causes: [{ reason: "UnexpectedServerResponse", message: serverMessage }] };
+  return status;
+}
+
+/** The ServerError subclass for a status code. */
+export function serverError(statusCode: number, status: KubernetesStatus, retryAfterMs?: number): ServerError {
+  switch (statusCode) {
+    case 401:
+      return new UnauthorizedError(statusCode, status, {
+        suggestions: ["check the user's credentials in your kubeconfig (token, client certificate, exec plugin)"],
+      });
+    case 403:
+      return new ForbiddenError(statusCode, status);
+    case 404:
+      return new NotFoundError(statusCode, status);
+    default:
+      return new ServerError(
+        statusCode,
+        status,
+        statusCode === 429 && retryAfterMs !== undefined
+          ? { suggestions: [`the server asked to retry after ${Math.ceil(retryAfterMs / 1000)} s`] }
+          : {},
+      );
+  }
+}
+
+const TLS_CODES = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "CERT_SIGNATURE_FAILURE",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+  "HOSTNAME_MISMATCH",
+]);
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Node's hint about --use-system-ca is about Node's flags, not about a kubeconfig: leave it out.
+  return message.replace(/; if the root CA is installed locally.*$/s, "");
+}
+
+/** A failure without a response → ConnectionError (or APITimeoutError for header/body timeouts). */
+export function connectionError(error: unknown, server: string, method: string, url: string): Error {
+  const codes = errorCodes(error);
+  const has = (...c: string[]): boolean => c.some((x) => codes.includes(x));
+  const detail = describe(error);
+  const origin = new URL(server).host;
+
+  if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
+    return new APITimeoutError(`${method} ${url}: the API server at ${server} stopped answering (${detail})`, {
+      cause: error,
+    });
+  }
+  if (codes.some((c) => TLS_CODES.has(c))) {
+    return new ConnectionError(`cannot verify the TLS certificate of the API server at ${server}: ${detail}`, {
+      cause: error,
+      url: server,
+      suggestions: [
+        "check certificate-authority / certificate-authority-data of this cluster in your kubeconfig",
+        "if the server's certificate is issued for another name, set tls-server-name",
+        "insecure-skip-tls-verify: true turns verification off (unsafe; for test clusters only)",
+      ],
+    });
+  }
+  if (codes.some((c) => /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/.test(c))) {
+    return new ConnectionError(`the API server at ${server} rejected the client certificate: ${detail}`, {
+      cause: error,
+      url: server,
+      suggestions: ["check client-certificate / client-key of the user in your kubeconfig"],
+    });
+  }
+  if (codes.some((c) => c.startsWith("ERR_SSL") || c.startsWith("ERR_TLS") || c.startsWith("EPROTO"))) {
+    return new ConnectionError(`TLS handshake with the API server at ${server} failed: ${detail}`, {
+      cause: error,
+      url: server,
+      suggestions: [
+        "check that the server URL uses the right scheme (https://) and port",
+        "check certificate-authority and insecure-skip-tls-verify of this cluster in your kubeconfig",
+      ],
+    });
+  }
+  if (has("ENOTFOUND", "EAI_AGAIN")) {
+    return new ConnectionError(`cannot resolve the API server host ${origin} (${server})`, {
+      cause: error,
+      url: server,
+      suggestions: ["check `server:` of the cluster in your kubeconfig, and your DNS / VPN"],
+    });
+  }
+  const what = has("ECONNREFUSED")
+    ? "the connection was refused"
+    : has("UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT")
+      ? "connecting timed out"
+      : has("ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED")
+        ? "the connection was closed before a response arrived"
+        : detail;
+  return new ConnectionError(`cannot reach the API server at ${server}: ${what} (${method} ${url})`, {
+    cause: error,
+    url: server,
+    suggestions: ["is the API server running? check `server:` in your kubeconfig", "check proxy settings (HTTPS_PROXY, NO_PROXY, proxy-url)"],
+  });
+}

@@ -1,0 +1,277 @@
+/**
+ * The HTTP transport of @kr8s/core: requests to one API server as one identity, over a pooled undici
+ * dispatcher, with retry, client-side rate limiting, reauthentication, impersonation and redacted debug
+ * events composed once per transport.
+ */
+import type { Readable } from "node:stream";
+import type { Dispatcher } from "undici";
+import type { ConnectionConfig } from "../config/types.ts";
+import { APITimeoutError, ConnectionError, Kr8sError } from "../errors.ts";
+import type { RetryOptions } from "./backoff.ts";
+import { parseRetryAfter, resolveRetryOptions } from "./backoff.ts";
+import { nextRequestId } from "./debug.ts";
+import type { DispatcherPool, DispatcherSettings } from "./dispatcher-pool.ts";
+import { dispatcherKey, sharedDispatcherPool } from "./dispatcher-pool.ts";
+import { defaultUserAgent, impersonationHeaders } from "./headers.ts";
+import { withInactivityTimeout } from "./inactivity.ts";
+import type { HttpRequest, HttpResponse, Send } from "./interceptors.ts";
+import { authInterceptor, compose, debugInterceptor, rateLimitInterceptor, retryInterceptor } from "./interceptors.ts";
+import { resolveProxy } from "./proxy.ts";
+import type { Query } from "./query.ts";
+import { buildUrl } from "./query.ts";
+import { createRateLimiter } from "./rate-limiter.ts";
+import type { RateLimiter } from "./rate-limiter.ts";
+import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
+import type { OpenWebSocketOptions, WebSocketConnection } from "./websocket.ts";
+import { openWebSocket } from "./websocket.ts";
+
+/** Options of {@link createTransport}. */
+export interface TransportOptions extends DispatcherSettings {
+  /**
+   * Send everything through this dispatcher instead of the pooled ones (tests pass a `MockAgent`). TLS
+   * settings, client certificates and proxies are then the dispatcher's business.
+   */
+  dispatcher?: Dispatcher;
+  /** Pool to take dispatchers from. @default the process-wide `sharedDispatcherPool` */
+  pool?: DispatcherPool;
+  /** Client-side requests per second; `Infinity` disables the limiter. @default 50 (kubectl) */
+  qps?: number;
+  /** Token-bucket size. @default 300 (kubectl) */
+  burst?: number;
+  /** Share one bucket between transports (e.g. all Api instances of a CLI run). */
+  rateLimiter?: RateLimiter;
+  retry?: RetryOptions;
+  /** @default `kr8s/<version> (<os>/<arch>) node/<version>` */
+  userAgent?: string;
+  /** Environment for `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. @default process.env */
+  env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** Options of {@link Transport.request}. */
+export interface RequestOptions {
+  /** @default "GET" */
+  method?: string;
+  /** Path below the server URL, e.g. `/api/v1/namespaces/default/pods`. */
+  path: string;
+  /** Query parameters; arrays repeat the key (`command=a&command=b`). */
+  query?: Query;
+  headers?: Record<string, string | string[]>;
+  /** A string or bytes are sent as they are; anything else is JSON-encoded. */
+  body?: unknown;
+  /** Content-Type of `body`. @default "application/json" */
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Hand back the body as a stream instead of parsing it (watch, logs): see {@link StreamRequestOptions}. */
+  stream?: false;
+  /**
+   * Non-streaming: a deadline for the whole call, retries included (→ APITimeoutError).
+   * Streaming: an inactivity timeout — the stream fails with APITimeoutError after this long without data;
+   * there is never a total timeout on a stream.
+   */
+  timeoutMs?: number;
+}
+
+/** Options of a streaming {@link Transport.request} (watch, logs): the body comes back unread. */
+export type StreamRequestOptions = Omit<RequestOptions, "stream"> & { stream: true };
+
+/** A parsed response. */
+export interface TransportResponse<T> {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON when the response is JSON, the text otherwise. */
+  body: T;
+}
+
+/** A streamed response (2xx only; errors are thrown like for other requests). */
+export interface StreamResponse {
+  statusCode: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Buffer chunks; async-iterable. Destroy it (or abort the signal) to stop. */
+  body: Readable;
+}
+
+/** Requests to one API server as one identity. */
+export interface Transport {
+  /** Base URL of the API server. */
+  readonly server: string;
+  /**
+   * Send a request. Resolves only for 2xx.
+   * @throws NotFoundError / UnauthorizedError / ForbiddenError / ServerError with the server's `Status`
+   * @throws ConnectionError when the server cannot be reached (after retries), with suggestions
+   * @throws APITimeoutError when `timeoutMs` passes
+   * @throws the signal's reason when `signal` aborts
+   */
+  request<T = unknown>(options: RequestOptions): Promise<TransportResponse<T>>;
+  request(options: StreamRequestOptions): Promise<StreamResponse>;
+  /** Open a WebSocket (exec, attach, port-forward) with the same TLS, auth, impersonation and proxy rules. */
+  openWebSocket(path: string, options?: OpenWebSocketOptions): Promise<WebSocketConnection>;
+  /** Release pooled connections (the last user of a dispatcher closes it). Idempotent. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+function encodeBody(body: unknown): string | Uint8Array | undefined {
+  if (body === undefined) return undefined;
+  if (typeof body === "string" || body instanceof Uint8Array) return body;
+  return JSON.stringify(body);
+}
+
+function headerValue(headers: HttpResponse["headers"], name: string): string | undefined {
+  const v = headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/**
+ * Create the transport for a connection.
+ * @example
+ * const t = createTransport(conn);
+ * const { body } = await t.request<{ items: unknown[] }>({ path: "/api/v1/namespaces/default/pods" });
+ * await t.close();
+ */
+export function createTransport(conn: ConnectionConfig, options: TransportOptions = {}): Transport {
+  const server = conn.server.replace(/\/+$/, "");
+  const pool = options.pool ?? sharedDispatcherPool;
+  const settings: DispatcherSettings = {};
+  for (const key of ["connectTimeoutMs", "headersTimeoutMs", "bodyTimeoutMs", "keepAliveTimeoutMs", "http2", "connections"] as const) {
+    if (options[key] !== undefined) (settings as Record<string, unknown>)[key] = options[key];
+  }
+  const proxyUrl = resolveProxy(new URL(server), conn.proxyUrl, options.env ?? process.env);
+  const retry = resolveRetryOptions(options.retry);
+  const limiter =
+    options.rateLimiter ??
+    createRateLimiter({ ...(options.qps === undefined ? {} : { qps: options.qps }), ...(options.burst === undefined ? {} : { burst: options.burst }) });
+  const baseHeaders: Record<string, string | string[]> = {
+    "user-agent": options.userAgent ?? defaultUserAgent(),
+    ...impersonationHeaders(conn.impersonate),
+  };
+
+  // Dispatchers this transport holds a pool reference on, by key.
+  const held = new Map<string, Dispatcher>();
+  let closed = false;
+
+  const dispatcherFor = (request: HttpRequest): Dispatcher => {
+    if (options.dispatcher) return options.dispatcher;
+    const input = {
+      server,
+      tls: conn.tls,
+      clientCertificate: request.clientCertificate,
+      clientKey: request.clientKey,
+      proxyUrl,
+      settings,
+    };
+    const key = dispatcherKey(input);
+    const existing = held.get(key);
+    if (existing) return existing;
+    const { dispatcher } = pool.acquire(input);
+    // A rotated client certificate replaces the old TLS identity: let the old dispatcher drain and close.
+    for (const old of held.keys()) void pool.release(old);
+    held.clear();
+    held.set(key, dispatcher);
+    return dispatcher;
+  };
+
+  const send: Send = async (request) => {
+    if (closed) throw new ConnectionError(`the transport to ${server} is closed`, { url: server });
+    const dispatcher = dispatcherFor(request);
+    const response = await dispatcher.request({
+      origin: request.url.origin,
+      path: request.url.pathname + request.url.search,
+      method: request.method,
+      headers: request.headers,
+      body: request.body ?? null,
+      signal: request.signal ?? null,
+      // Streams run for as long as the server keeps them open; their guard is withInactivityTimeout.
+      ...(request.stream ? { bodyTimeout: 0 } : {}),
+    });
+    const ok = response.statusCode >= 200 && response.statusCode < 300;
+    if (request.stream && ok) return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    const data = Buffer.from(await response.body.arrayBuffer());
+    return { statusCode: response.statusCode, headers: response.headers, data };
+  };
+
+  const pipeline = compose(
+    send,
+    retryInterceptor(retry),
+    rateLimitInterceptor(limiter),
+    authInterceptor(conn.credentials),
+    debugInterceptor(),
+  );
+
+  async function request(opts: RequestOptions | StreamRequestOptions): Promise<TransportResponse<unknown> | StreamResponse> {
+    const method = (opts.method ?? "GET").toUpperCase();
+    const url = buildUrl(server, opts.path, opts.query);
+    const stream = opts.stream === true;
+    const headers: Record<string, string | string[]> = { accept: "application/json", ...baseHeaders };
+    for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
+    const body = encodeBody(opts.body);
+    if (body !== undefined && headers["content-type"] === undefined) headers["content-type"] = opts.contentType ?? "application/json";
+
+    const deadline = !stream && opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+    const signal = deadline ? (opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline) : opts.signal;
+    const shown = `${method} ${url.pathname}`;
+
+    const req: HttpRequest = { method, url, headers, stream, trace: { id: nextRequestId(), attempts: 0 } };
+    if (body !== undefined) req.body = body;
+    if (signal) req.signal = signal;
+
+    let response: HttpResponse;
+    try {
+      response = await pipeline(req);
+    } catch (error) {
+      if (opts.signal?.aborted) throw opts.signal.reason;
+      if (deadline?.aborted) {
+        throw new APITimeoutError(`${shown} did not finish within ${opts.timeoutMs} ms`, { cause: error });
+      }
+      if (error instanceof Kr8sError) throw error;
+      throw connectionError(error, server, method, url.pathname);
+    }
+
+    const { statusCode } = response;
+    if (statusCode < 200 || statusCode >= 300) {
+      response.body?.destroy();
+      const status = statusFromResponse(statusCode, response.data ?? Buffer.alloc(0), method);
+      throw serverError(statusCode, status, parseRetryAfter(response.headers["retry-after"], Infinity));
+    }
+    if (stream && response.body) {
+      const body = opts.timeoutMs ? withInactivityTimeout(response.body, opts.timeoutMs, shown) : response.body;
+      return { statusCode, headers: response.headers, body };
+    }
+    const data = response.data ?? Buffer.alloc(0);
+    const contentType = headerValue(response.headers, "content-type") ?? "";
+    const text = data.toString("utf8");
+    let parsed: unknown = text;
+    if (/[/+]json\b/i.test(contentType) && text.length > 0) parsed = JSON.parse(text) as unknown;
+    return { statusCode, headers: response.headers, body: parsed };
+  }
+
+  async function close(): Promise<void> {
+    if (closed) return;
+    closed = true;
+    const keys = [...held.keys()];
+    held.clear();
+    await Promise.all(keys.map((key) => pool.release(key)));
+  }
+
+  const transport: Transport = {
+    server,
+    request: request as Transport["request"],
+    openWebSocket: (path, wsOptions = {}) =>
+      openWebSocket(
+        {
+          server,
+          tls: conn.tls,
+          credentials: conn.credentials,
+          headers: baseHeaders,
+          limiter,
+          proxyUrl,
+          connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+        },
+        path,
+        wsOptions,
+      ),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+  return transport;
+}
+
