@@ -31,24 +31,50 @@ export default defineConfig({
             name: `${name}:e2e`,
             root: `./packages/${name}`,
             include: ["src/**/*.e2e.test.ts", "test/**/*.e2e.test.ts"],
+            exclude: ["**/*.disruptive.e2e.test.ts", "**/node_modules/**"],
             globalSetup: globalSetup.map((p) => `../../${p}`),
             testTimeout: 60_000,
             hookTimeout: 120_000,
           },
         },
       ]),
-      {
-        resolve,
-        ssr,
-        test: {
-          name: "harness",
-          root: "./test/harness",
-          include: ["**/*.e2e.test.ts"],
-          globalSetup: globalSetup.map((p) => `../../${p}`),
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-        },
-      },
+      // The harness tests validate the local control plane itself (kwok simulation, static users, CA), so
+      // they run only when it is the cluster under test, not against KR8S_TEST_KUBECONFIG.
+      ...(process.env.KR8S_TEST_KUBECONFIG ? [] : [harnessProject(), disruptiveProject()]),
     ],
   },
 });
+
+function harnessProject() {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name: "harness",
+      root: "./test/harness",
+      include: ["**/*.e2e.test.ts"],
+      globalSetup: globalSetup.map((p) => `../../${p}`),
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
+
+/**
+ * Tests that take the local control plane's API server away (kill and restart it). They run in a vitest
+ * invocation of their own, after every other e2e test (see `test:e2e` in package.json).
+ */
+function disruptiveProject() {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name: "disruptive",
+      root: ".",
+      include: ["packages/*/test/**/*.disruptive.e2e.test.ts"],
+      globalSetup,
+      testTimeout: 120_000,
+      hookTimeout: 120_000,
+    },
+  };
+}

@@ -20,7 +20,8 @@ async function kubeconfigPath(): Promise<string> {
   const explicit = process.argv[2];
   if (explicit) return explicit;
   const status = await clusterStatus();
-  if (!status.up || !status.kubeconfig) throw new Error("the local cluster is down: run `npm run cluster -- up` first");
+  if (!status.up || !status.kubeconfig)
+    throw new Error("the local cluster is down: run `npm run cluster -- up` first");
   return status.kubeconfig;
 }
 
@@ -76,23 +77,53 @@ const run = promisify(execFile);
 async function main(): Promise<void> {
   const kubeconfig = await kubeconfigPath();
   const rows: string[][] = [["client", "p50 ms", "p99 ms", `req/s (${PARALLELISM} parallel)`]];
-  for (const make of [() => kr8sClient(kubeconfig, false), () => kr8sClient(kubeconfig, true), async () => clientNode(kubeconfig)]) {
+  for (const make of [
+    () => kr8sClient(kubeconfig, false),
+    () => kr8sClient(kubeconfig, true),
+    () => Promise.resolve(clientNode(kubeconfig)),
+  ]) {
     const client = await make();
     await client.get(); // warm: TLS handshake, pools
     const latencies = await sequential(client);
     const throughput = await concurrent(client);
-    rows.push([client.name, percentile(latencies, 50).toFixed(2), percentile(latencies, 99).toFixed(2), throughput.toFixed(0)]);
+    rows.push([
+      client.name,
+      percentile(latencies, 50).toFixed(2),
+      percentile(latencies, 99).toFixed(2),
+      throughput.toFixed(0),
+    ]);
     await client.close();
   }
   const kubectlLatencies: number[] = [];
   for (let i = 0; i < KUBECTL_RUNS; i++) {
-    kubectlLatencies.push(await time(async () => void (await run("kubectl", ["--kubeconfig", kubeconfig, "get", "configmaps", "-n", "default", "-o", "json"]))));
+    kubectlLatencies.push(
+      await time(
+        async () =>
+          void (await run("kubectl", [
+            "--kubeconfig",
+            kubeconfig,
+            "get",
+            "configmaps",
+            "-n",
+            "default",
+            "-o",
+            "json",
+          ])),
+      ),
+    );
   }
-  rows.push(["kubectl (one process per request)", percentile(kubectlLatencies, 50).toFixed(1), percentile(kubectlLatencies, 99).toFixed(1), "-"]);
+  rows.push([
+    "kubectl (one process per request)",
+    percentile(kubectlLatencies, 50).toFixed(1),
+    percentile(kubectlLatencies, 99).toFixed(1),
+    "-",
+  ]);
   await closeDispatchers();
 
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  console.log(`GET /api/v1/namespaces/default/configmaps: ${SEQUENTIAL} sequential, ${CONCURRENT} with ${PARALLELISM} in flight; node ${process.version}`);
+  console.log(
+    `GET /api/v1/namespaces/default/configmaps: ${SEQUENTIAL} sequential, ${CONCURRENT} with ${PARALLELISM} in flight; node ${process.version}`,
+  );
   for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
 }
 

@@ -9,7 +9,9 @@ source "$root/tools/versions.env"
 
 cache=${KR8S_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kr8s}
 go_version=$(go env GOVERSION)
-bin_dir="$cache/bin/k8s-$K8S_VERSION.etcd-$ETCD_VERSION.kwok-$KWOK_VERSION.$go_version"
+# kwok is built with the project's patches (tools/kwok/patch.sh); their content is part of the key.
+kwok_patch=$(cat "$root"/tools/kwok/* | sha256sum | cut -c1-8)
+bin_dir="$cache/bin/k8s-$K8S_VERSION.etcd-$ETCD_VERSION.kwok-$KWOK_VERSION-p$kwok_patch.$go_version"
 binaries=(kube-apiserver kube-controller-manager kube-scheduler etcd kwok kwokctl)
 
 complete() { for b in "${binaries[@]}"; do [[ -x "$bin_dir/$b" ]] || return 1; done; }
@@ -37,10 +39,21 @@ log "building etcd $ETCD_VERSION"
 (cd "$root/tools/etcd" && go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$staging/etcd" go.etcd.io/etcd/server/v3) \
   || { log "FAILED: go build of etcd (tools/etcd)"; exit 1; }
 
-log "building kwok and kwokctl $KWOK_VERSION"
-GOBIN="$staging" go install -trimpath -ldflags "-s -w" \
-  "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION" \
-  || { log "FAILED: go install of kwok/kwokctl $KWOK_VERSION"; exit 1; }
+log "building kwokctl $KWOK_VERSION"
+GOBIN="$staging" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwokctl@$KWOK_VERSION" \
+  || { log "FAILED: go install of kwokctl $KWOK_VERSION"; exit 1; }
+
+# kwok (the controller that serves exec/logs/port-forward) from a patched copy of its module source:
+# tools/kwok/patch.sh fixes exec exit codes and stdin EOF (see the comments there).
+log "building kwok $KWOK_VERSION with tools/kwok patches"
+kwok_mod=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') \
+  || { log "FAILED: go mod download sigs.k8s.io/kwok@$KWOK_VERSION"; exit 1; }
+[[ -d "$kwok_mod" ]] || { log "FAILED: go mod download sigs.k8s.io/kwok@$KWOK_VERSION gave no source directory"; exit 1; }
+cp -R "$kwok_mod" "$staging/kwok-src" && chmod -R u+w "$staging/kwok-src"
+bash "$root/tools/kwok/patch.sh" "$staging/kwok-src" || { log "FAILED: tools/kwok/patch.sh no longer applies to kwok $KWOK_VERSION"; exit 1; }
+(cd "$staging/kwok-src" && go build -trimpath -buildvcs=false -ldflags "-s -w" -o "$staging/kwok" ./cmd/kwok) \
+  || { log "FAILED: go build of patched kwok $KWOK_VERSION"; exit 1; }
+rm -rf "$staging/kwok-src"
 
 "$staging/kube-apiserver" --version | grep -q "$K8S_VERSION" || { log "FAILED: kube-apiserver is not stamped $K8S_VERSION"; exit 1; }
 mkdir -p "$(dirname "$bin_dir")"

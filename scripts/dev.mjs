@@ -13,7 +13,8 @@ import { fileURLToPath } from "node:url";
 const NODE_VERSION = "24.21.0";
 const PNPM_VERSION = "10.34.9";
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const cache = process.env.KR8S_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "kr8s");
+const cache =
+  process.env.KR8S_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "kr8s");
 const toolBin = join(cache, "toolchain", `node-${NODE_VERSION}-pnpm-${PNPM_VERSION}`, "bin");
 
 const tasks = {
@@ -23,6 +24,11 @@ const tasks = {
   test: [["pnpm", "run", "check"]],
   cluster: [["node", "scripts/cluster/cli.ts"]],
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js")]],
+  // Benchmarks against the local control plane (started if needed), side by side with the peers.
+  bench: [
+    ["node", "scripts/cluster/cli.ts", "up"],
+    ["node", "--conditions=@kr8s/source", "bench/connection.ts"],
+  ],
   pnpm: [["pnpm"]],
 };
 
@@ -46,7 +52,11 @@ function mustRun(command, args, what, options) {
 
 function npmInstallInto(prefix, spec) {
   mkdirSync(prefix, { recursive: true });
-  mustRun("npm", ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", spec], `npm install ${spec}`);
+  mustRun(
+    "npm",
+    ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error", spec],
+    `npm install ${spec}`,
+  );
 }
 
 function ensureToolchain() {
@@ -81,7 +91,8 @@ function writeExecutable(path, text) {
 function installInputsDigest() {
   const hash = createHash("sha256");
   const manifests = ["package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml"];
-  for (const name of readdirSync(join(root, "packages"))) manifests.push(join("packages", name, "package.json"));
+  for (const name of readdirSync(join(root, "packages")))
+    manifests.push(join("packages", name, "package.json"));
   for (const file of manifests) {
     const path = join(root, file);
     hash.update(file).update(existsSync(path) ? readFileSync(path) : "");

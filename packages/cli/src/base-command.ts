@@ -2,7 +2,9 @@ import { Command, type Interfaces } from "@oclif/core";
 import type { Api, ApiOptions } from "@kr8s/core";
 import { connectionFlags } from "./flags.ts";
 
-export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof Kr8sCommand)["baseFlags"] & T["flags"]>;
+export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
+  (typeof Kr8sCommand)["baseFlags"] & T["flags"]
+>;
 
 /**
  * Base of every command that talks to a cluster: owns kubectl's global flags, a lazily created
@@ -42,7 +44,9 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     return this.#api;
   }
 
-  protected override async catch(error: Error & { exitCode?: number; oclif?: { exit?: number } }): Promise<unknown> {
+  protected override async catch(
+    error: Error & { exitCode?: number; oclif?: { exit?: number } },
+  ): Promise<unknown> {
     const { Kr8sError } = await import("@kr8s/core");
     if (error instanceof Kr8sError) {
       process.stderr.write(`error: ${error.message}\n`);

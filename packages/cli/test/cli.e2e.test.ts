@@ -17,8 +17,12 @@ describe("kr8s against the local control plane", () => {
   });
 
   test("auth whoami -o json carries the same user as kubectl's", async ({ kubeconfig }) => {
-    const ours = JSON.parse((await kr8s(["auth", "whoami", "-o", "json", "--kubeconfig", kubeconfig])).stdout) as unknown;
-    const theirs = JSON.parse((await kubectl(["auth", "whoami", "-o", "json"])).stdout) as { status: unknown };
+    const ours = JSON.parse(
+      (await kr8s(["auth", "whoami", "-o", "json", "--kubeconfig", kubeconfig])).stdout,
+    ) as unknown;
+    const theirs = JSON.parse((await kubectl(["auth", "whoami", "-o", "json"])).stdout) as {
+      status: unknown;
+    };
     expect(ours).toMatchObject({ kind: "SelfSubjectReview", status: theirs.status });
   });
 
@@ -31,7 +35,9 @@ describe("kr8s against the local control plane", () => {
 
   test("version shows the server version kubectl shows", async ({ kubeconfig }) => {
     const ours = await kr8s(["version", "--kubeconfig", kubeconfig]);
-    const theirs = JSON.parse((await kubectl(["version", "-o", "json"])).stdout) as { serverVersion: { gitVersion: string } };
+    const theirs = JSON.parse((await kubectl(["version", "-o", "json"])).stdout) as {
+      serverVersion: { gitVersion: string };
+    };
     expect(ours.exitCode).toBe(0);
     expect(ours.stdout).toMatch(/^Client Version: v\d+\.\d+\.\d+/);
     expect(ours.stdout).toContain(`Server Version: ${theirs.serverVersion.gitVersion}\n`);
@@ -40,9 +46,20 @@ describe("kr8s against the local control plane", () => {
   test("-v 6 logs each request and never the bearer token", async ({ kubeconfig }) => {
     const token = clusterInfo()?.tokenUsers[0]?.token;
     if (!token) throw new Error("this test needs the local control plane's static token user");
-    const result = await kr8s(["auth", "whoami", "--kubeconfig", kubeconfig, "--context", "kr8s-token", "-v", "8"]);
+    const result = await kr8s([
+      "auth",
+      "whoami",
+      "--kubeconfig",
+      kubeconfig,
+      "--context",
+      "kr8s-token",
+      "-v",
+      "8",
+    ]);
     expect(result.exitCode).toBe(0);
-    expect(result.stderr).toMatch(/POST https:\/\/127\.0\.0\.1:\d+\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews 201 in \d+ milliseconds/);
+    expect(result.stderr).toMatch(
+      /POST https:\/\/127\.0\.0\.1:\d+\/apis\/authentication\.k8s\.io\/v1\/selfsubjectreviews 201 in \d+ milliseconds/,
+    );
     expect(result.stderr).toContain("authorization: Bearer <redacted>");
     expect(result.stderr + result.stdout).not.toContain(token);
   });
@@ -55,7 +72,14 @@ describe("kr8s against the local control plane", () => {
     const config = await readKubeConfigFile(kubeconfig);
     await writeFile(
       file,
-      stringify({ ...config, users: [{ name: "kr8s-admin", user: { token: "definitely-not-valid" } }], contexts: config.contexts?.map((c) => ({ name: c.name, context: { ...c.context, user: "kr8s-admin" } })) }),
+      stringify({
+        ...config,
+        users: [{ name: "kr8s-admin", user: { token: "definitely-not-valid" } }],
+        contexts: config.contexts?.map((c) => ({
+          name: c.name,
+          context: { ...c.context, user: "kr8s-admin" },
+        })),
+      }),
     );
     const result = await kr8s(["version", "--kubeconfig", file]);
     expect(result.exitCode).toBe(1);
@@ -98,7 +122,9 @@ describe("kr8s with bad input", () => {
       stringify({
         apiVersion: "v1",
         kind: "Config",
-        clusters: [{ name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } }],
+        clusters: [
+          { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
+        ],
         users: [{ name: "u", user: { token: "t0ken-that-must-not-leak" } }],
         contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
         "current-context": "gone",

@@ -4,7 +4,12 @@
  */
 import type { ConnectionConfig } from "./config/types.ts";
 import { resolveConnection, type ResolveConnectionOptions } from "./config/resolve.ts";
-import { createTransport, type RequestOptions, type Transport, type TransportOptions } from "./http/transport.ts";
+import {
+  createTransport,
+  type RequestOptions,
+  type Transport,
+  type TransportOptions,
+} from "./http/transport.ts";
 
 /**
  * Options of {@link api}: where to connect and as whom (kubectl's sources and order), and transport tuning:
@@ -12,7 +17,8 @@ import { createTransport, type RequestOptions, type Transport, type TransportOpt
  * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`, `http2`.
  */
 export interface ApiOptions
-  extends ResolveConnectionOptions,
+  extends
+    ResolveConnectionOptions,
     Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry" | "http2"> {}
 
 /** The API server's build (`GET /version`). */

@@ -15,7 +15,12 @@ describe("errors", () => {
   });
 
   it("keeps the server's Status on a NotFoundError", () => {
-    const status = { kind: "Status" as const, code: 404, reason: "NotFound", message: 'pods "web" not found' };
+    const status = {
+      kind: "Status" as const,
+      code: 404,
+      reason: "NotFound",
+      message: 'pods "web" not found',
+    };
     const error = new NotFoundError(404, status);
     expect(error).toBeInstanceOf(ServerError);
     expect(error.reason).toBe("NotFound");

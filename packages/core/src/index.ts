@@ -17,7 +17,13 @@ export {
 export type { KubernetesStatus, Kr8sErrorOptions } from "./errors.ts";
 
 // Configuration: kubeconfig loading, resolution like kubectl, and the editing API of `config` commands.
-export type { ConnectionConfig, CredentialSource, Credentials, TLSConfig, Impersonation } from "./config/types.ts";
+export type {
+  ConnectionConfig,
+  CredentialSource,
+  Credentials,
+  TLSConfig,
+  Impersonation,
+} from "./config/types.ts";
 export { resolveConnection } from "./config/resolve.ts";
 export type { ResolveConnectionOptions } from "./config/resolve.ts";
 export {

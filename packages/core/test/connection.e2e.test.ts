@@ -20,7 +20,9 @@ describe("connecting to the local control plane", () => {
     await Promise.all(opened.splice(0).map((k) => k.close()));
   });
 
-  test("client certificate from the kubeconfig: the admin user, and the server version kubectl sees", async ({ kubeconfig }) => {
+  test("client certificate from the kubeconfig: the admin user, and the server version kubectl sees", async ({
+    kubeconfig,
+  }) => {
     const k = await connect({ kubeconfig });
     const me = await k.whoami();
     expect(me.username).toBe("kr8s-admin");
@@ -32,14 +34,18 @@ describe("connecting to the local control plane", () => {
     expect(k.namespace).toBe("default");
   });
 
-  test("static bearer token from a kubeconfig context, and RBAC denial as a typed 403", async ({ kubeconfig }) => {
+  test("static bearer token from a kubeconfig context, and RBAC denial as a typed 403", async ({
+    kubeconfig,
+  }) => {
     const k = await connect({ kubeconfig, context: "kr8s-token" });
     const me = await k.whoami();
     const user = localCluster().tokenUsers[0];
     expect(me.username).toBe(user?.name);
     expect(me.groups).toContain("kr8s:testers");
 
-    const denied = await k.request({ method: "GET", path: "/api/v1/namespaces/default/pods" }).catch((e: unknown) => e);
+    const denied = await k
+      .request({ method: "GET", path: "/api/v1/namespaces/default/pods" })
+      .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(ForbiddenError);
     const error = denied as ForbiddenError;
     expect(error.statusCode).toBe(403);
@@ -48,14 +54,20 @@ describe("connecting to the local control plane", () => {
     expect(error.message).not.toContain(user?.token);
   });
 
-  test("service-account token from the TokenRequest API, namespace from the context", async ({ kubeconfig, namespace }) => {
+  test("service-account token from the TokenRequest API, namespace from the context", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const token = await serviceAccountToken(namespace, "robot");
     const k = await connect({ kubeconfig: await kubeconfigFor(kubeconfig, { token }, namespace) });
     expect((await k.whoami()).username).toBe(`system:serviceaccount:${namespace}:robot`);
     expect(k.namespace).toBe(namespace);
   });
 
-  test("in-cluster service account: token, ca.crt and namespace from the service-account directory", async ({ kubeconfig, namespace }) => {
+  test("in-cluster service account: token, ca.crt and namespace from the service-account directory", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const token = await serviceAccountToken(namespace, "in-cluster");
     const dir = await tempDir("sa");
     const server = new URL(localCluster().server);
@@ -84,7 +96,10 @@ describe("connecting to the local control plane", () => {
     expect((await k.whoami()).username).toBe(`system:serviceaccount:${namespace}:second`);
   });
 
-  test("exec credential plugin (v1) returning a token, run once while the token is valid", async ({ kubeconfig, namespace }) => {
+  test("exec credential plugin (v1) returning a token, run once while the token is valid", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const dir = await tempDir("exec-token");
     const token = await serviceAccountToken(namespace, "exec-robot");
     const command = await writeExecPlugin(
@@ -131,7 +146,10 @@ describe("connecting to the local control plane", () => {
     expect(me.groups).toContain("kr8s:exec");
   });
 
-  test("exec plugin is re-run once when the server answers 401 to its token", async ({ kubeconfig, namespace }) => {
+  test("exec plugin is re-run once when the server answers 401 to its token", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const dir = await tempDir("exec-401");
     const good = await serviceAccountToken(namespace, "rotated");
     // First run: a token the server rejects (and claims valid for an hour); later runs: a good token.
@@ -156,7 +174,8 @@ describe("connecting to the local control plane", () => {
   test("impersonation: as, several as-groups and as-uid, as the server sees it", async ({ kubeconfig }) => {
     const cluster = localCluster();
     const admin = cluster.users.find((u) => u.name === "kr8s-admin");
-    if (!admin?.clientCert || !admin.clientKey) throw new Error("cluster.json has no admin client certificate");
+    if (!admin?.clientCert || !admin.clientKey)
+      throw new Error("cluster.json has no admin client certificate");
     const k = await connect({
       kubeconfig: await kubeconfigFor(kubeconfig, {
         "client-certificate": admin.clientCert,

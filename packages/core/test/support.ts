@@ -8,12 +8,15 @@ import { clusterInfo, kubectl, type ClusterInfo } from "../../../scripts/cluster
 /** The local harness's cluster.json; these tests need its CA or static users. */
 export function localCluster(): ClusterInfo {
   const info = clusterInfo();
-  if (!info) throw new Error("this test needs the local control plane (cluster.json): unset KR8S_TEST_KUBECONFIG");
+  if (!info)
+    throw new Error("this test needs the local control plane (cluster.json): unset KR8S_TEST_KUBECONFIG");
   return info;
 }
 
 /** The harness kubeconfig's cluster entry, so a test can pair it with any user. */
-export async function clusterEntry(kubeconfig: string): Promise<NonNullable<KubeConfigObject["clusters"]>[number]> {
+export async function clusterEntry(
+  kubeconfig: string,
+): Promise<NonNullable<KubeConfigObject["clusters"]>[number]> {
   const config = await readKubeConfigFile(kubeconfig);
   const context = config.contexts?.find((c) => c.name === config["current-context"]);
   const cluster = config.clusters?.find((c) => c.name === context?.context.cluster);
@@ -33,7 +36,12 @@ export async function kubeconfigFor(
     kind: "Config",
     clusters: [cluster],
     users: [{ name: "test-user", user }],
-    contexts: [{ name: "test", context: { cluster: cluster.name, user: "test-user", ...(namespace ? { namespace } : {}) } }],
+    contexts: [
+      {
+        name: "test",
+        context: { cluster: cluster.name, user: "test-user", ...(namespace ? { namespace } : {}) },
+      },
+    ],
     "current-context": "test",
   };
 }

@@ -25,7 +25,12 @@ export default class Version extends Kr8sCommand<typeof Version> {
     const serverVersion = this.flags.client ? undefined : await (await this.api()).version();
     if (this.flags.output) {
       const { formatStructured } = await import("../printers/structured.ts");
-      process.stdout.write(await formatStructured({ clientVersion, ...(serverVersion ? { serverVersion } : {}) }, this.flags.output));
+      process.stdout.write(
+        await formatStructured(
+          { clientVersion, ...(serverVersion ? { serverVersion } : {}) },
+          this.flags.output,
+        ),
+      );
       return;
     }
     this.log(`Client Version: ${clientVersion.gitVersion}`);

@@ -20,7 +20,13 @@ export function formatTable(rows: readonly (readonly string[])[]): string {
   }
   return rows
     .map((row) =>
-      row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd((widths[column] ?? 0) - runeLength(cell) + cell.length))).join(""),
+      row
+        .map((cell, column) =>
+          column === row.length - 1
+            ? cell
+            : cell.padEnd((widths[column] ?? 0) - runeLength(cell) + cell.length),
+        )
+        .join(""),
     )
     .map((line) => `${line}\n`)
     .join("");

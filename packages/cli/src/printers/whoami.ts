@@ -8,6 +8,7 @@ export function formatWhoami(user: UserInfo): string {
   if (user.username) rows.push(["Username", user.username]);
   if (user.uid) rows.push(["UID", user.uid]);
   if (user.groups.length > 0) rows.push(["Groups", goSlice(user.groups)]);
-  for (const key of Object.keys(user.extra ?? {}).sort()) rows.push([`Extra: ${key}`, goSlice(user.extra?.[key] ?? [])]);
+  for (const key of Object.keys(user.extra ?? {}).sort())
+    rows.push([`Extra: ${key}`, goSlice(user.extra?.[key] ?? [])]);
   return formatTable(rows);
 }

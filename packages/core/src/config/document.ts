@@ -3,7 +3,7 @@
  * kr8s does not know survive; saved atomically with the file's mode kept.
  */
 import { readFile } from "node:fs/promises";
-import type { Document, YAMLMap, YAMLSeq} from "yaml";
+import type { Document, YAMLMap, YAMLSeq } from "yaml";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { KubeConfigError } from "../errors.ts";
 import { isNotFound, writeFileAtomic } from "./files.ts";
@@ -33,7 +33,8 @@ export class KubeConfigDocument {
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      if (!isNotFound(error)) throw new KubeConfigError("kubeconfig file cannot be read", { file, cause: error });
+      if (!isNotFound(error))
+        throw new KubeConfigError("kubeconfig file cannot be read", { file, cause: error });
     }
     const doc = parseDocument(text ?? "", { prettyErrors: false });
     const [first] = doc.errors;
@@ -72,7 +73,11 @@ export class KubeConfigDocument {
    * Sets fields of an entry, creating it at the end of the list when missing. A field given as
    * `undefined` is removed; nested paths are written with `path` arrays (e.g. `["auth-provider", "config", "id-token"]`).
    */
-  set(list: KubeConfigList, name: string, fields: readonly { path: readonly string[]; value: unknown }[]): void {
+  set(
+    list: KubeConfigList,
+    name: string,
+    fields: readonly { path: readonly string[]; value: unknown }[],
+  ): void {
     let entry = this.#find(list, name);
     if (entry === undefined) {
       entry = this.#doc.createNode({ name, [INNER[list]]: {} });
@@ -143,7 +148,9 @@ export class KubeConfigDocument {
   }
 
   #find(list: KubeConfigList, name: string): YAMLMap | undefined {
-    return this.#list(list, false)?.items.find((item): item is YAMLMap => isMap(item) && item.get("name") === name);
+    return this.#list(list, false)?.items.find(
+      (item): item is YAMLMap => isMap(item) && item.get("name") === name,
+    );
   }
 }
 
@@ -151,7 +158,11 @@ export class KubeConfigDocument {
  * Stores refreshed auth-provider settings (e.g. a new OIDC `id-token`/`refresh-token`) in the file that
  * defines the user, as kubectl does, leaving the rest of the file untouched.
  */
-export async function persistAuthProviderConfig(file: string, userName: string, config: Record<string, string>): Promise<void> {
+export async function persistAuthProviderConfig(
+  file: string,
+  userName: string,
+  config: Record<string, string>,
+): Promise<void> {
   const document = await KubeConfigDocument.open(file);
   if (!document.has("users", userName)) return;
   document.set(

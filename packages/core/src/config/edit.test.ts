@@ -64,10 +64,13 @@ beforeEach(async () => {
       "",
     ].join("\n"),
   );
-  editor = new KubeConfigEditor({ env: { KUBECONFIG: [join(dir, "missing.yaml"), fileA, fileB].join(delimiter) } });
+  editor = new KubeConfigEditor({
+    env: { KUBECONFIG: [join(dir, "missing.yaml"), fileA, fileB].join(delimiter) },
+  });
 });
 
-const read = async (file: string): Promise<KubeConfigObject> => parse(await readFile(file, "utf8")) as KubeConfigObject;
+const read = async (file: string): Promise<KubeConfigObject> =>
+  parse(await readFile(file, "utf8")) as KubeConfigObject;
 
 describe("kubeconfig editing", () => {
   it("views the merged config with secrets redacted unless raw", async () => {
@@ -79,7 +82,9 @@ describe("kubeconfig editing", () => {
       "client-certificate-data": "DATA+OMITTED",
       "client-key-data": "DATA+OMITTED",
     });
-    expect(view.clusters?.find((c) => c.name === "dev")?.cluster["certificate-authority-data"]).toBe("DATA+OMITTED");
+    expect(view.clusters?.find((c) => c.name === "dev")?.cluster["certificate-authority-data"]).toBe(
+      "DATA+OMITTED",
+    );
     expect(JSON.stringify(view)).not.toContain("dev-admin-secret-token");
 
     const raw = await editor.view({ raw: true });
@@ -111,22 +116,35 @@ describe("kubeconfig editing", () => {
 
   it("set-namespace changes the current context in the file that defines it", async () => {
     await editor.setNamespace("payments");
-    expect((await read(fileB)).contexts?.[0]?.context).toEqual({ cluster: "prod", user: "prod-user", namespace: "payments" });
+    expect((await read(fileB)).contexts?.[0]?.context).toEqual({
+      cluster: "prod",
+      user: "prod-user",
+      namespace: "payments",
+    });
     expect(await readFile(fileB, "utf8")).toContain("current-context: prod # from B");
     expect((await read(fileA)).contexts?.[0]?.context.namespace).toBeUndefined();
   });
 
   it("changes an existing entry in its own file and adds new entries to the first existing file", async () => {
     await editor.setCredentials("prod-user", { token: "new-token" });
-    await editor.setCluster("staging", { server: "https://staging.example", "insecure-skip-tls-verify": true });
+    await editor.setCluster("staging", {
+      server: "https://staging.example",
+      "insecure-skip-tls-verify": true,
+    });
     await editor.setContext("staging", { cluster: "staging", user: "prod-user", namespace: "qa" });
 
     const b = await read(fileB);
     expect(b.users?.[0]?.user).toMatchObject({ token: "new-token", "client-key-data": "c2VjcmV0" });
     const a = await read(fileA);
     expect(a.clusters?.map((c) => c.name)).toEqual(["dev", "staging"]);
-    expect(a.clusters?.[1]?.cluster).toEqual({ server: "https://staging.example", "insecure-skip-tls-verify": true });
-    expect(a.contexts?.[1]).toEqual({ name: "staging", context: { cluster: "staging", user: "prod-user", namespace: "qa" } });
+    expect(a.clusters?.[1]?.cluster).toEqual({
+      server: "https://staging.example",
+      "insecure-skip-tls-verify": true,
+    });
+    expect(a.contexts?.[1]).toEqual({
+      name: "staging",
+      context: { cluster: "staging", user: "prod-user", namespace: "qa" },
+    });
     expect(await readFile(fileA, "utf8")).toContain("# file A: hand-written, comments must survive");
   });
 
@@ -157,12 +175,19 @@ describe("kubeconfig editing", () => {
 
   it("creates the first listed file (mode 0600) when none exists", async () => {
     const fresh = join(dir, "nested", "new.yaml");
-    const empty = new KubeConfigEditor({ env: { KUBECONFIG: [fresh, join(dir, "other.yaml")].join(delimiter) } });
+    const empty = new KubeConfigEditor({
+      env: { KUBECONFIG: [fresh, join(dir, "other.yaml")].join(delimiter) },
+    });
     await empty.setCluster("c", { server: "https://c" });
     await empty.setContext("c", { cluster: "c" });
     await empty.useContext("c");
     expect((await stat(fresh)).mode & 0o777).toBe(0o600);
-    expect(await read(fresh)).toMatchObject({ apiVersion: "v1", kind: "Config", "current-context": "c", contexts: [{ name: "c" }] });
+    expect(await read(fresh)).toMatchObject({
+      apiVersion: "v1",
+      kind: "Config",
+      "current-context": "c",
+      contexts: [{ name: "c" }],
+    });
   });
 
   it("with an explicit file, reads and writes only that file", async () => {

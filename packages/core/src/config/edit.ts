@@ -54,7 +54,16 @@ export type FieldUpdate<T> = { [K in keyof T]?: T[K] | null };
 
 /** The kubeconfig settings `config set-cluster` can change. */
 export type ClusterUpdate = FieldUpdate<
-  Pick<KubeConfigCluster, "server" | "certificate-authority" | "certificate-authority-data" | "insecure-skip-tls-verify" | "tls-server-name" | "proxy-url" | "disable-compression">
+  Pick<
+    KubeConfigCluster,
+    | "server"
+    | "certificate-authority"
+    | "certificate-authority-data"
+    | "insecure-skip-tls-verify"
+    | "tls-server-name"
+    | "proxy-url"
+    | "disable-compression"
+  >
 >;
 /** The kubeconfig settings `config set-credentials` can change. */
 export type UserUpdate = FieldUpdate<
@@ -100,7 +109,10 @@ export class KubeConfigEditor {
   /** The merged configuration (nonexistent files skipped; an explicit single file must exist). */
   async load(): Promise<KubeConfig> {
     const { kubeconfig, env, homeDir } = this.#options;
-    return loadKubeConfig(kubeconfig, { ...(env === undefined ? {} : { env }), ...(homeDir === undefined ? {} : { homeDir }) });
+    return loadKubeConfig(kubeconfig, {
+      ...(env === undefined ? {} : { env }),
+      ...(homeDir === undefined ? {} : { homeDir }),
+    });
   }
 
   /** Like {@link load}, but an explicit file that does not exist yet is empty: writing creates it (as kubectl does). */
@@ -127,24 +139,32 @@ export class KubeConfigEditor {
       const name = options.context ?? config.currentContext;
       const context = name === undefined ? undefined : config.contexts.get(name);
       if (context === undefined || name === undefined) {
-        throw new KubeConfigError(name === undefined ? "current-context is not set" : `context "${name}" not found`, {
-          suggestions: [`available contexts: ${[...config.contexts.keys()].join(", ") || "none"}`],
-        });
+        throw new KubeConfigError(
+          name === undefined ? "current-context is not set" : `context "${name}" not found`,
+          {
+            suggestions: [`available contexts: ${[...config.contexts.keys()].join(", ") || "none"}`],
+          },
+        );
       }
       contexts = [context];
       clusters = clusters.filter((c) => c.name === context.value.cluster);
       users = users.filter((u) => u.name === context.value.user);
       current = name;
     }
-    const byName = <T extends { name: string }>(a: T, b: T): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    const byName = <T extends { name: string }>(a: T, b: T): number =>
+      a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     const out: KubeConfigObject = {
       apiVersion: "v1",
       kind: "Config",
       preferences: config.preferences,
       clusters: await Promise.all(
-        clusters.sort(byName).map(async ({ name, value }) => ({ name, cluster: await viewCluster(value, options) })),
+        clusters
+          .sort(byName)
+          .map(async ({ name, value }) => ({ name, cluster: await viewCluster(value, options) })),
       ),
-      users: await Promise.all(users.sort(byName).map(async ({ name, value }) => ({ name, user: await viewUser(value, options) }))),
+      users: await Promise.all(
+        users.sort(byName).map(async ({ name, value }) => ({ name, user: await viewUser(value, options) })),
+      ),
       contexts: contexts.sort(byName).map(({ name, value }) => ({ name, context: { ...value } })),
       "current-context": current ?? "",
     };
@@ -222,7 +242,9 @@ export class KubeConfigEditor {
     const config = await this.#loadForWrite();
     const current = config.currentContext;
     if (current === undefined) {
-      throw new KubeConfigError("current-context is not set", { suggestions: ["choose one with `kr8s config use-context <name>`"] });
+      throw new KubeConfigError("current-context is not set", {
+        suggestions: ["choose one with `kr8s config use-context <name>`"],
+      });
     }
     const entry = requireEntry(config, "contexts", current);
     await this.#set(entry.file, "contexts", current, { namespace });
@@ -262,7 +284,12 @@ export class KubeConfigEditor {
     await this.#set(config.users.get(name)?.file, "users", name, update);
   }
 
-  async #set(file: string | undefined, list: KubeConfigList, name: string, fields: Record<string, unknown>): Promise<void> {
+  async #set(
+    file: string | undefined,
+    list: KubeConfigList,
+    name: string,
+    fields: Record<string, unknown>,
+  ): Promise<void> {
     const document = await KubeConfigDocument.open(file ?? (await this.#defaultFile()));
     const changes = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
@@ -299,7 +326,8 @@ export class KubeConfigEditor {
   }
 
   #fileFor(file: string | undefined): string {
-    if (file === undefined) throw new KubeConfigError("this kubeconfig was given as an object and has no file to write to");
+    if (file === undefined)
+      throw new KubeConfigError("this kubeconfig was given as an object and has no file to write to");
     return file;
   }
 }
@@ -309,7 +337,11 @@ export function createKubeConfigEditor(options: KubeConfigEditorOptions = {}): K
   return new KubeConfigEditor(options);
 }
 
-function requireEntry<L extends KubeConfigList>(config: KubeConfig, list: L, name: string): { file: string | undefined } {
+function requireEntry<L extends KubeConfigList>(
+  config: KubeConfig,
+  list: L,
+  name: string,
+): { file: string | undefined } {
   const entry = config[list].get(name);
   if (entry === undefined) {
     const singular = { clusters: "cluster", users: "user", contexts: "context" }[list];

@@ -20,7 +20,10 @@ describe("merging kubeconfig files", () => {
     expect(config.clusters.get("only-second")?.file).toBe(second);
     expect(config.users.get("admin")?.value.token).toBeUndefined();
     expect(config.users.get("viewer")?.value.token).toBe("second-viewer-token");
-    expect(config.contexts.get("shared")?.value).toMatchObject({ cluster: "shared", namespace: "from-first" });
+    expect(config.contexts.get("shared")?.value).toMatchObject({
+      cluster: "shared",
+      namespace: "from-first",
+    });
   });
 
   it("takes current-context from the first file that sets it", async () => {
@@ -35,7 +38,9 @@ describe("merging kubeconfig files", () => {
     const config = await loadKubeConfig([second, first]);
     // second defines "shared" without a CA; first's relative CA must still resolve against first/.
     expect(config.clusters.get("only-first")?.file).toBe(first);
-    expect(config.clusters.get("only-second")?.value["certificate-authority"]).toBe(join(fixtures, "second", "ca.crt"));
+    expect(config.clusters.get("only-second")?.value["certificate-authority"]).toBe(
+      join(fixtures, "second", "ca.crt"),
+    );
     const admin = config.users.get("admin");
     expect(admin?.file).toBe(second);
     const fromFirst = await loadKubeConfig([first]);
@@ -43,7 +48,9 @@ describe("merging kubeconfig files", () => {
       "client-certificate": join(fixtures, "first", "certs", "client.crt"),
       "client-key": join(fixtures, "first", "certs", "client.key"),
     });
-    expect(fromFirst.clusters.get("shared")?.value["certificate-authority"]).toBe(join(fixtures, "first", "ca.crt"));
+    expect(fromFirst.clusters.get("shared")?.value["certificate-authority"]).toBe(
+      join(fixtures, "first", "ca.crt"),
+    );
   });
 
   it("resolves an exec command only when it contains a path separator", async () => {
@@ -73,7 +80,9 @@ describe("merging kubeconfig files", () => {
   });
 
   it("falls back to ~/.kube/config when KUBECONFIG is unset or empty", () => {
-    expect(kubeConfigLocations({ env: { KUBECONFIG: "" }, homeDir: "/home/jane" }).files).toEqual(["/home/jane/.kube/config"]);
+    expect(kubeConfigLocations({ env: { KUBECONFIG: "" }, homeDir: "/home/jane" }).files).toEqual([
+      "/home/jane/.kube/config",
+    ]);
   });
 
   it("accepts an already parsed kubeconfig object", async () => {

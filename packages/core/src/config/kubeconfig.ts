@@ -152,7 +152,8 @@ export function kubeConfigLocations(options: KubeConfigLocationOptions = {}): Ku
     return { files: unique(options.kubeconfig.map((f) => resolve(f))), explicit: false, origin: "explicit" };
   }
   const list = (env.KUBECONFIG ?? "").split(delimiter).filter((entry) => entry !== "");
-  if (list.length > 0) return { files: unique(list.map((f) => resolve(f))), explicit: false, origin: "KUBECONFIG" };
+  if (list.length > 0)
+    return { files: unique(list.map((f) => resolve(f))), explicit: false, origin: "KUBECONFIG" };
   return { files: [defaultKubeConfigPath(options)], explicit: false, origin: "default" };
 }
 
@@ -206,11 +207,17 @@ export function validateKubeConfig(value: unknown, file?: string): KubeConfigObj
     }
     entries.forEach((entry: unknown, index) => {
       if (!isRecord(entry) || typeof entry.name !== "string" || entry.name === "") {
-        throw new KubeConfigError(`every entry needs a "name"`, { ...where, field: `${list}[${index}].name` });
+        throw new KubeConfigError(`every entry needs a "name"`, {
+          ...where,
+          field: `${list}[${index}].name`,
+        });
       }
       const body = entry[inner];
       if (body !== undefined && body !== null && !isRecord(body)) {
-        throw new KubeConfigError(`"${inner}" must be a mapping`, { ...where, field: `${list}[${entry.name}].${inner}` });
+        throw new KubeConfigError(`"${inner}" must be a mapping`, {
+          ...where,
+          field: `${list}[${entry.name}].${inner}`,
+        });
       }
     });
   }
@@ -241,7 +248,9 @@ export async function readKubeConfigFile(file: string): Promise<KubeConfigObject
  * `current-context` comes from the first that sets it. Relative paths are resolved against each
  * document's own directory (or the working directory for an in-memory object).
  */
-export function mergeKubeConfigs(documents: readonly { config: KubeConfigObject; file?: string }[]): KubeConfig {
+export function mergeKubeConfigs(
+  documents: readonly { config: KubeConfigObject; file?: string }[],
+): KubeConfig {
   const clusters = new Map<string, KubeConfigEntry<KubeConfigCluster>>();
   const users = new Map<string, KubeConfigEntry<KubeConfigUser>>();
   const contexts = new Map<string, KubeConfigEntry<KubeConfigContext>>();
@@ -253,7 +262,8 @@ export function mergeKubeConfigs(documents: readonly { config: KubeConfigObject;
     if (file !== undefined) files.push(file);
     const base = file === undefined ? process.cwd() : dirname(file);
     for (const { name, cluster } of config.clusters ?? []) {
-      if (!clusters.has(name)) clusters.set(name, { name, file, value: resolveClusterPaths(cluster ?? {}, base) });
+      if (!clusters.has(name))
+        clusters.set(name, { name, file, value: resolveClusterPaths(cluster ?? {}, base) });
     }
     for (const { name, user } of config.users ?? []) {
       if (!users.has(name)) users.set(name, { name, file, value: resolveUserPaths(user ?? {}, base) });
@@ -266,9 +276,20 @@ export function mergeKubeConfigs(documents: readonly { config: KubeConfigObject;
       currentContext = current;
       currentContextFile = file;
     }
-    preferences ??= isRecord(config.preferences) && Object.keys(config.preferences).length > 0 ? config.preferences : undefined;
+    preferences ??=
+      isRecord(config.preferences) && Object.keys(config.preferences).length > 0
+        ? config.preferences
+        : undefined;
   }
-  return { files, currentContext, currentContextFile, clusters, users, contexts, preferences: preferences ?? {} };
+  return {
+    files,
+    currentContext,
+    currentContextFile,
+    clusters,
+    users,
+    contexts,
+    preferences: preferences ?? {},
+  };
 }
 
 /**
@@ -284,7 +305,10 @@ export async function loadKubeConfig(
   if (source !== undefined && typeof source !== "string" && !isPathList(source)) {
     return mergeKubeConfigs([{ config: validateKubeConfig(source) }]);
   }
-  const locations = kubeConfigLocations({ ...options, ...(source === undefined ? {} : { kubeconfig: source }) });
+  const locations = kubeConfigLocations({
+    ...options,
+    ...(source === undefined ? {} : { kubeconfig: source }),
+  });
   const documents: { config: KubeConfigObject; file: string }[] = [];
   for (const file of locations.files) {
     try {
@@ -299,7 +323,12 @@ export async function loadKubeConfig(
 
 /** Whether a merged kubeconfig defines nothing (client-go falls back to in-cluster then). */
 export function isEmptyKubeConfig(config: KubeConfig): boolean {
-  return config.clusters.size === 0 && config.users.size === 0 && config.contexts.size === 0 && !config.currentContext;
+  return (
+    config.clusters.size === 0 &&
+    config.users.size === 0 &&
+    config.contexts.size === 0 &&
+    !config.currentContext
+  );
 }
 
 function isPathList(value: KubeConfigSource): value is readonly string[] {
@@ -330,7 +359,10 @@ function resolveUserPaths(user: KubeConfigUser, base: string): KubeConfigUser {
     // Bare names are looked up on PATH; only a command with a separator is a path relative to the file.
     const command = user.exec.command;
     const hasSeparator = command.includes("/") || command.includes(sep);
-    resolved.exec = { ...user.exec, command: hasSeparator ? (resolvePath(base, command) ?? command) : command };
+    resolved.exec = {
+      ...user.exec,
+      command: hasSeparator ? (resolvePath(base, command) ?? command) : command,
+    };
   }
   return resolved;
 }

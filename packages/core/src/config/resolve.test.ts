@@ -35,7 +35,10 @@ async function serviceAccount(files: Record<string, string>): Promise<string> {
   return sa;
 }
 
-const oneContext = (context: { namespace?: string }, user: Record<string, unknown> = { token: "t0ken-abc" }): KubeConfigObject => ({
+const oneContext = (
+  context: { namespace?: string },
+  user: Record<string, unknown> = { token: "t0ken-abc" },
+): KubeConfigObject => ({
   clusters: [{ name: "c", cluster: { server: "https://c.example:6443" } }],
   users: [{ name: "u", user }],
   contexts: [{ name: "ctx", context: { cluster: "c", user: "u", ...context } }],
@@ -52,13 +55,17 @@ describe("namespace resolution", () => {
   it("then the context's namespace", async () => {
     const file = await kubeconfig(oneContext({ namespace: "from-context" }));
     const sa = await serviceAccount({ token: "x", namespace: "from-sa" });
-    expect((await resolveConnection({ kubeconfig: file, serviceAccount: sa, env: {} })).namespace).toBe("from-context");
+    expect((await resolveConnection({ kubeconfig: file, serviceAccount: sa, env: {} })).namespace).toBe(
+      "from-context",
+    );
   });
 
   it("then the service account's namespace", async () => {
     const file = await kubeconfig(oneContext({}));
     const sa = await serviceAccount({ token: "x", namespace: "from-sa\n" });
-    expect((await resolveConnection({ kubeconfig: file, serviceAccount: sa, env: {} })).namespace).toBe("from-sa");
+    expect((await resolveConnection({ kubeconfig: file, serviceAccount: sa, env: {} })).namespace).toBe(
+      "from-sa",
+    );
   });
 
   it("then default", async () => {
@@ -69,12 +76,19 @@ describe("namespace resolution", () => {
 
 describe("sources in kubectl's order", () => {
   it("uses KUBECONFIG, merged, with the current context's cluster, TLS, proxy and impersonation", async () => {
-    const connection = await resolveConnection({ env: { KUBECONFIG: [first, second].join(delimiter) }, homeDir: home });
+    const connection = await resolveConnection({
+      env: { KUBECONFIG: [first, second].join(delimiter) },
+      homeDir: home,
+    });
     expect(connection).toMatchObject({
       server: "https://only-second.example:6443",
       namespace: "from-second",
       contextName: "second",
-      tls: { ca: expect.stringContaining("BEGIN CERTIFICATE") as unknown, insecureSkipTLSVerify: false, serverName: "api.internal" },
+      tls: {
+        ca: expect.stringContaining("BEGIN CERTIFICATE") as unknown,
+        insecureSkipTLSVerify: false,
+        serverName: "api.internal",
+      },
       proxyUrl: "http://proxy.example:3128",
       impersonate: { user: "jane", groups: ["developers", "viewers"], uid: "1234" },
     });
@@ -83,7 +97,11 @@ describe("sources in kubectl's order", () => {
   });
 
   it("lets impersonation options replace the user's", async () => {
-    const connection = await resolveConnection({ kubeconfig: second, impersonate: { groups: ["admins"] }, env: {} });
+    const connection = await resolveConnection({
+      kubeconfig: second,
+      impersonate: { groups: ["admins"] },
+      env: {},
+    });
     expect(connection.impersonate).toEqual({ user: "jane", groups: ["admins"], uid: "1234" });
   });
 
@@ -143,13 +161,17 @@ describe("sources in kubectl's order", () => {
   it("reports a missing service-account token naming the file", async () => {
     const sa = await serviceAccount({ namespace: "x" });
     const env = { KUBERNETES_SERVICE_HOST: "10.96.0.1", KUBERNETES_SERVICE_PORT: "443" };
-    const error = (await resolveConnection({ env, homeDir: home, serviceAccount: sa }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ env, homeDir: home, serviceAccount: sa }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.file).toBe(join(sa, "token"));
   });
 
   it("with no configuration anywhere, says where it looked and what to do", async () => {
-    const error = (await resolveConnection({ env: {}, homeDir: home }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ env: {}, homeDir: home }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.message).toContain(join(home, ".kube", "config"));
     expect(error.suggestions.join("\n")).toMatch(/KUBECONFIG/);
@@ -159,7 +181,9 @@ describe("sources in kubectl's order", () => {
 
 describe("broken configuration", () => {
   it("names an unknown context and lists the available ones", async () => {
-    const error = (await resolveConnection({ kubeconfig: [first, second], context: "nope", env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ kubeconfig: [first, second], context: "nope", env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.message).toContain('"nope"');
     expect(error.suggestions.join(" ")).toContain("shared, first, second");
@@ -167,8 +191,15 @@ describe("broken configuration", () => {
   });
 
   it("names a missing client certificate file and the field that points at it", async () => {
-    const file = await kubeconfig(oneContext({}, { "client-certificate": "missing.crt", "client-key": "missing.key", token: "t0ken-abc" }));
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const file = await kubeconfig(
+      oneContext(
+        {},
+        { "client-certificate": "missing.crt", "client-key": "missing.key", token: "t0ken-abc" },
+      ),
+    );
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.file).toBe(join(dir, "missing.crt"));
     expect(error.field).toBe("users[u].client-certificate");
@@ -178,37 +209,57 @@ describe("broken configuration", () => {
   it("names a missing certificate authority file", async () => {
     const file = await kubeconfig({
       ...oneContext({}),
-      clusters: [{ name: "c", cluster: { server: "https://c", "certificate-authority": "/nonexistent/ca.crt" } }],
+      clusters: [
+        { name: "c", cluster: { server: "https://c", "certificate-authority": "/nonexistent/ca.crt" } },
+      ],
     });
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.field).toBe("clusters[c].certificate-authority");
     expect(error.file).toBe("/nonexistent/ca.crt");
   });
 
   it("names a missing token file", async () => {
     const file = await kubeconfig(oneContext({}, { tokenFile: "token.txt" }));
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.field).toBe("users[u].tokenFile");
     expect(error.file).toBe(join(dir, "token.txt"));
   });
 
   it("names a context whose cluster does not exist", async () => {
-    const file = await kubeconfig({ ...oneContext({}), contexts: [{ name: "ctx", context: { cluster: "gone", user: "u" } }] });
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const file = await kubeconfig({
+      ...oneContext({}),
+      contexts: [{ name: "ctx", context: { cluster: "gone", user: "u" } }],
+    });
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.field).toBe("contexts[ctx].cluster");
     expect(error.file).toBe(file);
   });
 
   it("asks for a context when current-context is unset", async () => {
     const file = await kubeconfig({ ...oneContext({}), "current-context": "" });
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.message).toContain("current-context is not set");
     expect(error.suggestions.join(" ")).toContain("ctx");
   });
 
   it("points at a *-data field that is not PEM without echoing it", async () => {
-    const file = await kubeconfig(oneContext({}, { "client-certificate-data": "bm90IGEgY2VydA==", "client-key-data": "c2VjcmV0LWtleQ==" }));
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const file = await kubeconfig(
+      oneContext(
+        {},
+        { "client-certificate-data": "bm90IGEgY2VydA==", "client-key-data": "c2VjcmV0LWtleQ==" },
+      ),
+    );
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.field).toBe("users[u].client-certificate-data");
     expect(error.message).not.toContain("bm90IGEgY2VydA==");
   });
@@ -217,8 +268,18 @@ describe("broken configuration", () => {
 describe("certificate data", () => {
   it("accepts base64-encoded PEM and raw PEM in *-data fields", async () => {
     const file = await kubeconfig({
-      clusters: [{ name: "c", cluster: { server: "https://c", "certificate-authority-data": Buffer.from(PEM).toString("base64") } }],
-      users: [{ name: "u", user: { "client-certificate-data": PEM, "client-key-data": Buffer.from(KEY).toString("base64") } }],
+      clusters: [
+        {
+          name: "c",
+          cluster: { server: "https://c", "certificate-authority-data": Buffer.from(PEM).toString("base64") },
+        },
+      ],
+      users: [
+        {
+          name: "u",
+          user: { "client-certificate-data": PEM, "client-key-data": Buffer.from(KEY).toString("base64") },
+        },
+      ],
       contexts: [{ name: "ctx", context: { cluster: "c", user: "u" } }],
       "current-context": "ctx",
     });

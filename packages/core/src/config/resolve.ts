@@ -102,9 +102,17 @@ async function fromUrl(url: string, options: ResolveConnectionOptions): Promise<
     throw new KubeConfigError(`invalid API server URL ${JSON.stringify(url)}`);
   }
   if (options.serviceAccount === undefined) {
-    return withOptional({ server, namespace: options.namespace ?? "default", tls: { insecureSkipTLSVerify: false }, credentials: createAnonymousCredentialSource() }, {
-      impersonate: impersonation(undefined, options.impersonate),
-    });
+    return withOptional(
+      {
+        server,
+        namespace: options.namespace ?? "default",
+        tls: { insecureSkipTLSVerify: false },
+        credentials: createAnonymousCredentialSource(),
+      },
+      {
+        impersonate: impersonation(undefined, options.impersonate),
+      },
+    );
   }
   return serviceAccountConnection(server, options.serviceAccount, options);
 }
@@ -114,10 +122,18 @@ async function fromInCluster(options: ResolveConnectionOptions): Promise<Connect
   const host = env.KUBERNETES_SERVICE_HOST ?? "";
   const port = env.KUBERNETES_SERVICE_PORT ?? "";
   const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
-  return serviceAccountConnection(`https://${bracketed}:${port}`, options.serviceAccount ?? SERVICE_ACCOUNT_DIR, options);
+  return serviceAccountConnection(
+    `https://${bracketed}:${port}`,
+    options.serviceAccount ?? SERVICE_ACCOUNT_DIR,
+    options,
+  );
 }
 
-async function serviceAccountConnection(server: string, dir: string, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+async function serviceAccountConnection(
+  server: string,
+  dir: string,
+  options: ResolveConnectionOptions,
+): Promise<ConnectionConfig> {
   const tokenPath = join(dir, "token");
   try {
     await stat(tokenPath);
@@ -130,19 +146,31 @@ async function serviceAccountConnection(server: string, dir: string, options: Re
   }
   // client-go carries on without the CA when ca.crt is unreadable; the TLS handshake reports it then.
   const ca = await readOptional(join(dir, "ca.crt"));
-  const tls: TLSConfig = ca === undefined ? { insecureSkipTLSVerify: false } : { ca, insecureSkipTLSVerify: false };
+  const tls: TLSConfig =
+    ca === undefined ? { insecureSkipTLSVerify: false } : { ca, insecureSkipTLSVerify: false };
   const namespace = options.namespace ?? (await readOptional(join(dir, "namespace")))?.trim() ?? "default";
   return withOptional(
-    { server, namespace: namespace || "default", tls, credentials: createInClusterCredentialSource({ serviceAccountDir: dir }) },
+    {
+      server,
+      namespace: namespace || "default",
+      tls,
+      credentials: createInClusterCredentialSource({ serviceAccountDir: dir }),
+    },
     { impersonate: impersonation(undefined, options.impersonate) },
   );
 }
 
 // ---- kubeconfig -----------------------------------------------------------------------------------
 
-async function fromKubeConfig(config: KubeConfig, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
+async function fromKubeConfig(
+  config: KubeConfig,
+  options: ResolveConnectionOptions,
+): Promise<ConnectionConfig> {
   const contextNames = [...config.contexts.keys()];
-  const available = contextNames.length > 0 ? [`available contexts: ${contextNames.join(", ")}`] : ["the kubeconfig defines no contexts"];
+  const available =
+    contextNames.length > 0
+      ? [`available contexts: ${contextNames.join(", ")}`]
+      : ["the kubeconfig defines no contexts"];
   const firstFile = config.files[0] === undefined ? {} : { file: config.files[0] };
   const contextName = options.context ?? config.currentContext;
   if (contextName === undefined) {
@@ -155,17 +183,22 @@ async function fromKubeConfig(config: KubeConfig, options: ResolveConnectionOpti
   const context = config.contexts.get(contextName);
   if (context === undefined) {
     throw new KubeConfigError(`context "${contextName}" not found`, {
-      ...(options.context === undefined ? { ...fileOf(config.currentContextFile), field: "current-context" } : firstFile),
+      ...(options.context === undefined
+        ? { ...fileOf(config.currentContextFile), field: "current-context" }
+        : firstFile),
       suggestions: available,
     });
   }
   const cluster = config.clusters.get(context.value.cluster);
   if (cluster === undefined) {
-    throw new KubeConfigError(`cluster "${context.value.cluster ?? ""}" of context "${contextName}" not found`, {
-      ...fileOf(context.file),
-      field: `contexts[${contextName}].cluster`,
-      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
-    });
+    throw new KubeConfigError(
+      `cluster "${context.value.cluster ?? ""}" of context "${contextName}" not found`,
+      {
+        ...fileOf(context.file),
+        field: `contexts[${contextName}].cluster`,
+        suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+      },
+    );
   }
   const userName = context.value.user;
   const user = userName ? config.users.get(userName) : undefined;
@@ -179,15 +212,28 @@ async function fromKubeConfig(config: KubeConfig, options: ResolveConnectionOpti
 
   const server = cluster.value.server;
   if (typeof server !== "string" || server === "") {
-    throw new KubeConfigError(`cluster "${cluster.name}" has no server`, { ...fileOf(cluster.file), field: `clusters[${cluster.name}].server` });
+    throw new KubeConfigError(`cluster "${cluster.name}" has no server`, {
+      ...fileOf(cluster.file),
+      field: `clusters[${cluster.name}].server`,
+    });
   }
-  debug("config: context %s (cluster %s, user %s) from %s", contextName, cluster.name, userName || "<none>", context.file ?? "<object>");
+  debug(
+    "config: context %s (cluster %s, user %s) from %s",
+    contextName,
+    cluster.name,
+    userName || "<none>",
+    context.file ?? "<object>",
+  );
   const tls = await clusterTLS(cluster);
-  const credentials = user === undefined ? createAnonymousCredentialSource() : await credentialSource(user, cluster, tls, options);
+  const credentials =
+    user === undefined
+      ? createAnonymousCredentialSource()
+      : await credentialSource(user, cluster, tls, options);
 
   const env = options.env ?? process.env;
   const saDir = options.serviceAccount ?? (env.KUBERNETES_SERVICE_HOST ? SERVICE_ACCOUNT_DIR : undefined);
-  const saNamespace = saDir === undefined ? undefined : (await readOptional(join(saDir, "namespace")))?.trim();
+  const saNamespace =
+    saDir === undefined ? undefined : (await readOptional(join(saDir, "namespace")))?.trim();
   const namespace = options.namespace || context.value.namespace || saNamespace || "default";
   return withOptional(
     { server: trimServer(server), namespace, contextName, tls, credentials },
@@ -204,9 +250,17 @@ async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<
   const insecure = value["insecure-skip-tls-verify"] === true;
   let ca: string | undefined;
   if (value["certificate-authority-data"]) {
-    ca = decodePemData(value["certificate-authority-data"], `clusters[${name}].certificate-authority-data`, file);
+    ca = decodePemData(
+      value["certificate-authority-data"],
+      `clusters[${name}].certificate-authority-data`,
+      file,
+    );
   } else if (value["certificate-authority"]) {
-    ca = await readReferencedFile(value["certificate-authority"], `clusters[${name}].certificate-authority`, "certificate authority");
+    ca = await readReferencedFile(
+      value["certificate-authority"],
+      `clusters[${name}].certificate-authority`,
+      "certificate authority",
+    );
   }
   if (insecure && ca !== undefined) {
     // client-go refuses this combination rather than silently ignoring one of them.
@@ -260,11 +314,18 @@ async function credentialSource(
       userName: name,
       ...fileOf(file),
       config: provider.config ?? {},
-      ...(file === undefined ? {} : { persist: (config: Record<string, string>) => persistAuthProviderConfig(file, name, config) }),
+      ...(file === undefined
+        ? {}
+        : { persist: (config: Record<string, string>) => persistAuthProviderConfig(file, name, config) }),
     });
   }
 
-  const hasCert = Boolean(value["client-certificate"] || value["client-certificate-data"] || value["client-key"] || value["client-key-data"]);
+  const hasCert = Boolean(
+    value["client-certificate"] ||
+    value["client-certificate-data"] ||
+    value["client-key"] ||
+    value["client-key-data"],
+  );
   // A static token rides along with the certificate source; a token file gets the certificate instead.
   const staticToken = value.tokenFile ? undefined : value.token || undefined;
   const cert = hasCert
@@ -284,11 +345,14 @@ async function credentialSource(
     try {
       await stat(value.tokenFile);
     } catch (error) {
-      throw new KubeConfigError(`token file ${value.tokenFile} ${isNotFound(error) ? "does not exist" : "cannot be read"}`, {
-        file: value.tokenFile,
-        field: field("tokenFile"),
-        cause: error,
-      });
+      throw new KubeConfigError(
+        `token file ${value.tokenFile} ${isNotFound(error) ? "does not exist" : "cannot be read"}`,
+        {
+          file: value.tokenFile,
+          field: field("tokenFile"),
+          cause: error,
+        },
+      );
     }
     const certificate: Partial<Credentials> = cert === undefined ? {} : await cert.get();
     return createTokenFileCredentialSource({
@@ -299,7 +363,8 @@ async function credentialSource(
       ...defined("clientKey", certificate.clientKey),
     });
   }
-  if (staticToken !== undefined && cert === undefined) return createStaticCredentialSource({ id, token: staticToken });
+  if (staticToken !== undefined && cert === undefined)
+    return createStaticCredentialSource({ id, token: staticToken });
   if (cert !== undefined) return cert;
   if (value.username !== undefined && value.password !== undefined) {
     const basic = { username: value.username, password: value.password };
@@ -323,7 +388,10 @@ function execClusterInfo(cluster: KubeConfigEntry<KubeConfigCluster>, tls: TLSCo
   return info;
 }
 
-function impersonation(user: KubeConfigUser | undefined, override: Impersonation | undefined): Impersonation | undefined {
+function impersonation(
+  user: KubeConfigUser | undefined,
+  override: Impersonation | undefined,
+): Impersonation | undefined {
   const result: Impersonation = {};
   const userName = override?.user ?? user?.as;
   const groups = override?.groups ?? user?.["as-groups"];
@@ -360,7 +428,11 @@ function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?
 
 function withOptional(
   base: ConnectionConfig,
-  optional: { impersonate?: Impersonation | undefined; proxyUrl?: string | undefined; disableCompression?: true | undefined },
+  optional: {
+    impersonate?: Impersonation | undefined;
+    proxyUrl?: string | undefined;
+    disableCompression?: true | undefined;
+  },
 ): ConnectionConfig {
   const result: ConnectionConfig = { ...base };
   if (optional.disableCompression !== undefined) result.disableCompression = optional.disableCompression;

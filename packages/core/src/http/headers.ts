@@ -16,11 +16,14 @@ export function defaultUserAgent(): string {
  * `Impersonate-User`, one `Impersonate-Group` per group, `Impersonate-Uid`, and `Impersonate-Extra-<key>`
  * (one header per value; the key is percent-encoded as the API server expects).
  */
-export function impersonationHeaders(impersonate: Impersonation | undefined): Record<string, string | string[]> {
+export function impersonationHeaders(
+  impersonate: Impersonation | undefined,
+): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   if (!impersonate) return headers;
   if (impersonate.user) headers["impersonate-user"] = impersonate.user;
-  if (impersonate.groups && impersonate.groups.length > 0) headers["impersonate-group"] = [...impersonate.groups];
+  if (impersonate.groups && impersonate.groups.length > 0)
+    headers["impersonate-group"] = [...impersonate.groups];
   if (impersonate.uid) headers["impersonate-uid"] = impersonate.uid;
   for (const [key, values] of Object.entries(impersonate.extra ?? {})) {
     if (values.length > 0) headers[`impersonate-extra-${encodeURIComponent(key)}`] = [...values];

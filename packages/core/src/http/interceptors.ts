@@ -10,7 +10,14 @@
 import type { Readable } from "node:stream";
 import type { CredentialSource } from "../config/types.ts";
 import type { ResolvedRetryOptions } from "./backoff.ts";
-import { RETRY_STATUS, SAFE_METHODS, backoffDelay, errorCodes, isConnectionFailure, parseRetryAfter } from "./backoff.ts";
+import {
+  RETRY_STATUS,
+  SAFE_METHODS,
+  backoffDelay,
+  errorCodes,
+  isConnectionFailure,
+  parseRetryAfter,
+} from "./backoff.ts";
 import { debugEnabled, publish } from "./debug.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -83,7 +90,9 @@ export function retryInterceptor(options: ResolvedRetryOptions): Interceptor {
       } catch (error) {
         if (request.signal?.aborted) throw error;
         const retryable =
-          SAFE_METHODS.has(request.method) && isConnectionFailure(error) && attempt < options.maxConnectionAttempts;
+          SAFE_METHODS.has(request.method) &&
+          isConnectionFailure(error) &&
+          attempt < options.maxConnectionAttempts;
         if (!retryable) throw error;
         const delay = backoffDelay(attempt, options);
         retryEvent(request, delay, errorCodes(error)[0] ?? "connection failure");
@@ -94,7 +103,11 @@ export function retryInterceptor(options: ResolvedRetryOptions): Interceptor {
       const retryAfter = parseRetryAfter(response.headers["retry-after"], options.maxRetryAfterMs);
       const delay = retryAfter ?? backoffDelay(attempt, options);
       response.body?.destroy();
-      retryEvent(request, delay, `HTTP ${response.statusCode}${retryAfter === undefined ? "" : " Retry-After"}`);
+      retryEvent(
+        request,
+        delay,
+        `HTTP ${response.statusCode}${retryAfter === undefined ? "" : " Retry-After"}`,
+      );
       await sleep(delay, request.signal);
     }
   };

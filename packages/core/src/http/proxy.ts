@@ -14,7 +14,11 @@ function envValue(env: Env, name: string): string | undefined {
 }
 
 /** The proxy URL to use for `target`, or undefined for a direct connection. */
-export function resolveProxy(target: URL, explicit: string | undefined, env: Env = process.env): string | undefined {
+export function resolveProxy(
+  target: URL,
+  explicit: string | undefined,
+  env: Env = process.env,
+): string | undefined {
   if (explicit) return explicit;
   const raw =
     target.protocol === "https:" || target.protocol === "wss:"

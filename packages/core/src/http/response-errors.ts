@@ -16,35 +16,66 @@ function genericReason(statusCode: number, method: string): { reason: string; me
     case 400:
       return { reason: "BadRequest", message: "the server rejected our request for an unknown reason" };
     case 401:
-      return { reason: "Unauthorized", message: "the server has asked for the client to provide credentials" };
+      return {
+        reason: "Unauthorized",
+        message: "the server has asked for the client to provide credentials",
+      };
     case 403:
       return { reason: "Forbidden", message: "the server does not allow access to the requested resource" };
     case 404:
       return { reason: "NotFound", message: "the server could not find the requested resource" };
     case 405:
-      return { reason: "MethodNotAllowed", message: "the server does not allow this method on the requested resource" };
+      return {
+        reason: "MethodNotAllowed",
+        message: "the server does not allow this method on the requested resource",
+      };
     case 406:
-      return { reason: "NotAcceptable", message: "the server was unable to respond with a content type that the client supports" };
+      return {
+        reason: "NotAcceptable",
+        message: "the server was unable to respond with a content type that the client supports",
+      };
     case 409:
-      return { reason: method === "POST" ? "AlreadyExists" : "Conflict", message: "the server reported a conflict" };
+      return {
+        reason: method === "POST" ? "AlreadyExists" : "Conflict",
+        message: "the server reported a conflict",
+      };
     case 410:
       return { reason: "Gone", message: "the resource version requested is no longer available" };
     case 413:
       return { reason: "RequestEntityTooLarge", message: "the request is too large" };
     case 415:
-      return { reason: "UnsupportedMediaType", message: "the server does not support the content type of the request body" };
+      return {
+        reason: "UnsupportedMediaType",
+        message: "the server does not support the content type of the request body",
+      };
     case 422:
       return { reason: "Invalid", message: "the server rejected our request due to an error in our request" };
     case 429:
-      return { reason: "TooManyRequests", message: "the server has received too many requests and has asked us to try again later" };
+      return {
+        reason: "TooManyRequests",
+        message: "the server has received too many requests and has asked us to try again later",
+      };
     case 503:
-      return { reason: "ServiceUnavailable", message: "the server is currently unable to handle the request" };
+      return {
+        reason: "ServiceUnavailable",
+        message: "the server is currently unable to handle the request",
+      };
     case 504:
-      return { reason: "Timeout", message: "the server was unable to return a response in the time allotted, but may still be processing the request" };
+      return {
+        reason: "Timeout",
+        message:
+          "the server was unable to return a response in the time allotted, but may still be processing the request",
+      };
     default:
       return statusCode >= 500
-        ? { reason: "InternalError", message: "an error on the server has prevented the request from succeeding" }
-        : { reason: "Unknown", message: `the server responded with the status code ${statusCode} but did not return more information` };
+        ? {
+            reason: "InternalError",
+            message: "an error on the server has prevented the request from succeeding",
+          }
+        : {
+            reason: "Unknown",
+            message: `the server responded with the status code ${statusCode} but did not return more information`,
+          };
   }
 }
 
@@ -61,7 +92,11 @@ function isStatus(value: unknown): value is KubernetesStatus {
  * The Status of an error response: the server's own when the body is one, otherwise synthesised the way
  * kubectl does (reason from the code, the body text, shortened, kept as the cause's message).
  */
-export function statusFromResponse(statusCode: number, body: Buffer | string, method: string): KubernetesStatus {
+export function statusFromResponse(
+  statusCode: number,
+  body: Buffer | string,
+  method: string,
+): KubernetesStatus {
   const text = typeof body === "string" ? body : body.toString("utf8");
   try {
     const parsed: unknown = JSON.parse(text);
@@ -79,16 +114,23 @@ export function statusFromResponse(statusCode: number, body: Buffer | string, me
     reason,
     message: serverMessage && statusCode !== 404 ? `${message} (${serverMessage})` : message,
   };
-  if (serverMessage) status.details = { causes: [{ reason: "UnexpectedServerResponse", message: serverMessage }] };
+  if (serverMessage)
+    status.details = { causes: [{ reason: "UnexpectedServerResponse", message: serverMessage }] };
   return status;
 }
 
 /** The ServerError subclass for a status code. */
-export function serverError(statusCode: number, status: KubernetesStatus, retryAfterMs?: number): ServerError {
+export function serverError(
+  statusCode: number,
+  status: KubernetesStatus,
+  retryAfterMs?: number,
+): ServerError {
   switch (statusCode) {
     case 401:
       return new UnauthorizedError(statusCode, status, {
-        suggestions: ["check the user's credentials in your kubeconfig (token, client certificate, exec plugin)"],
+        suggestions: [
+          "check the user's credentials in your kubeconfig (token, client certificate, exec plugin)",
+        ],
       });
     case 403:
       return new ForbiddenError(statusCode, status);
@@ -134,20 +176,26 @@ export function connectionError(error: unknown, server: string, method: string, 
   const origin = new URL(server).host;
 
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
-    return new APITimeoutError(`${method} ${url}: the API server at ${server} stopped answering (${detail})`, {
-      cause: error,
-    });
+    return new APITimeoutError(
+      `${method} ${url}: the API server at ${server} stopped answering (${detail})`,
+      {
+        cause: error,
+      },
+    );
   }
   if (codes.some((c) => TLS_CODES.has(c))) {
-    return new ConnectionError(`cannot verify the TLS certificate of the API server at ${server}: ${detail}`, {
-      cause: error,
-      url: server,
-      suggestions: [
-        "check certificate-authority / certificate-authority-data of this cluster in your kubeconfig",
-        "if the server's certificate is issued for another name, set tls-server-name",
-        "insecure-skip-tls-verify: true turns verification off (unsafe; for test clusters only)",
-      ],
-    });
+    return new ConnectionError(
+      `cannot verify the TLS certificate of the API server at ${server}: ${detail}`,
+      {
+        cause: error,
+        url: server,
+        suggestions: [
+          "check certificate-authority / certificate-authority-data of this cluster in your kubeconfig",
+          "if the server's certificate is issued for another name, set tls-server-name",
+          "insecure-skip-tls-verify: true turns verification off (unsafe; for test clusters only)",
+        ],
+      },
+    );
   }
   if (codes.some((c) => /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/.test(c))) {
     return new ConnectionError(`the API server at ${server} rejected the client certificate: ${detail}`, {
@@ -183,6 +231,9 @@ export function connectionError(error: unknown, server: string, method: string, 
   return new ConnectionError(`cannot reach the API server at ${server}: ${what} (${method} ${url})`, {
     cause: error,
     url: server,
-    suggestions: ["is the API server running? check `server:` in your kubeconfig", "check proxy settings (HTTPS_PROXY, NO_PROXY, proxy-url)"],
+    suggestions: [
+      "is the API server running? check `server:` in your kubeconfig",
+      "check proxy settings (HTTPS_PROXY, NO_PROXY, proxy-url)",
+    ],
   });
 }

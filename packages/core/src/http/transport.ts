@@ -15,7 +15,13 @@ import { dispatcherKey, sharedDispatcherPool } from "./dispatcher-pool.ts";
 import { defaultUserAgent, impersonationHeaders } from "./headers.ts";
 import { withInactivityTimeout } from "./inactivity.ts";
 import type { HttpRequest, HttpResponse, Send } from "./interceptors.ts";
-import { authInterceptor, compose, debugInterceptor, rateLimitInterceptor, retryInterceptor } from "./interceptors.ts";
+import {
+  authInterceptor,
+  compose,
+  debugInterceptor,
+  rateLimitInterceptor,
+  retryInterceptor,
+} from "./interceptors.ts";
 import { resolveProxy } from "./proxy.ts";
 import type { Query } from "./query.ts";
 import { buildUrl } from "./query.ts";
@@ -132,14 +138,24 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
   const server = conn.server.replace(/\/+$/, "");
   const pool = options.pool ?? sharedDispatcherPool;
   const settings: DispatcherSettings = {};
-  for (const key of ["connectTimeoutMs", "headersTimeoutMs", "bodyTimeoutMs", "keepAliveTimeoutMs", "http2", "connections"] as const) {
+  for (const key of [
+    "connectTimeoutMs",
+    "headersTimeoutMs",
+    "bodyTimeoutMs",
+    "keepAliveTimeoutMs",
+    "http2",
+    "connections",
+  ] as const) {
     if (options[key] !== undefined) (settings as Record<string, unknown>)[key] = options[key];
   }
   const proxyUrl = resolveProxy(new URL(server), conn.proxyUrl, options.env ?? process.env);
   const retry = resolveRetryOptions(options.retry);
   const limiter =
     options.rateLimiter ??
-    createRateLimiter({ ...(options.qps === undefined ? {} : { qps: options.qps }), ...(options.burst === undefined ? {} : { burst: options.burst }) });
+    createRateLimiter({
+      ...(options.qps === undefined ? {} : { qps: options.qps }),
+      ...(options.burst === undefined ? {} : { burst: options.burst }),
+    });
   const baseHeaders: Record<string, string | string[]> = {
     "user-agent": options.userAgent ?? defaultUserAgent(),
     ...impersonationHeaders(conn.impersonate),
@@ -184,7 +200,8 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
       ...(request.stream ? { bodyTimeout: 0 } : {}),
     });
     const ok = response.statusCode >= 200 && response.statusCode < 300;
-    if (request.stream && ok) return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    if (request.stream && ok)
+      return { statusCode: response.statusCode, headers: response.headers, body: response.body };
     const data = Buffer.from(await response.body.arrayBuffer());
     return { statusCode: response.statusCode, headers: response.headers, data };
   };
@@ -197,17 +214,25 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     debugInterceptor(),
   );
 
-  async function request(opts: RequestOptions | StreamRequestOptions): Promise<TransportResponse<unknown> | StreamResponse> {
+  async function request(
+    opts: RequestOptions | StreamRequestOptions,
+  ): Promise<TransportResponse<unknown> | StreamResponse> {
     const method = (opts.method ?? "GET").toUpperCase();
     const url = buildUrl(server, opts.path, opts.query);
     const stream = opts.stream === true;
     const headers: Record<string, string | string[]> = { accept: "application/json", ...baseHeaders };
     for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
     const body = encodeBody(opts.body);
-    if (body !== undefined && headers["content-type"] === undefined) headers["content-type"] = opts.contentType ?? "application/json";
+    if (body !== undefined && headers["content-type"] === undefined)
+      headers["content-type"] = opts.contentType ?? "application/json";
 
-    const deadline = !stream && opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
-    const signal = deadline ? (opts.signal ? AbortSignal.any([opts.signal, deadline]) : deadline) : opts.signal;
+    const deadline =
+      !stream && opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+    const signal = deadline
+      ? opts.signal
+        ? AbortSignal.any([opts.signal, deadline])
+        : deadline
+      : opts.signal;
     const shown = `${method} ${url.pathname}`;
 
     const req: HttpRequest = { method, url, headers, stream, trace: { id: nextRequestId(), attempts: 0 } };
@@ -233,7 +258,9 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
       throw serverError(statusCode, status, parseRetryAfter(response.headers["retry-after"], Infinity));
     }
     if (stream && response.body) {
-      const body = opts.timeoutMs ? withInactivityTimeout(response.body, opts.timeoutMs, shown) : response.body;
+      const body = opts.timeoutMs
+        ? withInactivityTimeout(response.body, opts.timeoutMs, shown)
+        : response.body;
       return { statusCode, headers: response.headers, body };
     }
     const data = response.data ?? Buffer.alloc(0);
@@ -274,4 +301,3 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
   };
   return transport;
 }
-

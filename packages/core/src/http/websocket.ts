@@ -47,7 +47,8 @@ export interface WebSocketContext {
   connectTimeoutMs: number;
 }
 
-type Outcome = { ok: true; connection: WebSocketConnection } | { ok: false; statusCode: number; body: Buffer };
+type Outcome =
+  { ok: true; connection: WebSocketConnection } | { ok: false; statusCode: number; body: Buffer };
 
 /**
  * An http.Agent that reaches the target through an HTTP(S) proxy with CONNECT, then speaks TLS (or plain
@@ -77,14 +78,20 @@ class TunnelAgent extends HttpAgent {
     const proxyHost = this.#proxy.hostname.replace(/^\[(.*)\]$/, "$1");
     const socket: Socket =
       this.#proxy.protocol === "https:"
-        ? tlsConnect({ host: proxyHost, port: proxyPort, ...(isIP(proxyHost) ? {} : { servername: proxyHost }) })
+        ? tlsConnect({
+            host: proxyHost,
+            port: proxyPort,
+            ...(isIP(proxyHost) ? {} : { servername: proxyHost }),
+          })
         : netConnect({ host: proxyHost, port: proxyPort });
     socket.setTimeout(this.#timeoutMs);
     const fail = (error: Error): void => {
       socket.destroy();
       callback?.(error, socket);
     };
-    socket.once("timeout", () => fail(Object.assign(new Error("proxy CONNECT timed out"), { code: "ETIMEDOUT" })));
+    socket.once("timeout", () =>
+      fail(Object.assign(new Error("proxy CONNECT timed out"), { code: "ETIMEDOUT" })),
+    );
     socket.once("error", fail);
     const target = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
     const auth =
@@ -131,7 +138,9 @@ function connectOnce(
 ): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
     const secure = url.protocol === "wss:";
-    const agent = context.proxyUrl ? new TunnelAgent(new URL(context.proxyUrl), secure ? tls : undefined, context.connectTimeoutMs) : undefined;
+    const agent = context.proxyUrl
+      ? new TunnelAgent(new URL(context.proxyUrl), secure ? tls : undefined, context.connectTimeoutMs)
+      : undefined;
     const socket = new WebSocket(url, [...protocols], {
       headers: headers as Record<string, string>,
       ...(secure ? tls : {}),
@@ -189,10 +198,15 @@ export async function openWebSocket(
   const httpUrl = new URL(url);
   httpUrl.protocol = url.protocol === "wss:" ? "https:" : "http:";
   if (context.proxyUrl && !/^https?:/i.test(context.proxyUrl)) {
-    throw new ConnectionError(`WebSocket connections through ${new URL(context.proxyUrl).protocol} proxies are not supported`, {
-      url: context.server,
-      suggestions: ["use an http:// or https:// proxy (proxy-url / HTTPS_PROXY) for exec, attach and port-forward"],
-    });
+    throw new ConnectionError(
+      `WebSocket connections through ${new URL(context.proxyUrl).protocol} proxies are not supported`,
+      {
+        url: context.server,
+        suggestions: [
+          "use an http:// or https:// proxy (proxy-url / HTTPS_PROXY) for exec, attach and port-forward",
+        ],
+      },
+    );
   }
   await context.limiter.acquire(signal);
 
@@ -207,7 +221,12 @@ export async function openWebSocket(
     const tls = tlsConnectOptions(context.tls, creds.clientCertificate, creds.clientKey);
     const number = ++trace.attempts;
     const base = { id: trace.id, attempt: number, method: "GET", url: redactUrl(httpUrl) };
-    if (debugEnabled()) publish({ type: "request", ...base, headers: redactHeaders({ ...headers, "sec-websocket-protocol": protocols.join(", ") }) });
+    if (debugEnabled())
+      publish({
+        type: "request",
+        ...base,
+        headers: redactHeaders({ ...headers, "sec-websocket-protocol": protocols.join(", ") }),
+      });
     const started = performance.now();
     try {
       const outcome = await connectOnce(context, url, protocols, headers, tls, signal);
@@ -222,7 +241,13 @@ export async function openWebSocket(
       }
       return { outcome, generation: creds.generation };
     } catch (error) {
-      if (debugEnabled()) publish({ type: "error", ...base, durationMs: Math.round(performance.now() - started), error: error instanceof Error ? error.name : "error" });
+      if (debugEnabled())
+        publish({
+          type: "error",
+          ...base,
+          durationMs: Math.round(performance.now() - started),
+          error: error instanceof Error ? error.name : "error",
+        });
       throw error;
     }
   };
@@ -230,7 +255,15 @@ export async function openWebSocket(
   try {
     let { outcome, generation } = await attempt();
     if (!outcome.ok && outcome.statusCode === 401 && context.credentials.invalidate(generation)) {
-      if (debugEnabled()) publish({ type: "reauth", id: trace.id, attempt: trace.attempts, method: "GET", url: redactUrl(httpUrl), statusCode: 401 });
+      if (debugEnabled())
+        publish({
+          type: "reauth",
+          id: trace.id,
+          attempt: trace.attempts,
+          method: "GET",
+          url: redactUrl(httpUrl),
+          statusCode: 401,
+        });
       ({ outcome, generation } = await attempt());
     }
     if (outcome.ok) return outcome.connection;

@@ -82,14 +82,58 @@ export function makeCerts(): Certs {
     execFileSync("openssl", args, { cwd: dir, stdio: "pipe" });
   };
   const key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
-  run("req", "-x509", ...key, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=kr8s-test-ca");
-  run("req", "-x509", ...key, "-keyout", "other.key", "-out", "other.crt", "-days", "2", "-subj", "/CN=other-ca");
+  run(
+    "req",
+    "-x509",
+    ...key,
+    "-keyout",
+    "ca.key",
+    "-out",
+    "ca.crt",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=kr8s-test-ca",
+  );
+  run(
+    "req",
+    "-x509",
+    ...key,
+    "-keyout",
+    "other.key",
+    "-out",
+    "other.crt",
+    "-days",
+    "2",
+    "-subj",
+    "/CN=other-ca",
+  );
   const issue = (name: string, cn: string, ext: string): void => {
     writeFileSync(join(dir, `${name}.ext`), ext);
     run("req", ...key, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", `/CN=${cn}`);
-    run("x509", "-req", "-in", `${name}.csr`, "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial", "-out", `${name}.crt`, "-days", "2", "-extfile", `${name}.ext`);
+    run(
+      "x509",
+      "-req",
+      "-in",
+      `${name}.csr`,
+      "-CA",
+      "ca.crt",
+      "-CAkey",
+      "ca.key",
+      "-CAcreateserial",
+      "-out",
+      `${name}.crt`,
+      "-days",
+      "2",
+      "-extfile",
+      `${name}.ext`,
+    );
   };
-  issue("server", "kube-apiserver", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
+  issue(
+    "server",
+    "kube-apiserver",
+    "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
+  );
   issue("named", "kube-apiserver", "subjectAltName=DNS:kube.internal\nextendedKeyUsage=serverAuth\n");
   issue("client", "alice", "extendedKeyUsage=clientAuth\n");
   issue("client2", "bob", "extendedKeyUsage=clientAuth\n");
@@ -142,7 +186,12 @@ export async function unusedPort(): Promise<number> {
   return port;
 }
 
-export function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function json(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }

@@ -24,9 +24,21 @@ function peerCn(req: IncomingMessage): string | null {
 
 beforeAll(async () => {
   certs = makeCerts();
-  const tls = { key: certs.serverKey, cert: certs.serverCert, ca: certs.ca, requestCert: true, rejectUnauthorized: false };
-  server = await startServer((req, res) => json(res, 200, { cn: peerCn(req), auth: req.headers.authorization ?? null }), tls);
-  named = await startServer((_req, res) => json(res, 200, { ok: true }), { key: certs.namedKey, cert: certs.namedCert });
+  const tls = {
+    key: certs.serverKey,
+    cert: certs.serverCert,
+    ca: certs.ca,
+    requestCert: true,
+    rejectUnauthorized: false,
+  };
+  server = await startServer(
+    (req, res) => json(res, 200, { cn: peerCn(req), auth: req.headers.authorization ?? null }),
+    tls,
+  );
+  named = await startServer((_req, res) => json(res, 200, { ok: true }), {
+    key: certs.namedKey,
+    cert: certs.namedCert,
+  });
 });
 afterAll(async () => {
   await pool.close();
@@ -39,16 +51,22 @@ const noRetry = { maxAttempts: 1, maxConnectionAttempts: 1 };
 
 describe("TLS", () => {
   it("verifies the server against the configured CA", async () => {
-    const t = createTransport(connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }), { pool });
+    const t = createTransport(
+      connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }),
+      { pool },
+    );
     await expect(t.request({ path: "/version" })).resolves.toMatchObject({ statusCode: 200 });
     await t.close();
   });
 
   it("a wrong CA → ConnectionError suggesting certificate-authority / insecure-skip-tls-verify", async () => {
-    const t = createTransport(connection(server.url, { tls: { ca: certs.otherCa, insecureSkipTLSVerify: false } }), {
-      pool,
-      retry: noRetry,
-    });
+    const t = createTransport(
+      connection(server.url, { tls: { ca: certs.otherCa, insecureSkipTLSVerify: false } }),
+      {
+        pool,
+        retry: noRetry,
+      },
+    );
     const error = (await t.request({ path: "/version" }).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain(server.url);
@@ -64,13 +82,18 @@ describe("TLS", () => {
   });
 
   it("tls-server-name verifies a certificate issued for another name", async () => {
-    const bad = createTransport(connection(named.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }), {
-      pool,
-      retry: noRetry,
-    });
+    const bad = createTransport(
+      connection(named.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }),
+      {
+        pool,
+        retry: noRetry,
+      },
+    );
     await expect(bad.request({ path: "/" })).rejects.toBeInstanceOf(ConnectionError);
     const good = createTransport(
-      connection(named.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false, serverName: "kube.internal" } }),
+      connection(named.url, {
+        tls: { ca: certs.ca, insecureSkipTLSVerify: false, serverName: "kube.internal" },
+      }),
       { pool },
     );
     await expect(good.request({ path: "/" })).resolves.toMatchObject({ body: { ok: true } });
@@ -78,8 +101,14 @@ describe("TLS", () => {
   });
 
   it("presents the client certificate (mTLS)", async () => {
-    const credentials = fakeCredentials([], { clientCertificate: certs.clientCert, clientKey: certs.clientKey });
-    const t = createTransport(connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }), { pool });
+    const credentials = fakeCredentials([], {
+      clientCertificate: certs.clientCert,
+      clientKey: certs.clientKey,
+    });
+    const t = createTransport(
+      connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }),
+      { pool },
+    );
     const { body } = await t.request<{ cn: string | null; auth: string | null }>({ path: "/" });
     expect(body).toEqual({ cn: "alice", auth: null });
     await t.close();
@@ -88,10 +117,13 @@ describe("TLS", () => {
 
 describe("HTTP/2", () => {
   it("is off by default and negotiated through ALPN with http2: true", async () => {
-    const h2 = createSecureServer({ key: certs.serverKey, cert: certs.serverCert, allowHTTP1: true }, (req, res) => {
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ version: req.httpVersion }));
-    });
+    const h2 = createSecureServer(
+      { key: certs.serverKey, cert: certs.serverCert, allowHTTP1: true },
+      (req, res) => {
+        res.setHeader("content-type", "application/json");
+        res.end(JSON.stringify({ version: req.httpVersion }));
+      },
+    );
     await new Promise<void>((resolve) => h2.listen(0, "127.0.0.1", resolve));
     const url = `https://127.0.0.1:${(h2.address() as AddressInfo).port}`;
     const local = new DispatcherPool();
@@ -112,9 +144,24 @@ describe("dispatcher pool", () => {
   it("reuses one dispatcher for the same config and separates client certificates", async () => {
     const local = new DispatcherPool();
     const tls = { ca: certs.ca, insecureSkipTLSVerify: false };
-    const a = local.acquire({ server: server.url, tls, clientCertificate: certs.clientCert, clientKey: certs.clientKey });
-    const b = local.acquire({ server: `${server.url}/`, tls: { ...tls }, clientCertificate: certs.clientCert, clientKey: certs.clientKey });
-    const c = local.acquire({ server: server.url, tls, clientCertificate: certs.client2Cert, clientKey: certs.client2Key });
+    const a = local.acquire({
+      server: server.url,
+      tls,
+      clientCertificate: certs.clientCert,
+      clientKey: certs.clientKey,
+    });
+    const b = local.acquire({
+      server: `${server.url}/`,
+      tls: { ...tls },
+      clientCertificate: certs.clientCert,
+      clientKey: certs.clientKey,
+    });
+    const c = local.acquire({
+      server: server.url,
+      tls,
+      clientCertificate: certs.client2Cert,
+      clientKey: certs.client2Key,
+    });
     expect(b.dispatcher).toBe(a.dispatcher);
     expect(c.dispatcher).not.toBe(a.dispatcher);
     expect(local.size).toBe(2);
@@ -149,9 +196,12 @@ describe("dispatcher pool", () => {
       invalidate: () => false,
     };
     const local = new DispatcherPool();
-    const t = createTransport(connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }), {
-      pool: local,
-    });
+    const t = createTransport(
+      connection(server.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }),
+      {
+        pool: local,
+      },
+    );
     expect((await t.request<{ cn: string }>({ path: "/" })).body.cn).toBe("alice");
     cert = { clientCertificate: certs.client2Cert, clientKey: certs.client2Key };
     generation = 2;
@@ -167,7 +217,13 @@ describe("WebSocket", () => {
   const seen: { auth?: string | undefined; group?: string | string[] | undefined }[] = [];
 
   beforeAll(async () => {
-    const tls = { key: certs.serverKey, cert: certs.serverCert, ca: certs.ca, requestCert: true, rejectUnauthorized: false };
+    const tls = {
+      key: certs.serverKey,
+      cert: certs.serverCert,
+      ca: certs.ca,
+      requestCert: true,
+      rejectUnauthorized: false,
+    };
     wsServer = await startServer((_req, res) => json(res, 404, {}), tls);
     wss = new WebSocketServer({
       noServer: true,
@@ -176,13 +232,22 @@ describe("WebSocket", () => {
     wsServer.server.on("upgrade", (req: IncomingMessage, socket, head) => {
       seen.push({ auth: req.headers.authorization, group: req.headers["impersonate-group"] });
       const reject = (code: number, reason: string, message: string): void => {
-        const body = JSON.stringify({ kind: "Status", apiVersion: "v1", status: "Failure", code, reason, message });
+        const body = JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          status: "Failure",
+          code,
+          reason,
+          message,
+        });
         socket.end(
           `HTTP/1.1 ${code} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
         );
       };
-      if (req.url?.includes("forbidden")) return reject(403, "Forbidden", "pods \"web\" is forbidden: cannot exec");
-      if (req.headers.authorization !== "Bearer good" && peerCn(req) === null) return reject(401, "Unauthorized", "Unauthorized");
+      if (req.url?.includes("forbidden"))
+        return reject(403, "Forbidden", 'pods "web" is forbidden: cannot exec');
+      if (req.headers.authorization !== "Bearer good" && peerCn(req) === null)
+        return reject(401, "Unauthorized", "Unauthorized");
       wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
         ws.send(JSON.stringify({ cn: peerCn(req), url: req.url, protocol: ws.protocol }));
       });
@@ -197,12 +262,18 @@ describe("WebSocket", () => {
   });
 
   const firstMessage = (ws: WebSocket): Promise<Record<string, unknown>> =>
-    new Promise((resolve) => ws.once("message", (data: Buffer) => resolve(JSON.parse(String(data)) as Record<string, unknown>)));
+    new Promise((resolve) =>
+      ws.once("message", (data: Buffer) => resolve(JSON.parse(String(data)) as Record<string, unknown>)),
+    );
 
   it("negotiates the subprotocol and sends the bearer token (reauth once on a 401 handshake)", async () => {
     const credentials = fakeCredentials(["stale", "good"]);
     const t = createTransport(
-      connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials, impersonate: { groups: ["a", "b"] } }),
+      connection(wsServer.url, {
+        tls: { ca: certs.ca, insecureSkipTLSVerify: false },
+        credentials,
+        impersonate: { groups: ["a", "b"] },
+      }),
       { pool },
     );
     const { socket, protocol } = await t.openWebSocket("/api/v1/namespaces/default/pods/web/exec", {
@@ -211,7 +282,9 @@ describe("WebSocket", () => {
     });
     expect(protocol).toBe("v5.channel.k8s.io");
     const message = await firstMessage(socket);
-    expect(message.url).toBe("/api/v1/namespaces/default/pods/web/exec?command=sh&command=-c&command=date&stdout=true");
+    expect(message.url).toBe(
+      "/api/v1/namespaces/default/pods/web/exec?command=sh&command=-c&command=date&stdout=true",
+    );
     socket.close();
     expect(seen.map((s) => s.auth)).toEqual(["Bearer stale", "Bearer good"]);
     expect(seen[0]?.group).toBe("a, b");
@@ -219,40 +292,67 @@ describe("WebSocket", () => {
   });
 
   it("presents the client certificate", async () => {
-    const credentials = fakeCredentials([], { clientCertificate: certs.clientCert, clientKey: certs.clientKey });
-    const t = createTransport(connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }), {
-      pool,
+    const credentials = fakeCredentials([], {
+      clientCertificate: certs.clientCert,
+      clientKey: certs.clientKey,
     });
+    const t = createTransport(
+      connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials }),
+      {
+        pool,
+      },
+    );
     const { socket } = await t.openWebSocket("/exec", { protocols: ["v5.channel.k8s.io"] });
     expect(await firstMessage(socket)).toMatchObject({ cn: "alice" });
     socket.close();
   });
 
   it("a refused handshake → typed error with the server's Status", async () => {
-    const t = createTransport(connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials: fakeCredentials(["good"]) }), {
-      pool,
-    });
+    const t = createTransport(
+      connection(wsServer.url, {
+        tls: { ca: certs.ca, insecureSkipTLSVerify: false },
+        credentials: fakeCredentials(["good"]),
+      }),
+      {
+        pool,
+      },
+    );
     const error = (await t.openWebSocket("/forbidden").catch((e: unknown) => e)) as ForbiddenError;
     expect(error).toBeInstanceOf(ForbiddenError);
     expect(error.message).toContain("cannot exec");
     await expect(
-      createTransport(connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials: fakeCredentials(["bad"]) }), {
-        pool,
-      }).openWebSocket("/exec"),
+      createTransport(
+        connection(wsServer.url, {
+          tls: { ca: certs.ca, insecureSkipTLSVerify: false },
+          credentials: fakeCredentials(["bad"]),
+        }),
+        {
+          pool,
+        },
+      ).openWebSocket("/exec"),
     ).rejects.toBeInstanceOf(UnauthorizedError);
   });
 
   it("a wrong CA → ConnectionError with the TLS suggestion", async () => {
-    const t = createTransport(connection(wsServer.url, { tls: { ca: certs.otherCa, insecureSkipTLSVerify: false } }), { pool });
+    const t = createTransport(
+      connection(wsServer.url, { tls: { ca: certs.otherCa, insecureSkipTLSVerify: false } }),
+      { pool },
+    );
     const error = (await t.openWebSocket("/exec").catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.suggestions.join("\n")).toContain("certificate-authority");
   });
 
   it("abort before the handshake completes rejects with the reason", async () => {
-    const t = createTransport(connection(wsServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false }, credentials: fakeCredentials(["good"]) }), {
-      pool,
-    });
+    const t = createTransport(
+      connection(wsServer.url, {
+        tls: { ca: certs.ca, insecureSkipTLSVerify: false },
+        credentials: fakeCredentials(["good"]),
+      }),
+      {
+        pool,
+      },
+    );
     const reason = new Error("cancelled");
     await expect(t.openWebSocket("/exec", { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });

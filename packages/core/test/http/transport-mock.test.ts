@@ -30,9 +30,12 @@ const notFound = {
 
 describe("typed errors carrying the server's Status", () => {
   it("404 → NotFoundError with reason and message", async () => {
-    agent.get(SERVER).intercept({ path: "/api/v1/namespaces/default/pods/web" }).reply(404, notFound, {
-      headers: { "content-type": "application/json" },
-    });
+    agent
+      .get(SERVER)
+      .intercept({ path: "/api/v1/namespaces/default/pods/web" })
+      .reply(404, notFound, {
+        headers: { "content-type": "application/json" },
+      });
     const t = createTransport(connection(SERVER), { dispatcher: agent });
     const error = await t.request({ path: "/api/v1/namespaces/default/pods/web" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundError);
@@ -43,34 +46,56 @@ describe("typed errors carrying the server's Status", () => {
   });
 
   it("403 → ForbiddenError", async () => {
-    agent
-      .get(SERVER)
-      .intercept({ path: "/api/v1/secrets" })
-      .reply(403, { kind: "Status", status: "Failure", reason: "Forbidden", code: 403, message: "secrets is forbidden" });
+    agent.get(SERVER).intercept({ path: "/api/v1/secrets" }).reply(403, {
+      kind: "Status",
+      status: "Failure",
+      reason: "Forbidden",
+      code: 403,
+      message: "secrets is forbidden",
+    });
     const t = createTransport(connection(SERVER), { dispatcher: agent });
     await expect(t.request({ path: "/api/v1/secrets" })).rejects.toSatisfy(
-      (e) => e instanceof ForbiddenError && e.message === "secrets is forbidden" && e.code === "KR8S_FORBIDDEN",
+      (e) =>
+        e instanceof ForbiddenError && e.message === "secrets is forbidden" && e.code === "KR8S_FORBIDDEN",
     );
   });
 
   it("non-JSON 500 → ServerError with a synthesised Status", async () => {
-    agent.get(SERVER).intercept({ path: "/version" }).reply(500, "upstream exploded", {
-      headers: { "content-type": "text/plain" },
-    });
+    agent
+      .get(SERVER)
+      .intercept({ path: "/version" })
+      .reply(500, "upstream exploded", {
+        headers: { "content-type": "text/plain" },
+      });
     const t = createTransport(connection(SERVER), { dispatcher: agent });
     const error = (await t.request({ path: "/version" }).catch((e: unknown) => e)) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.statusCode).toBe(500);
-    expect(error.status).toMatchObject({ kind: "Status", status: "Failure", code: 500, reason: "InternalError" });
+    expect(error.status).toMatchObject({
+      kind: "Status",
+      status: "Failure",
+      code: 500,
+      reason: "InternalError",
+    });
     expect(error.message).toContain("upstream exploded");
     expect(error.status.details?.causes?.[0]?.message).toBe("upstream exploded");
   });
 
   it("parses JSON answers and returns text answers as text", async () => {
-    agent.get(SERVER).intercept({ path: "/version" }).reply(200, { major: "1", minor: "33" }, {
-      headers: { "content-type": "application/json" },
-    });
-    agent.get(SERVER).intercept({ path: "/healthz" }).reply(200, "ok", { headers: { "content-type": "text/plain" } });
+    agent
+      .get(SERVER)
+      .intercept({ path: "/version" })
+      .reply(
+        200,
+        { major: "1", minor: "33" },
+        {
+          headers: { "content-type": "application/json" },
+        },
+      );
+    agent
+      .get(SERVER)
+      .intercept({ path: "/healthz" })
+      .reply(200, "ok", { headers: { "content-type": "text/plain" } });
     const t = createTransport(connection(SERVER), { dispatcher: agent });
     expect((await t.request({ path: "/version" })).body).toEqual({ major: "1", minor: "33" });
     expect((await t.request({ path: "/healthz" })).body).toBe("ok");
@@ -92,7 +117,9 @@ describe("request shape", () => {
       path: "/api/v1/namespaces/default/pods/web/exec",
       query: { command: ["sh", "-c", "echo a&b"], stdout: true, tailLines: 10, container: undefined },
     });
-    expect(seen).toBe("/api/v1/namespaces/default/pods/web/exec?command=sh&command=-c&command=echo+a%26b&stdout=true&tailLines=10");
+    expect(seen).toBe(
+      "/api/v1/namespaces/default/pods/web/exec?command=sh&command=-c&command=echo+a%26b&stdout=true&tailLines=10",
+    );
   });
 
   it("sends the bearer token, impersonation headers, a User-Agent and a JSON body", async () => {
@@ -104,14 +131,22 @@ describe("request shape", () => {
       .reply((opts) => {
         headers = opts.headers as Record<string, unknown>;
         body = opts.body;
-        return { statusCode: 201, data: "{}", responseOptions: { headers: { "content-type": "application/json" } } };
+        return {
+          statusCode: 201,
+          data: "{}",
+          responseOptions: { headers: { "content-type": "application/json" } },
+        };
       });
     const conn = connection(SERVER, {
       credentials: fakeCredentials(["sekret"]),
       impersonate: { user: "jane", groups: ["devs", "ops"], uid: "42", extra: { scopes: ["view", "edit"] } },
     });
     const t = createTransport(conn, { dispatcher: agent });
-    await t.request({ method: "POST", path: "/api/v1/namespaces/default/configmaps", body: { kind: "ConfigMap" } });
+    await t.request({
+      method: "POST",
+      path: "/api/v1/namespaces/default/configmaps",
+      body: { kind: "ConfigMap" },
+    });
     expect(headers).toMatchObject({
       authorization: "Bearer sekret",
       "impersonate-user": "jane",
@@ -136,12 +171,18 @@ describe("basic auth", () => {
         auth = (opts.headers as Record<string, string>).authorization ?? "";
         return { statusCode: 200, data: "{}" };
       });
-    const credentials = { id: "basic", get: () => Promise.resolve({ basic: { username: "admin", password: "pw" }, generation: 1 }), invalidate: () => false };
+    const credentials = {
+      id: "basic",
+      get: () => Promise.resolve({ basic: { username: "admin", password: "pw" }, generation: 1 }),
+      invalidate: () => false,
+    };
     const events: HttpDebugEvent[] = [];
     const onMessage = (m: unknown): void => void events.push(m as HttpDebugEvent);
     diagnosticsChannel.subscribe(HTTP_DEBUG_CHANNEL, onMessage);
     try {
-      await createTransport(connection(SERVER, { credentials }), { dispatcher: agent }).request({ path: "/api" });
+      await createTransport(connection(SERVER, { credentials }), { dispatcher: agent }).request({
+        path: "/api",
+      });
     } finally {
       diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, onMessage);
     }
@@ -160,7 +201,9 @@ describe("reauthentication on 401", () => {
       .reply((opts) => {
         const auth = (opts.headers as Record<string, string>).authorization ?? "";
         tokens.push(auth);
-        return auth === "Bearer new" ? { statusCode: 200, data: "{}" } : { statusCode: 401, data: "Unauthorized" };
+        return auth === "Bearer new"
+          ? { statusCode: 200, data: "{}" }
+          : { statusCode: 401, data: "Unauthorized" };
       })
       .times(2);
     const creds = fakeCredentials(["old", "new"]);
@@ -215,13 +258,24 @@ describe("debug channel", () => {
     };
     diagnosticsChannel.subscribe(HTTP_DEBUG_CHANNEL, onMessage);
     try {
-      agent.get(SERVER).intercept({ path: /^\/api/ }).reply(401, "").times(1);
-      agent.get(SERVER).intercept({ path: /^\/api/ }).reply(200, "{}").times(1);
+      agent
+        .get(SERVER)
+        .intercept({ path: /^\/api/ })
+        .reply(401, "")
+        .times(1);
+      agent
+        .get(SERVER)
+        .intercept({ path: /^\/api/ })
+        .reply(200, "{}")
+        .times(1);
       const creds = fakeCredentials(["tok-AAAA-secret", "tok-BBBB-secret"]);
       const t = createTransport(connection(SERVER, { credentials: creds, impersonate: { user: "jane" } }), {
         dispatcher: agent,
       });
-      await t.request({ path: "/api", query: { token: "tok-CCCC-secret", access_token: "tok-DDDD-secret", watch: true } });
+      await t.request({
+        path: "/api",
+        query: { token: "tok-CCCC-secret", access_token: "tok-DDDD-secret", watch: true },
+      });
     } finally {
       diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, onMessage);
     }

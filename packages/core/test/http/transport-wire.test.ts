@@ -16,7 +16,10 @@ async function setup(handler: Handler, options: TransportOptions = {}) {
   const server: TestServer = await startServer(handler);
   const pool = new DispatcherPool();
   const transport = createTransport(connection(server.url), { pool, retry: fastRetry, ...options });
-  cleanups.push(() => server.close(), () => pool.close());
+  cleanups.push(
+    () => server.close(),
+    () => pool.close(),
+  );
   return { server, transport };
 }
 
@@ -25,7 +28,13 @@ describe("retries", () => {
     let calls = 0;
     const { transport } = await setup((_req, res) => {
       calls++;
-      if (calls === 1) json(res, 429, { kind: "Status", status: "Failure", code: 429, reason: "TooManyRequests" }, { "retry-after": "1" });
+      if (calls === 1)
+        json(
+          res,
+          429,
+          { kind: "Status", status: "Failure", code: 429, reason: "TooManyRequests" },
+          { "retry-after": "1" },
+        );
       else json(res, 200, { ok: true });
     });
     const started = performance.now();
@@ -40,20 +49,34 @@ describe("retries", () => {
     const { transport } = await setup((req, res) => {
       calls++;
       req.resume();
-      if (calls < 3) json(res, 503, { kind: "Status", status: "Failure", code: 503, reason: "ServiceUnavailable" });
+      if (calls < 3)
+        json(res, 503, { kind: "Status", status: "Failure", code: 503, reason: "ServiceUnavailable" });
       else json(res, 201, { created: true });
     });
-    const response = await transport.request({ method: "POST", path: "/api/v1/namespaces/default/configmaps", body: {} });
+    const response = await transport.request({
+      method: "POST",
+      path: "/api/v1/namespaces/default/configmaps",
+      body: {},
+    });
     expect(response).toMatchObject({ statusCode: 201, body: { created: true } });
     expect(calls).toBe(3);
   });
 
   it("gives up after maxAttempts with the server's Status", async () => {
     let calls = 0;
-    const { transport } = await setup((_req, res) => {
-      calls++;
-      json(res, 429, { kind: "Status", status: "Failure", code: 429, reason: "TooManyRequests", message: "slow down" });
-    }, { retry: { ...fastRetry, maxAttempts: 3 } });
+    const { transport } = await setup(
+      (_req, res) => {
+        calls++;
+        json(res, 429, {
+          kind: "Status",
+          status: "Failure",
+          code: 429,
+          reason: "TooManyRequests",
+          message: "slow down",
+        });
+      },
+      { retry: { ...fastRetry, maxAttempts: 3 } },
+    );
     const error = (await transport.request({ path: "/api" }).catch((e: unknown) => e)) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.statusCode).toBe(429);
@@ -78,7 +101,9 @@ describe("retries", () => {
       calls++;
       req.socket.destroy();
     });
-    const error = (await transport.request({ method: "POST", path: "/api", body: {} }).catch((e: unknown) => e)) as ConnectionError;
+    const error = (await transport
+      .request({ method: "POST", path: "/api", body: {} })
+      .catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.url).toBe(server.url);
     expect(calls).toBe(1);
@@ -124,8 +149,13 @@ describe("impersonation on the wire", () => {
       json(res, 200, {});
     });
     const pool = new DispatcherPool();
-    cleanups.push(() => server.close(), () => pool.close());
-    const t = createTransport(connection(server.url, { impersonate: { user: "jane", groups: ["a", "b"] } }), { pool });
+    cleanups.push(
+      () => server.close(),
+      () => pool.close(),
+    );
+    const t = createTransport(connection(server.url, { impersonate: { user: "jane", groups: ["a", "b"] } }), {
+      pool,
+    });
     await t.request({ path: "/api" });
     const groups = raw.filter((_v, i) => i % 2 === 1 && raw[i - 1]?.toLowerCase() === "impersonate-group");
     expect(groups).toEqual(["a", "b"]);
@@ -139,7 +169,12 @@ describe("streams", () => {
       res.write('{"type":"ADDED"}\n');
       // then silence
     });
-    const { statusCode, body } = await transport.request({ path: "/api/v1/pods", query: { watch: 1 }, stream: true, timeoutMs: 200 });
+    const { statusCode, body } = await transport.request({
+      path: "/api/v1/pods",
+      query: { watch: 1 },
+      stream: true,
+      timeoutMs: 200,
+    });
     expect(statusCode).toBe(200);
     const chunks: string[] = [];
     const error = await (async () => {
@@ -169,7 +204,13 @@ describe("streams", () => {
 
   it("error statuses of stream requests are thrown like others", async () => {
     const { transport } = await setup((_req, res) => {
-      json(res, 410, { kind: "Status", status: "Failure", code: 410, reason: "Expired", message: "too old resource version" });
+      json(res, 410, {
+        kind: "Status",
+        status: "Failure",
+        code: 410,
+        reason: "Expired",
+        message: "too old resource version",
+      });
     });
     await expect(transport.request({ path: "/api/v1/pods", stream: true })).rejects.toSatisfy(
       (e) => e instanceof ServerError && e.reason === "Expired" && e.statusCode === 410,
@@ -180,7 +221,9 @@ describe("streams", () => {
 describe("timeouts and abort", () => {
   it("timeoutMs on a plain request → APITimeoutError", async () => {
     const { transport } = await setup(() => undefined);
-    await expect(transport.request({ path: "/slow", timeoutMs: 100 })).rejects.toBeInstanceOf(APITimeoutError);
+    await expect(transport.request({ path: "/slow", timeoutMs: 100 })).rejects.toBeInstanceOf(
+      APITimeoutError,
+    );
   });
 
   it("abort during a retry wait rejects at once with the reason", async () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { backoffDelay, isConnectionFailure, parseRetryAfter, resolveRetryOptions } from "../../src/http/backoff.ts";
+import {
+  backoffDelay,
+  isConnectionFailure,
+  parseRetryAfter,
+  resolveRetryOptions,
+} from "../../src/http/backoff.ts";
 import { impersonationHeaders } from "../../src/http/headers.ts";
 import { createRateLimiter } from "../../src/http/rate-limiter.ts";
 import { redactHeaders, redactUrl } from "../../src/http/redact.ts";
@@ -26,7 +31,9 @@ describe("Retry-After", () => {
     const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
     expect(isConnectionFailure(new AggregateError([refused]))).toBe(true);
     expect(isConnectionFailure(new Error("x", { cause: { code: "UND_ERR_SOCKET" } }))).toBe(true);
-    expect(isConnectionFailure(Object.assign(new Error("cert"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }))).toBe(false);
+    expect(
+      isConnectionFailure(Object.assign(new Error("cert"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" })),
+    ).toBe(false);
   });
 });
 
@@ -36,14 +43,18 @@ describe("redaction", () => {
       Authorization: "Bearer <redacted>",
       "impersonate-user": "jane",
     });
-    expect(redactUrl("https://h/api?token=abc&watch=1&id_token=x")).toBe("https://h/api?token=<redacted>&watch=1&id_token=<redacted>");
+    expect(redactUrl("https://h/api?token=abc&watch=1&id_token=x")).toBe(
+      "https://h/api?token=<redacted>&watch=1&id_token=<redacted>",
+    );
     expect(redactUrl("https://user:pw@h/api")).not.toContain("pw");
   });
 });
 
 describe("impersonation headers", () => {
   it("one header per group and extra value, extra keys escaped", () => {
-    expect(impersonationHeaders({ user: "u", groups: ["a", "b"], uid: "1", extra: { "acme.com/project": ["p"] } })).toEqual({
+    expect(
+      impersonationHeaders({ user: "u", groups: ["a", "b"], uid: "1", extra: { "acme.com/project": ["p"] } }),
+    ).toEqual({
       "impersonate-user": "u",
       "impersonate-group": ["a", "b"],
       "impersonate-uid": "1",
@@ -55,7 +66,13 @@ describe("impersonation headers", () => {
 
 describe("synthesised Status", () => {
   it("keeps a server Status and synthesises one for other bodies", () => {
-    const status = { kind: "Status", status: "Failure", code: 409, reason: "AlreadyExists", message: "exists" };
+    const status = {
+      kind: "Status",
+      status: "Failure",
+      code: 409,
+      reason: "AlreadyExists",
+      message: "exists",
+    };
     expect(statusFromResponse(409, JSON.stringify(status), "POST")).toEqual(status);
     expect(statusFromResponse(409, "", "POST")).toMatchObject({ reason: "AlreadyExists", code: 409 });
     expect(statusFromResponse(409, "", "PUT")).toMatchObject({ reason: "Conflict" });

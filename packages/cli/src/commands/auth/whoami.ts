@@ -12,7 +12,12 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
     const k = await this.api();
     const user = await k.whoami();
     if (this.flags.output) {
-      const review = { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: {}, status: { userInfo: user } };
+      const review = {
+        kind: "SelfSubjectReview",
+        apiVersion: "authentication.k8s.io/v1",
+        metadata: {},
+        status: { userInfo: user },
+      };
       const { formatStructured } = await import("../../printers/structured.ts");
       process.stdout.write(await formatStructured(review, this.flags.output));
       return;

@@ -34,14 +34,19 @@ export async function createClientCertificateCredentialSource(
   const hasKey = options.keyFile !== undefined || options.keyData !== undefined;
   if (hasCert !== hasKey) {
     const missing = hasCert ? "client-key" : "client-certificate";
-    throw new KubeConfigError(`${missing} (or ${missing}-data) is required with ${hasCert ? "client-certificate" : "client-key"}`, {
-      ...where,
-      field: field(missing),
-    });
+    throw new KubeConfigError(
+      `${missing} (or ${missing}-data) is required with ${hasCert ? "client-certificate" : "client-key"}`,
+      {
+        ...where,
+        field: field(missing),
+      },
+    );
   }
   const readCert = (): Promise<string> =>
     options.certificateData !== undefined
-      ? Promise.resolve(decodePemData(options.certificateData, field("client-certificate-data"), options.file))
+      ? Promise.resolve(
+          decodePemData(options.certificateData, field("client-certificate-data"), options.file),
+        )
       : readReferencedFile(options.certificateFile ?? "", field("client-certificate"), "client certificate");
   const readKey = (): Promise<string> =>
     options.keyData !== undefined
@@ -61,7 +66,9 @@ export async function createClientCertificateCredentialSource(
       const [clientCertificate, clientKey] = initial ?? [await readCert(), await readKey()];
       initial = undefined;
       loadedVersion = version;
-      return options.token === undefined ? { clientCertificate, clientKey } : { clientCertificate, clientKey, token: options.token };
+      return options.token === undefined
+        ? { clientCertificate, clientKey }
+        : { clientCertificate, clientKey, token: options.token };
     },
     isStale: async () => {
       if (files.length === 0) return false;

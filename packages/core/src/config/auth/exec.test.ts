@@ -35,17 +35,27 @@ beforeEach(async () => {
   await writeFile(join(dir, "bin", "plugin"), `#!${process.execPath}\n${PLUGIN}`, { mode: 0o755 });
 });
 
-function exec(status: object, extra: Partial<KubeConfigExec> = {}, env: Record<string, string> = {}): KubeConfigExec {
+function exec(
+  status: object,
+  extra: Partial<KubeConfigExec> = {},
+  env: Record<string, string> = {},
+): KubeConfigExec {
   return {
     command: "./bin/plugin",
     apiVersion: V1,
     interactiveMode: "Never",
     ...extra,
-    env: Object.entries({ OUT_DIR: dir, STATUS: JSON.stringify(status), ...env }).map(([name, value]) => ({ name, value })),
+    env: Object.entries({ OUT_DIR: dir, STATUS: JSON.stringify(status), ...env }).map(([name, value]) => ({
+      name,
+      value,
+    })),
   };
 }
 
-async function kubeconfig(users: Record<string, KubeConfigExec>, cluster: Record<string, unknown> = {}): Promise<string> {
+async function kubeconfig(
+  users: Record<string, KubeConfigExec>,
+  cluster: Record<string, unknown> = {},
+): Promise<string> {
   const config: KubeConfigObject = {
     clusters: [{ name: "c", cluster: { server: "https://c.example:6443", ...cluster } }],
     users: Object.entries(users).map(([name, e]) => ({ name, user: { exec: e } })),
@@ -57,25 +67,42 @@ async function kubeconfig(users: Record<string, KubeConfigExec>, cluster: Record
   return file;
 }
 
-async function credentialsFor(users: Record<string, KubeConfigExec>, context?: string, cluster?: Record<string, unknown>) {
+async function credentialsFor(
+  users: Record<string, KubeConfigExec>,
+  context?: string,
+  cluster?: Record<string, unknown>,
+) {
   const file = await kubeconfig(users, cluster);
-  const connection = await resolveConnection({ kubeconfig: file, env: { PATH: process.env.PATH ?? "" }, interactive: false, ...(context ? { context } : {}) });
+  const connection = await resolveConnection({
+    kubeconfig: file,
+    env: { PATH: process.env.PATH ?? "" },
+    interactive: false,
+    ...(context ? { context } : {}),
+  });
   return connection.credentials;
 }
 
-const invocations = async (): Promise<number> => (await readFile(join(dir, "count"), "utf8").catch(() => "")).length;
-const execInfo = async (): Promise<{ apiVersion: string; kind: string; spec: { interactive: boolean; cluster?: Record<string, unknown> } }> =>
-  JSON.parse(await readFile(join(dir, "info.json"), "utf8")) as never;
+const invocations = async (): Promise<number> =>
+  (await readFile(join(dir, "count"), "utf8").catch(() => "")).length;
+const execInfo = async (): Promise<{
+  apiVersion: string;
+  kind: string;
+  spec: { interactive: boolean; cluster?: Record<string, unknown> };
+}> => JSON.parse(await readFile(join(dir, "info.json"), "utf8")) as never;
 const inAnHour = (): string => new Date(Date.now() + 3_600_000).toISOString();
 
 describe("exec credential plugins", () => {
   it("v1: returns the token and passes cluster info when provideClusterInfo is set", async () => {
-    const credentials = await credentialsFor({ u: exec({ token: "exec-token-v1" }, { provideClusterInfo: true }) }, undefined, {
-      "certificate-authority-data": Buffer.from(PEM).toString("base64"),
-      "tls-server-name": "api.internal",
-      "proxy-url": "http://proxy:3128",
-      extensions: [{ name: "client.authentication.k8s.io/exec", extension: { audience: "sts.example" } }],
-    });
+    const credentials = await credentialsFor(
+      { u: exec({ token: "exec-token-v1" }, { provideClusterInfo: true }) },
+      undefined,
+      {
+        "certificate-authority-data": Buffer.from(PEM).toString("base64"),
+        "tls-server-name": "api.internal",
+        "proxy-url": "http://proxy:3128",
+        extensions: [{ name: "client.authentication.k8s.io/exec", extension: { audience: "sts.example" } }],
+      },
+    );
     expect((await credentials.get()).token).toBe("exec-token-v1");
     expect(credentials.id).not.toContain("exec-token-v1");
     const info = await execInfo();
@@ -97,18 +124,32 @@ describe("exec credential plugins", () => {
 
   it("v1beta1: returns a client certificate, and no cluster info unless asked", async () => {
     const credentials = await credentialsFor({
-      u: exec({ clientCertificateData: PEM, clientKeyData: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n" }, { apiVersion: V1BETA1 }),
+      u: exec(
+        {
+          clientCertificateData: PEM,
+          clientKeyData: "-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n",
+        },
+        { apiVersion: V1BETA1 },
+      ),
     });
     const result = await credentials.get();
     expect(result.clientCertificate).toBe(PEM);
     expect(result.clientKey).toContain("PRIVATE KEY");
     expect(result.token).toBeUndefined();
-    expect(await execInfo()).toEqual({ apiVersion: V1BETA1, kind: "ExecCredential", spec: { interactive: false } });
+    expect(await execInfo()).toEqual({
+      apiVersion: V1BETA1,
+      kind: "ExecCredential",
+      spec: { interactive: false },
+    });
   });
 
   it("finds a bare command on PATH", async () => {
     const file = await kubeconfig({ u: exec({ token: "from-path" }, { command: "plugin" }) });
-    const connection = await resolveConnection({ kubeconfig: file, env: { PATH: join(dir, "bin") }, interactive: false });
+    const connection = await resolveConnection({
+      kubeconfig: file,
+      env: { PATH: join(dir, "bin") },
+      interactive: false,
+    });
     expect((await connection.credentials.get()).token).toBe("from-path");
   });
 
@@ -123,7 +164,9 @@ describe("exec credential plugins", () => {
   });
 
   it("runs the plugin again once the credential has expired", async () => {
-    const credentials = await credentialsFor({ u: exec({ token: "t", expirationTimestamp: "2020-01-01T00:00:00Z" }) });
+    const credentials = await credentialsFor({
+      u: exec({ token: "t", expirationTimestamp: "2020-01-01T00:00:00Z" }),
+    });
     await credentials.get();
     await credentials.get();
     expect(await invocations()).toBe(2);
@@ -158,7 +201,10 @@ describe("exec credential plugins", () => {
 
   it("puts the installHint into the error when the command is missing", async () => {
     const credentials = await credentialsFor({
-      u: exec({ token: "t" }, { command: "kr8s-no-such-plugin", installHint: "brew install kr8s-no-such-plugin" }),
+      u: exec(
+        { token: "t" },
+        { command: "kr8s-no-such-plugin", installHint: "brew install kr8s-no-such-plugin" },
+      ),
     });
     const error = (await credentials.get().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -167,7 +213,9 @@ describe("exec credential plugins", () => {
   });
 
   it("reports a non-zero exit code without echoing stdout", async () => {
-    const credentials = await credentialsFor({ u: exec({ token: "leaked-secret-token" }, {}, { EXIT_CODE: "3" }) });
+    const credentials = await credentialsFor({
+      u: exec({ token: "leaked-secret-token" }, {}, { EXIT_CODE: "3" }),
+    });
     const error = (await credentials.get().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain("exited with code 3");
@@ -176,7 +224,9 @@ describe("exec credential plugins", () => {
 
   it("rejects output whose apiVersion does not match", async () => {
     const credentials = await credentialsFor({ u: exec({ token: "t" }, {}, { REPLY_VERSION: V1BETA1 }) });
-    await expect(credentials.get()).rejects.toThrow(/returned apiVersion "client.authentication.k8s.io\/v1beta1", expected client.authentication.k8s.io\/v1/);
+    await expect(credentials.get()).rejects.toThrow(
+      /returned apiVersion "client.authentication.k8s.io\/v1beta1", expected client.authentication.k8s.io\/v1/,
+    );
   });
 
   it("rejects output with neither a token nor a certificate, and bad expiry timestamps", async () => {

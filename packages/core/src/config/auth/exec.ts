@@ -77,16 +77,22 @@ export function createExecCredentialSource(options: ExecCredentialOptions): Cred
   let mode: InteractiveMode;
   if (exec.interactiveMode === undefined) {
     if (exec.apiVersion === "client.authentication.k8s.io/v1") {
-      throw new KubeConfigError("interactiveMode is required by client.authentication.k8s.io/v1 (Never, IfAvailable or Always)", {
-        ...where,
-        field: field("interactiveMode"),
-      });
+      throw new KubeConfigError(
+        "interactiveMode is required by client.authentication.k8s.io/v1 (Never, IfAvailable or Always)",
+        {
+          ...where,
+          field: field("interactiveMode"),
+        },
+      );
     }
     mode = "IfAvailable";
   } else if ((INTERACTIVE_MODES as readonly string[]).includes(exec.interactiveMode)) {
     mode = exec.interactiveMode;
   } else {
-    throw new KubeConfigError("interactiveMode must be Never, IfAvailable or Always", { ...where, field: field("interactiveMode") });
+    throw new KubeConfigError("interactiveMode must be Never, IfAvailable or Always", {
+      ...where,
+      field: field("interactiveMode"),
+    });
   }
 
   const cluster = exec.provideClusterInfo === true ? options.cluster : undefined;
@@ -119,7 +125,9 @@ function runPlugin(
   const tty = options.interactive ?? process.stdin.isTTY;
   if (mode === "Always" && !tty) {
     return Promise.reject(
-      new AuthenticationError(`exec plugin ${exec.command} needs an interactive terminal (interactiveMode: Always), but standard input is not a terminal`),
+      new AuthenticationError(
+        `exec plugin ${exec.command} needs an interactive terminal (interactiveMode: Always), but standard input is not a terminal`,
+      ),
     );
   }
   const interactive = mode !== "Never" && tty;
@@ -163,8 +171,11 @@ function runPlugin(
 function spawnError(exec: KubeConfigExec, error: NodeJS.ErrnoException): AuthenticationError {
   if (error.code === "ENOENT") {
     const hint = exec.installHint?.trim();
-    const message = `exec plugin: executable ${exec.command} not found` +
-      (hint ? `\n\nIt looks like you are trying to use a client-go credential plugin that is not installed.\n\n${hint}` : "");
+    const message =
+      `exec plugin: executable ${exec.command} not found` +
+      (hint
+        ? `\n\nIt looks like you are trying to use a client-go credential plugin that is not installed.\n\n${hint}`
+        : "");
     return new AuthenticationError(message, {
       cause: error,
       suggestions: hint ? [hint] : [`install ${exec.command} or put it on your PATH`],
@@ -173,7 +184,10 @@ function spawnError(exec: KubeConfigExec, error: NodeJS.ErrnoException): Authent
   if (error.code === "EACCES") {
     return new AuthenticationError(`exec plugin ${exec.command} is not executable`, { cause: error });
   }
-  return new AuthenticationError(`exec plugin ${exec.command} could not be started (${error.code ?? error.message})`, { cause: error });
+  return new AuthenticationError(
+    `exec plugin ${exec.command} could not be started (${error.code ?? error.message})`,
+    { cause: error },
+  );
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -182,8 +196,12 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}
  * Validates a plugin's stdout. Error messages describe what is wrong, never what was printed.
  * @throws {AuthenticationError}
  */
-export function parseExecCredential(stdout: string, exec: Pick<KubeConfigExec, "command" | "apiVersion">): Omit<Credentials, "generation"> {
-  const fail = (why: string): AuthenticationError => new AuthenticationError(`exec plugin ${exec.command} ${why}`);
+export function parseExecCredential(
+  stdout: string,
+  exec: Pick<KubeConfigExec, "command" | "apiVersion">,
+): Omit<Credentials, "generation"> {
+  const fail = (why: string): AuthenticationError =>
+    new AuthenticationError(`exec plugin ${exec.command} ${why}`);
   let output: unknown;
   try {
     output = JSON.parse(stdout);
@@ -195,9 +213,13 @@ export function parseExecCredential(stdout: string, exec: Pick<KubeConfigExec, "
   if (apiVersion !== exec.apiVersion) {
     throw fail(`returned apiVersion ${JSON.stringify(apiVersion ?? null)}, expected ${exec.apiVersion}`);
   }
-  if (kind !== "ExecCredential") throw fail(`returned kind ${JSON.stringify(kind ?? null)}, expected ExecCredential`);
+  if (kind !== "ExecCredential")
+    throw fail(`returned kind ${JSON.stringify(kind ?? null)}, expected ExecCredential`);
   if (typeof status !== "object" || status === null) throw fail("returned an ExecCredential without status");
-  const { token, clientCertificateData, clientKeyData, expirationTimestamp } = status as Record<string, unknown>;
+  const { token, clientCertificateData, clientKeyData, expirationTimestamp } = status as Record<
+    string,
+    unknown
+  >;
   const credentials: Omit<Credentials, "generation"> = {};
   if (typeof token === "string" && token !== "") credentials.token = token;
   const hasCert = typeof clientCertificateData === "string" && clientCertificateData !== "";
@@ -211,8 +233,12 @@ export function parseExecCredential(stdout: string, exec: Pick<KubeConfigExec, "
     throw fail("returned neither status.token nor status.clientCertificateData and status.clientKeyData");
   }
   if (expirationTimestamp !== undefined && expirationTimestamp !== null) {
-    const at = typeof expirationTimestamp === "string" && RFC3339.test(expirationTimestamp) ? new Date(expirationTimestamp) : undefined;
-    if (at === undefined || Number.isNaN(at.getTime())) throw fail("returned an expirationTimestamp that is not RFC 3339");
+    const at =
+      typeof expirationTimestamp === "string" && RFC3339.test(expirationTimestamp)
+        ? new Date(expirationTimestamp)
+        : undefined;
+    if (at === undefined || Number.isNaN(at.getTime()))
+      throw fail("returned an expirationTimestamp that is not RFC 3339");
     credentials.expiresAt = at;
   }
   return credentials;

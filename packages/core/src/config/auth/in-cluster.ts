@@ -9,7 +9,9 @@ export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccoun
  * The pod's service-account token (`<dir>/token`). Bound tokens rotate (about hourly), so the file is
  * re-read whenever it changes and after a 401.
  */
-export function createInClusterCredentialSource(options: { serviceAccountDir?: string } = {}): CredentialSource {
+export function createInClusterCredentialSource(
+  options: { serviceAccountDir?: string } = {},
+): CredentialSource {
   const dir = options.serviceAccountDir ?? SERVICE_ACCOUNT_DIR;
   return createTokenFileCredentialSource({ id: `in-cluster:${dir}`, path: join(dir, "token") });
 }

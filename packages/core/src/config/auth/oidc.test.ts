@@ -11,7 +11,9 @@ import type { KubeConfigObject } from "../kubeconfig.ts";
 import { resolveConnection } from "../resolve.ts";
 
 const jwt = (exp: number): string =>
-  [{ alg: "none" }, { sub: "jane", exp }, "sig"].map((p) => Buffer.from(typeof p === "string" ? p : JSON.stringify(p)).toString("base64url")).join(".");
+  [{ alg: "none" }, { sub: "jane", exp }, "sig"]
+    .map((p) => Buffer.from(typeof p === "string" ? p : JSON.stringify(p)).toString("base64url"))
+    .join(".");
 const seconds = (fromNow: number): number => Math.floor(Date.now() / 1000) + fromNow;
 
 let server: Server;
@@ -23,7 +25,10 @@ let tokenReply: { status: number; body: unknown };
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "kr8s-oidc-"));
   requests = [];
-  tokenReply = { status: 200, body: { id_token: jwt(seconds(3600)), refresh_token: "refresh-2", token_type: "Bearer" } };
+  tokenReply = {
+    status: 200,
+    body: { id_token: jwt(seconds(3600)), refresh_token: "refresh-2", token_type: "Bearer" },
+  };
   server = createServer((req, res) => {
     let body = "";
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
@@ -101,11 +106,16 @@ describe("OIDC auth-provider", () => {
     const expected = (tokenReply.body as { id_token: string }).id_token;
     expect(result.token).toBe(expected);
 
-    expect(requests.map((r) => r.path)).toEqual(["/realms/k8s/.well-known/openid-configuration", "/realms/k8s/token"]);
+    expect(requests.map((r) => r.path)).toEqual([
+      "/realms/k8s/.well-known/openid-configuration",
+      "/realms/k8s/token",
+    ]);
     const form = new URLSearchParams(requests[1]?.body);
     expect(form.get("grant_type")).toBe("refresh_token");
     expect(form.get("refresh_token")).toBe("refresh-1");
-    expect(requests[1]?.authorization).toBe(`Basic ${Buffer.from("kubernetes:s3cret-client").toString("base64")}`);
+    expect(requests[1]?.authorization).toBe(
+      `Basic ${Buffer.from("kubernetes:s3cret-client").toString("base64")}`,
+    );
 
     const text = await readFile(file, "utf8");
     expect(text).toContain("# kept: a comment written by a human");
@@ -124,7 +134,10 @@ describe("OIDC auth-provider", () => {
 
   it("refreshes again after a 401 even if the id-token has not expired", async () => {
     tokenReply = { status: 200, body: { id_token: jwt(seconds(7200)) } };
-    const { credentials } = await resolveConnection({ kubeconfig: await kubeconfig(jwt(seconds(3600))), env: {} });
+    const { credentials } = await resolveConnection({
+      kubeconfig: await kubeconfig(jwt(seconds(3600))),
+      env: {},
+    });
     const first = await credentials.get();
     expect(credentials.invalidate(first.generation)).toBe(true);
     const second = await credentials.get();
@@ -133,8 +146,14 @@ describe("OIDC auth-provider", () => {
   });
 
   it("reports a refused refresh without any secret in the message", async () => {
-    tokenReply = { status: 400, body: { error: "invalid_grant", error_description: "token refresh-1 revoked" } };
-    const { credentials } = await resolveConnection({ kubeconfig: await kubeconfig(jwt(seconds(-60))), env: {} });
+    tokenReply = {
+      status: 400,
+      body: { error: "invalid_grant", error_description: "token refresh-1 revoked" },
+    };
+    const { credentials } = await resolveConnection({
+      kubeconfig: await kubeconfig(jwt(seconds(-60))),
+      env: {},
+    });
     const error = (await credentials.get().catch((e: unknown) => e)) as AuthenticationError;
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.message).toContain("HTTP 400 (invalid_grant)");

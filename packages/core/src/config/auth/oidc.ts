@@ -47,12 +47,22 @@ export function createOidcCredentialSource(options: OidcCredentialOptions): Cred
   const config: Record<string, string> = { ...options.config };
   const field = (name: string): string => `users[${options.userName}].auth-provider.config.${name}`;
   const where = options.file === undefined ? {} : { file: options.file };
-  if (!config["client-id"]) throw new KubeConfigError("the oidc auth-provider needs client-id", { ...where, field: field("client-id") });
+  if (!config["client-id"])
+    throw new KubeConfigError("the oidc auth-provider needs client-id", {
+      ...where,
+      field: field("client-id"),
+    });
   if (!config["id-token"] && !config["refresh-token"]) {
-    throw new KubeConfigError("the oidc auth-provider needs an id-token or a refresh-token", { ...where, field: field("id-token") });
+    throw new KubeConfigError("the oidc auth-provider needs an id-token or a refresh-token", {
+      ...where,
+      field: field("id-token"),
+    });
   }
   if (config["refresh-token"] && !config["idp-issuer-url"]) {
-    throw new KubeConfigError("the oidc auth-provider needs idp-issuer-url to refresh tokens", { ...where, field: field("idp-issuer-url") });
+    throw new KubeConfigError("the oidc auth-provider needs idp-issuer-url to refresh tokens", {
+      ...where,
+      field: field("idp-issuer-url"),
+    });
   }
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? 10_000;
@@ -66,7 +76,8 @@ export function createOidcCredentialSource(options: OidcCredentialOptions): Cred
     load: async () => {
       const idToken = config["id-token"];
       const expiresAt = idToken ? jwtExpiry(idToken) : undefined;
-      const usable = idToken && !forceRefresh && (expiresAt === undefined || expiresAt.getTime() - margin > now());
+      const usable =
+        idToken && !forceRefresh && (expiresAt === undefined || expiresAt.getTime() - margin > now());
       if (usable) return expiresAt === undefined ? { token: idToken } : { token: idToken, expiresAt };
       if (!config["refresh-token"]) {
         throw new AuthenticationError("the OIDC id-token has expired and there is no refresh-token", {
@@ -82,11 +93,15 @@ export function createOidcCredentialSource(options: OidcCredentialOptions): Cred
           await options.persist({ ...config });
         } catch (error) {
           // The new token works for this process even if the file could not be updated.
-          process.emitWarning(`could not store the refreshed OIDC tokens${options.file ? ` in ${options.file}` : ""}: ${(error as Error).message}`);
+          process.emitWarning(
+            `could not store the refreshed OIDC tokens${options.file ? ` in ${options.file}` : ""}: ${(error as Error).message}`,
+          );
         }
       }
       const newExpiry = jwtExpiry(refreshed.idToken);
-      return newExpiry === undefined ? { token: refreshed.idToken } : { token: refreshed.idToken, expiresAt: newExpiry };
+      return newExpiry === undefined
+        ? { token: refreshed.idToken }
+        : { token: refreshed.idToken, expiresAt: newExpiry };
     },
   });
 
@@ -114,10 +129,21 @@ async function refresh(
   const issuer = (config["idp-issuer-url"] ?? "").replace(/\/+$/, "");
   let dispatcher = options.dispatcher;
   let owned: Agent | undefined;
-  if (dispatcher === undefined && (config["idp-certificate-authority-data"] || config["idp-certificate-authority"])) {
+  if (
+    dispatcher === undefined &&
+    (config["idp-certificate-authority-data"] || config["idp-certificate-authority"])
+  ) {
     const ca = config["idp-certificate-authority-data"]
-      ? decodePemData(config["idp-certificate-authority-data"], field("idp-certificate-authority-data"), options.file)
-      : await readReferencedFile(config["idp-certificate-authority"] ?? "", field("idp-certificate-authority"), "OIDC certificate authority");
+      ? decodePemData(
+          config["idp-certificate-authority-data"],
+          field("idp-certificate-authority-data"),
+          options.file,
+        )
+      : await readReferencedFile(
+          config["idp-certificate-authority"] ?? "",
+          field("idp-certificate-authority"),
+          "OIDC certificate authority",
+        );
     owned = new Agent({ connect: { ca } });
     dispatcher = owned;
   }
@@ -125,18 +151,27 @@ async function refresh(
   try {
     let tokenEndpoint: string;
     try {
-      const discovery = await request(`${issuer}/.well-known/openid-configuration`, { ...via, headers: { accept: "application/json" } });
-      const body = (await discovery.body.json().catch(() => undefined)) as { token_endpoint?: unknown } | undefined;
+      const discovery = await request(`${issuer}/.well-known/openid-configuration`, {
+        ...via,
+        headers: { accept: "application/json" },
+      });
+      const body = (await discovery.body.json().catch(() => undefined)) as
+        { token_endpoint?: unknown } | undefined;
       if (discovery.statusCode !== 200 || typeof body?.token_endpoint !== "string") {
         throw new AuthenticationError(`OIDC discovery at ${issuer} failed (HTTP ${discovery.statusCode})`);
       }
       tokenEndpoint = body.token_endpoint;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
-      throw new AuthenticationError(`OIDC discovery at ${issuer} failed: ${(error as Error).message}`, { cause: error });
+      throw new AuthenticationError(`OIDC discovery at ${issuer} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
 
-    const form = new URLSearchParams({ grant_type: "refresh_token", refresh_token: config["refresh-token"] ?? "" });
+    const form = new URLSearchParams({
+      grant_type: "refresh_token",
+      refresh_token: config["refresh-token"] ?? "",
+    });
     const headers: Record<string, string> = {
       "content-type": "application/x-www-form-urlencoded",
       accept: "application/json",
@@ -154,15 +189,21 @@ async function refresh(
     try {
       response = await request(tokenEndpoint, { ...via, method: "POST", headers, body: form.toString() });
     } catch (error) {
-      throw new AuthenticationError(`OIDC token refresh at ${issuer} failed: ${(error as Error).message}`, { cause: error });
+      throw new AuthenticationError(`OIDC token refresh at ${issuer} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const body = (await response.body.json().catch(() => undefined)) as Record<string, unknown> | undefined;
     if (response.statusCode !== 200) {
       // Only the standard error code is quoted; descriptions and bodies could echo a token.
-      const code = typeof body?.error === "string" && /^[\w.-]{1,64}$/.test(body.error) ? ` (${body.error})` : "";
-      throw new AuthenticationError(`OIDC token refresh at ${issuer} was refused: HTTP ${response.statusCode}${code}`, {
-        suggestions: ["log in to your identity provider again (e.g. `kubectl oidc-login`)"],
-      });
+      const code =
+        typeof body?.error === "string" && /^[\w.-]{1,64}$/.test(body.error) ? ` (${body.error})` : "";
+      throw new AuthenticationError(
+        `OIDC token refresh at ${issuer} was refused: HTTP ${response.statusCode}${code}`,
+        {
+          suggestions: ["log in to your identity provider again (e.g. `kubectl oidc-login`)"],
+        },
+      );
     }
     if (typeof body?.id_token !== "string" || body.id_token === "") {
       throw new AuthenticationError(`OIDC token refresh at ${issuer} returned no id_token`);
