@@ -18,6 +18,7 @@ complete() { for b in "${binaries[@]}"; do [[ -x "$bin_dir/$b" ]] || return 1; d
 if complete; then echo "$bin_dir"; exit 0; fi
 
 export GOMODCACHE="$cache/go/mod" GOCACHE="$cache/go/build" GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
+mkdir -p "$cache/bin"
 staging=$(mktemp -d "$cache/bin/.build.XXXXXX")
 trap 'rm -rf "$staging"' EXIT
 log() { printf '[build %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }

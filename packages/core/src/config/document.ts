@@ -36,7 +36,8 @@ export class KubeConfigDocument {
       if (!isNotFound(error))
         throw new KubeConfigError("kubeconfig file cannot be read", { file, cause: error });
     }
-    const doc = parseDocument(text ?? "", { prettyErrors: false });
+    // YAML 1.1, as kubectl reads it: new values such as a context named `y` or `on` are then written quoted.
+    const doc = parseDocument(text ?? "", { prettyErrors: false, version: "1.1" });
     const [first] = doc.errors;
     if (first) {
       throw new KubeConfigError(describeYamlError(first, text ?? ""), { file });

@@ -170,7 +170,8 @@ export function parseKubeConfig(text: string, file?: string): KubeConfigObject {
   const where = file === undefined ? {} : { file };
   let value: unknown;
   try {
-    value = parse(text, { prettyErrors: false });
+    // kubectl reads kubeconfigs with YAML 1.1 rules (go-yaml): `yes` is true, `y` is a boolean, `0755` is octal.
+    value = parse(text, { prettyErrors: false, version: "1.1" });
   } catch (error) {
     if (!(error instanceof YAMLError)) throw error;
     throw new KubeConfigError(describeYamlError(error, text), { ...where });
