@@ -122,10 +122,21 @@ export class Api {
 
 const cache = new Map<string, Promise<Api>>();
 
-/** Options become a cache key; a kubeconfig given as an object is keyed by its content. */
+/** Options become a cache key independent of key order; a kubeconfig object is keyed by its content. */
 function cacheKey(options: ApiOptions): string {
-  const { env, ...rest } = options;
-  return JSON.stringify([rest, env === undefined ? null : Object.entries(env).sort()]);
+  const canonical = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(canonical);
+    if (value && typeof value === "object") {
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([, v]) => v !== undefined)
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([k, v]) => [k, canonical(v)]),
+      );
+    }
+    return value;
+  };
+  return JSON.stringify(canonical(options));
 }
 
 /**

@@ -33,7 +33,10 @@ async function adminFilesIn(dir: string): Promise<void> {
   ]);
 }
 
-function kubeconfigWith(cluster: Record<string, unknown>, extra: Partial<KubeConfigObject> = {}): KubeConfigObject {
+function kubeconfigWith(
+  cluster: Record<string, unknown>,
+  extra: Partial<KubeConfigObject> = {},
+): KubeConfigObject {
   return {
     apiVersion: "v1",
     kind: "Config",
@@ -81,15 +84,28 @@ describe("kubeconfig files", () => {
       ],
       "current-context": "y",
     });
-    for (const list of [`${first}:${second}`, `${second}:${first}`, `${join(dir, "missing")}:${first}:${second}`]) {
+    for (const list of [
+      `${first}:${second}`,
+      `${second}:${first}`,
+      `${join(dir, "missing")}:${first}:${second}`,
+    ]) {
       const env = { ...process.env, KUBECONFIG: list, HOME: home };
       for (const context of [undefined, "x", "y"]) {
         const flags = context ? ["--context", context] : [];
-        const kubectlContext = context ?? (await run("kubectl", ["config", "current-context"], { env })).stdout.trim();
+        const kubectlContext =
+          context ?? (await run("kubectl", ["config", "current-context"], { env })).stdout.trim();
         const kubectlNamespace = (
-          await run("kubectl", ["config", "view", "--minify", ...flags, "-o", "jsonpath={.contexts[0].context.namespace}"], { env })
+          await run(
+            "kubectl",
+            ["config", "view", "--minify", ...flags, "-o", "jsonpath={.contexts[0].context.namespace}"],
+            { env },
+          )
         ).stdout.trim();
-        const k = await connect({ env: { KUBECONFIG: list, HOME: home }, homeDir: home, ...(context ? { context } : {}) });
+        const k = await connect({
+          env: { KUBECONFIG: list, HOME: home },
+          homeDir: home,
+          ...(context ? { context } : {}),
+        });
         expect({ list, context: k.contextName, namespace: k.namespace }).toEqual({
           list,
           context: kubectlContext,
@@ -106,12 +122,20 @@ describe("TLS settings", () => {
     const dir = await tempDir("sni");
     await adminFilesIn(dir);
     const good = await connect({
-      kubeconfig: await writeKubeconfig(dir, "good", kubeconfigWith({ "certificate-authority": "ca.crt", "tls-server-name": "kubernetes.default" })),
+      kubeconfig: await writeKubeconfig(
+        dir,
+        "good",
+        kubeconfigWith({ "certificate-authority": "ca.crt", "tls-server-name": "kubernetes.default" }),
+      ),
     });
     expect((await good.whoami()).username).toBe("kr8s-admin");
 
     const bad = await connect({
-      kubeconfig: await writeKubeconfig(dir, "bad", kubeconfigWith({ "certificate-authority": "ca.crt", "tls-server-name": "not-this-server.example" })),
+      kubeconfig: await writeKubeconfig(
+        dir,
+        "bad",
+        kubeconfigWith({ "certificate-authority": "ca.crt", "tls-server-name": "not-this-server.example" }),
+      ),
     });
     const error = await bad.version().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
@@ -121,13 +145,19 @@ describe("TLS settings", () => {
   test("without the cluster CA the certificate is refused; insecure-skip-tls-verify accepts it", async () => {
     const dir = await tempDir("insecure");
     await adminFilesIn(dir);
-    const untrusted = await connect({ kubeconfig: await writeKubeconfig(dir, "untrusted", kubeconfigWith({})) });
+    const untrusted = await connect({
+      kubeconfig: await writeKubeconfig(dir, "untrusted", kubeconfigWith({})),
+    });
     const error = await untrusted.version().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).suggestions.join("\n")).toMatch(/certificate-authority/);
 
     const insecure = await connect({
-      kubeconfig: await writeKubeconfig(dir, "insecure", kubeconfigWith({ "insecure-skip-tls-verify": true })),
+      kubeconfig: await writeKubeconfig(
+        dir,
+        "insecure",
+        kubeconfigWith({ "insecure-skip-tls-verify": true }),
+      ),
     });
     expect((await insecure.whoami()).username).toBe("kr8s-admin");
   });
@@ -161,7 +191,11 @@ describe("proxies", () => {
     const dir = await tempDir("proxy");
     await adminFilesIn(dir);
     const k = await connect({
-      kubeconfig: await writeKubeconfig(dir, "config", kubeconfigWith({ "certificate-authority": "ca.crt", "proxy-url": proxyUrl })),
+      kubeconfig: await writeKubeconfig(
+        dir,
+        "config",
+        kubeconfigWith({ "certificate-authority": "ca.crt", "proxy-url": proxyUrl }),
+      ),
     });
     expect((await k.whoami()).username).toBe("kr8s-admin");
     expect(tunnels).toContain(new URL(localCluster().server).host);

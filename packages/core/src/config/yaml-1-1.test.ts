@@ -24,7 +24,9 @@ describe("kubeconfig YAML follows kubectl's YAML 1.1", () => {
   });
 
   it("reads yes/no as booleans, like kubectl", () => {
-    const config = parseKubeConfig("clusters:\n- name: c\n  cluster:\n    server: https://h\n    insecure-skip-tls-verify: yes\n");
+    const config = parseKubeConfig(
+      "clusters:\n- name: c\n  cluster:\n    server: https://h\n    insecure-skip-tls-verify: yes\n",
+    );
     expect(config.clusters?.[0]?.cluster["insecure-skip-tls-verify"]).toBe(true);
   });
 });
