@@ -21,6 +21,14 @@ import {
 } from "./kwok-config.ts";
 import { type KubeconfigUser, kubeconfigYaml } from "./kubeconfig.ts";
 import { withLock } from "./lock.ts";
+import {
+  apiserverAcceptsIdToken,
+  authenticationConfigYaml,
+  type OidcIssuerInfo,
+  oidcIssuerHealthy,
+  oidcIssuerPid,
+  startOidcIssuer,
+} from "./oidc-issuer.ts";
 import { clusterName, nodeName, repoRoot, type StatePaths, statePaths } from "./paths.ts";
 import { components, liveProcesses, processesMentioning, recordedProcesses, terminate } from "./processes.ts";
 import { adminContext, clusterUsers, type UserAuth } from "./users.ts";
@@ -42,6 +50,8 @@ export interface ClusterInfo {
     readonly context: string;
     readonly token: string;
   }[];
+  /** The local OIDC issuer kube-apiserver trusts (oidc-issuer.ts): mint tokens with `mintIdToken`. */
+  readonly oidc: OidcIssuerInfo;
   readonly node: string;
   readonly binDir: string;
   readonly simulation: {
@@ -148,7 +158,21 @@ async function start(
   const checkAbort = (): void => {
     if (signal?.aborted) throw new ClusterError("interrupted");
   };
-  const binDir = await buildControlPlane(log);
+  await mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
+  // The OIDC issuer must answer before kube-apiserver starts (its JWT authenticator fetches the discovery
+  // document at start-up and, when that fails, retries only every 10 s); it starts while the binaries are
+  // checked. Both are awaited so that a failure of either never leaves the other running past teardown.
+  log("starting the OIDC issuer");
+  const [built, issuerStarted] = await Promise.allSettled([
+    buildControlPlane(log),
+    startOidcIssuer(paths.oidcDir, signal),
+  ]);
+  if (built.status === "rejected") throw built.reason;
+  if (issuerStarted.status === "rejected") {
+    throw new ClusterError(`starting the OIDC issuer failed: ${(issuerStarted.reason as Error).message}`);
+  }
+  const binDir = built.value;
+  const oidc = issuerStarted.value;
   checkAbort();
   const binaries: BinaryPaths = {
     kubeApiserver: join(binDir, "kube-apiserver"),
@@ -159,7 +183,6 @@ async function start(
     kwokctl: join(binDir, "kwokctl"),
   };
 
-  await mkdir(paths.stateDir, { recursive: true, mode: 0o700 });
   await mkdir(paths.execWorkdir, { recursive: true });
   await writeFile(paths.podLogFile, podLogFileContent());
   await writeFile(paths.attachLogFile, "");
@@ -173,6 +196,11 @@ async function start(
     tokenLines.push(`${token},${user.name},${user.name},"${user.groups.join(",")}"`);
   }
   await writeFile(paths.tokenFile, tokenLines.join("\n") + "\n", { mode: 0o600 });
+
+  await writeFile(
+    paths.authenticationConfig,
+    authenticationConfigYaml(oidc, await readFile(oidc.caCert, "utf8")),
+  );
 
   const apiserverPort = Number(process.env.KR8S_CLUSTER_APISERVER_PORT ?? 0);
   if (!Number.isInteger(apiserverPort) || apiserverPort < 0 || apiserverPort > 65535) {
@@ -235,6 +263,7 @@ async function start(
     tokenUsers: infoUsers.flatMap((u) =>
       u.token === undefined ? [] : [{ name: u.name, groups: u.groups, context: u.context, token: u.token }],
     ),
+    oidc,
     node: nodeName,
     binDir,
     simulation: {
@@ -272,6 +301,10 @@ async function start(
     90_000,
     "ServiceAccount default/default",
     async () => (await tryGet(creds, "/api/v1/namespaces/default/serviceaccounts/default")).status === 200,
+  );
+  log("waiting for kube-apiserver to accept OIDC id-tokens");
+  await waitFor(paths, signal, 30_000, "OIDC authentication", () =>
+    apiserverAcceptsIdToken(oidc, creds.server, creds.caPem),
   );
 }
 
@@ -375,7 +408,12 @@ async function teardown(paths: StatePaths, log: (m: string) => void): Promise<vo
   // Also processes whose pid file is missing (deleted state dir, crash mid-start): their binaries are
   // symlinks under the kwok cluster dir, so their command lines mention it.
   const strays = await processesMentioning(paths.kwokClusterDir);
-  const pids = [...new Set([...recorded, ...strays])];
+  // The OIDC issuer is ours, not kwokctl's: its own pid file, and its command line names its directory.
+  const issuer = await oidcIssuerPid(paths.oidcDir);
+  const issuerStrays = await processesMentioning(paths.oidcDir);
+  const pids = [
+    ...new Set([...recorded, ...strays, ...(issuer === undefined ? [] : [issuer]), ...issuerStrays]),
+  ];
   if (pids.length > 0) {
     log(`stopping ${pids.length} process(es)`);
     await terminate(pids);
@@ -394,6 +432,11 @@ async function statusOf(paths: StatePaths): Promise<StatusResult> {
   const dead = components.filter((c) => !live.has(c));
   if (dead.length > 0) problems.push(`not running: ${dead.join(", ")}`);
   try {
+    const info = await readClusterInfo(paths.clusterJson);
+    // A cluster started before the harness had an OIDC issuer lacks `oidc`: replace it.
+    if (info.oidc === undefined) problems.push("no OIDC issuer (started by an older harness)");
+    else if ((await oidcIssuerPid(paths.oidcDir)) === undefined) problems.push("not running: oidc-issuer");
+    else if (!(await oidcIssuerHealthy(info.oidc))) problems.push("the OIDC issuer does not answer");
     const creds = await adminCredentials(paths);
     const ready = await tryGet(creds, "/readyz");
     if (ready.status !== 200)

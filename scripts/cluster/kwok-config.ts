@@ -80,6 +80,8 @@ export function kwokctlConfigYaml({ paths, binaries, kubectl, apiserverPort }: K
         name: "kube-apiserver",
         extraArgs: [
           { key: "token-auth-file", value: paths.tokenFile },
+          // JWT authentication (the local OIDC issuer, oidc-issuer.ts). Excludes every --oidc-* flag.
+          { key: "authentication-config", value: paths.authenticationConfig },
           // Without it kube-apiserver advertises the default-route IP, and fails on hosts without one.
           { key: "advertise-address", value: "127.0.0.1" },
           // The endpoint reconciler refuses loopback addresses; nothing here needs the `kubernetes` Endpoints.

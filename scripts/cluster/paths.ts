@@ -24,6 +24,10 @@ export interface StatePaths {
   readonly kubeconfig: string;
   readonly clusterJson: string;
   readonly tokenFile: string;
+  /** The OIDC issuer's keys, certificates, pid file and log (oidc-issuer.ts). */
+  readonly oidcDir: string;
+  /** kube-apiserver `--authentication-config`: trusts the OIDC issuer. */
+  readonly authenticationConfig: string;
   readonly certsDir: string;
   readonly caCert: string;
   readonly caKey: string;
@@ -51,6 +55,8 @@ export function statePaths(
     kubeconfig: join(stateDir, "kubeconfig"),
     clusterJson: join(stateDir, "cluster.json"),
     tokenFile: join(stateDir, "tokens.csv"),
+    oidcDir: join(stateDir, "oidc"),
+    authenticationConfig: join(stateDir, "authentication-config.yaml"),
     certsDir,
     caCert: join(kwokClusterDir, "pki", "ca.crt"),
     caKey: join(kwokClusterDir, "pki", "ca.key"),
