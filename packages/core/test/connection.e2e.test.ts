@@ -3,21 +3,22 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach } from "vitest";
-import { api, ForbiddenError, type Api } from "@kr8s/core";
+import { ForbiddenError } from "@kr8s/core";
 import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
 import { mintClientCert } from "../../../scripts/cluster/certs.ts";
-import { kubeconfigFor, localCluster, serviceAccountToken, tempDir, writeExecPlugin } from "./support.ts";
-
-const opened: Api[] = [];
-async function connect(options: Parameters<typeof api>[0]): Promise<Api> {
-  const k = await api(options);
-  opened.push(k);
-  return k;
-}
+import {
+  closeApis,
+  connect,
+  kubeconfigFor,
+  localCluster,
+  serviceAccountToken,
+  tempDir,
+  writeExecPlugin,
+} from "./support.ts";
 
 describe("connecting to the local control plane", () => {
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((k) => k.close()));
+    await closeApis();
   });
 
   test("client certificate from the kubeconfig: the admin user, and the server version kubectl sees", async ({

@@ -6,19 +6,13 @@ import { connect as tcpConnect, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { stringify } from "yaml";
-import { api, ConnectionError, type Api, type KubeConfigObject } from "@kr8s/core";
+import { ConnectionError, type KubeConfigObject } from "@kr8s/core";
 import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
 import { run } from "../../../scripts/cluster/exec.ts";
-import { localCluster, tempDir } from "./support.ts";
+import { closeApis, connect, localCluster, tempDir } from "./support.ts";
 
-const opened: Api[] = [];
-async function connect(options: Parameters<typeof api>[0]): Promise<Api> {
-  const k = await api(options);
-  opened.push(k);
-  return k;
-}
 afterEach(async () => {
-  await Promise.all(opened.splice(0).map((k) => k.close()));
+  await closeApis();
 });
 
 /** Copies the CA and the admin certificate/key beside a new kubeconfig, referenced by relative paths. */
@@ -167,7 +161,7 @@ describe("proxies", () => {
   let proxy: Server | undefined;
   afterEach(async () => {
     // Release the client's kept-alive tunnel first, or close() waits for it to time out.
-    await Promise.all(opened.splice(0).map((k) => k.close()));
+    await closeApis();
     await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
   });
 

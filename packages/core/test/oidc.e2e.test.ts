@@ -6,17 +6,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { parse, stringify } from "yaml";
-import { api, AuthenticationError, type Api, type KubeConfigObject } from "@kr8s/core";
+import { AuthenticationError, type KubeConfigObject } from "@kr8s/core";
 import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
 import { mintIdToken, mintRefreshToken, type OidcIssuerInfo } from "../../../scripts/cluster/oidc-issuer.ts";
-import { kubeconfigFor, localCluster, tempDir } from "./support.ts";
-
-const opened: Api[] = [];
-async function connect(options: Parameters<typeof api>[0]): Promise<Api> {
-  const k = await api(options);
-  opened.push(k);
-  return k;
-}
+import { closeApis, connect, kubeconfigFor, localCluster, tempDir } from "./support.ts";
 
 function issuer(): OidcIssuerInfo {
   return localCluster().oidc;
@@ -69,7 +62,7 @@ async function refreshesLogged(sub: string): Promise<number> {
 
 describe("OIDC auth-provider against the local issuer", () => {
   afterEach(async () => {
-    await Promise.all(opened.splice(0).map((k) => k.close()));
+    await closeApis();
   });
 
   test("a valid id-token: the server maps sub and groups with the oidc: prefix", async ({ kubeconfig }) => {

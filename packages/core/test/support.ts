@@ -2,7 +2,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readKubeConfigFile, type KubeConfigObject } from "@kr8s/core";
+import { api, readKubeConfigFile, type Api, type ApiOptions, type KubeConfigObject } from "@kr8s/core";
 import { clusterInfo, kubectl, type ClusterInfo } from "../../../scripts/cluster/fixtures.ts";
 
 /** The local harness's cluster.json; these tests need its CA or static users. */
@@ -67,4 +67,17 @@ export async function writeExecPlugin(dir: string, script: string): Promise<stri
   const path = join(dir, "plugin.mjs");
   await writeFile(path, `#!${process.execPath}\n${script}\n`, { mode: 0o755 });
   return path;
+}
+
+const opened: Api[] = [];
+
+/** `api()` for a test; {@link closeApis} (in an afterEach) releases every client a test opened. */
+export async function connect(options: ApiOptions): Promise<Api> {
+  const k = await api(options);
+  opened.push(k);
+  return k;
+}
+
+export async function closeApis(): Promise<void> {
+  await Promise.all(opened.splice(0).map((k) => k.close()));
 }
