@@ -6,7 +6,7 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
     "Ask the API server who it thinks you are (a SelfSubjectReview), after authentication and impersonation.";
   static override examples = ["<%= config.bin %> auth whoami", "<%= config.bin %> auth whoami -o json"];
   static override flags = { output: outputFormatFlag };
-  static override summary = "Experimental: Check self subject attributes.";
+  static override summary = "Show who the API server thinks you are.";
 
   async run(): Promise<void> {
     const k = await this.api();
