@@ -31,7 +31,7 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
 done
 flags=(-trimpath -buildvcs=false -tags selinux,notest,grpcnotrace)
 
-log "building kube-apiserver, kube-controller-manager, kube-scheduler $K8S_VERSION (cold: about 20-35 min on 2 cores)"
+log "building kube-apiserver, kube-controller-manager, kube-scheduler $K8S_VERSION (cold: about 10 min on 2 cores)"
 (cd "$root/tools/k8s" && go build "${flags[@]}" -ldflags "-s -w$stamp" -o "$staging/" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager k8s.io/kubernetes/cmd/kube-scheduler) \
   || { log "FAILED: go build of the Kubernetes components (tools/k8s)"; exit 1; }

@@ -311,7 +311,9 @@ async function start(
 /** Runs scripts/build-control-plane.sh (a no-op when cached) and returns the binary directory. */
 async function buildControlPlane(log: (m: string) => void): Promise<string> {
   const script = join(repoRoot, "scripts", "build-control-plane.sh");
-  log("ensuring control-plane binaries (scripts/build-control-plane.sh; a cold build takes about 15 min on 2 cores)");
+  log(
+    "ensuring control-plane binaries (scripts/build-control-plane.sh; a cold build takes about 10 min on 2 cores)",
+  );
   const result = await run("bash", [script], { teeStderr: true });
   const binDir = result.stdout.trim().split("\n").at(-1)?.trim() ?? "";
   if (result.exitCode !== 0 || binDir === "") {
