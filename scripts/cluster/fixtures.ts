@@ -132,3 +132,15 @@ export const test = base.extend<HarnessFixtures>({
     await kubectl(["delete", "namespace", name, "--wait=false", "--ignore-not-found"], { kubeconfig });
   },
 });
+
+/** Runs a busybox pod (KWOK makes it Running without a container) and waits until it is Ready. */
+export async function runningPod(namespace: string, name = "app"): Promise<string> {
+  const created = await kubectl(["run", name, "--image=busybox", "--restart=Never"], { namespace });
+  if (created.exitCode !== 0) throw new Error(`kubectl run ${name} failed: ${created.stderr}`);
+  const ready = await kubectl(["wait", "--for=condition=Ready", `pod/${name}`, "--timeout=60s"], {
+    namespace,
+    timeoutMs: 70_000,
+  });
+  if (ready.exitCode !== 0) throw new Error(`pod ${name} did not become Ready: ${ready.stderr}`);
+  return name;
+}

@@ -7,23 +7,13 @@ import {
   describe,
   expect,
   kubectl,
+  runningPod,
   spawnKubectl,
   startPortForwardTarget,
   test,
 } from "../../scripts/cluster/fixtures.ts";
 
 const info = clusterInfo();
-
-async function runningPod(namespace: string, name = "app"): Promise<string> {
-  const created = await kubectl(["run", name, "--image=busybox", "--restart=Never"], { namespace });
-  expect(created.exitCode, created.stderr).toBe(0);
-  const ready = await kubectl(["wait", "--for=condition=Ready", `pod/${name}`, "--timeout=60s"], {
-    namespace,
-    timeoutMs: 70_000,
-  });
-  expect(ready.exitCode, ready.stderr).toBe(0);
-  return name;
-}
 
 describe("kwok simulation", () => {
   test("exec returns the command's output and exit code", async ({ namespace }) => {
