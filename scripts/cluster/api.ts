@@ -14,26 +14,37 @@ export interface ApiResponse {
   readonly body: string;
 }
 
-export function apiRequest(
-  creds: AdminCredentials,
-  method: string,
-  path: string,
-  body?: unknown,
-  timeoutMs = 5_000,
-): Promise<ApiResponse> {
+export interface HttpsRequestOptions {
+  readonly method?: string;
+  /** PEM CA the server's certificate must chain to. */
+  readonly ca: string;
+  /** Client certificate and key (PEM), for mutual TLS. */
+  readonly cert?: string;
+  readonly key?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** JSON-encoded and sent with `content-type: application/json`. */
+  readonly body?: unknown;
+  /** @default 5000 */
+  readonly timeoutMs?: number;
+}
+
+/** One HTTPS request, its whole body read as text. Rejects on connection failures and the timeout. */
+export function httpsRequest(url: URL | string, options: HttpsRequestOptions): Promise<ApiResponse> {
+  const { method = "GET", ca, cert, key, body, timeoutMs = 5_000 } = options;
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
-      new URL(path, creds.server),
+      url,
       {
         method,
-        ca: creds.caPem,
-        cert: creds.certPem,
-        key: creds.keyPem,
+        ca,
+        ...(cert === undefined ? {} : { cert }),
+        ...(key === undefined ? {} : { key }),
         timeout: timeoutMs,
         headers: {
           accept: "application/json",
           ...(payload === undefined ? {} : { "content-type": "application/json" }),
+          ...options.headers,
         },
       },
       (res) => {
@@ -45,9 +56,28 @@ export function apiRequest(
         res.on("error", reject);
       },
     );
-    req.on("timeout", () => req.destroy(new Error(`${method} ${path} timed out after ${timeoutMs} ms`)));
+    const shown = typeof url === "string" ? new URL(url).pathname : url.pathname;
+    req.on("timeout", () => req.destroy(new Error(`${method} ${shown} timed out after ${timeoutMs} ms`)));
     req.on("error", reject);
     req.end(payload);
+  });
+}
+
+/** A request to the API server as the admin user. */
+export function apiRequest(
+  creds: AdminCredentials,
+  method: string,
+  path: string,
+  body?: unknown,
+  timeoutMs = 5_000,
+): Promise<ApiResponse> {
+  return httpsRequest(new URL(path, creds.server), {
+    method,
+    ca: creds.caPem,
+    cert: creds.certPem,
+    key: creds.keyPem,
+    body,
+    timeoutMs,
   });
 }
 

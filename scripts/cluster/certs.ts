@@ -83,7 +83,8 @@ export async function mintClientCert(options: MintClientCertOptions): Promise<Cl
   return { certPath, keyPath, certPem, keyPem };
 }
 
-async function openssl(args: string[]): Promise<void> {
+/** Runs the system openssl; a non-zero exit becomes an error carrying its stderr. */
+export async function openssl(args: readonly string[]): Promise<void> {
   const result = await run("openssl", args);
   if (result.exitCode !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr.trim()}`);
 }

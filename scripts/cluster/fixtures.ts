@@ -9,6 +9,7 @@ import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
 import { inject, test as base } from "vitest";
 import type { ClusterInfo } from "./cluster.ts";
 import { run } from "./exec.ts";
@@ -104,7 +105,7 @@ async function waitForDefaultServiceAccount(namespace: string, kubeconfig: strin
     if (sa.exitCode === 0) return;
     if (Date.now() > deadline)
       throw new Error(`namespace ${namespace} got no default ServiceAccount within 30 s: ${sa.stderr}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await sleep(100);
   }
 }
 

@@ -1,9 +1,9 @@
 // One `up`/`down` at a time per state directory. `mkdir` is atomic, so the lock is a directory holding
 // the owner's pid; a lock whose owner died is taken over.
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { isAlive } from "./processes.ts";
+import { isAlive, readPidFile } from "./processes.ts";
 
 export async function withLock<T>(
   lockDir: string,
@@ -19,12 +19,12 @@ export async function withLock<T>(
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = Number.parseInt(await readFile(join(lockDir, "pid"), "utf8").catch(() => ""), 10);
-      if (!Number.isInteger(owner) || !isAlive(owner)) {
+      const owner = await readPidFile(join(lockDir, "pid"));
+      if (owner === undefined || !isAlive(owner)) {
         // Either a dead owner or one that has not written its pid yet; only the former stays that way.
         await sleep(200);
-        const again = Number.parseInt(await readFile(join(lockDir, "pid"), "utf8").catch(() => ""), 10);
-        if (!Number.isInteger(again) || !isAlive(again)) await rm(lockDir, { recursive: true, force: true });
+        const again = await readPidFile(join(lockDir, "pid"));
+        if (again === undefined || !isAlive(again)) await rm(lockDir, { recursive: true, force: true });
         continue;
       }
       if (Date.now() > deadline)

@@ -15,7 +15,6 @@
 //
 // `up` runs it detached (`node oidc-issuer.ts serve <dir>`) before kube-apiserver starts: kube-apiserver
 // fetches the discovery document at start-up and retries only every 10 s.
-import { spawn } from "node:child_process";
 import {
   createHash,
   createHmac,
@@ -27,17 +26,19 @@ import {
   sign,
   timingSafeEqual,
 } from "node:crypto";
-import { closeSync, existsSync, openSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer, request as httpsRequest } from "node:https";
+import { createServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { stringify } from "yaml";
-import { run } from "./exec.ts";
+import { httpsRequest } from "./api.ts";
+import { openssl } from "./certs.ts";
+import { cmdline, isRunning, readPidFile, spawnDetached } from "./processes.ts";
 
 /** What `cluster.json` records about the issuer (`oidc`): enough for a test to build an OIDC user. */
 export interface OidcIssuerInfo {
@@ -200,7 +201,7 @@ function keyId(key: KeyObject): string {
 
 /**
  * Creates the issuer's keys and certificates in `dir`, starts the server detached, and resolves with its
- * description once it listens. The pid goes to `<dir>/oidc-issuer.pid`; `stopOidcIssuer` ends it.
+ * description once it listens. The pid goes to `<dir>/oidc-issuer.pid`; `down` (cluster.ts) ends it.
  */
 export async function startOidcIssuer(dir: string, signal?: AbortSignal): Promise<OidcIssuerInfo> {
   const files = issuerFiles(dir);
@@ -215,17 +216,9 @@ export async function startOidcIssuer(dir: string, signal?: AbortSignal): Promis
   await writeFile(files.clientSecret, clientSecret, { mode: 0o600 });
   await rm(files.url, { force: true });
 
-  const log = openSync(files.logFile, "a");
-  // Detached in its own session like the kwokctl components, so it outlives `up`; `down` kills it by pid
-  // and by a /proc sweep for command lines mentioning `dir`.
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "serve", dir], {
-    detached: true,
-    stdio: ["ignore", log, log],
-  });
-  closeSync(log);
-  child.unref();
-  if (child.pid === undefined) throw new Error("the OIDC issuer did not start");
-  await writeFile(files.pidFile, String(child.pid));
+  // `down` finds it by its pid file and by a /proc sweep for command lines mentioning `dir`.
+  const pid = spawnDetached(process.execPath, [fileURLToPath(import.meta.url), "serve", dir], files.logFile);
+  await writeFile(files.pidFile, String(pid));
 
   const deadline = Date.now() + 15_000;
   for (;;) {
@@ -247,7 +240,7 @@ export async function startOidcIssuer(dir: string, signal?: AbortSignal): Promis
         logFile: files.logFile,
       };
     }
-    if (child.exitCode !== null || !isRunning(child.pid)) {
+    if (!isRunning(pid)) {
       const text = await readFile(files.logFile, "utf8").catch(() => "");
       throw new Error(
         `the OIDC issuer exited during start-up:\n${text.trimEnd().split("\n").slice(-5).join("\n")}`,
@@ -260,40 +253,25 @@ export async function startOidcIssuer(dir: string, signal?: AbortSignal): Promis
 
 /** The issuer's pid when its process is running (and really is the issuer of `dir`). */
 export async function oidcIssuerPid(dir: string): Promise<number | undefined> {
-  const pid = Number.parseInt(await readFile(issuerFiles(dir).pidFile, "utf8").catch(() => ""), 10);
-  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return undefined;
-  const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-  return cmdline.includes("oidc-issuer") && cmdline.includes(dir) ? pid : undefined;
+  const pid = await readPidFile(issuerFiles(dir).pidFile);
+  if (pid === undefined || !isRunning(pid)) return undefined;
+  const command = (await cmdline(pid)) ?? "";
+  return command.includes("oidc-issuer") && command.includes(dir) ? pid : undefined;
 }
 
 /** Whether the issuer answers its discovery document over HTTPS with its CA. */
 export async function oidcIssuerHealthy(issuer: OidcIssuerInfo): Promise<boolean> {
   const ca = await readFile(issuer.caCert, "utf8").catch(() => undefined);
   if (ca === undefined) return false;
-  return new Promise((resolve) => {
-    const req = httpsRequest(
-      `${issuer.issuer}/.well-known/openid-configuration`,
-      { ca, timeout: 3_000 },
-      (res) => {
-        let body = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (body += chunk));
-        res.on("end", () => {
-          try {
-            resolve(
-              res.statusCode === 200 && (JSON.parse(body) as { issuer?: unknown }).issuer === issuer.issuer,
-            );
-          } catch {
-            resolve(false);
-          }
-        });
-        res.on("error", () => resolve(false));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", () => resolve(false));
-    req.end();
-  });
+  try {
+    const res = await httpsRequest(`${issuer.issuer}/.well-known/openid-configuration`, {
+      ca,
+      timeoutMs: 3_000,
+    });
+    return res.status === 200 && (JSON.parse(res.body) as { issuer?: unknown }).issuer === issuer.issuer;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -307,38 +285,18 @@ export async function apiserverAcceptsIdToken(
 ): Promise<boolean> {
   const sub = "kr8s-harness-probe";
   const token = mintIdToken(issuer, { sub, expiresInSeconds: 60 });
-  const body = JSON.stringify({ apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" });
-  return new Promise((resolve) => {
-    const req = httpsRequest(
-      new URL("/apis/authentication.k8s.io/v1/selfsubjectreviews", server),
-      {
-        method: "POST",
-        ca: serverCaPem,
-        timeout: 5_000,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8");
-        res.on("data", (chunk: string) => (text += chunk));
-        res.on("end", () => {
-          try {
-            const review = JSON.parse(text) as { status?: { userInfo?: { username?: string } } };
-            resolve(
-              res.statusCode === 201 &&
-                review.status?.userInfo?.username === `${issuer.usernamePrefix}${sub}`,
-            );
-          } catch {
-            resolve(false);
-          }
-        });
-        res.on("error", () => resolve(false));
-      },
-    );
-    req.on("timeout", () => req.destroy(new Error("timeout")));
-    req.on("error", () => resolve(false));
-    req.end(body);
-  });
+  try {
+    const res = await httpsRequest(new URL("/apis/authentication.k8s.io/v1/selfsubjectreviews", server), {
+      method: "POST",
+      ca: serverCaPem,
+      headers: { authorization: `Bearer ${token}` },
+      body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
+    });
+    const review = JSON.parse(res.body) as { status?: { userInfo?: { username?: string } } };
+    return res.status === 201 && review.status?.userInfo?.username === `${issuer.usernamePrefix}${sub}`;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -409,25 +367,6 @@ async function createCertificates(files: IssuerFiles): Promise<void> {
     files.serverCert,
   ]);
   await Promise.all([rm(csr, { force: true }), rm(ext, { force: true })]);
-}
-
-async function openssl(args: string[]): Promise<void> {
-  const result = await run("openssl", args);
-  if (result.exitCode !== 0) throw new Error(`openssl ${args[0]} failed: ${result.stderr.trim()}`);
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return true;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 // `<kwok cluster dir>/pids/<component>.pid`, so nothing dies with the shell that ran `up`. `down`
 // therefore kills by pid file, and also sweeps /proc for any process whose command line mentions the
 // cluster directory (a crash between fork and pid-file write would otherwise leave an orphan).
-import { readFileSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -32,11 +33,44 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-async function cmdline(pid: number): Promise<string | undefined> {
+/** The process's command line, arguments joined with spaces (Linux /proc; undefined when unreadable). */
+export async function cmdline(pid: number): Promise<string | undefined> {
   try {
     return (await readFile(`/proc/${pid}/cmdline`, "utf8")).replaceAll("\0", " ");
   } catch {
     return undefined;
+  }
+}
+
+/** The pid in a pid file, or undefined when the file is missing or holds no pid. */
+export async function readPidFile(file: string): Promise<number | undefined> {
+  const pid = Number.parseInt(await readFile(file, "utf8").catch(() => ""), 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/**
+ * Starts `command` in its own session with its output appended to `logFile`, as kwokctl starts the
+ * components: it outlives the process that started it, and `down` (pid file + /proc sweep) stops it.
+ * @returns its pid
+ */
+export function spawnDetached(
+  command: string,
+  args: readonly string[],
+  logFile: string,
+  cwd?: string,
+): number {
+  const log = openSync(logFile, "a");
+  try {
+    const child = spawn(command, args, {
+      detached: true,
+      stdio: ["ignore", log, log],
+      ...(cwd === undefined ? {} : { cwd }),
+    });
+    child.unref();
+    if (child.pid === undefined) throw new Error(`${command} did not start`);
+    return child.pid;
+  } finally {
+    closeSync(log);
   }
 }
 
@@ -51,8 +85,8 @@ export async function recordedProcesses(kwokClusterDir: string): Promise<Compone
   }
   const found: ComponentProcess[] = [];
   for (const name of names.filter((n) => n.endsWith(".pid"))) {
-    const pid = Number.parseInt(await readFile(join(pidsDir, name), "utf8"), 10);
-    if (Number.isInteger(pid) && pid > 0) found.push({ component: name.slice(0, -4), pid });
+    const pid = await readPidFile(join(pidsDir, name));
+    if (pid !== undefined) found.push({ component: name.slice(0, -4), pid });
   }
   return found;
 }
@@ -86,8 +120,11 @@ export async function processesMentioning(marker: string): Promise<number[]> {
   return pids;
 }
 
-/** A zombie has exited but was not reaped yet (in a container, PID 1 may never reap it): treat it as gone. */
-function isRunning(pid: number): boolean {
+/**
+ * Alive and not a zombie. A zombie has exited but was not reaped yet (in a container, PID 1 may never reap
+ * it): treat it as gone.
+ */
+export function isRunning(pid: number): boolean {
   if (!isAlive(pid)) return false;
   try {
     // /proc/<pid>/stat: "pid (comm) S ..." — comm may contain spaces, so read after the last ')'.

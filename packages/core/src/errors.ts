@@ -22,14 +22,23 @@ export interface KubernetesStatus {
   };
 }
 
+/** Options every kr8s error takes. */
 export interface Kr8sErrorOptions {
+  /** The underlying error (an `fs`, undici or TLS error…), kept as `Error.cause`. */
   cause?: unknown;
+  /** Short "what to do" lines, shown under the message by the CLI. */
   suggestions?: string[];
 }
 
-/** Base class of every error thrown by kr8s. */
+/**
+ * Base class of every error thrown by kr8s.
+ * @example
+ * try { await k.version(); } catch (e) { if (e instanceof Kr8sError) console.error(e.code, e.suggestions); }
+ */
 export class Kr8sError extends Error {
+  /** Stable, machine-readable: `KR8S_NOT_FOUND`, `KR8S_KUBECONFIG`… (each subclass has its own). */
   readonly code: string = "KR8S_ERROR";
+  /** Short "what to do" lines; empty when there is nothing to suggest. */
   readonly suggestions: readonly string[];
 
   constructor(message: string, options: Kr8sErrorOptions = {}) {
@@ -63,6 +72,7 @@ export class AuthenticationError extends Kr8sError {
 /** The API server could not be reached, or the connection broke before a response. */
 export class ConnectionError extends Kr8sError {
   override readonly code = "KR8S_CONNECTION";
+  /** The API server URL that could not be reached. */
   readonly url: string | undefined;
   constructor(message: string, options: Kr8sErrorOptions & { url?: string } = {}) {
     super(message, options);

@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import type { Document, YAMLMap, YAMLSeq } from "yaml";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { KubeConfigError } from "../errors.ts";
-import { isNotFound, writeFileAtomic } from "./files.ts";
+import { fileError, isNotFound, writeFileAtomic } from "./files.ts";
 import { describeYamlError } from "./kubeconfig.ts";
 
 /** The three named lists of a kubeconfig and the key of each entry's body. */
@@ -33,8 +33,7 @@ export class KubeConfigDocument {
     try {
       text = await readFile(file, "utf8");
     } catch (error) {
-      if (!isNotFound(error))
-        throw new KubeConfigError("kubeconfig file cannot be read", { file, cause: error });
+      if (!isNotFound(error)) throw fileError(file, error, "kubeconfig");
     }
     // YAML 1.1, as kubectl reads it: new values such as a context named `y` or `on` are then written quoted.
     const doc = parseDocument(text ?? "", { prettyErrors: false, version: "1.1" });

@@ -21,14 +21,17 @@ import {
   type KubeConfigUser,
 } from "./kubeconfig.ts";
 
+/** Which kubeconfig files a {@link KubeConfigEditor} reads and writes (kubectl's rules by default). */
 export interface KubeConfigEditorOptions {
   /** An explicit kubeconfig (`--kubeconfig`): read from and written to exclusively. */
   kubeconfig?: string | readonly string[];
-  /** @default process.env */
+  /** Where `KUBECONFIG` and `HOME` are read from. @default process.env */
   env?: NodeJS.ProcessEnv;
+  /** Home directory for `~/.kube/config`. @default $HOME / os.homedir() */
   homeDir?: string;
 }
 
+/** Options of {@link KubeConfigEditor.view} (kubectl `config view` flags). */
 export interface ViewOptions {
   /** Show secrets instead of `DATA+OMITTED` / `REDACTED` (kubectl `--raw`). @default false */
   raw?: boolean;
@@ -151,8 +154,6 @@ export class KubeConfigEditor {
       users = users.filter((u) => u.name === context.value.user);
       current = name;
     }
-    const byName = <T extends { name: string }>(a: T, b: T): number =>
-      a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
     const out: KubeConfigObject = {
       apiVersion: "v1",
       kind: "Config",
@@ -187,7 +188,7 @@ export class KubeConfigEditor {
         namespace: value.namespace,
         current: name === config.currentContext,
       }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      .sort(byName);
   }
 
   /**
@@ -335,6 +336,11 @@ export class KubeConfigEditor {
 /** Creates a {@link KubeConfigEditor}. */
 export function createKubeConfigEditor(options: KubeConfigEditorOptions = {}): KubeConfigEditor {
   return new KubeConfigEditor(options);
+}
+
+/** Plain code-unit order, as kubectl sorts names (not `localeCompare`, which depends on the locale). */
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function requireEntry<L extends KubeConfigList>(

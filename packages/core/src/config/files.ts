@@ -20,15 +20,38 @@ export async function exists(file: string): Promise<boolean> {
 }
 
 /**
- * Reads a file a kubeconfig refers to. A missing or unreadable file becomes a {@link KubeConfigError}
- * naming the file and the kubeconfig field that pointed at it.
+ * The {@link KubeConfigError} for a file that `fs` failed to read or stat: "<what> file does not exist"
+ * (or "cannot be read"), naming the file and, when given, the kubeconfig field that pointed at it. The
+ * `fs` error stays the `cause`, so callers can still tell a missing file apart with {@link isNotFound}.
  */
-export async function readReferencedFile(path: string, field: string, what: string): Promise<string> {
+export function fileError(
+  path: string,
+  error: unknown,
+  what: string,
+  options: { field?: string | undefined; suggestions?: string[] } = {},
+): KubeConfigError {
+  const reason = isNotFound(error) ? "does not exist" : "cannot be read";
+  return new KubeConfigError(`${what} file ${reason}`, {
+    file: path,
+    ...(options.field === undefined ? {} : { field: options.field }),
+    ...(options.suggestions === undefined ? {} : { suggestions: options.suggestions }),
+    cause: error,
+  });
+}
+
+/**
+ * Reads a file a kubeconfig refers to (or a kubeconfig itself, with no `field`). A missing or unreadable
+ * file becomes a {@link KubeConfigError} from {@link fileError}.
+ */
+export async function readReferencedFile(
+  path: string,
+  field: string | undefined,
+  what: string,
+): Promise<string> {
   try {
     return await readFile(path, "utf8");
   } catch (error) {
-    const reason = isNotFound(error) ? "does not exist" : "cannot be read";
-    throw new KubeConfigError(`${what} file ${reason}`, { file: path, field, cause: error });
+    throw fileError(path, error, what, { field });
   }
 }
 

@@ -3,12 +3,11 @@
  * the first file that defines a cluster/user/context name wins, `current-context` comes from the first
  * file that sets it, and relative paths resolve against the directory of the file they appear in.
  */
-import { readFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { YAMLError, parse } from "yaml";
 import { KubeConfigError } from "../errors.ts";
-import { isNotFound } from "./files.ts";
+import { isNotFound, readReferencedFile } from "./files.ts";
 
 /** `extensions` entries of a kubeconfig object. */
 export interface NamedExtension {
@@ -234,14 +233,7 @@ export function validateKubeConfig(value: unknown, file?: string): KubeConfigObj
  * @throws {KubeConfigError} naming the file when it is missing, unreadable or invalid.
  */
 export async function readKubeConfigFile(file: string): Promise<KubeConfigObject> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    const reason = isNotFound(error) ? "kubeconfig file does not exist" : "kubeconfig file cannot be read";
-    throw new KubeConfigError(reason, { file, cause: error });
-  }
-  return parseKubeConfig(text, file);
+  return parseKubeConfig(await readReferencedFile(file, undefined, "kubeconfig"), file);
 }
 
 /**

@@ -14,7 +14,7 @@ import { createOidcCredentialSource } from "./auth/oidc.ts";
 import { createStaticCredentialSource } from "./auth/token.ts";
 import { createTokenFileCredentialSource } from "./auth/token-file.ts";
 import { persistAuthProviderConfig } from "./document.ts";
-import { digest, isNotFound, readReferencedFile } from "./files.ts";
+import { digest, fileError, readReferencedFile } from "./files.ts";
 import {
   isEmptyKubeConfig,
   kubeConfigLocations,
@@ -135,15 +135,11 @@ async function serviceAccountConnection(
   options: ResolveConnectionOptions,
 ): Promise<ConnectionConfig> {
   const tokenPath = join(dir, "token");
-  try {
-    await stat(tokenPath);
-  } catch (error) {
-    throw new KubeConfigError(`service-account token ${isNotFound(error) ? "not found" : "unreadable"}`, {
-      file: tokenPath,
-      cause: error,
+  await stat(tokenPath).catch((error: unknown) => {
+    throw fileError(tokenPath, error, "service-account token", {
       suggestions: ["check that the pod mounts a service-account token (automountServiceAccountToken)"],
     });
-  }
+  });
   // client-go carries on without the CA when ca.crt is unreadable; the TLS handshake reports it then.
   const ca = await readOptional(join(dir, "ca.crt"));
   const tls: TLSConfig =
@@ -230,11 +226,8 @@ async function fromKubeConfig(
       ? createAnonymousCredentialSource()
       : await credentialSource(user, cluster, tls, options);
 
-  const env = options.env ?? process.env;
-  const saDir = options.serviceAccount ?? (env.KUBERNETES_SERVICE_HOST ? SERVICE_ACCOUNT_DIR : undefined);
-  const saNamespace =
-    saDir === undefined ? undefined : (await readOptional(join(saDir, "namespace")))?.trim();
-  const namespace = options.namespace || context.value.namespace || saNamespace || "default";
+  const namespace =
+    options.namespace || context.value.namespace || (await serviceAccountNamespace(options)) || "default";
   return withOptional(
     { server: trimServer(server), namespace, contextName, tls, credentials },
     {
@@ -342,18 +335,11 @@ async function credentialSource(
     : undefined;
 
   if (value.tokenFile) {
-    try {
-      await stat(value.tokenFile);
-    } catch (error) {
-      throw new KubeConfigError(
-        `token file ${value.tokenFile} ${isNotFound(error) ? "does not exist" : "cannot be read"}`,
-        {
-          file: value.tokenFile,
-          field: field("tokenFile"),
-          cause: error,
-        },
-      );
-    }
+    const tokenFile = value.tokenFile;
+    // Only checked here (configuration errors belong to resolveConnection); the source reads it per change.
+    await stat(tokenFile).catch((error: unknown) => {
+      throw fileError(tokenFile, error, "token", { field: field("tokenFile") });
+    });
     const certificate: Partial<Credentials> = cert === undefined ? {} : await cert.get();
     return createTokenFileCredentialSource({
       id,
@@ -367,8 +353,10 @@ async function credentialSource(
     return createStaticCredentialSource({ id, token: staticToken });
   if (cert !== undefined) return cert;
   if (value.username !== undefined && value.password !== undefined) {
-    const basic = { username: value.username, password: value.password };
-    return { id, get: () => Promise.resolve({ basic, generation: 1 }), invalidate: () => false };
+    return createStaticCredentialSource({
+      id,
+      basic: { username: value.username, password: value.password },
+    });
   }
   return createAnonymousCredentialSource();
 }
@@ -416,6 +404,13 @@ async function readOptional(path: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
+}
+
+/** The pod's namespace file, when running in a pod (or `serviceAccount` is given) and it is readable. */
+async function serviceAccountNamespace(options: ResolveConnectionOptions): Promise<string | undefined> {
+  const env = options.env ?? process.env;
+  const dir = options.serviceAccount ?? (env.KUBERNETES_SERVICE_HOST ? SERVICE_ACCOUNT_DIR : undefined);
+  return dir === undefined ? undefined : (await readOptional(join(dir, "namespace")))?.trim();
 }
 
 function fileOf(file: string | undefined): { file?: string } {

@@ -5,6 +5,7 @@
  */
 import diagnosticsChannel from "node:diagnostics_channel";
 import { debuglog } from "node:util";
+import { errorCodes } from "./backoff.ts";
 
 /** Name of the diagnostics channel the transport publishes {@link HttpDebugEvent}s on. */
 export const HTTP_DEBUG_CHANNEL = "kr8s:http";
@@ -53,6 +54,14 @@ export function debugEnabled(): boolean {
 export function publish(event: HttpDebugEvent): void {
   if (channel.hasSubscribers) channel.publish(event);
   if (log.enabled) log("%s", formatEvent(event));
+}
+
+/**
+ * What an `error` event says about a failure: its first `code` (`ECONNREFUSED`…), else its name. Never
+ * the message, which may quote a URL or a server's answer.
+ */
+export function errorLabel(error: unknown): string {
+  return errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
 }
 
 function formatEvent(event: HttpDebugEvent): string {

@@ -24,7 +24,7 @@ export interface DispatcherSettings {
   bodyTimeoutMs?: number;
   /** How long an idle keep-alive connection is kept (the server's Keep-Alive hint wins if shorter). @default 30000 */
   keepAliveTimeoutMs?: number;
-  /** Negotiate HTTP/2 through ALPN. Off by default, like the issue asks; long watches multiplex well on it. @default false */
+  /** Negotiate HTTP/2 through ALPN; long watches multiplex well on it. @default false */
   http2?: boolean;
   /** Most connections per origin. @default unlimited */
   connections?: number;
@@ -97,8 +97,8 @@ export function dispatcherKey(input: DispatcherKeyInput): string {
   ]);
 }
 
-/** Build the dispatcher for a key input (exported for tests and special callers; prefer the pool). */
-export function createDispatcher(input: DispatcherKeyInput): Dispatcher {
+/** Build the dispatcher for a key input; {@link DispatcherPool.acquire} shares it by {@link dispatcherKey}. */
+function createDispatcher(input: DispatcherKeyInput): Dispatcher {
   const s = input.settings ?? {};
   const tls = {
     ...tlsConnectOptions(input.tls, input.clientCertificate, input.clientKey),

@@ -18,7 +18,7 @@ import {
   isConnectionFailure,
   parseRetryAfter,
 } from "./backoff.ts";
-import { debugEnabled, publish } from "./debug.ts";
+import { debugEnabled, errorLabel, publish } from "./debug.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
@@ -190,7 +190,7 @@ export function debugInterceptor(): Interceptor {
         type: "error",
         ...base,
         durationMs: Math.round(performance.now() - started),
-        error: errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error"),
+        error: errorLabel(error),
       });
       throw error;
     }

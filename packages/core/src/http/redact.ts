@@ -1,7 +1,10 @@
 /** Removal of secrets from anything the HTTP layer shows (debug events, error messages). */
 
 const SECRET_QUERY = /(^|_|-)(token|access_token|id_token|refresh_token|password|secret)$/i;
-export const REDACTED = "<redacted>";
+// Not the public `REDACTED` of config/edit.ts: that one is kubectl's `config view` placeholder.
+const REDACTED = "<redacted>";
+// The API server also accepts a bearer token as a WebSocket subprotocol (browsers cannot set headers).
+const BEARER_PROTOCOL = /(base64url\.bearer\.authorization\.k8s\.io\.)[^,\s]*/g;
 
 /** The URL with token-like query parameters (and any userinfo) replaced by `<redacted>`. */
 export function redactUrl(url: URL | string): string {
@@ -15,7 +18,10 @@ export function redactUrl(url: URL | string): string {
   return u.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
 }
 
-/** Headers with credentials replaced: `Authorization: Bearer <redacted>`, proxy and cookie headers too. */
+/**
+ * Headers with credentials replaced: `Authorization: Bearer <redacted>`, proxy and cookie headers, and a
+ * bearer token offered as a WebSocket subprotocol.
+ */
 export function redactHeaders(
   headers: Record<string, string | string[] | undefined>,
 ): Record<string, string | string[]> {
@@ -28,6 +34,9 @@ export function redactHeaders(
       out[name] = scheme && scheme !== String(value) ? `${scheme} ${REDACTED}` : REDACTED;
     } else if (lower === "cookie" || lower === "set-cookie") {
       out[name] = REDACTED;
+    } else if (lower === "sec-websocket-protocol") {
+      const redact = (v: string): string => v.replace(BEARER_PROTOCOL, `$1${REDACTED}`);
+      out[name] = Array.isArray(value) ? value.map(redact) : redact(value);
     } else {
       out[name] = value;
     }

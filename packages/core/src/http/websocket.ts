@@ -11,7 +11,7 @@ import { connect as tlsConnect } from "node:tls";
 import WebSocket from "ws";
 import type { CredentialSource, TLSConfig } from "../config/types.ts";
 import { ConnectionError, Kr8sError } from "../errors.ts";
-import { debugEnabled, nextRequestId, publish } from "./debug.ts";
+import { debugEnabled, errorLabel, nextRequestId, publish } from "./debug.ts";
 import { tlsConnectOptions } from "./dispatcher-pool.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { TlsConnectOptions } from "./dispatcher-pool.ts";
@@ -246,7 +246,7 @@ export async function openWebSocket(
           type: "error",
           ...base,
           durationMs: Math.round(performance.now() - started),
-          error: error instanceof Error ? error.name : "error",
+          error: errorLabel(error),
         });
       throw error;
     }

@@ -53,19 +53,26 @@ export async function createClientCertificateCredentialSource(
       ? Promise.resolve(decodePemData(options.keyData, field("client-key-data"), options.file))
       : readReferencedFile(options.keyFile ?? "", field("client-key"), "client key");
   const files = [options.certificateFile, options.keyFile].filter((f): f is string => f !== undefined);
-  const versionOf = async (): Promise<string> => (await Promise.all(files.map(fileVersion))).join("|");
+  const versionOf = async (): Promise<string> =>
+    files.length === 0 ? "" : (await Promise.all(files.map(fileVersion))).join("|");
 
   // Read once now: configuration errors belong to resolveConnection, not to the first request.
   let initial: [string, string] | undefined = [await readCert(), await readKey()];
-  let loadedVersion = files.length > 0 ? await versionOf() : "";
+  let loadedVersion = await versionOf();
   return new CachedCredentialSource({
     id: options.id,
     refreshable: files.length > 0,
     load: async () => {
-      const version = files.length > 0 ? await versionOf() : "";
-      const [clientCertificate, clientKey] = initial ?? [await readCert(), await readKey()];
+      let pair = initial;
       initial = undefined;
-      loadedVersion = version;
+      // The first load keeps the version taken with `initial`, so a rotation since then is still noticed.
+      if (pair === undefined) {
+        // Versioned before the read, so a rotation during the read shows as stale on the next request.
+        const version = await versionOf();
+        pair = [await readCert(), await readKey()];
+        loadedVersion = version;
+      }
+      const [clientCertificate, clientKey] = pair;
       return options.token === undefined
         ? { clientCertificate, clientKey }
         : { clientCertificate, clientKey, token: options.token };

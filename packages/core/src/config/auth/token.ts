@@ -6,10 +6,12 @@ export interface StaticCredentialOptions {
   token?: string;
   clientCertificate?: string;
   clientKey?: string;
+  /** `username`/`password` of the user entry, sent as HTTP basic auth when there is no token. */
+  basic?: { username: string; password: string };
 }
 
 /**
- * Credentials written into the kubeconfig: a static bearer `token` and/or a client certificate. A 401
+ * Credentials written into the kubeconfig: a static bearer `token`, a client certificate, or basic auth. A 401
  * cannot be fixed by refreshing them, so `invalidate` returns false.
  */
 export function createStaticCredentialSource(options: StaticCredentialOptions): CredentialSource {
@@ -17,11 +19,7 @@ export function createStaticCredentialSource(options: StaticCredentialOptions): 
   if (options.token !== undefined) credentials.token = options.token;
   if (options.clientCertificate !== undefined) credentials.clientCertificate = options.clientCertificate;
   if (options.clientKey !== undefined) credentials.clientKey = options.clientKey;
+  if (options.basic !== undefined) credentials.basic = { ...options.basic };
   Object.freeze(credentials);
   return { id: options.id, get: () => Promise.resolve(credentials), invalidate: () => false };
-}
-
-/** A static bearer token (`users[].user.token`). */
-export function createTokenCredentialSource(options: { id: string; token: string }): CredentialSource {
-  return createStaticCredentialSource(options);
 }
