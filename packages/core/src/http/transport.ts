@@ -29,7 +29,6 @@ import { createRateLimiter } from "./rate-limiter.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./websocket.ts";
-import { openWebSocket } from "./websocket.ts";
 
 /** Options of {@link createTransport}. */
 export interface TransportOptions extends DispatcherSettings {
@@ -282,8 +281,10 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
   const transport: Transport = {
     server,
     request: request as Transport["request"],
-    openWebSocket: (path, wsOptions = {}) =>
-      openWebSocket(
+    // `ws` and the tunnelling agent load on the first WebSocket only: plain requests (most CLI commands)
+    // do not pay their start-up cost (bench/cli-startup.ts).
+    openWebSocket: async (path, wsOptions = {}) =>
+      (await import("./websocket.ts")).openWebSocket(
         {
           server,
           tls: conn.tls,
