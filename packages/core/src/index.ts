@@ -45,6 +45,7 @@ export type {
   KubeConfigExec,
   KubeConfigAuthProvider,
   KubeConfigLocations,
+  KubeConfigLocationOptions,
 } from "./config/kubeconfig.ts";
 export { KubeConfigEditor, createKubeConfigEditor, DATA_OMITTED, REDACTED } from "./config/edit.ts";
 export type {
@@ -57,6 +58,7 @@ export type {
   FieldUpdate,
 } from "./config/edit.ts";
 export { createExecCredentialSource, clearExecCredentialCache } from "./config/auth/exec.ts";
+export type { ExecCredentialOptions, ExecClusterInfo } from "./config/auth/exec.ts";
 
 // Transport: undici dispatchers, retries, rate limit, reauth, debug events.
 export { createTransport } from "./http/transport.ts";

@@ -4,7 +4,7 @@ import { delimiter, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { KubeConfigError } from "../errors.ts";
-import { KubeConfigEditor } from "./edit.ts";
+import { createKubeConfigEditor, KubeConfigEditor } from "./edit.ts";
 import type { KubeConfigObject } from "./kubeconfig.ts";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nZmFrZQ==\n-----END CERTIFICATE-----\n";
@@ -196,5 +196,22 @@ describe("kubeconfig editing", () => {
     await explicit.useContext("dev");
     expect((await read(fileA))["current-context"]).toBe("dev");
     expect((await read(fileB))["current-context"]).toBe("prod");
+  });
+});
+
+describe("view --flatten", () => {
+  it("names the field of a referenced file that is missing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-flatten-"));
+    const file = join(dir, "config");
+    await writeFile(
+      file,
+      "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: https://h\n    certificate-authority: missing-ca.crt\n",
+    );
+    const error = await createKubeConfigEditor({ kubeconfig: file })
+      .view({ flatten: true })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect((error as KubeConfigError).message).toContain(join(dir, "missing-ca.crt"));
+    expect((error as KubeConfigError).field).toBe("certificate-authority");
   });
 });

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { KubeConfigError } from "../errors.ts";
 import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
-import { exists, isNotFound } from "./files.ts";
+import { exists, fileError, isNotFound } from "./files.ts";
 import {
   kubeConfigLocations,
   loadKubeConfig,
@@ -358,15 +358,21 @@ function requireEntry<L extends KubeConfigList>(
   return entry;
 }
 
-async function embed(path: string | undefined): Promise<string | undefined> {
+/** A referenced file's content as `*-data` (base64), for `view --flatten`; a missing file names the field. */
+async function embed(path: string | undefined, field: string): Promise<string | undefined> {
   if (!path) return undefined;
-  return Buffer.from(await readFile(path)).toString("base64");
+  try {
+    return (await readFile(path)).toString("base64"); // bytes, not text: a CA file may be DER
+  } catch (error) {
+    throw fileError(path, error, field, { field });
+  }
 }
 
 async function viewCluster(cluster: KubeConfigCluster, options: ViewOptions): Promise<KubeConfigCluster> {
   const out: KubeConfigCluster = { ...cluster };
   if (options.flatten && out["certificate-authority"]) {
-    out["certificate-authority-data"] = (await embed(out["certificate-authority"])) ?? "";
+    out["certificate-authority-data"] =
+      (await embed(out["certificate-authority"], "certificate-authority")) ?? "";
     delete out["certificate-authority"];
   }
   if (!options.raw && out["certificate-authority-data"]) out["certificate-authority-data"] = DATA_OMITTED;
@@ -380,7 +386,7 @@ async function viewUser(user: KubeConfigUser, options: ViewOptions): Promise<Kub
   if (options.flatten) {
     for (const base of ["client-certificate", "client-key"] as const) {
       if (out[base]) {
-        out[`${base}-data`] = (await embed(out[base])) ?? "";
+        out[`${base}-data`] = (await embed(out[base], base)) ?? "";
         delete out[base];
       }
     }

@@ -9,6 +9,7 @@ import {
 } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
 import { errorCodes } from "./backoff.ts";
+import { redactUrl } from "./redact.ts";
 
 /** Reason and message client-go synthesises when an error response carries no Status. */
 function genericReason(statusCode: number, method: string): { reason: string; message: string } {
@@ -174,40 +175,36 @@ export function connectionError(error: unknown, server: string, method: string, 
   const has = (...c: string[]): boolean => c.some((x) => codes.includes(x));
   const detail = describe(error);
   const origin = new URL(server).host;
+  // A server URL may carry user:password@; messages and `url` show it without.
+  const shown = server.includes("@") ? redactUrl(server).replace(/\/$/, "") : server;
 
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
-    return new APITimeoutError(
-      `${method} ${url}: the API server at ${server} stopped answering (${detail})`,
-      {
-        cause: error,
-      },
-    );
+    return new APITimeoutError(`${method} ${url}: the API server at ${shown} stopped answering (${detail})`, {
+      cause: error,
+    });
   }
   if (codes.some((c) => TLS_CODES.has(c))) {
-    return new ConnectionError(
-      `cannot verify the TLS certificate of the API server at ${server}: ${detail}`,
-      {
-        cause: error,
-        url: server,
-        suggestions: [
-          "check certificate-authority / certificate-authority-data of this cluster in your kubeconfig",
-          "if the server's certificate is issued for another name, set tls-server-name",
-          "insecure-skip-tls-verify: true turns verification off (unsafe; for test clusters only)",
-        ],
-      },
-    );
+    return new ConnectionError(`cannot verify the TLS certificate of the API server at ${shown}: ${detail}`, {
+      cause: error,
+      url: shown,
+      suggestions: [
+        "check certificate-authority / certificate-authority-data of this cluster in your kubeconfig",
+        "if the server's certificate is issued for another name, set tls-server-name",
+        "insecure-skip-tls-verify: true turns verification off (unsafe; for test clusters only)",
+      ],
+    });
   }
   if (codes.some((c) => /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN/.test(c))) {
-    return new ConnectionError(`the API server at ${server} rejected the client certificate: ${detail}`, {
+    return new ConnectionError(`the API server at ${shown} rejected the client certificate: ${detail}`, {
       cause: error,
-      url: server,
+      url: shown,
       suggestions: ["check client-certificate / client-key of the user in your kubeconfig"],
     });
   }
   if (codes.some((c) => c.startsWith("ERR_SSL") || c.startsWith("ERR_TLS") || c.startsWith("EPROTO"))) {
-    return new ConnectionError(`TLS handshake with the API server at ${server} failed: ${detail}`, {
+    return new ConnectionError(`TLS handshake with the API server at ${shown} failed: ${detail}`, {
       cause: error,
-      url: server,
+      url: shown,
       suggestions: [
         "check that the server URL uses the right scheme (https://) and port",
         "check certificate-authority and insecure-skip-tls-verify of this cluster in your kubeconfig",
@@ -215,9 +212,9 @@ export function connectionError(error: unknown, server: string, method: string, 
     });
   }
   if (has("ENOTFOUND", "EAI_AGAIN")) {
-    return new ConnectionError(`cannot resolve the API server host ${origin} (${server})`, {
+    return new ConnectionError(`cannot resolve the API server host ${origin} (${shown})`, {
       cause: error,
-      url: server,
+      url: shown,
       suggestions: ["check `server:` of the cluster in your kubeconfig, and your DNS / VPN"],
     });
   }
@@ -228,9 +225,9 @@ export function connectionError(error: unknown, server: string, method: string, 
       : has("ECONNRESET", "EPIPE", "UND_ERR_SOCKET", "UND_ERR_CLOSED")
         ? "the connection was closed before a response arrived"
         : detail;
-  return new ConnectionError(`cannot reach the API server at ${server}: ${what} (${method} ${url})`, {
+  return new ConnectionError(`cannot reach the API server at ${shown}: ${what} (${method} ${url})`, {
     cause: error,
-    url: server,
+    url: shown,
     suggestions: [
       "is the API server running? check `server:` in your kubeconfig",
       "check proxy settings (HTTPS_PROXY, NO_PROXY, proxy-url)",

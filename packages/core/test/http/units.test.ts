@@ -94,3 +94,18 @@ describe("rate limiter", () => {
     await expect(pending).rejects.toThrow("stop");
   });
 });
+
+describe("connection errors never show URL credentials", () => {
+  it("strips user:password@ from the server in the message and the url", async () => {
+    const { connectionError } = await import("../../src/http/response-errors.ts");
+    const error = connectionError(
+      Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      "https://admin:s3cret-pass@127.0.0.1:1",
+      "GET",
+      "/version",
+    ) as Error & { url?: string };
+    expect(error.message).not.toContain("s3cret-pass");
+    expect(error.url ?? "").not.toContain("s3cret-pass");
+    expect(error.message).toContain("127.0.0.1:1");
+  });
+});
