@@ -5,20 +5,11 @@
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { clusterStatus } from "../scripts/cluster/cluster.ts";
+import { benchKubeconfig, printTable } from "./support.ts";
 
 const RUNS = 7;
 const kr8sBin = fileURLToPath(new URL("../packages/cli/bin/run.js", import.meta.url));
 const gnuTime = "/usr/bin/time";
-
-async function kubeconfigPath(): Promise<string> {
-  const explicit = process.argv[2];
-  if (explicit) return explicit;
-  const status = await clusterStatus();
-  if (!status.up || !status.kubeconfig)
-    throw new Error("the local cluster is down: run `npm run cluster -- up` first");
-  return status.kubeconfig;
-}
 
 /** Median wall time (ms) and peak RSS (MiB, from GNU time when available) of a command. */
 function measure(command: string, args: string[]): { ms: number; mib: number | undefined } {
@@ -42,7 +33,7 @@ async function main(): Promise<void> {
   if (!existsSync(fileURLToPath(new URL("../packages/cli/dist/commands/version.js", import.meta.url)))) {
     throw new Error("the CLI is not built: run `pnpm run build` first (npm run bench does)");
   }
-  const kubeconfig = await kubeconfigPath();
+  const kubeconfig = await benchKubeconfig();
   const commands = [["version", "--client"], ["version"], ["auth", "whoami"]];
   const rows = [["command", "kr8s ms", "kubectl ms", "kr8s MiB", "kubectl MiB"]];
   for (const args of commands) {
@@ -57,9 +48,7 @@ async function main(): Promise<void> {
       theirs.mib?.toFixed(0) ?? "-",
     ]);
   }
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  console.log(`CLI start-up, median of ${RUNS} runs; node ${process.version}`);
-  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
+  printTable(`CLI start-up, median of ${RUNS} runs; node ${process.version}`, rows);
 }
 
 await main();

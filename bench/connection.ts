@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { api, closeDispatchers } from "@kr8s/core";
 import * as k8s from "@kubernetes/client-node";
-import { clusterStatus } from "../scripts/cluster/cluster.ts";
+import { benchKubeconfig, printTable } from "./support.ts";
 
 const SEQUENTIAL = 300;
 const CONCURRENT = 600;
@@ -15,15 +15,6 @@ const PARALLELISM = 32;
 const KUBECTL_RUNS = 10;
 
 type Client = { name: string; get: () => Promise<unknown>; close: () => Promise<void> };
-
-async function kubeconfigPath(): Promise<string> {
-  const explicit = process.argv[2];
-  if (explicit) return explicit;
-  const status = await clusterStatus();
-  if (!status.up || !status.kubeconfig)
-    throw new Error("the local cluster is down: run `npm run cluster -- up` first");
-  return status.kubeconfig;
-}
 
 async function kr8sClient(kubeconfig: string, http2: boolean): Promise<Client> {
   // Rate limit off: we measure the transport, not kubectl's politeness.
@@ -75,7 +66,7 @@ function percentile(values: number[], p: number): number {
 const run = promisify(execFile);
 
 async function main(): Promise<void> {
-  const kubeconfig = await kubeconfigPath();
+  const kubeconfig = await benchKubeconfig();
   const rows: string[][] = [["client", "p50 ms", "p99 ms", `req/s (${PARALLELISM} parallel)`]];
   for (const make of [
     () => kr8sClient(kubeconfig, false),
@@ -120,11 +111,10 @@ async function main(): Promise<void> {
   ]);
   await closeDispatchers();
 
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  console.log(
+  printTable(
     `GET /api/v1/namespaces/default/configmaps: ${SEQUENTIAL} sequential, ${CONCURRENT} with ${PARALLELISM} in flight; node ${process.version}`,
+    rows,
   );
-  for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c]!)).join("  "));
 }
 
 await main();

@@ -6,6 +6,7 @@
 import diagnosticsChannel from "node:diagnostics_channel";
 import { debuglog } from "node:util";
 import { errorCodes } from "./backoff.ts";
+import { redactHeaders, redactUrl } from "./redact.ts";
 
 /** Name of the diagnostics channel the transport publishes {@link HttpDebugEvent}s on. */
 export const HTTP_DEBUG_CHANNEL = "kr8s:http";
@@ -82,4 +83,53 @@ function formatEvent(event: HttpDebugEvent): string {
     case "throttle":
       return `${head} client-side throttling: waited ${event.delayMs} ms`;
   }
+}
+
+/** One exchange as the debug output names it; `url` and `headers` are redacted here, not by callers. */
+export interface TracedExchange {
+  id: number;
+  attempt: number;
+  method: string;
+  url: URL | string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * Runs one exchange and publishes it: the request, then its response (as `describe` reports it) or its
+ * error. Shared by plain requests and WebSocket upgrades so both read the same in `-v` output.
+ */
+export async function traceExchange<T>(
+  exchange: TracedExchange,
+  run: () => Promise<T>,
+  describe: (result: T) => { statusCode: number; headers: Record<string, string | string[] | undefined> },
+): Promise<T> {
+  if (!debugEnabled()) return run();
+  const base = {
+    id: exchange.id,
+    attempt: exchange.attempt,
+    method: exchange.method,
+    url: redactUrl(exchange.url),
+  };
+  publish({ type: "request", ...base, headers: redactHeaders(exchange.headers) });
+  const started = performance.now();
+  try {
+    const result = await run();
+    const { statusCode, headers } = describe(result);
+    const durationMs = Math.round(performance.now() - started);
+    publish({ type: "response", ...base, statusCode, durationMs, headers: redactHeaders(headers) });
+    return result;
+  } catch (error) {
+    publish({
+      type: "error",
+      ...base,
+      durationMs: Math.round(performance.now() - started),
+      error: errorLabel(error),
+    });
+    throw error;
+  }
+}
+
+/** Publishes that an exchange got a 401 and is re-sent once with refreshed credentials. */
+export function publishReauth(id: number, attempt: number, method: string, url: URL | string): void {
+  if (debugEnabled()) publish({ type: "reauth", id, attempt, method, url: redactUrl(url), statusCode: 401 });
 }

@@ -18,10 +18,11 @@ import {
   isConnectionFailure,
   parseRetryAfter,
 } from "./backoff.ts";
-import { debugEnabled, errorLabel, publish } from "./debug.ts";
+import { debugEnabled, publish, publishReauth, traceExchange } from "./debug.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { redactHeaders, redactUrl } from "./redact.ts";
+import { sendWithReauth } from "./reauth.ts";
+import { redactUrl } from "./redact.ts";
 import { sleep } from "./sleep.ts";
 
 /** Shared by every attempt of one logical request. */
@@ -132,67 +133,46 @@ export function rateLimitInterceptor(limiter: RateLimiter): Interceptor {
 }
 
 /**
- * Fetches credentials before every exchange (the source caches), sets `Authorization` (Bearer, else Basic) and the client
- * certificate; on 401 invalidates that generation and, if the source says a refresh is worth it, retries
- * exactly once with fresh credentials. The source's generation check makes many concurrent 401s cost one
- * refresh. A second 401 is returned as is (the transport throws UnauthorizedError).
+ * Fetches credentials before every exchange (the source caches) and sets `Authorization` (Bearer, else
+ * Basic) and the client certificate; a 401 is re-authenticated once (reauth.ts). A second 401 is returned
+ * as is, and the transport throws UnauthorizedError.
  */
 export function authInterceptor(credentials: CredentialSource): Interceptor {
-  return (next) => async (request) => {
-    const send = async (): Promise<{ response: HttpResponse; generation: number }> => {
-      const creds = await credentials.get(request.signal);
-      const headers = { ...request.headers };
-      const authorization = authorizationHeader(creds);
-      if (authorization) headers.authorization = authorization;
-      const authed: HttpRequest = { ...request, headers };
-      if (creds.clientCertificate && creds.clientKey) {
-        authed.clientCertificate = creds.clientCertificate;
-        authed.clientKey = creds.clientKey;
-      }
-      return { response: await next(authed), generation: creds.generation };
-    };
-    const first = await send();
-    if (first.response.statusCode !== 401 || !credentials.invalidate(first.generation)) return first.response;
-    if (debugEnabled()) {
-      publish({
-        type: "reauth",
-        id: request.trace.id,
-        attempt: request.trace.attempts,
-        method: request.method,
-        url: redactUrl(request.url),
-        statusCode: 401,
-      });
-    }
-    return (await send()).response;
-  };
+  return (next) => (request) =>
+    sendWithReauth(
+      credentials,
+      request.signal,
+      (creds) => {
+        const headers = { ...request.headers };
+        const authorization = authorizationHeader(creds);
+        if (authorization) headers.authorization = authorization;
+        const authed: HttpRequest = { ...request, headers };
+        if (creds.clientCertificate && creds.clientKey) {
+          authed.clientCertificate = creds.clientCertificate;
+          authed.clientKey = creds.clientKey;
+        }
+        return next(authed);
+      },
+      (response) => response.statusCode === 401,
+      () => publishReauth(request.trace.id, request.trace.attempts, request.method, request.url),
+    );
 }
 
 /** Publishes every exchange (redacted) on the `kr8s:http` channel and `NODE_DEBUG=kr8s`. Innermost. */
 export function debugInterceptor(): Interceptor {
-  return (next) => async (request) => {
+  return (next) => (request) => {
     const attempt = ++request.trace.attempts;
-    if (!debugEnabled()) return next(request);
-    const base = { id: request.trace.id, attempt, method: request.method, url: redactUrl(request.url) };
-    publish({ type: "request", ...base, headers: redactHeaders(request.headers) });
-    const started = performance.now();
-    try {
-      const response = await next(request);
-      publish({
-        type: "response",
-        ...base,
-        statusCode: response.statusCode,
-        durationMs: Math.round(performance.now() - started),
-        headers: redactHeaders(response.headers),
-      });
-      return response;
-    } catch (error) {
-      publish({
-        type: "error",
-        ...base,
-        durationMs: Math.round(performance.now() - started),
-        error: errorLabel(error),
-      });
-      throw error;
-    }
+    const exchange = {
+      id: request.trace.id,
+      attempt,
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+    };
+    return traceExchange(
+      exchange,
+      () => next(request),
+      (response) => response,
+    );
   };
 }

@@ -9,16 +9,16 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { connect as tlsConnect } from "node:tls";
 import WebSocket from "ws";
-import type { CredentialSource, TLSConfig } from "../config/types.ts";
+import type { CredentialSource, Credentials, TLSConfig } from "../config/types.ts";
 import { ConnectionError, Kr8sError } from "../errors.ts";
-import { debugEnabled, errorLabel, nextRequestId, publish } from "./debug.ts";
+import { nextRequestId, publishReauth, traceExchange } from "./debug.ts";
 import { tlsConnectOptions } from "./dispatcher-pool.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { TlsConnectOptions } from "./dispatcher-pool.ts";
 import type { Query } from "./query.ts";
 import { buildUrl } from "./query.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { redactHeaders, redactUrl } from "./redact.ts";
+import { sendWithReauth } from "./reauth.ts";
 import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
 
 /** Options of `Transport.openWebSocket`. */
@@ -212,60 +212,37 @@ export async function openWebSocket(
 
   const trace = { id: nextRequestId(), attempts: 0 };
   const protocols = options.protocols ?? [];
-  const attempt = async (): Promise<{ outcome: Outcome; generation: number }> => {
-    const creds = await context.credentials.get(signal);
+  const attempt = (creds: Credentials): Promise<Outcome> => {
     const headers: Record<string, string | string[]> = { ...context.headers };
     for (const [name, value] of Object.entries(options.headers ?? {})) headers[name.toLowerCase()] = value;
     const authorization = authorizationHeader(creds);
     if (authorization) headers.authorization = authorization;
     const tls = tlsConnectOptions(context.tls, creds.clientCertificate, creds.clientKey);
-    const number = ++trace.attempts;
-    const base = { id: trace.id, attempt: number, method: "GET", url: redactUrl(httpUrl) };
-    if (debugEnabled())
-      publish({
-        type: "request",
-        ...base,
-        headers: redactHeaders({ ...headers, "sec-websocket-protocol": protocols.join(", ") }),
-      });
-    const started = performance.now();
-    try {
-      const outcome = await connectOnce(context, url, protocols, headers, tls, signal);
-      if (debugEnabled()) {
-        publish({
-          type: "response",
-          ...base,
-          statusCode: outcome.ok ? 101 : outcome.statusCode,
-          durationMs: Math.round(performance.now() - started),
-          headers: outcome.ok ? { "sec-websocket-protocol": outcome.connection.protocol } : {},
-        });
-      }
-      return { outcome, generation: creds.generation };
-    } catch (error) {
-      if (debugEnabled())
-        publish({
-          type: "error",
-          ...base,
-          durationMs: Math.round(performance.now() - started),
-          error: errorLabel(error),
-        });
-      throw error;
-    }
+    const exchange = {
+      id: trace.id,
+      attempt: ++trace.attempts,
+      method: "GET",
+      url: httpUrl,
+      headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
+    };
+    return traceExchange(
+      exchange,
+      () => connectOnce(context, url, protocols, headers, tls, signal),
+      (outcome) =>
+        outcome.ok
+          ? { statusCode: 101, headers: { "sec-websocket-protocol": outcome.connection.protocol } }
+          : { statusCode: outcome.statusCode, headers: {} },
+    );
   };
 
   try {
-    let { outcome, generation } = await attempt();
-    if (!outcome.ok && outcome.statusCode === 401 && context.credentials.invalidate(generation)) {
-      if (debugEnabled())
-        publish({
-          type: "reauth",
-          id: trace.id,
-          attempt: trace.attempts,
-          method: "GET",
-          url: redactUrl(httpUrl),
-          statusCode: 401,
-        });
-      ({ outcome, generation } = await attempt());
-    }
+    const outcome = await sendWithReauth(
+      context.credentials,
+      signal,
+      attempt,
+      (result) => !result.ok && result.statusCode === 401,
+      () => publishReauth(trace.id, trace.attempts, "GET", httpUrl),
+    );
     if (outcome.ok) return outcome.connection;
     const status = statusFromResponse(outcome.statusCode, outcome.body, "GET");
     throw serverError(outcome.statusCode, status);
