@@ -34,7 +34,8 @@ export interface KubeConfigCluster {
 export interface KubeConfigExec {
   command: string;
   args?: string[];
-  env?: { name: string; value: string }[] | null;
+  /** An entry written `null` or without `value` reads as `""`, as in kubectl. */
+  env?: { name: string; value?: string }[] | null;
   apiVersion: string;
   installHint?: string;
   provideClusterInfo?: boolean;

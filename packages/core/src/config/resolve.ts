@@ -401,7 +401,9 @@ function impersonation(
   if (userName) result.user = userName;
   if (groups && groups.length > 0) result.groups = [...groups];
   if (uid) result.uid = uid;
-  if (extra && Object.keys(extra).length > 0) result.extra = { ...extra };
+  // A key without values (`scopes: null`) sends no header, as in client-go.
+  const extraValues = Object.entries(extra ?? {}).filter(([, values]) => values.length > 0);
+  if (extraValues.length > 0) result.extra = Object.fromEntries(extraValues);
   return Object.keys(result).length > 0 ? result : undefined;
 }
 

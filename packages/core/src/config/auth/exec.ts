@@ -144,7 +144,8 @@ function runPlugin(
     spec: cluster === undefined ? { interactive } : { interactive, cluster },
   };
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
-  for (const { name, value } of exec.env ?? []) env[name] = value;
+  // A nameless entry (`env: [null]`) would be a variable called "" (kubectl passes `=`); it is skipped.
+  for (const { name, value } of exec.env ?? []) if (name) env[name] = value ?? "";
   env.KUBERNETES_EXEC_INFO = JSON.stringify(info);
 
   return new Promise((resolve, reject) => {
