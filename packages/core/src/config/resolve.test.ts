@@ -250,6 +250,39 @@ describe("broken configuration", () => {
     expect(error.suggestions.join(" ")).toContain("ctx");
   });
 
+  it("names clusters[c].server when the server is not a URL, without echoing it", async () => {
+    const file = await kubeconfig({
+      ...oneContext({}),
+      clusters: [{ name: "c", cluster: { server: "not a url" } }],
+    });
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.file).toBe(file);
+    expect(error.field).toBe("clusters[c].server");
+    expect(error.message).not.toContain("not a url");
+  });
+
+  it("the url option: host:port is http like kubectl's --server, and a non-URL is a KubeConfigError", async () => {
+    expect((await resolveConnection({ url: "127.0.0.1:8001", env: {} })).server).toBe(
+      "http://127.0.0.1:8001",
+    );
+    const error = (await resolveConnection({ url: "https://user:hunter2@not a host", env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("a server without a scheme is http://host:port", async () => {
+    const file = await kubeconfig({
+      ...oneContext({}),
+      clusters: [{ name: "c", cluster: { server: "10.0.0.1:6443", "insecure-skip-tls-verify": true } }],
+    });
+    expect((await resolveConnection({ kubeconfig: file, env: {} })).server).toBe("http://10.0.0.1:6443");
+  });
+
   it("points at a *-data field that is not PEM without echoing it", async () => {
     const file = await kubeconfig(
       oneContext(
