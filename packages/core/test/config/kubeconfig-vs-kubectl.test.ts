@@ -81,7 +81,9 @@ function isZero(value: unknown): boolean {
 /** `[{name, cluster}]` → `{name: cluster}`: kubectl sorts entries by name. */
 function byName(list: unknown, body: string): Record<string, unknown> {
   const entries = (list ?? []) as Record<string, unknown>[];
-  return Object.fromEntries(entries.map((entry) => [entry.name, canonical(entry[body]) ?? {}]));
+  return Object.fromEntries(
+    entries.map((entry): [string, unknown] => [String(entry.name), canonical(entry[body]) ?? {}]),
+  );
 }
 
 describe("kr8s reads kubeconfigs the way kubectl does", () => {
