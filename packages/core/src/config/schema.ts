@@ -214,6 +214,7 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return "a list";
   if (value instanceof Date) return "a timestamp";
   if (value instanceof Uint8Array) return "binary data";
+  if (value instanceof Set) return "a set";
   if (typeof value === "object" && value !== null) return "a mapping";
   if (typeof value === "bigint") return "a number";
   return `a ${typeof value}`;
