@@ -7,6 +7,7 @@ describe("serverUrl", () => {
   it.each([
     ["https://10.0.0.1:6443", "https://10.0.0.1:6443"],
     ["https://10.0.0.1:6443/", "https://10.0.0.1:6443"],
+    ["https://API.example:443", "https://API.example:443"],
     ["https://rancher.example/k8s/clusters/c-1", "https://rancher.example/k8s/clusters/c-1"],
     ["http://127.0.0.1:8080", "http://127.0.0.1:8080"],
     // No scheme: kubectl picks http before it has read the cluster's TLS settings.

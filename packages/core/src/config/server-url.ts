@@ -22,15 +22,17 @@ const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//;
 export function serverUrl(raw: string): string | undefined {
   // Go's url.Parse refuses spaces that WHATWG URL parsing would trim away.
   if (raw === "" || /\s/.test(raw)) return undefined;
+  let text = raw;
   let url = SCHEME.test(raw) ? parse(raw) : undefined;
   if (url === undefined || url.host === "") {
-    url = parse(`http://${raw}`);
+    text = `http://${raw}`;
+    url = parse(text);
     if (url === undefined || url.pathname !== "/") return undefined;
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return undefined;
-  url.search = "";
-  url.hash = "";
-  return url.toString().replace(/\/+$/, "");
+  // The text as written (WHATWG serialisation would drop `:443` and lower-case the host), minus the query
+  // and fragment, which kubectl drops too.
+  return text.replace(/[?#].*$/, "").replace(/\/+$/, "");
 }
 
 function parse(text: string): URL | undefined {
