@@ -7,7 +7,7 @@ import type { Document, YAMLMap, YAMLSeq } from "yaml";
 import { isMap, isScalar, isSeq, parseDocument } from "yaml";
 import { KubeConfigError } from "../errors.ts";
 import { fileError, isNotFound, writeFileAtomic } from "./files.ts";
-import { describeYamlError } from "./kubeconfig.ts";
+import { describeYamlError, KUBECONFIG_YAML_OPTIONS } from "./kubeconfig.ts";
 
 /** The three named lists of a kubeconfig and the key of each entry's body. */
 export type KubeConfigList = "clusters" | "users" | "contexts";
@@ -35,8 +35,8 @@ export class KubeConfigDocument {
     } catch (error) {
       if (!isNotFound(error)) throw fileError(file, error, "kubeconfig");
     }
-    // YAML 1.1, as kubectl reads it: new values such as a context named `y` or `on` are then written quoted.
-    const doc = parseDocument(text ?? "", { prettyErrors: false, version: "1.1" });
+    // As kubectl reads it: new values such as a context named `y` or `on` are then written quoted.
+    const doc = parseDocument(text ?? "", KUBECONFIG_YAML_OPTIONS);
     const [first] = doc.errors;
     if (first) {
       throw new KubeConfigError(describeYamlError(first, text ?? ""), { file });

@@ -124,6 +124,57 @@ describe("broken kubeconfig input", () => {
     expect(error.field).toBe("clusters");
   });
 
+  it("reads an in-memory kubeconfig the same way, leaving the caller's object as it was", async () => {
+    const object = {
+      clusters: [{ name: "c", cluster: { server: "https://c.example", "proxy-url": null } }],
+      users: [{ name: "u", user: { exec: { command: "x", apiVersion: "v", interactiveMode: null } } }],
+      contexts: [{ name: "x", context: { cluster: "c", user: "u" } }],
+    };
+    const before = structuredClone(object);
+    const config = await loadKubeConfig(object as never);
+    expect(config.clusters.get("c")?.value).toEqual({ server: "https://c.example" });
+    expect(config.users.get("u")?.value.exec).toEqual({ command: "x", apiVersion: "v" });
+    expect(object).toEqual(before);
+
+    const wrong = { users: [{ name: "u", user: { exec: { command: "x", args: "--token=abc" } } }] };
+    const error = (await loadKubeConfig(wrong as never).catch((e: unknown) => e)) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.field).toBe("users[u].exec.args");
+    expect(error.message).toBe("must be a list, not a string (users[u].exec.args)");
+  });
+
+  it("reads !!binary in any string field as the text of its bytes, e.g. an OIDC CA", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    const file = join(dir, "config");
+    const inner = Buffer.from("PEM-as-base64").toString("base64");
+    await writeFile(
+      file,
+      [
+        "users:",
+        "- name: u",
+        "  user:",
+        "    auth-provider:",
+        "      name: oidc",
+        "      config:",
+        `        idp-certificate-authority-data: !!binary ${Buffer.from(inner).toString("base64")}`,
+      ].join("\n"),
+    );
+    const config = await loadKubeConfig(file);
+    expect(config.users.get("u")?.value["auth-provider"]?.config).toEqual({
+      "idp-certificate-authority-data": inner,
+    });
+  });
+
+  it("says which type a field needs and hints at quoting when YAML 1.1 made text a number", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    const file = join(dir, "config");
+    await writeFile(file, "contexts:\n- name: x\n  context: {cluster: c, namespace: 0755}\n");
+    const error = (await loadKubeConfig(file).catch((e: unknown) => e)) as KubeConfigError;
+    expect(error.message).toBe(
+      `must be a string, not a number (quote it to make it text) (${file}: contexts[x].namespace)`,
+    );
+  });
+
   it("treats an empty file as an empty kubeconfig", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
     const file = join(dir, "config");

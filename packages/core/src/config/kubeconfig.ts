@@ -6,8 +6,10 @@
 import { homedir } from "node:os";
 import { delimiter, dirname, isAbsolute, join, resolve, sep } from "node:path";
 import { YAMLError, parse } from "yaml";
+import type { DocumentOptions, ParseOptions, SchemaOptions, Tags } from "yaml";
 import { KubeConfigError } from "../errors.ts";
 import { isNotFound, readReferencedFile } from "./files.ts";
+import { KUBECONFIG_SCHEMA, readShape } from "./schema.ts";
 
 /** `extensions` entries of a kubeconfig object. */
 export interface NamedExtension {
@@ -32,7 +34,8 @@ export interface KubeConfigCluster {
 export interface KubeConfigExec {
   command: string;
   args?: string[];
-  env?: { name: string; value: string }[] | null;
+  /** An entry written `null` or without `value` reads as `""`, as in kubectl. */
+  env?: { name: string; value?: string }[] | null;
   apiVersion: string;
   installHint?: string;
   provideClusterInfo?: boolean;
@@ -161,16 +164,30 @@ function unique(values: string[]): string[] {
 }
 
 /**
- * Parses the text of one kubeconfig file and checks its shape.
+ * How kubectl's YAML library (go-yaml v2) reads a kubeconfig: YAML 1.1, so `yes` is true and `0755` is
+ * octal, but without the 1.1 timestamps and sexagesimal numbers go-yaml leaves as text (`10:30`,
+ * `2001-12-14` are strings to kubectl). Shared by the reader and the editor.
+ */
+export const KUBECONFIG_YAML_OPTIONS = {
+  prettyErrors: false,
+  version: "1.1",
+  customTags: (tags: Tags) =>
+    tags.filter((tag) => {
+      const { tag: name, format } = tag as { tag: string; format?: string };
+      return name !== "tag:yaml.org,2002:timestamp" && format !== "TIME";
+    }),
+} as const satisfies ParseOptions & DocumentOptions & SchemaOptions;
+
+/**
+ * Parses the text of one kubeconfig file and checks its shape (see {@link validateKubeConfig}).
  * @throws {KubeConfigError} naming `file` for invalid YAML or a malformed document. Messages give the
- * line and column, never the offending text (it may hold a token).
+ * line and column, or the field, never the offending text (it may hold a token).
  */
 export function parseKubeConfig(text: string, file?: string): KubeConfigObject {
   const where = file === undefined ? {} : { file };
   let value: unknown;
   try {
-    // kubectl reads kubeconfigs with YAML 1.1 rules (go-yaml): `yes` is true, `y` is a boolean, `0755` is octal.
-    value = parse(text, { prettyErrors: false, version: "1.1" });
+    value = parse(text, KUBECONFIG_YAML_OPTIONS);
   } catch (error) {
     if (!(error instanceof YAMLError)) throw error;
     throw new KubeConfigError(describeYamlError(error, text), { ...where });
@@ -191,41 +208,29 @@ export function describeYamlError(error: YAMLError, text: string): string {
   return `invalid YAML at line ${line}, column ${column} (${error.code})`;
 }
 
-/** Checks that an already parsed value has a kubeconfig's shape. */
+/**
+ * Reads an already parsed value as kubectl reads a kubeconfig (client-go `clientcmd/api/v1`): `null`
+ * means unset, `!!binary` values are the text they encode, every field kubectl knows must have its type,
+ * a list may not define a name twice, and `kind`/`apiVersion`, when set, are `Config`/`v1`. Returns a
+ * normalised copy; fields kubectl does not know are kept.
+ * @throws {KubeConfigError} naming the file and field (`users[u].exec.args`), never the value.
+ */
 export function validateKubeConfig(value: unknown, file?: string): KubeConfigObject {
   const where = file === undefined ? {} : { file };
-  if (!isRecord(value)) throw new KubeConfigError("a kubeconfig must be a YAML mapping", { ...where });
-  for (const [list, inner] of [
-    ["clusters", "cluster"],
-    ["users", "user"],
-    ["contexts", "context"],
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new KubeConfigError("a kubeconfig must be a YAML mapping", { ...where });
+  }
+  const config = readShape(value, KUBECONFIG_SCHEMA, file) as KubeConfigObject;
+  for (const [field, expected] of [
+    ["kind", "Config"],
+    ["apiVersion", "v1"],
   ] as const) {
-    const entries = value[list];
-    if (entries === undefined || entries === null) continue;
-    if (!Array.isArray(entries)) {
-      throw new KubeConfigError(`"${list}" must be a list`, { ...where, field: list });
+    const actual = config[field];
+    if (actual !== undefined && actual !== "" && actual !== expected) {
+      throw new KubeConfigError(`a kubeconfig's ${field} must be ${expected}`, { ...where, field });
     }
-    entries.forEach((entry: unknown, index) => {
-      if (!isRecord(entry) || typeof entry.name !== "string" || entry.name === "") {
-        throw new KubeConfigError(`every entry needs a "name"`, {
-          ...where,
-          field: `${list}[${index}].name`,
-        });
-      }
-      const body = entry[inner];
-      if (body !== undefined && body !== null && !isRecord(body)) {
-        throw new KubeConfigError(`"${inner}" must be a mapping`, {
-          ...where,
-          field: `${list}[${entry.name}].${inner}`,
-        });
-      }
-    });
   }
-  const current = value["current-context"];
-  if (current !== undefined && current !== null && typeof current !== "string") {
-    throw new KubeConfigError(`"current-context" must be a string`, { ...where, field: "current-context" });
-  }
-  return value;
+  return config;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rename, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, symlink, unlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -250,6 +250,39 @@ describe("broken configuration", () => {
     expect(error.suggestions.join(" ")).toContain("ctx");
   });
 
+  it("names clusters[c].server when the server is not a URL, without echoing it", async () => {
+    const file = await kubeconfig({
+      ...oneContext({}),
+      clusters: [{ name: "c", cluster: { server: "not a url" } }],
+    });
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.file).toBe(file);
+    expect(error.field).toBe("clusters[c].server");
+    expect(error.message).not.toContain("not a url");
+  });
+
+  it("the url option: host:port is http like kubectl's --server, and a non-URL is a KubeConfigError", async () => {
+    expect((await resolveConnection({ url: "127.0.0.1:8001", env: {} })).server).toBe(
+      "http://127.0.0.1:8001",
+    );
+    const error = (await resolveConnection({ url: "https://user:hunter2@not a host", env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.message).not.toContain("hunter2");
+  });
+
+  it("a server without a scheme is http://host:port", async () => {
+    const file = await kubeconfig({
+      ...oneContext({}),
+      clusters: [{ name: "c", cluster: { server: "10.0.0.1:6443", "insecure-skip-tls-verify": true } }],
+    });
+    expect((await resolveConnection({ kubeconfig: file, env: {} })).server).toBe("http://10.0.0.1:6443");
+  });
+
   it("points at a *-data field that is not PEM without echoing it", async () => {
     const file = await kubeconfig(
       oneContext(
@@ -289,6 +322,34 @@ describe("certificate data", () => {
   });
 });
 
+describe("client certificate files", () => {
+  it("are read again when rotated, giving the new certificate and key", async () => {
+    const pem = (label: string, body: string): string =>
+      `-----BEGIN ${label}-----\n${Buffer.from(body).toString("base64")}\n-----END ${label}-----\n`;
+    await writeFile(join(dir, "tls.crt"), pem("CERTIFICATE", "cert-one"));
+    await writeFile(join(dir, "tls.key"), pem("PRIVATE KEY", "key-one"));
+    const file = await kubeconfig(
+      oneContext({}, { "client-certificate": "tls.crt", "client-key": "tls.key" }),
+    );
+    const { credentials } = await resolveConnection({ kubeconfig: file, env: {} });
+    const one = await credentials.get();
+    expect(one.clientCertificate).toBe(pem("CERTIFICATE", "cert-one"));
+    expect(await credentials.get()).toBe(one);
+
+    // cert-manager and kubeadm rotate by writing new files and renaming them into place.
+    await writeFile(join(dir, "tls.crt.new"), pem("CERTIFICATE", "cert-two"));
+    await writeFile(join(dir, "tls.key.new"), pem("PRIVATE KEY", "key-two"));
+    await rename(join(dir, "tls.crt.new"), join(dir, "tls.crt"));
+    await rename(join(dir, "tls.key.new"), join(dir, "tls.key"));
+    const two = await credentials.get();
+    expect(two).toMatchObject({
+      clientCertificate: pem("CERTIFICATE", "cert-two"),
+      clientKey: pem("PRIVATE KEY", "key-two"),
+    });
+    expect(two.generation).toBeGreaterThan(one.generation);
+  });
+});
+
 describe("token file", () => {
   it("re-reads the token when the file changes and after invalidate", async () => {
     const tokenFile = join(dir, "token.txt");
@@ -309,6 +370,57 @@ describe("token file", () => {
     const three = await credentials.get();
     expect(three.token).toBe("token-two");
     expect(three.generation).toBeGreaterThan(two.generation);
+  });
+
+  it("re-reads a token rewritten in place with the same size and the same mtime", async () => {
+    const tokenFile = join(dir, "token.txt");
+    // A whole-second mtime, put back after the rewrite: size and mtime cannot tell the two apart.
+    const mtime = 1_700_000_000;
+    await writeFile(tokenFile, "token-aaa");
+    await utimes(tokenFile, mtime, mtime);
+    const file = await kubeconfig(oneContext({}, { tokenFile: "token.txt" }));
+    const { credentials } = await resolveConnection({ kubeconfig: file, env: {} });
+    expect((await credentials.get()).token).toBe("token-aaa");
+
+    await writeFile(tokenFile, "token-bbb");
+    await utimes(tokenFile, mtime, mtime);
+    expect((await credentials.get()).token).toBe("token-bbb");
+  });
+
+  it("keeps the token while the file is briefly missing or empty during a rotation", async () => {
+    const tokenFile = join(dir, "token.txt");
+    await writeFile(tokenFile, "token-one");
+    const file = await kubeconfig(oneContext({}, { tokenFile: "token.txt" }));
+    const { credentials } = await resolveConnection({ kubeconfig: file, env: {} });
+    const one = await credentials.get();
+
+    await unlink(tokenFile);
+    expect(await credentials.get()).toEqual(one);
+    await writeFile(tokenFile, "");
+    expect(await credentials.get()).toEqual(one);
+    await writeFile(tokenFile, "token-two\n");
+    expect((await credentials.get()).token).toBe("token-two");
+  });
+
+  it("follows a projected-volume rotation: the ..data symlink swapped to a new directory", async () => {
+    // The kubelet's AtomicWriter: token -> ..data/token, ..data -> ..<timestamp>; a rotation writes a new
+    // timestamped directory, renames a new ..data symlink over the old one, then deletes the old directory.
+    const volume = join(dir, "volume");
+    await mkdir(join(volume, "..2026_01"), { recursive: true });
+    await writeFile(join(volume, "..2026_01", "token"), "projected-one");
+    await symlink("..2026_01", join(volume, "..data"));
+    await symlink(join("..data", "token"), join(volume, "token"));
+    const sa = await serviceAccount({ namespace: "apps" });
+    await symlink(join(volume, "token"), join(sa, "token"));
+    const { credentials } = await resolveConnection({ url: "https://10.0.0.1", serviceAccount: sa, env: {} });
+    expect((await credentials.get()).token).toBe("projected-one");
+
+    await mkdir(join(volume, "..2026_02"));
+    await writeFile(join(volume, "..2026_02", "token"), "projected-two");
+    await symlink("..2026_02", join(volume, "..data_tmp"));
+    await rename(join(volume, "..data_tmp"), join(volume, "..data"));
+    await rm(join(volume, "..2026_01"), { recursive: true });
+    expect((await credentials.get()).token).toBe("projected-two");
   });
 
   it("a static token cannot be refreshed", async () => {

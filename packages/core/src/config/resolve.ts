@@ -26,6 +26,7 @@ import {
   type KubeConfigUser,
 } from "./kubeconfig.ts";
 import { decodePemData } from "./pem.ts";
+import { serverUrl } from "./server-url.ts";
 import type { ConnectionConfig, CredentialSource, Credentials, Impersonation, TLSConfig } from "./types.ts";
 
 // NODE_DEBUG=kr8s shows which source was chosen (never a credential).
@@ -33,7 +34,10 @@ const debug = debuglog("kr8s");
 
 /** Where to connect and as whom. Every field is optional: by default kr8s does what kubectl does. */
 export interface ResolveConnectionOptions {
-  /** API server URL. Skips the kubeconfig; requests are anonymous unless `serviceAccount` is given. */
+  /**
+   * API server URL. Skips the kubeconfig; requests are anonymous unless `serviceAccount` is given. A
+   * `host:port` without a scheme means `http://host:port`, as kubectl's `--server` does.
+   */
   url?: string;
   /** A kubeconfig path (must exist), a list of paths (merged like `KUBECONFIG`) or a parsed kubeconfig. */
   kubeconfig?: KubeConfigSource;
@@ -95,11 +99,12 @@ export async function resolveConnection(options: ResolveConnectionOptions = {}):
 // ---- explicit URL and in-cluster -------------------------------------------------------------------
 
 async function fromUrl(url: string, options: ResolveConnectionOptions): Promise<ConnectionConfig> {
-  let server: string;
-  try {
-    server = trimServer(new URL(url).toString());
-  } catch {
-    throw new KubeConfigError(`invalid API server URL ${JSON.stringify(url)}`);
+  const server = serverUrl(url);
+  if (server === undefined) {
+    // The value is not echoed: a URL may carry a password.
+    throw new KubeConfigError("the url option is not an http(s) URL or a host:port", {
+      suggestions: ["pass the API server as https://host:port"],
+    });
   }
   if (options.serviceAccount === undefined) {
     return withOptional(
@@ -206,11 +211,19 @@ async function fromKubeConfig(
     });
   }
 
-  const server = cluster.value.server;
-  if (typeof server !== "string" || server === "") {
+  const rawServer = cluster.value.server;
+  if (rawServer === undefined || rawServer === "") {
     throw new KubeConfigError(`cluster "${cluster.name}" has no server`, {
       ...fileOf(cluster.file),
       field: `clusters[${cluster.name}].server`,
+    });
+  }
+  const server = serverUrl(rawServer);
+  if (server === undefined) {
+    throw new KubeConfigError("the server is not an http(s) URL or a host:port", {
+      ...fileOf(cluster.file),
+      field: `clusters[${cluster.name}].server`,
+      suggestions: ["write the API server as https://host:port"],
     });
   }
   debug(
@@ -229,7 +242,7 @@ async function fromKubeConfig(
   const namespace =
     options.namespace || context.value.namespace || (await serviceAccountNamespace(options)) || "default";
   return withOptional(
-    { server: trimServer(server), namespace, contextName, tls, credentials },
+    { server, namespace, contextName, tls, credentials },
     {
       impersonate: impersonation(user?.value, options.impersonate),
       proxyUrl: cluster.value["proxy-url"] || undefined,
@@ -388,15 +401,13 @@ function impersonation(
   if (userName) result.user = userName;
   if (groups && groups.length > 0) result.groups = [...groups];
   if (uid) result.uid = uid;
-  if (extra && Object.keys(extra).length > 0) result.extra = { ...extra };
+  // A key without values (`scopes: null`) sends no header, as in client-go.
+  const extraValues = Object.entries(extra ?? {}).filter(([, values]) => values.length > 0);
+  if (extraValues.length > 0) result.extra = Object.fromEntries(extraValues);
   return Object.keys(result).length > 0 ? result : undefined;
 }
 
 // ---- small helpers --------------------------------------------------------------------------------
-
-function trimServer(server: string): string {
-  return server.replace(/\/+$/, "");
-}
 
 async function readOptional(path: string): Promise<string | undefined> {
   try {

@@ -42,7 +42,7 @@ describe("CachedCredentialSource", () => {
     expect(loads()).toBe(2);
   });
 
-  it("refreshes credentials that are about to expire", async () => {
+  it("refreshes credentials once now is past expiry minus the margin, like client-go's now.After(exp - margin)", async () => {
     let now = 0;
     let loads = 0;
     const source = new CachedCredentialSource({
@@ -52,9 +52,9 @@ describe("CachedCredentialSource", () => {
       load: () => Promise.resolve({ token: `t${++loads}`, expiresAt: new Date(10_000) }),
     });
     expect((await source.get()).token).toBe("t1");
-    now = 8_999;
-    expect((await source.get()).token).toBe("t1");
     now = 9_000;
+    expect((await source.get()).token).toBe("t1");
+    now = 9_001;
     expect((await source.get()).token).toBe("t2");
   });
 });

@@ -14,7 +14,11 @@ export interface CachedCredentialSourceOptions {
   load: () => Promise<LoadedCredentials>;
   /** Extra staleness check (e.g. the token file changed); expiry is always checked. */
   isStale?: (current: Credentials) => boolean | Promise<boolean>;
-  /** Refresh this long before `expiresAt`. @default 10_000 */
+  /**
+   * Stale once `now` is past `expiresAt` minus this (ms). client-go's rules: 0 for exec plugins (`now.After(exp)`),
+   * 10 s for OIDC id-tokens (`expiryDelta`).
+   * @default 0
+   */
   refreshMarginMs?: number;
   /** Whether invalidating can produce anything new (false for a static token). @default true */
   refreshable?: boolean;
@@ -53,8 +57,8 @@ export class CachedCredentialSource implements CredentialSource {
 
   async #isStale(current: Credentials): Promise<boolean> {
     const now = (this.#options.now ?? Date.now)();
-    const margin = this.#options.refreshMarginMs ?? 10_000;
-    if (current.expiresAt !== undefined && current.expiresAt.getTime() - margin <= now) return true;
+    const margin = this.#options.refreshMarginMs ?? 0;
+    if (current.expiresAt !== undefined && now > current.expiresAt.getTime() - margin) return true;
     return (await this.#options.isStale?.(current)) ?? false;
   }
 

@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { stringify } from "yaml";
 import { AuthenticationError, KubeConfigError } from "../../errors.ts";
 import type { KubeConfigExec, KubeConfigObject } from "../kubeconfig.ts";
@@ -21,6 +21,7 @@ fs.writeFileSync(out + "/info.json", process.env.KUBERNETES_EXEC_INFO);
 process.stderr.write("");
 const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
 const status = JSON.parse(process.env.STATUS);
+if (process.argv.length > 2) status.token = process.argv.slice(2).join(" ");
 setTimeout(() => {
   process.stdout.write(JSON.stringify({ apiVersion: process.env.REPLY_VERSION || info.apiVersion, kind: "ExecCredential", status }));
   process.exitCode = Number(process.env.EXIT_CODE || 0);
@@ -163,6 +164,31 @@ describe("exec credential plugins", () => {
     expect(c.expiresAt?.getTime()).toBeGreaterThan(Date.now());
   });
 
+  describe("with a controlled clock", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it("uses a short-lived credential until its expirationTimestamp has passed, like client-go", async () => {
+      // client-go: credsExpired() is now.After(expirationTimestamp); no early refresh, so a credential that
+      // lives 5 s serves every request in those 5 s instead of running the plugin each time.
+      vi.useFakeTimers({ toFake: ["Date"] });
+      const start = Date.parse("2031-05-01T12:00:00Z");
+      vi.setSystemTime(start);
+      const expirationTimestamp = new Date(start + 5_000).toISOString();
+      const credentials = await credentialsFor({ u: exec({ token: "short", expirationTimestamp }) });
+      const first = await credentials.get();
+      vi.setSystemTime(start + 4_000);
+      await credentials.get();
+      vi.setSystemTime(start + 5_000);
+      expect((await credentials.get()).generation).toBe(first.generation);
+      expect(await invocations()).toBe(1);
+      vi.setSystemTime(start + 5_001);
+      expect((await credentials.get()).generation).toBeGreaterThan(first.generation);
+      expect(await invocations()).toBe(2);
+    });
+  });
+
   it("runs the plugin again once the credential has expired", async () => {
     const credentials = await credentialsFor({
       u: exec({ token: "t", expirationTimestamp: "2020-01-01T00:00:00Z" }),
@@ -180,6 +206,17 @@ describe("exec credential plugins", () => {
     await one.get();
     await two.get();
     expect(await invocations()).toBe(1);
+  });
+
+  it("keeps users whose exec configs differ only in args apart: each gets its own credential", async () => {
+    const alice = exec({ expirationTimestamp: inAnHour() }, { args: ["--role", "alice"] });
+    const bob = exec({ expirationTimestamp: inAnHour() }, { args: ["--role", "bob"] });
+    const one = await credentialsFor({ alice, bob }, "alice");
+    const two = await credentialsFor({ alice, bob }, "bob");
+    expect((await one.get()).token).toBe("--role alice");
+    expect((await two.get()).token).toBe("--role bob");
+    expect(one.id).not.toBe(two.id);
+    expect(await invocations()).toBe(2);
   });
 
   it("keeps at most one invocation in flight under concurrent get()s", async () => {

@@ -42,7 +42,13 @@ export interface ExecCredentialOptions {
   interactive?: boolean;
   /** Where the plugin's stderr goes. @default the process's stderr */
   stderr?: Writable;
-  /** Refresh this long before the credential expires. @default 10_000 */
+  /**
+   * Run the plugin again this long (ms) before the credential's `expirationTimestamp`. client-go uses a
+   * credential until the timestamp has passed (`credsExpired`: `now.After(exp)`), so a credential that
+   * lives a few seconds is still reused; a request that arrives just after expiry gets a 401 and is
+   * retried with a fresh credential.
+   * @default 0
+   */
   refreshMarginMs?: number;
 }
 
@@ -57,7 +63,7 @@ export function clearExecCredentialCache(): void {
 
 /**
  * A {@link CredentialSource} running an exec plugin. Credentials are cached until their
- * `expirationTimestamp` (refreshed a little early) or until a 401 invalidates them; the cache is keyed by
+ * `expirationTimestamp` has passed (as client-go does) or until a 401 invalidates them; the cache is keyed by
  * the whole exec configuration, and concurrent `get()` calls share one invocation.
  * @throws {KubeConfigError} for an unsupported `apiVersion` or a missing/invalid `interactiveMode`.
  */
@@ -108,7 +114,7 @@ export function createExecCredentialSource(options: ExecCredentialOptions): Cred
   if (source === undefined) {
     source = new CachedCredentialSource({
       id: `exec:${digest(key)}`,
-      refreshMarginMs: options.refreshMarginMs ?? 10_000,
+      refreshMarginMs: options.refreshMarginMs ?? 0,
       load: () => runPlugin(options, mode, cluster),
     });
     cache.set(key, source);
@@ -122,7 +128,8 @@ function runPlugin(
   cluster: ExecClusterInfo | undefined,
 ): Promise<Omit<Credentials, "generation">> {
   const { exec } = options;
-  const tty = options.interactive ?? process.stdin.isTTY;
+  // `isTTY` is undefined, not false, when stdin is a pipe; the plugin must still read `interactive: false`.
+  const tty = options.interactive ?? process.stdin.isTTY === true;
   if (mode === "Always" && !tty) {
     return Promise.reject(
       new AuthenticationError(
@@ -137,7 +144,8 @@ function runPlugin(
     spec: cluster === undefined ? { interactive } : { interactive, cluster },
   };
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
-  for (const { name, value } of exec.env ?? []) env[name] = value;
+  // A nameless entry (`env: [null]`) would be a variable called "" (kubectl passes `=`); it is skipped.
+  for (const { name, value } of exec.env ?? []) if (name) env[name] = value ?? "";
   env.KUBERNETES_EXEC_INFO = JSON.stringify(info);
 
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ export const SERVICE_ACCOUNT_DIR = "/var/run/secrets/kubernetes.io/serviceaccoun
 
 /**
  * The pod's service-account token (`<dir>/token`). Bound tokens rotate (about hourly), so the file is
- * re-read whenever it changes and after a 401.
+ * read again before each request (a new token is used at once) and after a 401.
  */
 export function createInClusterCredentialSource(
   options: { serviceAccountDir?: string } = {},
