@@ -1,0 +1,271 @@
+/**
+ * How a socket to the API server is opened, for requests (undici) and WebSocket upgrades (ws) alike: TCP
+ * (direct, or through an http://, https:// or socks5:// proxy), then TLS with the cluster's settings. Like
+ * client-go's transport, the TCP connect and the TLS handshake have separate timeouts (30 s and 10 s).
+ */
+import { request as httpRequest } from "node:http";
+import type { IncomingMessage } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { isIP } from "node:net";
+import type { Socket } from "node:net";
+import { checkServerIdentity } from "node:tls";
+import type { PeerCertificate } from "node:tls";
+import { buildConnector } from "undici";
+import { ConnectionError } from "../errors.ts";
+import { redactUrl } from "./redact.ts";
+
+/** TLS options in the shape of `tls.connect()`, shared by the dispatcher and the WebSocket client. */
+export interface TlsConnectOptions {
+  ca?: string;
+  cert?: string;
+  key?: string;
+  rejectUnauthorized: boolean;
+  /** `tls-server-name`: the name sent for SNI and verified in the certificate (an IP is verified, not sent). */
+  servername?: string;
+}
+
+/** What {@link createConnector} needs. */
+export interface ConnectorOptions {
+  /** TLS to the API server (used for https targets). */
+  tls: TlsConnectOptions;
+  /** `http://`, `https://`, `socks5://` or `socks5h://` proxy URL, or undefined for direct connections. */
+  proxyUrl?: string | undefined;
+  /** TCP connect to the server or the proxy, proxy handshake included (client-go's dialer: 30 s). */
+  connectTimeoutMs: number;
+  /** TLS handshake with the API server (client-go's `TLSHandshakeTimeout`: 10 s). */
+  tlsHandshakeTimeoutMs: number;
+}
+
+/** Where to connect: what undici passes to a connector, and what the WebSocket client passes too. */
+export interface ConnectTarget {
+  hostname: string;
+  /** `https:` (or `wss:`) for TLS, anything else for plain TCP. */
+  protocol: string;
+  port: string | number;
+}
+
+/** A function that opens one connection; undici's `connect` option and ws's `createConnection` take it. */
+export type Connector = (target: ConnectTarget, callback: buildConnector.Callback) => void;
+
+/** client-go's dialer timeout. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** client-go's `TLSHandshakeTimeout` (k8s.io/client-go/transport/cache.go). */
+export const DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+function stripBrackets(host: string): string {
+  return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
+}
+
+/** The proxy URL as messages show it: no password. */
+function shownProxy(proxy: URL): string {
+  return redactUrl(proxy).replace(/\/$/, "");
+}
+
+function credentialsRefused(proxy: URL, detail: string): ConnectionError {
+  const shown = shownProxy(proxy);
+  const given = proxy.username !== "" || proxy.password !== "";
+  return new ConnectionError(
+    given
+      ? `the proxy ${shown} refused the credentials in its URL (${detail})`
+      : `the proxy ${shown} requires credentials (${detail})`,
+    {
+      url: shown,
+      suggestions: [
+        `put the proxy's user and password in its URL, ${proxy.protocol}//user:password@${proxy.host} (proxy-url in the kubeconfig, or HTTPS_PROXY / HTTP_PROXY)`,
+      ],
+    },
+  );
+}
+
+function tunnelRefused(proxy: URL, target: string, detail: string): ConnectionError {
+  const shown = shownProxy(proxy);
+  return new ConnectionError(`the proxy ${shown} refused to connect to ${target} (${detail})`, {
+    url: shown,
+    suggestions: ["check that the proxy allows connections to the API server's host and port"],
+  });
+}
+
+type Tcp = (host: string, port: number) => Promise<Socket>;
+
+function tcpOpener(timeoutMs: number): Tcp {
+  const connect = buildConnector({ timeout: timeoutMs });
+  return (host, port) =>
+    new Promise((resolve, reject) => {
+      connect({ hostname: host, host, protocol: "http:", port: String(port) }, (error, socket) => {
+        if (error) reject(error);
+        else resolve(socket as Socket);
+      });
+    });
+}
+
+/** HTTP CONNECT through an http:// or https:// proxy (TLS to the proxy only for https://). */
+function connectTunnel(
+  proxy: URL,
+  host: string,
+  port: number,
+  options: ConnectorOptions,
+): Promise<Socket> {
+  const secure = proxy.protocol === "https:";
+  const target = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+  const headers: Record<string, string> = { host: target };
+  if (proxy.username || proxy.password) {
+    const user = `${decodeURIComponent(proxy.username)}:${decodeURIComponent(proxy.password)}`;
+    headers["proxy-authorization"] = `Basic ${Buffer.from(user).toString("base64")}`;
+  }
+  const proxyHost = stripBrackets(proxy.hostname);
+  const common = {
+    host: proxyHost,
+    port: Number(proxy.port) || (secure ? 443 : 80),
+    method: "CONNECT",
+    path: target,
+    headers,
+    agent: false as const,
+  };
+  // Go's transport verifies an https proxy with the cluster's TLS settings (CA, skip-verify), not the
+  // client certificate; Node sends no SNI for an IP.
+  const request = secure
+    ? httpsRequest({
+        ...common,
+        rejectUnauthorized: options.tls.rejectUnauthorized,
+        ...(options.tls.ca ? { ca: options.tls.ca } : {}),
+      })
+    : httpRequest(common);
+  return new Promise((resolve, reject) => {
+    request.setTimeout(options.connectTimeoutMs, () =>
+      request.destroy(
+        Object.assign(new Error(`the proxy ${shownProxy(proxy)} did not answer CONNECT in time`), {
+          code: "ETIMEDOUT",
+        }),
+      ),
+    );
+    request.once("error", reject);
+    request.once("connect", (response: IncomingMessage, socket: Socket, head: Buffer) => {
+      request.setTimeout(0);
+      const status = `${response.statusCode} ${response.statusMessage ?? ""}`.trim();
+      if (response.statusCode !== 200) {
+        socket.destroy();
+        reject(
+          response.statusCode === 407
+            ? credentialsRefused(proxy, status)
+            : tunnelRefused(proxy, target, status),
+        );
+        return;
+      }
+      if (head.length > 0) socket.unshift(head);
+      resolve(socket);
+    });
+    request.end();
+  });
+}
+
+/** SOCKS5 CONNECT; the host name goes to the proxy unresolved (like Go for socks5:// and socks5h://). */
+async function socksTunnel(proxy: URL, host: string, port: number, tcp: Tcp): Promise<Socket> {
+  const proxyHost = stripBrackets(proxy.hostname);
+  const proxyPort = Number(proxy.port) || 1080;
+  // Our own TCP connect keeps the connect timeout and Node's error codes (retries look at them).
+  const socket = await tcp(proxyHost, proxyPort);
+  const { SocksClient } = await import("socks");
+  try {
+    const { socket: tunnel } = await SocksClient.createConnection({
+      proxy: {
+        host: proxyHost,
+        port: proxyPort,
+        type: 5,
+        ...(proxy.username || proxy.password
+          ? { userId: decodeURIComponent(proxy.username), password: decodeURIComponent(proxy.password) }
+          : {}),
+      },
+      command: "connect",
+      destination: { host, port },
+      existing_socket: socket,
+    });
+    return tunnel;
+  } catch (error) {
+    socket.destroy();
+    // The library's error carries its options, the proxy password among them: keep only the message.
+    const message = error instanceof Error ? error.message : String(error);
+    if (/authentication/i.test(message)) throw credentialsRefused(proxy, message);
+    throw tunnelRefused(proxy, `${host}:${port}`, message);
+  }
+}
+
+/**
+ * How to verify the server for a `tls-server-name`. An IP is never sent as SNI (RFC 6066; Node warns with
+ * DEP0123), but the certificate must still be issued for it — what Go's crypto/tls does.
+ */
+function serverNameOptions(servername: string | undefined): {
+  servername?: string;
+  checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined;
+} {
+  if (!servername) return {};
+  const name = stripBrackets(servername);
+  if (!isIP(name)) return { servername };
+  return { checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert) };
+}
+
+function handshakeTimedOut(error: Error, timeoutMs: number): Error {
+  if ((error as { code?: unknown }).code !== "UND_ERR_CONNECT_TIMEOUT") return error;
+  return Object.assign(new Error(`TLS handshake timed out after ${timeoutMs} ms`, { cause: error }), {
+    code: "ERR_TLS_HANDSHAKE_TIMEOUT",
+  });
+}
+
+/**
+ * A connector for one API server: direct or through the proxy, then TLS for https targets.
+ * @throws (through the callback) ConnectionError when a proxy refuses the tunnel (407: the credentials) or
+ *   its scheme is not http, https, socks5 or socks5h; Node/undici errors for network failures
+ */
+export function createConnector(options: ConnectorOptions): Connector {
+  const proxy = options.proxyUrl ? new URL(options.proxyUrl) : undefined;
+  const tcp = tcpOpener(options.connectTimeoutMs);
+  const { servername, ...tlsOptions } = options.tls;
+  // undici's connector keeps a TLS session cache; given a connected socket, its timeout covers the
+  // handshake only.
+  const startTls = buildConnector({
+    ...tlsOptions,
+    ...serverNameOptions(servername),
+    timeout: options.tlsHandshakeTimeoutMs,
+  });
+
+  const open = (host: string, port: number): Promise<Socket> => {
+    if (!proxy) return tcp(host, port);
+    switch (proxy.protocol) {
+      case "http:":
+      case "https:":
+        return connectTunnel(proxy, host, port, options);
+      case "socks5:":
+      case "socks5h:":
+        return socksTunnel(proxy, host, port, tcp);
+      default:
+        return Promise.reject(
+          new ConnectionError(`unsupported proxy scheme ${proxy.protocol} in ${shownProxy(proxy)}`, {
+            url: shownProxy(proxy),
+            suggestions: ["use an http://, https:// or socks5:// proxy URL (proxy-url, HTTPS_PROXY)"],
+          }),
+        );
+    }
+  };
+
+  return (target, callback) => {
+    const host = stripBrackets(target.hostname);
+    const secure = target.protocol === "https:" || target.protocol === "wss:";
+    const port = Number(target.port) || (secure ? 443 : 80);
+    open(host, port).then(
+      (socket) => {
+        if (!secure) {
+          callback(null, socket);
+          return;
+        }
+        startTls({ hostname: host, host, protocol: "https:", port: String(port), httpSocket: socket }, (error, tls) => {
+          if (error) {
+            socket.destroy();
+            callback(handshakeTimedOut(error, options.tlsHandshakeTimeoutMs), null);
+          } else {
+            callback(null, tls as Socket);
+          }
+        });
+      },
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
+    );
+  };
+}
