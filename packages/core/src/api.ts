@@ -17,9 +17,7 @@ import {
  * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`.
  */
 export interface ApiOptions
-  extends
-    ResolveConnectionOptions,
-    Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry"> {}
+  extends ResolveConnectionOptions, Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry"> {}
 
 /** The API server's build (`GET /version`). */
 export interface ServerVersion {

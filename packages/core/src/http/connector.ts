@@ -8,11 +8,10 @@ import type { IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import type { Socket } from "node:net";
-import { checkServerIdentity } from "node:tls";
-import type { PeerCertificate } from "node:tls";
+import { checkServerIdentity, connect as tlsConnect } from "node:tls";
+import type { PeerCertificate, TLSSocket } from "node:tls";
 import { buildConnector } from "undici";
 import { ConnectionError } from "../errors.ts";
-import { redactUrl } from "./redact.ts";
 
 /** TLS options in the shape of `tls.connect()`, shared by the dispatcher and the WebSocket client. */
 export interface TlsConnectOptions {
@@ -56,9 +55,9 @@ function stripBrackets(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
 }
 
-/** The proxy URL as messages show it: no password. */
+/** The proxy URL as messages show it: scheme, user and host; never the password. */
 function shownProxy(proxy: URL): string {
-  return redactUrl(proxy).replace(/\/$/, "");
+  return `${proxy.protocol}//${proxy.username ? `${proxy.username}@` : ""}${proxy.host}`;
 }
 
 function credentialsRefused(proxy: URL, detail: string): ConnectionError {
@@ -93,18 +92,13 @@ function tcpOpener(timeoutMs: number): Tcp {
     new Promise((resolve, reject) => {
       connect({ hostname: host, host, protocol: "http:", port: String(port) }, (error, socket) => {
         if (error) reject(error);
-        else resolve(socket as Socket);
+        else resolve(socket);
       });
     });
 }
 
 /** HTTP CONNECT through an http:// or https:// proxy (TLS to the proxy only for https://). */
-function connectTunnel(
-  proxy: URL,
-  host: string,
-  port: number,
-  options: ConnectorOptions,
-): Promise<Socket> {
+function connectTunnel(proxy: URL, host: string, port: number, options: ConnectorOptions): Promise<Socket> {
   const secure = proxy.protocol === "https:";
   const target = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
@@ -189,24 +183,50 @@ async function socksTunnel(proxy: URL, host: string, port: number, tcp: Tcp): Pr
   }
 }
 
-/**
- * How to verify the server for a `tls-server-name`. An IP is never sent as SNI (RFC 6066; Node warns with
- * DEP0123), but the certificate must still be issued for it — what Go's crypto/tls does.
- */
-function serverNameOptions(servername: string | undefined): {
-  servername?: string;
-  checkServerIdentity?: (host: string, cert: PeerCertificate) => Error | undefined;
-} {
-  if (!servername) return {};
-  const name = stripBrackets(servername);
-  if (!isIP(name)) return { servername };
-  return { checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert) };
+function handshakeTimeout(timeoutMs: number): Error {
+  return Object.assign(new Error(`TLS handshake timed out after ${timeoutMs} ms`), {
+    code: "ERR_TLS_HANDSHAKE_TIMEOUT",
+  });
 }
 
-function handshakeTimedOut(error: Error, timeoutMs: number): Error {
-  if ((error as { code?: unknown }).code !== "UND_ERR_CONNECT_TIMEOUT") return error;
-  return Object.assign(new Error(`TLS handshake timed out after ${timeoutMs} ms`, { cause: error }), {
-    code: "ERR_TLS_HANDSHAKE_TIMEOUT",
+/**
+ * TLS to the API server over an open stream, failing after `timeoutMs` without a completed handshake.
+ * SNI is `tls-server-name`, else the URL's host, and never an IP (RFC 6066; Node warns with DEP0123 and
+ * Go's crypto/tls leaves it out); a `tls-server-name` that is an IP is still what the certificate is
+ * verified against.
+ */
+function startTls(
+  socket: Socket,
+  host: string,
+  options: TlsConnectOptions,
+  timeoutMs: number,
+): Promise<TLSSocket> {
+  const { servername: configured, ...tls } = options;
+  const name = configured ? stripBrackets(configured) : host;
+  const verify =
+    configured && isIP(name)
+      ? { checkServerIdentity: (_host: string, cert: PeerCertificate) => checkServerIdentity(name, cert) }
+      : {};
+  return new Promise((resolve, reject) => {
+    const secured = tlsConnect({
+      ...tls,
+      ...verify,
+      socket,
+      host,
+      ...(isIP(name) ? {} : { servername: name }),
+      ALPNProtocols: ["http/1.1"],
+    });
+    const timer = setTimeout(() => secured.destroy(handshakeTimeout(timeoutMs)), timeoutMs);
+    const onError = (error: Error): void => {
+      clearTimeout(timer);
+      reject(error);
+    };
+    secured.once("error", onError);
+    secured.once("secureConnect", () => {
+      clearTimeout(timer);
+      secured.off("error", onError);
+      resolve(secured);
+    });
   });
 }
 
@@ -218,14 +238,6 @@ function handshakeTimedOut(error: Error, timeoutMs: number): Error {
 export function createConnector(options: ConnectorOptions): Connector {
   const proxy = options.proxyUrl ? new URL(options.proxyUrl) : undefined;
   const tcp = tcpOpener(options.connectTimeoutMs);
-  const { servername, ...tlsOptions } = options.tls;
-  // undici's connector keeps a TLS session cache; given a connected socket, its timeout covers the
-  // handshake only.
-  const startTls = buildConnector({
-    ...tlsOptions,
-    ...serverNameOptions(servername),
-    timeout: options.tlsHandshakeTimeoutMs,
-  });
 
   const open = (host: string, port: number): Promise<Socket> => {
     if (!proxy) return tcp(host, port);
@@ -256,14 +268,13 @@ export function createConnector(options: ConnectorOptions): Connector {
           callback(null, socket);
           return;
         }
-        startTls({ hostname: host, host, protocol: "https:", port: String(port), httpSocket: socket }, (error, tls) => {
-          if (error) {
+        startTls(socket, host, options.tls, options.tlsHandshakeTimeoutMs).then(
+          (secured) => callback(null, secured),
+          (error: Error) => {
             socket.destroy();
-            callback(handshakeTimedOut(error, options.tlsHandshakeTimeoutMs), null);
-          } else {
-            callback(null, tls as Socket);
-          }
-        });
+            callback(error, null);
+          },
+        );
       },
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
     );

@@ -63,7 +63,9 @@ export function resolveProxy(
         "refusing to use HTTP_PROXY in a CGI environment (REQUEST_METHOD is set): a request may have set it",
         {
           url: target.origin,
-          suggestions: ["use https:// for the API server, or unset HTTP_PROXY (see golang.org/s/cgihttpproxy)"],
+          suggestions: [
+            "use https:// for the API server, or unset HTTP_PROXY (see golang.org/s/cgihttpproxy)",
+          ],
         },
       );
     }
@@ -83,20 +85,15 @@ function defaultPort(url: URL): string {
   return url.protocol === "https:" || url.protocol === "wss:" ? "443" : "80";
 }
 
-/** An IPv4-mapped IPv6 address compares and matches as its IPv4 address, as in Go's `net.IP`. */
-function normalizeIp(ip: string): { address: string; family: "ipv4" | "ipv6" } {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped?.[1]) return { address: mapped[1], family: "ipv4" };
-  return { address: ip, family: isIP(ip) === 4 ? "ipv4" : "ipv6" };
+function family(ip: string): "ipv4" | "ipv6" {
+  return isIP(ip) === 4 ? "ipv4" : "ipv6";
 }
 
+// BlockList matches an IPv4-mapped IPv6 address (::ffff:a01:203) as its IPv4 address, as Go's net.IP does.
 function sameIp(a: string, b: string): boolean {
-  const x = normalizeIp(a);
-  const y = normalizeIp(b);
-  if (x.family !== y.family) return false;
   const list = new BlockList();
-  list.addAddress(x.address, x.family);
-  return list.check(y.address, y.family);
+  list.addAddress(a, family(a));
+  return list.check(b, family(b));
 }
 
 /** Go's `net.SplitHostPort`, enough for NO_PROXY entries: `host:port` or `[v6]:port`. */
@@ -113,16 +110,12 @@ function cidrMatcher(entry: string): Matcher | undefined {
   if (slash < 0) return undefined;
   const network = entry.slice(0, slash);
   const lengthText = entry.slice(slash + 1);
-  const family = isIP(network);
+  const version = isIP(network);
   const length = Number(lengthText);
-  if (!family || !/^\d+$/.test(lengthText) || length > (family === 4 ? 32 : 128)) return undefined;
+  if (!version || !/^\d+$/.test(lengthText) || length > (version === 4 ? 32 : 128)) return undefined;
   const list = new BlockList();
-  list.addSubnet(network, length, family === 4 ? "ipv4" : "ipv6");
-  return (_host, _port, ip) => {
-    if (!ip) return false;
-    const { address, family: ipFamily } = normalizeIp(ip);
-    return list.check(address, ipFamily);
-  };
+  list.addSubnet(network, length, family(network));
+  return (_host, _port, ip) => ip !== undefined && list.check(ip, family(ip));
 }
 
 /** Go's `config.init`: one matcher per NO_PROXY entry (comma-separated; malformed entries are ignored). */
@@ -144,7 +137,10 @@ function noProxyMatchers(noProxy: string): { all: boolean; ip: Matcher[]; domain
     const entryPort = split?.port ?? "";
     if (isIP(host)) {
       const address = host;
-      ip.push((_h, port, target) => target !== undefined && sameIp(address, target) && (!entryPort || entryPort === port));
+      ip.push(
+        (_h, port, target) =>
+          target !== undefined && sameIp(address, target) && (!entryPort || entryPort === port),
+      );
       continue;
     }
     // `*.y.com` is `.y.com`; `y.com` matches itself and its subdomains; `.y.com` only subdomains.
@@ -179,10 +175,10 @@ export function shouldProxy(target: URL, noProxy: string): boolean {
   return !matchers.domain.some((m) => m(host, port, ip));
 }
 
+const loopback = new BlockList();
+loopback.addSubnet("127.0.0.0", 8, "ipv4");
+loopback.addAddress("::1", "ipv6");
+
 function isLoopback(ip: string): boolean {
-  const { address, family } = normalizeIp(ip);
-  const loopback = new BlockList();
-  loopback.addSubnet("127.0.0.0", 8, "ipv4");
-  loopback.addAddress("::1", "ipv6");
-  return loopback.check(address, family);
+  return loopback.check(ip, family(ip));
 }
