@@ -6,9 +6,30 @@
  */
 import { BlockList, isIP } from "node:net";
 import { domainToASCII } from "node:url";
-import { ConnectionError } from "../errors.ts";
+import { ConnectionError, KubeConfigError } from "../errors.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * A kubeconfig `proxy-url` as client-go validates it (clientcmd `parseProxyURL`): http, https or socks5.
+ * `socks5h://` is refused there even though `HTTPS_PROXY=socks5h://…` works (kubectl does the same).
+ * @param field where the value came from, e.g. `clusters[prod].proxy-url`
+ * @returns the value, unchanged
+ * @throws KubeConfigError naming the field and the scheme (never the URL: it may hold a password)
+ */
+export function checkProxyUrl(value: string, options: { field: string; file?: string }): string {
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol.slice(0, -1);
+  } catch {
+    throw new KubeConfigError("proxy-url is not a URL", options);
+  }
+  if (scheme === "http" || scheme === "https" || scheme === "socks5") return value;
+  throw new KubeConfigError(
+    `proxy-url has the unsupported scheme "${scheme}": use http, https or socks5`,
+    options,
+  );
+}
 
 /** Go's `getEnvAny`: the upper-case name wins; an empty value counts as unset. */
 function envAny(env: Env, name: string): string {

@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { ConnectionError } from "../../src/errors.ts";
+import { resolveConnection } from "../../src/config/resolve.ts";
+import type { KubeConfigObject } from "../../src/config/kubeconfig.ts";
+import { ConnectionError, KubeConfigError } from "../../src/errors.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { resolveProxy, shouldProxy } from "../../src/http/proxy.ts";
 import { createTransport } from "../../src/http/transport.ts";
@@ -156,6 +158,40 @@ describe("resolveProxy (Go's http.ProxyFromEnvironment and httpproxy rules)", ()
   });
 });
 
+describe("proxy-url in a kubeconfig (client-go's parseProxyURL)", () => {
+  const kubeconfig = (proxyUrl: string): KubeConfigObject => ({
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "prod", cluster: { server: "https://10.0.0.1:6443", "proxy-url": proxyUrl } }],
+    contexts: [{ name: "c", context: { cluster: "prod" } }],
+    "current-context": "c",
+  });
+
+  it.each(["http://p:3128", "https://p:3128", "socks5://u:pw@p:1080"])("accepts %s", async (proxyUrl) => {
+    const conn = await resolveConnection({ kubeconfig: kubeconfig(proxyUrl) });
+    expect(conn.proxyUrl).toBe(proxyUrl);
+  });
+
+  it.each(["socks5h://u:secret-pw@p:1080", "socks4://p:1080", "ftp://p"])(
+    "refuses %s like kubectl, naming the field and the scheme but not the URL",
+    async (proxyUrl) => {
+      const error = (await resolveConnection({ kubeconfig: kubeconfig(proxyUrl) }).catch(
+        (e: unknown) => e,
+      )) as KubeConfigError;
+      expect(error).toBeInstanceOf(KubeConfigError);
+      expect(error.field).toBe("clusters[prod].proxy-url");
+      expect(error.message).toContain(`unsupported scheme "${new URL(proxyUrl).protocol.slice(0, -1)}"`);
+      expect(error.message).not.toContain("secret-pw");
+    },
+  );
+
+  it("refuses a value that is not a URL", async () => {
+    await expect(resolveConnection({ kubeconfig: kubeconfig("not a url") })).rejects.toThrow(
+      "proxy-url is not a URL (clusters[prod].proxy-url)",
+    );
+  });
+});
+
 describe("through proxies, with end-to-end TLS to the server", () => {
   let certs: Certs;
   let target: TestServer;
@@ -239,6 +275,23 @@ describe("through proxies, with end-to-end TLS to the server", () => {
       await t.close();
     }
     expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
+  it("a SOCKS5 proxy gets the host name unresolved (socks5:// and socks5h:// alike, as in Go)", async () => {
+    const byName = target.url.replace("127.0.0.1", "localhost");
+    for (const scheme of ["socks5", "socks5h"]) {
+      const proxy = await use(startSocksProxy());
+      const t = createTransport(
+        connection(byName, {
+          tls: { ca: certs.ca, insecureSkipTLSVerify: false },
+          proxyUrl: proxy.url.replace(/^socks5/, scheme),
+        }),
+        { pool },
+      );
+      await expect(t.request({ path: "/api" })).resolves.toMatchObject({ statusCode: 200 });
+      expect(proxy.tunnels).toEqual([new URL(byName).host]);
+      await t.close();
+    }
   });
 
   it("credentials in the proxy URL are sent, percent-decoded (CONNECT Basic and SOCKS5 user/password)", async () => {
