@@ -49,10 +49,11 @@ function listen(
 
 /**
  * An HTTP CONNECT proxy. With `tls` it speaks TLS to its clients (an https:// proxy); with `credentials`
- * it answers 407 unless the request carries them as Basic `Proxy-Authorization`.
+ * it answers 407 unless the request carries them as Basic `Proxy-Authorization`; with `upstreamHost` it
+ * connects every tunnel to that host (at the asked port), so names that resolve nowhere still work.
  */
 export function startConnectProxy(
-  options: { tls?: { key: string; cert: string }; credentials?: Credentials } = {},
+  options: { tls?: { key: string; cert: string }; credentials?: Credentials; upstreamHost?: string } = {},
 ): Promise<TestProxy> {
   const tunnels: string[] = [];
   const credentials: string[] = [];
@@ -77,7 +78,8 @@ export function startConnectProxy(
     }
     tunnels.push(req.url ?? "");
     const url = new URL(`tcp://${req.url ?? ""}`);
-    const upstream = tcpConnect(Number(url.port), url.hostname.replace(/^\[(.*)\]$/, "$1"), () => {
+    const host = options.upstreamHost ?? url.hostname.replace(/^\[(.*)\]$/, "$1");
+    const upstream = tcpConnect(Number(url.port), host, () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       upstream.write(head);
       upstream.pipe(client);
