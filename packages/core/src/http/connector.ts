@@ -115,8 +115,8 @@ function connectTunnel(proxy: URL, host: string, port: number, options: Connecto
     headers,
     agent: false as const,
   };
-  // Go's transport verifies an https proxy with the cluster's TLS settings (CA, skip-verify), not the
-  // client certificate; Node sends no SNI for an IP.
+  // As in Go's transport, an https proxy is verified with the cluster's CA and skip-verify setting (the
+  // client certificate is for the API server only, so it is not offered); Node sends no SNI for an IP.
   const request = secure
     ? httpsRequest({
         ...common,
