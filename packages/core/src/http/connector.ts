@@ -230,13 +230,24 @@ function startTls(
   });
 }
 
+function parseProxyUrl(value: string): URL {
+  try {
+    return new URL(value);
+  } catch {
+    // Node's error carries the input, which may hold the proxy's password: not even as a cause.
+    throw new ConnectionError("the proxy URL is not a valid URL", {
+      suggestions: ["check proxy-url in the kubeconfig, or HTTPS_PROXY / HTTP_PROXY"],
+    });
+  }
+}
+
 /**
  * A connector for one API server: direct or through the proxy, then TLS for https targets.
  * @throws (through the callback) ConnectionError when a proxy refuses the tunnel (407: the credentials) or
  *   its scheme is not http, https, socks5 or socks5h; Node/undici errors for network failures
  */
 export function createConnector(options: ConnectorOptions): Connector {
-  const proxy = options.proxyUrl ? new URL(options.proxyUrl) : undefined;
+  const proxy = options.proxyUrl ? parseProxyUrl(options.proxyUrl) : undefined;
   const tcp = tcpOpener(options.connectTimeoutMs);
 
   const open = (host: string, port: number): Promise<Socket> => {

@@ -357,6 +357,15 @@ describe("through proxies, with end-to-end TLS to the server", () => {
     }
   });
 
+  it("a proxy URL that is not a URL → ConnectionError that does not echo it", async () => {
+    const t = through("http://user:secret-pw@[bad");
+    const error = (await t.request({ path: "/api" }).catch((e: unknown) => e)) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toBe("the proxy URL is not a valid URL");
+    expect(error.cause).toBeUndefined();
+    await t.close();
+  });
+
   it("an unsupported proxy scheme → ConnectionError naming it", async () => {
     const t = through("socks4://127.0.0.1:1080");
     await expect(t.request({ path: "/api" })).rejects.toThrow(/unsupported proxy scheme socks4:/);
