@@ -3,7 +3,9 @@
 // that refuses the credentials, certificate verification through a proxy and for the `url` option, an IP
 // tls-server-name, and insecure-skip-tls-verify together with a CA.
 import { writeFile } from "node:fs/promises";
+import { isIP } from "node:net";
 import { join } from "node:path";
+import { connect as tlsConnect, type PeerCertificate } from "node:tls";
 import { afterEach } from "vitest";
 import { parse, stringify } from "yaml";
 import {
@@ -73,6 +75,27 @@ async function kubectlVersion(
     },
   );
   return { ok: result.exitCode === 0, error: result.stderr.trim().split("\n").at(-1) ?? "" };
+}
+
+/** An IP address in the API server's certificate other than the one in the server URL, if any. */
+async function ipInServerCertificate(config: KubeConfigObject): Promise<string | undefined> {
+  const server = new URL(String(config.clusters?.[0]?.cluster.server));
+  const cert = await new Promise<PeerCertificate>((resolve, reject) => {
+    const socket = tlsConnect(
+      { host: server.hostname, port: Number(server.port || 443), rejectUnauthorized: false },
+      () => {
+        resolve(socket.getPeerCertificate());
+        socket.end();
+      },
+    );
+    socket.on("error", reject);
+  });
+  const ips = (cert.subjectaltname ?? "")
+    .split(", ")
+    .filter((san) => san.startsWith("IP Address:"))
+    .map((san) => san.slice("IP Address:".length))
+    .filter((ip) => isIP(ip) === 4 && ip !== server.hostname);
+  return ips[0];
 }
 
 describe("SOCKS5", () => {
@@ -239,9 +262,12 @@ describe("TLS is on by default", () => {
     kubeconfig,
   }) => {
     const server = String((await flattened(kubeconfig)).clusters?.[0]?.cluster.server);
+    // A token so that kubectl does not prompt for a user name: the TLS handshake comes first either way.
+    const empty = join(await tempDir("empty"), "config");
+    await writeFile(empty, "apiVersion: v1\nkind: Config\n");
     const kubectl = await run(
       "kubectl",
-      ["get", "--raw", "/version", `--server=${server}`, "--kubeconfig=/dev/null"],
+      ["get", "--raw", "/version", `--server=${server}`, `--kubeconfig=${empty}`, "--token=unused"],
       {
         env: { PATH: process.env.PATH ?? "", HOME: await tempDir("home") },
         timeoutMs: 30_000,
@@ -254,6 +280,46 @@ describe("TLS is on by default", () => {
     const error = (await k.version().catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain("cannot verify the TLS certificate of the API server");
+  });
+
+  test("tls-server-name set to an IP: verified against that IP, like kubectl, with no warning printed", async ({
+    kubeconfig,
+  }) => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning);
+    };
+    process.on("warning", onWarning);
+    try {
+      const config = await flattened(kubeconfig);
+      const outcomes: { name: string; kubectl: boolean; kr8s: boolean }[] = [];
+      // 192.0.2.2 is in the harness's serving certificate (as it is in a kind cluster's: the node IP differs);
+      // 10.9.9.9 is in no certificate.
+      const certificateIp = (await ipInServerCertificate(config)) ?? "127.0.0.1";
+      for (const name of [certificateIp, "10.9.9.9"]) {
+        const { file } = await variant(config, (c) => {
+          c["tls-server-name"] = name;
+        });
+        const kubectl = (await kubectlVersion(file)).ok;
+        const k = await connect({ kubeconfig: file });
+        const kr8s = await k.version().then(
+          () => true,
+          (e: unknown) => {
+            expect(e).toBeInstanceOf(ConnectionError);
+            expect((e as ConnectionError).message).toContain(`IP: ${name} is not in the cert's list`);
+            return false;
+          },
+        );
+        outcomes.push({ name, kubectl, kr8s });
+      }
+      expect(outcomes).toEqual([
+        { name: certificateIp, kubectl: true, kr8s: true },
+        { name: "10.9.9.9", kubectl: false, kr8s: false },
+      ]);
+      expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 
   test("insecure-skip-tls-verify together with a CA is refused by both", async ({ kubeconfig }) => {
