@@ -3,9 +3,7 @@
  * (direct, or through an http://, https:// or socks5:// proxy), then TLS with the cluster's settings. Like
  * client-go's transport, the TCP connect and the TLS handshake have separate timeouts (30 s and 10 s).
  */
-import { request as httpRequest } from "node:http";
 import type { IncomingMessage } from "node:http";
-import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
 import type { Socket } from "node:net";
 import { checkServerIdentity, connect as tlsConnect } from "node:tls";
@@ -98,7 +96,12 @@ function tcpOpener(timeoutMs: number): Tcp {
 }
 
 /** HTTP CONNECT through an http:// or https:// proxy (TLS to the proxy only for https://). */
-function connectTunnel(proxy: URL, host: string, port: number, options: ConnectorOptions): Promise<Socket> {
+async function connectTunnel(
+  proxy: URL,
+  host: string,
+  port: number,
+  options: ConnectorOptions,
+): Promise<Socket> {
   const secure = proxy.protocol === "https:";
   const target = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
   const headers: Record<string, string> = { host: target };
@@ -117,13 +120,14 @@ function connectTunnel(proxy: URL, host: string, port: number, options: Connecto
   };
   // As in Go's transport, an https proxy is verified with the cluster's CA and skip-verify setting (the
   // client certificate is for the API server only, so it is not offered); Node sends no SNI for an IP.
+  // Loaded on the first proxied connection only: most CLI runs never need them (bench/cli-startup.ts).
   const request = secure
-    ? httpsRequest({
+    ? (await import("node:https")).request({
         ...common,
         rejectUnauthorized: options.tls.rejectUnauthorized,
         ...(options.tls.ca ? { ca: options.tls.ca } : {}),
       })
-    : httpRequest(common);
+    : (await import("node:http")).request(common);
   return new Promise((resolve, reject) => {
     request.setTimeout(options.connectTimeoutMs, () =>
       request.destroy(
