@@ -1,4 +1,4 @@
-// Connection benchmark: the same requests through kr8s (HTTP/1.1 and HTTP/2), @kubernetes/client-node 2.x
+// Connection benchmark: the same requests through kr8s, @kubernetes/client-node 2.x
 // and kubectl, against the same cluster in one run. Prints a table; asserts nothing (numbers are for
 // humans and closing notes, never for tests).
 //
@@ -16,11 +16,11 @@ const KUBECTL_RUNS = 10;
 
 type Client = { name: string; get: () => Promise<unknown>; close: () => Promise<void> };
 
-async function kr8sClient(kubeconfig: string, http2: boolean): Promise<Client> {
+async function kr8sClient(kubeconfig: string): Promise<Client> {
   // Rate limit off: we measure the transport, not kubectl's politeness.
-  const k = await api({ kubeconfig, qps: Infinity, ...(http2 ? { http2: true } : {}) });
+  const k = await api({ kubeconfig, qps: Infinity });
   return {
-    name: `kr8s (${http2 ? "HTTP/2" : "HTTP/1.1"})`,
+    name: "kr8s (HTTP/1.1)",
     get: () => k.request({ method: "GET", path: "/api/v1/namespaces/default/configmaps" }),
     close: () => k.close(),
   };
@@ -68,11 +68,7 @@ const run = promisify(execFile);
 async function main(): Promise<void> {
   const kubeconfig = await benchKubeconfig();
   const rows: string[][] = [["client", "p50 ms", "p99 ms", `req/s (${PARALLELISM} parallel)`]];
-  for (const make of [
-    () => kr8sClient(kubeconfig, false),
-    () => kr8sClient(kubeconfig, true),
-    () => Promise.resolve(clientNode(kubeconfig)),
-  ]) {
+  for (const make of [() => kr8sClient(kubeconfig), () => Promise.resolve(clientNode(kubeconfig))]) {
     const client = await make();
     await client.get(); // warm: TLS handshake, pools
     const latencies = await sequential(client);

@@ -14,12 +14,10 @@ import {
 /**
  * Options of {@link api}: where to connect and as whom (kubectl's sources and order), and transport tuning:
  * `dispatcher` (an undici Dispatcher every request goes through — tests pass a MockAgent; disables the
- * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`, `http2`.
+ * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`.
  */
 export interface ApiOptions
-  extends
-    ResolveConnectionOptions,
-    Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry" | "http2"> {}
+  extends ResolveConnectionOptions, Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry"> {}
 
 /** The API server's build (`GET /version`). */
 export interface ServerVersion {
@@ -165,14 +163,13 @@ export function api(options: ApiOptions = {}): Promise<Api> {
 }
 
 async function createApi(options: ApiOptions): Promise<Api> {
-  const { dispatcher, qps, burst, retry, http2, ...resolveOptions } = options;
+  const { dispatcher, qps, burst, retry, ...resolveOptions } = options;
   const connection = await resolveConnection(resolveOptions);
   const transportOptions: TransportOptions = {
     ...(dispatcher ? { dispatcher } : {}),
     ...(qps === undefined ? {} : { qps }),
     ...(burst === undefined ? {} : { burst }),
     ...(retry === undefined ? {} : { retry }),
-    ...(http2 === undefined ? {} : { http2 }),
   };
   return new Api(connection, createTransport(connection, transportOptions));
 }

@@ -25,6 +25,7 @@ import {
   type KubeConfigSource,
   type KubeConfigUser,
 } from "./kubeconfig.ts";
+import { checkProxyUrl } from "../http/proxy.ts";
 import { decodePemData } from "./pem.ts";
 import { serverUrl } from "./server-url.ts";
 import type { ConnectionConfig, CredentialSource, Credentials, Impersonation, TLSConfig } from "./types.ts";
@@ -245,7 +246,12 @@ async function fromKubeConfig(
     { server, namespace, contextName, tls, credentials },
     {
       impersonate: impersonation(user?.value, options.impersonate),
-      proxyUrl: cluster.value["proxy-url"] || undefined,
+      proxyUrl: cluster.value["proxy-url"]
+        ? checkProxyUrl(cluster.value["proxy-url"], {
+            ...fileOf(cluster.file),
+            field: `clusters[${cluster.name}].proxy-url`,
+          })
+        : undefined,
       disableCompression: cluster.value["disable-compression"] === true ? true : undefined,
     },
   );

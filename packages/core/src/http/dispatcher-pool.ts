@@ -4,14 +4,25 @@
  * certificate gets a new dispatcher, because TLS identity is fixed per connection.
  */
 import { createHash } from "node:crypto";
-import { Agent, ProxyAgent } from "undici";
+import { Agent } from "undici";
 import type { Dispatcher } from "undici";
 import type { TLSConfig } from "../config/types.ts";
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS,
+  createConnector,
+} from "./connector.ts";
+import type { TlsConnectOptions } from "./connector.ts";
 
 /** Connection-level settings of pooled dispatchers. */
 export interface DispatcherSettings {
-  /** TCP + TLS connect timeout (kubectl's dialer uses 30 s). @default 30000 */
+  /**
+   * TCP connect timeout, to the API server or to the proxy (proxy handshake included), like kubectl's
+   * dialer. @default 30000
+   */
   connectTimeoutMs?: number;
+  /** TLS handshake timeout with the API server (client-go's `TLSHandshakeTimeout`). @default 10000 */
+  tlsHandshakeTimeoutMs?: number;
   /**
    * Longest wait for response headers. Not a whole-request timeout: a watch or a log stream gets its headers
    * at once and may then run for hours. @default 300000
@@ -24,8 +35,6 @@ export interface DispatcherSettings {
   bodyTimeoutMs?: number;
   /** How long an idle keep-alive connection is kept (the server's Keep-Alive hint wins if shorter). @default 30000 */
   keepAliveTimeoutMs?: number;
-  /** Negotiate HTTP/2 through ALPN; long watches multiplex well on it. @default false */
-  http2?: boolean;
   /** Most connections per origin. @default unlimited */
   connections?: number;
 }
@@ -40,15 +49,6 @@ export interface DispatcherKeyInput {
   /** The proxy already resolved for this server (see `resolveProxy`), or undefined for direct. */
   proxyUrl?: string | undefined;
   settings?: DispatcherSettings | undefined;
-}
-
-/** TLS options in the shape of `tls.connect()`, shared by the dispatcher and the WebSocket client. */
-export interface TlsConnectOptions {
-  ca?: string;
-  cert?: string;
-  key?: string;
-  rejectUnauthorized: boolean;
-  servername?: string;
 }
 
 /** Node `tls.connect()` options for a cluster's TLS settings and (optional) client certificate. */
@@ -68,7 +68,6 @@ export function tlsConnectOptions(
   return options;
 }
 
-export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 300_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30_000;
@@ -89,10 +88,10 @@ export function dispatcherKey(input: DispatcherKeyInput): string {
     hash(input.clientKey),
     input.proxyUrl ? hash(input.proxyUrl) : "",
     s.connectTimeoutMs ?? null,
+    s.tlsHandshakeTimeoutMs ?? null,
     s.headersTimeoutMs ?? null,
     s.bodyTimeoutMs ?? null,
     s.keepAliveTimeoutMs ?? null,
-    s.http2 ?? false,
     s.connections ?? null,
   ]);
 }
@@ -100,26 +99,21 @@ export function dispatcherKey(input: DispatcherKeyInput): string {
 /** Build the dispatcher for a key input; {@link DispatcherPool.acquire} shares it by {@link dispatcherKey}. */
 function createDispatcher(input: DispatcherKeyInput): Dispatcher {
   const s = input.settings ?? {};
-  const tls = {
-    ...tlsConnectOptions(input.tls, input.clientCertificate, input.clientKey),
-    timeout: s.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-  };
-  const common = {
+  const connect = createConnector({
+    tls: tlsConnectOptions(input.tls, input.clientCertificate, input.clientKey),
+    proxyUrl: input.proxyUrl,
+    connectTimeoutMs: s.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+    tlsHandshakeTimeoutMs: s.tlsHandshakeTimeoutMs ?? DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS,
+  });
+  // One connector for direct and proxied connections: the proxy only changes how the TCP stream is
+  // opened, so TLS to the API server, its timeouts and its errors are the same either way.
+  return new Agent({
+    connect,
     headersTimeout: s.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeout: s.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     keepAliveTimeout: s.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
-    allowH2: s.http2 ?? false,
     ...(s.connections === undefined ? {} : { connections: s.connections }),
-  };
-  if (input.proxyUrl) {
-    return new ProxyAgent({
-      uri: input.proxyUrl,
-      requestTls: tls,
-      proxyTls: { timeout: tls.timeout },
-      ...common,
-    });
-  }
-  return new Agent({ connect: tls, ...common });
+  });
 }
 
 interface Entry {

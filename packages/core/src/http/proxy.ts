@@ -1,34 +1,101 @@
 /**
- * Which proxy (if any) a request to the API server goes through, with the rules of Go's
- * `http.ProxyFromEnvironment` that kubectl uses: an explicit `proxy-url` always wins; otherwise
- * `HTTPS_PROXY` (for https servers) or `HTTP_PROXY` (for http servers), lower-case variants too, unless
- * `NO_PROXY` matches. Like Go, `localhost` and loopback addresses are never sent to an environment proxy.
+ * Which proxy (if any) a request to the API server goes through, with the rules kubectl follows: an explicit
+ * `proxy-url` always wins (client-go `rest.Config.Proxy`); otherwise Go's `http.ProxyFromEnvironment`, i.e.
+ * `golang.org/x/net/http/httpproxy`: `HTTPS_PROXY` for https servers, `HTTP_PROXY` for http ones, unless
+ * `NO_PROXY` matches or the host is `localhost` or a loopback IP.
  */
-import { isIP } from "node:net";
+import { BlockList, isIP } from "node:net";
+import { domainToASCII } from "node:url";
+import { ConnectionError, KubeConfigError } from "../errors.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-function envValue(env: Env, name: string): string | undefined {
-  const value = env[name.toLowerCase()] ?? env[name.toUpperCase()];
-  return value === undefined || value.trim() === "" ? undefined : value.trim();
+/**
+ * A kubeconfig `proxy-url` as client-go validates it (clientcmd `parseProxyURL`): http, https or socks5.
+ * `socks5h://` is refused there even though `HTTPS_PROXY=socks5h://…` works (kubectl does the same).
+ * @param field where the value came from, e.g. `clusters[prod].proxy-url`
+ * @returns the value, unchanged
+ * @throws KubeConfigError naming the field and the scheme (never the URL: it may hold a password)
+ */
+export function checkProxyUrl(value: string, options: { field: string; file?: string }): string {
+  let scheme: string;
+  try {
+    scheme = new URL(value).protocol.slice(0, -1);
+  } catch {
+    throw new KubeConfigError("proxy-url is not a URL", options);
+  }
+  if (scheme === "http" || scheme === "https" || scheme === "socks5") return value;
+  throw new KubeConfigError(
+    `proxy-url has the unsupported scheme "${scheme}": use http, https or socks5`,
+    options,
+  );
 }
 
-/** The proxy URL to use for `target`, or undefined for a direct connection. */
+/** Go's `getEnvAny`: the upper-case name wins; an empty value counts as unset. */
+function envAny(env: Env, name: string): string {
+  return env[name] || env[name.toLowerCase()] || "";
+}
+
+/**
+ * Go's `parseProxy`: a value without a scheme (`proxy:3128`, `localhost`) means `http://`; a scheme it does
+ * not know is kept (and later refused by the connector, like Go's transport refuses it).
+ */
+function parseProxy(raw: string): string | undefined {
+  if (!raw) return undefined;
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    parsed = undefined;
+  }
+  // WHATWG URL gives `proxy:3128` the scheme `proxy:` and no host, as Go's url.Parse does.
+  if (!parsed?.host) {
+    try {
+      return new URL(`http://${raw}`).href.replace(/\/$/, "");
+    } catch {
+      return undefined;
+    }
+  }
+  return raw;
+}
+
+/**
+ * The proxy URL to use for `target`, or undefined for a direct connection.
+ * @param explicit the cluster's `proxy-url`; used for every request, loopback included (like client-go)
+ * @param env where `HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY` (upper case first, then lower case) and
+ *   `REQUEST_METHOD` are read
+ * @throws ConnectionError for an http server when `HTTP_PROXY` is set in a CGI process (`REQUEST_METHOD`
+ *   set): the request could have set that variable (Go's rule, golang.org/s/cgihttpproxy)
+ */
 export function resolveProxy(
   target: URL,
   explicit: string | undefined,
   env: Env = process.env,
 ): string | undefined {
   if (explicit) return explicit;
-  const raw =
-    target.protocol === "https:" || target.protocol === "wss:"
-      ? envValue(env, "HTTPS_PROXY")
-      : envValue(env, "HTTP_PROXY");
-  if (!raw) return undefined;
-  if (!shouldProxy(target, envValue(env, "NO_PROXY") ?? "")) return undefined;
-  // Go accepts `host:port` without a scheme and then means http://.
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `http://${raw}`;
+  const secure = target.protocol === "https:" || target.protocol === "wss:";
+  let proxy: string | undefined;
+  if (secure) {
+    proxy = parseProxy(envAny(env, "HTTPS_PROXY"));
+  } else if (target.protocol === "http:" || target.protocol === "ws:") {
+    proxy = parseProxy(envAny(env, "HTTP_PROXY"));
+    if (proxy && env.REQUEST_METHOD) {
+      throw new ConnectionError(
+        "refusing to use HTTP_PROXY in a CGI environment (REQUEST_METHOD is set): a request may have set it",
+        {
+          url: target.origin,
+          suggestions: [
+            "use https:// for the API server, or unset HTTP_PROXY (see golang.org/s/cgihttpproxy)",
+          ],
+        },
+      );
+    }
+  }
+  if (!proxy) return undefined;
+  return shouldProxy(target, envAny(env, "NO_PROXY")) ? proxy : undefined;
 }
+
+type Matcher = (host: string, port: string, ip: string | undefined) => boolean;
 
 function stripBrackets(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
@@ -39,67 +106,100 @@ function defaultPort(url: URL): string {
   return url.protocol === "https:" || url.protocol === "wss:" ? "443" : "80";
 }
 
-/** False when `NO_PROXY` (or the loopback rule) says to connect directly. */
+function family(ip: string): "ipv4" | "ipv6" {
+  return isIP(ip) === 4 ? "ipv4" : "ipv6";
+}
+
+// BlockList matches an IPv4-mapped IPv6 address (::ffff:a01:203) as its IPv4 address, as Go's net.IP does.
+function sameIp(a: string, b: string): boolean {
+  const list = new BlockList();
+  list.addAddress(a, family(a));
+  return list.check(b, family(b));
+}
+
+/** Go's `net.SplitHostPort`, enough for NO_PROXY entries: `host:port` or `[v6]:port`. */
+function splitHostPort(entry: string): { host: string; port: string } | undefined {
+  const bracketed = /^\[([^\]]*)\]:(\d*)$/.exec(entry);
+  if (bracketed) return { host: bracketed[1] ?? "", port: bracketed[2] ?? "" };
+  const colon = entry.lastIndexOf(":");
+  if (colon < 0 || entry.indexOf(":") !== colon || entry.includes("[")) return undefined;
+  return { host: entry.slice(0, colon), port: entry.slice(colon + 1) };
+}
+
+function cidrMatcher(entry: string): Matcher | undefined {
+  const slash = entry.indexOf("/");
+  if (slash < 0) return undefined;
+  const network = entry.slice(0, slash);
+  const lengthText = entry.slice(slash + 1);
+  const version = isIP(network);
+  const length = Number(lengthText);
+  if (!version || !/^\d+$/.test(lengthText) || length > (version === 4 ? 32 : 128)) return undefined;
+  const list = new BlockList();
+  list.addSubnet(network, length, family(network));
+  return (_host, _port, ip) => ip !== undefined && list.check(ip, family(ip));
+}
+
+/** Go's `config.init`: one matcher per NO_PROXY entry (comma-separated; malformed entries are ignored). */
+function noProxyMatchers(noProxy: string): { all: boolean; ip: Matcher[]; domain: Matcher[] } {
+  const ip: Matcher[] = [];
+  const domain: Matcher[] = [];
+  for (const raw of noProxy.split(",")) {
+    const entry = raw.trim().toLowerCase();
+    if (!entry) continue;
+    if (entry === "*") return { all: true, ip: [], domain: [] };
+    const cidr = cidrMatcher(entry);
+    if (cidr) {
+      ip.push(cidr);
+      continue;
+    }
+    const split = splitHostPort(entry);
+    if (split && !split.host) continue;
+    let host = split ? stripBrackets(split.host) : entry;
+    const entryPort = split?.port ?? "";
+    if (isIP(host)) {
+      const address = host;
+      ip.push(
+        (_h, port, target) =>
+          target !== undefined && sameIp(address, target) && (!entryPort || entryPort === port),
+      );
+      continue;
+    }
+    // `*.y.com` is `.y.com`; `y.com` matches itself and its subdomains; `.y.com` only subdomains.
+    if (host.startsWith("*.")) host = host.slice(1);
+    const matchHost = !host.startsWith(".");
+    if (matchHost) host = `.${host}`;
+    const suffix = domainToASCII(host.slice(1)) ? `.${domainToASCII(host.slice(1))}` : host;
+    domain.push(
+      (target, port) =>
+        (target.endsWith(suffix) || (matchHost && target === suffix.slice(1))) &&
+        (!entryPort || entryPort === port),
+    );
+  }
+  return { all: false, ip, domain };
+}
+
+/**
+ * False when the request to `target` must go direct: `NO_PROXY` matches (Go's rules: `y.com` matches `y.com`
+ * and `x.y.com`, `.y.com` and `*.y.com` only `x.y.com`, `*` everything, IPs and CIDRs, each optionally
+ * with `:port`), or the host is `localhost` or a loopback IP. Other names under `.localhost` are proxied,
+ * as kubectl does.
+ */
 export function shouldProxy(target: URL, noProxy: string): boolean {
   const host = stripBrackets(target.hostname).toLowerCase();
   const port = defaultPort(target);
-  if (host === "localhost" || host.endsWith(".localhost")) return false;
-  if (isLoopback(host)) return false;
-  for (let entry of noProxy.split(/[\s,]+/)) {
-    entry = entry.trim().toLowerCase();
-    if (!entry) continue;
-    if (entry === "*") return false;
-    if (entry.includes("/")) {
-      if (isIP(host) && inCidr(host, entry)) return false;
-      continue;
-    }
-    let entryPort: string | undefined;
-    const m = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
-    if (m) {
-      entry = stripBrackets(m[1] ?? entry);
-      entryPort = m[2];
-    }
-    if (entryPort !== undefined && entryPort !== port) continue;
-    if (isIP(entry)) {
-      if (entry === host) return false;
-      continue;
-    }
-    const domain = entry.startsWith("*.") ? entry.slice(1) : entry;
-    if (domain.startsWith(".")) {
-      if (host.endsWith(domain) || host === domain.slice(1)) return false;
-    } else if (host === domain || host.endsWith(`.${domain}`)) return false;
-  }
-  return true;
+  if (host === "localhost") return false;
+  const ip = isIP(host) ? host : undefined;
+  if (ip && isLoopback(ip)) return false;
+  const matchers = noProxyMatchers(noProxy);
+  if (matchers.all) return false;
+  if (ip && matchers.ip.some((m) => m(host, port, ip))) return false;
+  return !matchers.domain.some((m) => m(host, port, ip));
 }
 
-function isLoopback(host: string): boolean {
-  if (isIP(host) === 4) return host.startsWith("127.");
-  if (isIP(host) === 6) return host === "::1" || /^::ffff:127\./.test(host);
-  return false;
-}
+const loopback = new BlockList();
+loopback.addSubnet("127.0.0.0", 8, "ipv4");
+loopback.addAddress("::1", "ipv6");
 
-function ipToBigInt(ip: string): { value: bigint; bits: number } | undefined {
-  const v = isIP(ip);
-  if (v === 4) {
-    const parts = ip.split(".").map(Number);
-    return { value: parts.reduce((acc, p) => (acc << 8n) | BigInt(p), 0n), bits: 32 };
-  }
-  if (v === 6) {
-    const [head = "", tail = ""] = ip.includes("::") ? ip.split("::") : [ip, ""];
-    const h = head ? head.split(":") : [];
-    const t = tail ? tail.split(":") : [];
-    const groups = [...h, ...Array<string>(8 - h.length - t.length).fill("0"), ...t];
-    return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || "0", 16)), 0n), bits: 128 };
-  }
-  return undefined;
-}
-
-function inCidr(ip: string, cidr: string): boolean {
-  const [net = "", lenText = ""] = cidr.split("/");
-  const a = ipToBigInt(ip);
-  const b = ipToBigInt(net);
-  const len = Number(lenText);
-  if (!a || !b || a.bits !== b.bits || !Number.isInteger(len) || len < 0 || len > a.bits) return false;
-  const shift = BigInt(a.bits - len);
-  return a.value >> shift === b.value >> shift;
+function isLoopback(ip: string): boolean {
+  return loopback.check(ip, family(ip));
 }

@@ -11,6 +11,7 @@ import type { RetryOptions } from "./backoff.ts";
 import { parseRetryAfter, resolveRetryOptions } from "./backoff.ts";
 import { nextRequestId } from "./debug.ts";
 import type { DispatcherPool, DispatcherSettings } from "./dispatcher-pool.ts";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS } from "./connector.ts";
 import { dispatcherKey, sharedDispatcherPool } from "./dispatcher-pool.ts";
 import { defaultUserAgent, impersonationHeaders } from "./headers.ts";
 import { withInactivityTimeout } from "./inactivity.ts";
@@ -139,10 +140,10 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
   const settings: DispatcherSettings = {};
   for (const key of [
     "connectTimeoutMs",
+    "tlsHandshakeTimeoutMs",
     "headersTimeoutMs",
     "bodyTimeoutMs",
     "keepAliveTimeoutMs",
-    "http2",
     "connections",
   ] as const) {
     if (options[key] !== undefined) (settings as Record<string, unknown>)[key] = options[key];
@@ -292,7 +293,8 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
           headers: baseHeaders,
           limiter,
           proxyUrl,
-          connectTimeoutMs: options.connectTimeoutMs ?? 30_000,
+          connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          tlsHandshakeTimeoutMs: options.tlsHandshakeTimeoutMs ?? DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS,
         },
         path,
         wsOptions,

@@ -2,19 +2,15 @@
  * WebSockets to the API server (exec, attach, port-forward), with the transport's TLS settings, client
  * certificate, bearer token (reauth once on a 401 handshake), impersonation headers, rate limit and proxy.
  */
-import { Agent as HttpAgent } from "node:http";
-import type { ClientRequestArgs, IncomingMessage } from "node:http";
-import { connect as netConnect, isIP } from "node:net";
-import type { Socket } from "node:net";
-import type { Duplex } from "node:stream";
-import { connect as tlsConnect } from "node:tls";
+import type { IncomingMessage } from "node:http";
 import WebSocket from "ws";
 import type { CredentialSource, Credentials, TLSConfig } from "../config/types.ts";
-import { ConnectionError, Kr8sError } from "../errors.ts";
+import { Kr8sError } from "../errors.ts";
+import { createConnector } from "./connector.ts";
+import type { TlsConnectOptions } from "./connector.ts";
 import { nextRequestId, publishReauth, traceExchange } from "./debug.ts";
 import { tlsConnectOptions } from "./dispatcher-pool.ts";
 import { authorizationHeader } from "./headers.ts";
-import type { TlsConnectOptions } from "./dispatcher-pool.ts";
 import type { Query } from "./query.ts";
 import { buildUrl } from "./query.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -45,88 +41,11 @@ export interface WebSocketContext {
   limiter: RateLimiter;
   proxyUrl: string | undefined;
   connectTimeoutMs: number;
+  tlsHandshakeTimeoutMs: number;
 }
 
 type Outcome =
   { ok: true; connection: WebSocketConnection } | { ok: false; statusCode: number; body: Buffer };
-
-/**
- * An http.Agent that reaches the target through an HTTP(S) proxy with CONNECT, then speaks TLS (or plain
- * TCP) to the target through the tunnel — what `ws` needs to honour `proxy-url` / `HTTPS_PROXY`.
- */
-class TunnelAgent extends HttpAgent {
-  readonly #proxy: URL;
-  readonly #tls: TlsConnectOptions | undefined;
-  readonly #timeoutMs: number;
-
-  constructor(proxy: URL, tls: TlsConnectOptions | undefined, timeoutMs: number) {
-    super({ keepAlive: false });
-    // Node refuses an agent whose protocol differs from the request's; the tunnel carries either.
-    if (tls) Object.assign(this, { protocol: "https:" });
-    this.#proxy = proxy;
-    this.#tls = tls;
-    this.#timeoutMs = timeoutMs;
-  }
-
-  override createConnection(
-    options: ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const host = (options.hostname ?? options.host ?? "localhost").replace(/^\[(.*)\]$/, "$1");
-    const port = Number(options.port ?? (this.#tls ? 443 : 80));
-    const proxyPort = Number(this.#proxy.port || (this.#proxy.protocol === "https:" ? 443 : 80));
-    const proxyHost = this.#proxy.hostname.replace(/^\[(.*)\]$/, "$1");
-    const socket: Socket =
-      this.#proxy.protocol === "https:"
-        ? tlsConnect({
-            host: proxyHost,
-            port: proxyPort,
-            ...(isIP(proxyHost) ? {} : { servername: proxyHost }),
-          })
-        : netConnect({ host: proxyHost, port: proxyPort });
-    socket.setTimeout(this.#timeoutMs);
-    const fail = (error: Error): void => {
-      socket.destroy();
-      callback?.(error, socket);
-    };
-    socket.once("timeout", () =>
-      fail(Object.assign(new Error("proxy CONNECT timed out"), { code: "ETIMEDOUT" })),
-    );
-    socket.once("error", fail);
-    const target = `${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
-    const auth =
-      this.#proxy.username || this.#proxy.password
-        ? `Proxy-Authorization: Basic ${Buffer.from(`${decodeURIComponent(this.#proxy.username)}:${decodeURIComponent(this.#proxy.password)}`).toString("base64")}\r\n`
-        : "";
-    socket.write(`CONNECT ${target} HTTP/1.1\r\nHost: ${target}\r\n${auth}\r\n`);
-    let buffered = Buffer.alloc(0);
-    const onData = (chunk: Buffer): void => {
-      buffered = Buffer.concat([buffered, chunk]);
-      const end = buffered.indexOf("\r\n\r\n");
-      if (end < 0) return;
-      socket.off("data", onData);
-      socket.off("error", fail);
-      socket.setTimeout(0);
-      const statusLine = buffered.subarray(0, buffered.indexOf("\r\n")).toString("latin1");
-      const code = Number(statusLine.split(" ")[1]);
-      if (code !== 200) {
-        fail(Object.assign(new Error(`proxy refused CONNECT ${target}: ${statusLine}`), { code: "EPROXY" }));
-        return;
-      }
-      const rest = buffered.subarray(end + 4);
-      if (rest.length > 0) socket.unshift(rest);
-      if (!this.#tls) {
-        callback?.(null, socket);
-        return;
-      }
-      const servername = this.#tls.servername ?? (isIP(host) ? undefined : host);
-      const secure = tlsConnect({ ...this.#tls, socket, ...(servername ? { servername } : {}) });
-      callback?.(null, secure);
-    };
-    socket.on("data", onData);
-    return undefined;
-  }
-}
 
 function connectOnce(
   context: WebSocketContext,
@@ -137,17 +56,22 @@ function connectOnce(
   signal: AbortSignal | undefined,
 ): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
-    const secure = url.protocol === "wss:";
-    const agent = context.proxyUrl
-      ? new TunnelAgent(new URL(context.proxyUrl), secure ? tls : undefined, context.connectTimeoutMs)
-      : undefined;
+    // The same connector as requests: proxy, TLS settings, timeouts and errors cannot drift apart.
+    const connect = createConnector({
+      tls,
+      proxyUrl: context.proxyUrl,
+      connectTimeoutMs: context.connectTimeoutMs,
+      tlsHandshakeTimeoutMs: context.tlsHandshakeTimeoutMs,
+    });
     const socket = new WebSocket(url, [...protocols], {
       headers: headers as Record<string, string>,
-      ...(secure ? tls : {}),
+      createConnection: ((_options: unknown, callback: (error: Error | null, socket: unknown) => void) => {
+        connect({ hostname: url.hostname, protocol: url.protocol, port: url.port }, callback);
+        return undefined;
+      }) as unknown as WebSocket.ClientOptions["createConnection"],
       handshakeTimeout: context.connectTimeoutMs,
       perMessageDeflate: false,
       followRedirects: false,
-      ...(agent ? { agent } : {}),
     });
     let settled = false;
     const done = (fn: () => void): void => {
@@ -197,17 +121,6 @@ export async function openWebSocket(
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const httpUrl = new URL(url);
   httpUrl.protocol = url.protocol === "wss:" ? "https:" : "http:";
-  if (context.proxyUrl && !/^https?:/i.test(context.proxyUrl)) {
-    throw new ConnectionError(
-      `WebSocket connections through ${new URL(context.proxyUrl).protocol} proxies are not supported`,
-      {
-        url: context.server,
-        suggestions: [
-          "use an http:// or https:// proxy (proxy-url / HTTPS_PROXY) for exec, attach and port-forward",
-        ],
-      },
-    );
-  }
   await context.limiter.acquire(signal);
 
   const trace = { id: nextRequestId(), attempts: 0 };

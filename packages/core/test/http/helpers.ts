@@ -66,6 +66,9 @@ export interface Certs {
   /** Issued only for kube.internal. */
   namedCert: string;
   namedKey: string;
+  /** Issued only for the IP 10.9.9.9 (a `tls-server-name` that is an IP). */
+  ipCert: string;
+  ipKey: string;
   /** CN=alice, signed by `ca`. */
   clientCert: string;
   clientKey: string;
@@ -135,6 +138,7 @@ export function makeCerts(): Certs {
     "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n",
   );
   issue("named", "kube-apiserver", "subjectAltName=DNS:kube.internal\nextendedKeyUsage=serverAuth\n");
+  issue("ip", "kube-apiserver", "subjectAltName=IP:10.9.9.9\nextendedKeyUsage=serverAuth\n");
   issue("client", "alice", "extendedKeyUsage=clientAuth\n");
   issue("client2", "bob", "extendedKeyUsage=clientAuth\n");
   const read = (f: string): string => readFileSync(join(dir, f), "utf8");
@@ -146,6 +150,8 @@ export function makeCerts(): Certs {
     serverKey: read("server.key"),
     namedCert: read("named.crt"),
     namedKey: read("named.key"),
+    ipCert: read("ip.crt"),
+    ipKey: read("ip.key"),
     clientCert: read("client.crt"),
     clientKey: read("client.key"),
     client2Cert: read("client2.crt"),

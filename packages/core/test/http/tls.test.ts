@@ -1,11 +1,13 @@
 import type { IncomingMessage } from "node:http";
 import { createSecureServer } from "node:http2";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer } from "node:net";
+import type { AddressInfo, Server, Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocketServer } from "ws";
 import type { WebSocket } from "ws";
 import { ConnectionError, ForbiddenError, UnauthorizedError } from "../../src/errors.ts";
+import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS } from "../../src/http/connector.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import type { Certs, TestServer } from "./helpers.ts";
@@ -48,6 +50,11 @@ afterAll(async () => {
 });
 
 const noRetry = { maxAttempts: 1, maxConnectionAttempts: 1 };
+
+// Node prints DEP0123 once per process: listen from the first connection of this file on, so that a TLS
+// connection of any test that sent an IP as SNI shows up here.
+const warnings: Error[] = [];
+process.on("warning", (warning) => warnings.push(warning));
 
 describe("TLS", () => {
   it("verifies the server against the configured CA", async () => {
@@ -115,8 +122,131 @@ describe("TLS", () => {
   });
 });
 
-describe("HTTP/2", () => {
-  it("is off by default and negotiated through ALPN with http2: true", async () => {
+describe("tls-server-name set to an IP address", () => {
+  let ipServer: TestServer;
+  let wss: WebSocketServer;
+  beforeAll(async () => {
+    ipServer = await startServer((_req, res) => json(res, 200, { ok: true }), {
+      key: certs.ipKey,
+      cert: certs.ipCert,
+    });
+    wss = new WebSocketServer({ server: ipServer.server as never });
+    wss.on("connection", (ws) => ws.send("hello"));
+  });
+  afterAll(async () => {
+    wss.close();
+    await ipServer.close();
+  });
+
+  const withServerName = (serverName: string): ReturnType<typeof createTransport> =>
+    createTransport(
+      connection(ipServer.url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false, serverName } }),
+      { pool, retry: noRetry },
+    );
+
+  it("verifies the certificate against that IP, for requests and WebSockets, with no DEP0123 warning", async () => {
+    const t = withServerName("10.9.9.9");
+    await expect(t.request({ path: "/" })).resolves.toMatchObject({ body: { ok: true } });
+    const { socket } = await t.openWebSocket("/");
+    expect(await new Promise((resolve) => socket.once("message", (d: Buffer) => resolve(String(d))))).toBe(
+      "hello",
+    );
+    socket.close();
+    await t.close();
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+
+  it("a certificate not issued for that IP fails verification (requests and WebSockets)", async () => {
+    const t = withServerName("10.9.9.8");
+    for (const attempt of [() => t.request({ path: "/" }), () => t.openWebSocket("/")]) {
+      const error = (await attempt().catch((e: unknown) => e)) as ConnectionError;
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.message).toMatch(
+        /cannot verify the TLS certificate.*IP: 10\.9\.9\.8 is not in the cert's list/,
+      );
+    }
+    await t.close();
+    expect(warnings.map((w) => `${w.name}: ${w.message}`)).toEqual([]);
+  });
+});
+
+describe("TLS handshake timeout", () => {
+  let stalled: Server;
+  let url: string;
+  const accepted: Socket[] = [];
+  beforeAll(async () => {
+    // Accepts TCP and never answers the ClientHello: the handshake stalls, the connect does not.
+    stalled = createTcpServer((socket) => {
+      accepted.push(socket);
+      socket.on("error", () => undefined);
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, "127.0.0.1", resolve));
+    url = `https://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const s of accepted) s.destroy();
+    await new Promise<void>((resolve) => stalled.close(() => resolve()));
+  });
+
+  it("defaults to client-go's 10 s, apart from the 30 s TCP connect timeout", () => {
+    expect(DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS).toBe(10_000);
+    expect(DEFAULT_CONNECT_TIMEOUT_MS).toBe(30_000);
+  });
+
+  it("by default a stalled handshake fails at 10 s and not before (requests and WebSockets; fake clock)", async () => {
+    const local = new DispatcherPool();
+    const t = createTransport(connection(url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }), {
+      pool: local,
+      retry: noRetry,
+    });
+    const flush = async (): Promise<void> => {
+      for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      for (const attempt of [() => t.request({ path: "/" }), () => t.openWebSocket("/")]) {
+        // The ClientHello reaching the server means the handshake (and its timer) has started.
+        const hello = new Promise((resolve) =>
+          stalled.once("connection", (socket: Socket) => socket.once("data", resolve)),
+        );
+        let settled = false;
+        const outcome = attempt()
+          .catch((e: unknown) => e)
+          .finally(() => (settled = true));
+        await hello;
+        vi.advanceTimersByTime(9_999);
+        await flush();
+        expect(settled).toBe(false);
+        vi.advanceTimersByTime(1);
+        const error = (await outcome) as ConnectionError;
+        expect(error).toBeInstanceOf(ConnectionError);
+        expect(error.message).toContain("TLS handshake timed out after 10000 ms");
+      }
+    } finally {
+      vi.useRealTimers();
+      await local.close();
+    }
+  });
+
+  it("a stalled handshake fails after tlsHandshakeTimeoutMs with a ConnectionError saying so", async () => {
+    const t = createTransport(connection(url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } }), {
+      pool,
+      retry: noRetry,
+      tlsHandshakeTimeoutMs: 150,
+    });
+    for (const attempt of [() => t.request({ path: "/" }), () => t.openWebSocket("/")]) {
+      const error = (await attempt().catch((e: unknown) => e)) as ConnectionError;
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.message).toContain(
+        `TLS handshake with the API server at ${url} failed: TLS handshake timed out after 150 ms`,
+      );
+    }
+    await t.close();
+  });
+});
+
+describe("HTTP version", () => {
+  it("speaks HTTP/1.1 even to a server that offers HTTP/2 through ALPN", async () => {
     const h2 = createSecureServer(
       { key: certs.serverKey, cert: certs.serverCert, allowHTTP1: true },
       (req, res) => {
@@ -129,10 +259,8 @@ describe("HTTP/2", () => {
     const local = new DispatcherPool();
     try {
       const conn = connection(url, { tls: { ca: certs.ca, insecureSkipTLSVerify: false } });
-      const h1 = createTransport(conn, { pool: local });
-      const h2t = createTransport(conn, { pool: local, http2: true });
-      expect((await h1.request<{ version: string }>({ path: "/" })).body.version).toBe("1.1");
-      expect((await h2t.request<{ version: string }>({ path: "/" })).body.version).toBe("2.0");
+      const t = createTransport(conn, { pool: local });
+      expect((await t.request<{ version: string }>({ path: "/" })).body.version).toBe("1.1");
     } finally {
       await local.close();
       await new Promise<void>((resolve) => h2.close(() => resolve()));
