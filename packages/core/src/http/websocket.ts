@@ -11,7 +11,7 @@ import { connect as tlsConnect } from "node:tls";
 import WebSocket from "ws";
 import type { CredentialSource, Credentials, TLSConfig } from "../config/types.ts";
 import { ConnectionError, Kr8sError } from "../errors.ts";
-import { nextRequestId, publishReauth, traceExchange } from "./debug.ts";
+import { newTrace, publishBetween, traceExchange } from "./debug.ts";
 import { tlsConnectOptions } from "./dispatcher-pool.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { TlsConnectOptions } from "./dispatcher-pool.ts";
@@ -208,9 +208,10 @@ export async function openWebSocket(
       },
     );
   }
-  await context.limiter.acquire(signal);
+  const trace = newTrace();
+  const waited = await context.limiter.acquire(signal);
+  if (waited > 0) publishBetween(trace, "GET", httpUrl, { type: "throttle", delayMs: waited });
 
-  const trace = { id: nextRequestId(), attempts: 0 };
   const protocols = options.protocols ?? [];
   const attempt = (creds: Credentials): Promise<Outcome> => {
     const headers: Record<string, string | string[]> = { ...context.headers };
@@ -218,15 +219,13 @@ export async function openWebSocket(
     const authorization = authorizationHeader(creds);
     if (authorization) headers.authorization = authorization;
     const tls = tlsConnectOptions(context.tls, creds.clientCertificate, creds.clientKey);
-    const exchange = {
-      id: trace.id,
-      attempt: ++trace.attempts,
-      method: "GET",
-      url: httpUrl,
-      headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
-    };
     return traceExchange(
-      exchange,
+      trace,
+      {
+        method: "GET",
+        url: httpUrl,
+        headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
+      },
       () => connectOnce(context, url, protocols, headers, tls, signal),
       (outcome) =>
         outcome.ok
@@ -241,7 +240,7 @@ export async function openWebSocket(
       signal,
       attempt,
       (result) => !result.ok && result.statusCode === 401,
-      () => publishReauth(trace.id, trace.attempts, "GET", httpUrl),
+      () => publishBetween(trace, "GET", httpUrl, { type: "reauth", statusCode: 401 }),
     );
     if (outcome.ok) return outcome.connection;
     const status = statusFromResponse(outcome.statusCode, outcome.body, "GET");

@@ -47,7 +47,7 @@ afterAll(async () => {
   certs.cleanup();
 });
 
-const noRetry = { maxAttempts: 1, maxConnectionAttempts: 1 };
+const noRetry = { maxRetries: 0 };
 
 describe("TLS", () => {
   it("verifies the server against the configured CA", async () => {
