@@ -57,22 +57,32 @@ function start(t: ReturnType<typeof transport>, method = "GET") {
   return { outcome, promise };
 }
 
+/**
+ * Asserts that the request's second exchange goes out exactly `ms` after the first (not 1 ms earlier)
+ * and that the request then succeeds.
+ */
+async function expectRetryAfterExactly(
+  ms: number,
+  server: { readonly calls: number },
+  handle: ReturnType<typeof start>,
+): Promise<void> {
+  await settle();
+  expect(server.calls).toBe(1);
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  await settle();
+  expect(server.calls).toBe(1);
+  await vi.advanceTimersByTimeAsync(1);
+  await handle.promise;
+  expect(server.calls).toBe(2);
+  expect(handle.outcome.value).toMatchObject({ statusCode: 200 });
+}
+
 describe("answers: retried only when the server sends an integer Retry-After with 429 or 5xx", () => {
   it.each([429, 500, 502, 503, 504])(
     "%i with Retry-After: 3 is sent again after exactly 3 s",
     async (status) => {
       const server = serve((n) => (n === 1 ? { status, headers: { "retry-after": "3" } } : { status: 200 }));
-      const { outcome, promise } = start(transport());
-      await settle();
-      expect(server.calls).toBe(1);
-      await vi.advanceTimersByTimeAsync(2999);
-      await settle();
-      expect(server.calls).toBe(1);
-      await vi.advanceTimersByTimeAsync(1);
-      await settle();
-      await promise;
-      expect(server.calls).toBe(2);
-      expect(outcome.value).toMatchObject({ statusCode: 200 });
+      await expectRetryAfterExactly(3000, server, start(transport()));
     },
   );
 
@@ -151,29 +161,14 @@ describe("answers: retried only when the server sends an integer Retry-After wit
     const server = serve((n) =>
       n === 1 ? { status: 503, headers: { "retry-after": "3600" } } : { status: 200 },
     );
-    const { outcome, promise } = start(transport());
-    await settle();
-    await vi.advanceTimersByTimeAsync(3_599_999);
-    await settle();
-    expect(server.calls).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
-    await promise;
-    expect(server.calls).toBe(2);
-    expect(outcome.value).toMatchObject({ statusCode: 200 });
+    await expectRetryAfterExactly(3_600_000, server, start(transport()));
   });
 
   it("maxRetryAfterMs caps a long Retry-After", async () => {
     const server = serve((n) =>
       n === 1 ? { status: 503, headers: { "retry-after": "120" } } : { status: 200 },
     );
-    const { promise } = start(transport({ retry: { maxRetryAfterMs: 5000 } }));
-    await settle();
-    await vi.advanceTimersByTimeAsync(4999);
-    await settle();
-    expect(server.calls).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
-    await promise;
-    expect(server.calls).toBe(2);
+    await expectRetryAfterExactly(5000, server, start(transport({ retry: { maxRetryAfterMs: 5000 } })));
   });
 });
 
@@ -182,15 +177,7 @@ describe("broken connections: GET only, after 1 s", () => {
     "a GET whose connection broke (%s) is sent again after exactly 1 s",
     async (code) => {
       const server = serve((n) => (n === 1 ? { error: code } : { status: 200 }));
-      const { outcome, promise } = start(transport());
-      await settle();
-      await vi.advanceTimersByTimeAsync(999);
-      await settle();
-      expect(server.calls).toBe(1);
-      await vi.advanceTimersByTimeAsync(1);
-      await promise;
-      expect(server.calls).toBe(2);
-      expect(outcome.value).toMatchObject({ statusCode: 200 });
+      await expectRetryAfterExactly(1000, server, start(transport()));
     },
   );
 
