@@ -140,23 +140,6 @@ describe("retries", () => {
   });
 });
 
-describe("rate limiting", () => {
-  it("qps 10 burst 2: 6 requests take at least ~400 ms", async () => {
-    const { transport } = await setup((_req, res) => json(res, 200, {}), { qps: 10, burst: 2 });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 6 }, () => transport.request({ path: "/api" })));
-    // 2 immediately, then 4 more at 10/s.
-    expect(performance.now() - started).toBeGreaterThanOrEqual(350);
-  });
-
-  it("qps Infinity disables the limiter", async () => {
-    const { transport } = await setup((_req, res) => json(res, 200, {}), { qps: Infinity, burst: 1 });
-    const started = performance.now();
-    await Promise.all(Array.from({ length: 20 }, () => transport.request({ path: "/api" })));
-    expect(performance.now() - started).toBeLessThan(2_000);
-  });
-});
-
 describe("impersonation on the wire", () => {
   it("repeats Impersonate-Group once per group", async () => {
     let raw: string[] = [];
