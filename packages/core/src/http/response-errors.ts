@@ -3,11 +3,12 @@ import {
   APITimeoutError,
   ConnectionError,
   ForbiddenError,
+  InvalidRequestError,
   NotFoundError,
   ServerError,
   UnauthorizedError,
 } from "../errors.ts";
-import type { KubernetesStatus } from "../errors.ts";
+import type { Kr8sError, KubernetesStatus } from "../errors.ts";
 import { errorCodes } from "./backoff.ts";
 import { redactUrl } from "./redact.ts";
 
@@ -169,8 +170,11 @@ function describe(error: unknown): string {
   return message.replace(/; if the root CA is installed locally.*$/s, "");
 }
 
-/** A failure without a response → ConnectionError (or APITimeoutError for header/body timeouts). */
-export function connectionError(error: unknown, server: string, method: string, url: string): Error {
+/**
+ * A failure without a response → ConnectionError; APITimeoutError for header/body timeouts;
+ * InvalidRequestError when undici or Node refused the request's shape before sending it.
+ */
+export function connectionError(error: unknown, server: string, method: string, url: string): Kr8sError {
   const codes = errorCodes(error);
   const has = (...c: string[]): boolean => c.some((x) => codes.includes(x));
   const detail = describe(error);
@@ -178,6 +182,10 @@ export function connectionError(error: unknown, server: string, method: string, 
   // A server URL may carry user:password@; messages and `url` show it without.
   const shown = server.includes("@") ? redactUrl(server).replace(/\/$/, "") : server;
 
+  if (has("UND_ERR_INVALID_ARG", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN")) {
+    // undici and Node name the offending header or the method, never a header's value.
+    return new InvalidRequestError(`${method} ${url} cannot be sent: ${detail}`, { cause: error });
+  }
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
     return new APITimeoutError(`${method} ${url}: the API server at ${shown} stopped answering (${detail})`, {
       cause: error,

@@ -7,7 +7,13 @@ import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { ConnectionConfig } from "../config/types.ts";
 import { createAnonymousCredentialSource } from "../config/auth/anonymous.ts";
-import { APITimeoutError, ConnectionError, InvalidResponseError, Kr8sError } from "../errors.ts";
+import {
+  APITimeoutError,
+  ConnectionError,
+  InvalidRequestError,
+  InvalidResponseError,
+  Kr8sError,
+} from "../errors.ts";
 import type { RetryOptions } from "./backoff.ts";
 import { resolveRetryOptions, retryAfterMs } from "./backoff.ts";
 import { newTrace } from "./debug.ts";
@@ -106,7 +112,8 @@ export interface Transport {
    * @throws NotFoundError / UnauthorizedError / ForbiddenError / ServerError with the server's `Status`
    * @throws ConnectionError when the server cannot be reached (after retries), with suggestions
    * @throws InvalidResponseError when a success response says it is JSON and is not
-   * @throws Kr8sError when `body` cannot be encoded as JSON (a cycle, a BigInt)
+   * @throws InvalidRequestError when `body` cannot be encoded as JSON (a cycle, a BigInt), or a header or
+   * the method is not valid HTTP
    * @throws APITimeoutError when `timeoutMs` passes
    * @throws the signal's reason when `signal` aborts
    */
@@ -126,10 +133,13 @@ function encodeBody(body: unknown, shown: string): string | Uint8Array | undefin
     return JSON.stringify(body);
   } catch (error) {
     // JSON.stringify names the offending type or property, never a value: safe to pass on.
-    throw new Kr8sError(`the body of ${shown} cannot be encoded as JSON: ${(error as Error).message}`, {
-      cause: error,
-      suggestions: ["pass a JSON-serialisable object, or a string or bytes with `contentType`"],
-    });
+    throw new InvalidRequestError(
+      `the body of ${shown} cannot be encoded as JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+        suggestions: ["pass a JSON-serialisable object, or a string or bytes with `contentType`"],
+      },
+    );
   }
 }
 
