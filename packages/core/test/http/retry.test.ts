@@ -164,6 +164,13 @@ describe("answers: retried only when the server sends an integer Retry-After wit
     await expectRetryAfterExactly(3_600_000, server, start(transport()));
   });
 
+  it("a Retry-After beyond Node's longest timer (30 days) is still waited for in full", async () => {
+    const server = serve((n) =>
+      n === 1 ? { status: 503, headers: { "retry-after": "2592000" } } : { status: 200 },
+    );
+    await expectRetryAfterExactly(2_592_000_000, server, start(transport()));
+  });
+
   it("maxRetryAfterMs caps a long Retry-After", async () => {
     const server = serve((n) =>
       n === 1 ? { status: 503, headers: { "retry-after": "120" } } : { status: 200 },
