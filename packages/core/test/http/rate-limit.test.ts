@@ -31,6 +31,14 @@ function pending(limiter: RateLimiter): { waited?: number } {
   return state;
 }
 
+/** `state` is still waiting `ms - 1` ms from now and resolves at `ms`, having waited `waited` in all. */
+async function expectGrantedIn(state: { waited?: number }, ms: number, waited: number): Promise<void> {
+  await vi.advanceTimersByTimeAsync(ms - 1);
+  expect(state.waited).toBeUndefined();
+  await vi.advanceTimersByTimeAsync(1);
+  expect(state.waited).toBe(waited);
+}
+
 describe("token bucket", () => {
   it("kubectl's defaults: 300 at once, then one every 20 ms (50 QPS)", async () => {
     expect([DEFAULT_QPS, DEFAULT_BURST]).toEqual([50, 300]);
@@ -38,14 +46,8 @@ describe("token bucket", () => {
     expect(new Set(await drain(limiter, 300))).toEqual(new Set([0]));
     const first = pending(limiter);
     const second = pending(limiter);
-    await vi.advanceTimersByTimeAsync(19);
-    expect(first.waited).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(first.waited).toBe(20);
-    await vi.advanceTimersByTimeAsync(19);
-    expect(second.waited).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(second.waited).toBe(40);
+    await expectGrantedIn(first, 20, 20);
+    await expectGrantedIn(second, 20, 40);
   });
 
   it("refills at qps tokens per second", async () => {
@@ -53,22 +55,14 @@ describe("token bucket", () => {
     await drain(limiter, 5);
     await vi.advanceTimersByTimeAsync(500);
     expect(await drain(limiter, 5)).toEqual([0, 0, 0, 0, 0]);
-    const next = pending(limiter);
-    await vi.advanceTimersByTimeAsync(99);
-    expect(next.waited).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(1);
-    expect(next.waited).toBe(100);
+    await expectGrantedIn(pending(limiter), 100, 100);
   });
 
   it("never holds more than burst tokens, however long it was idle", async () => {
     const limiter = createRateLimiter({ qps: 10, burst: 3 });
     await vi.advanceTimersByTimeAsync(60_000);
     expect(await drain(limiter, 3)).toEqual([0, 0, 0]);
-    const fourth = pending(limiter);
-    await settle();
-    expect(fourth.waited).toBeUndefined();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(fourth.waited).toBe(100);
+    await expectGrantedIn(pending(limiter), 100, 100);
   });
 
   it("waiters are served in order, one interval apart", async () => {
@@ -115,17 +109,21 @@ describe("the transport's limiter", () => {
     return Promise.all(Array.from({ length: n }, () => t.request({ path: "/x" })));
   }
 
-  it("is 50 QPS / burst 300 by default: request 301 goes out 20 ms after the first 300", async () => {
-    answer();
-    const all = send({}, 301);
+  /** `before` requests went out at once; one more goes out exactly `ms` later, and then all are done. */
+  async function expectNextAfter(all: Promise<unknown>, before: number, ms: number): Promise<void> {
     await settle();
-    expect(calls).toBe(300);
-    await vi.advanceTimersByTimeAsync(19);
+    expect(calls).toBe(before);
+    await vi.advanceTimersByTimeAsync(ms - 1);
     await settle();
-    expect(calls).toBe(300);
+    expect(calls).toBe(before);
     await vi.advanceTimersByTimeAsync(1);
     await all;
-    expect(calls).toBe(301);
+    expect(calls).toBe(before + 1);
+  }
+
+  it("is 50 QPS / burst 300 by default: request 301 goes out 20 ms after the first 300", async () => {
+    answer();
+    await expectNextAfter(send({}, 301), 300, 20);
   });
 
   it("qps: Infinity lets every request through at once", async () => {
@@ -138,14 +136,6 @@ describe("the transport's limiter", () => {
 
   it("a retry waits for a token like any request (1 QPS: the retry goes out 1 s later)", async () => {
     answer({ status: 429, headers: { "retry-after": "0" } });
-    const done = send({ qps: 1, burst: 1 }, 1);
-    await settle();
-    expect(calls).toBe(1);
-    await vi.advanceTimersByTimeAsync(999);
-    await settle();
-    expect(calls).toBe(1);
-    await vi.advanceTimersByTimeAsync(1);
-    await done;
-    expect(calls).toBe(2);
+    await expectNextAfter(send({ qps: 1, burst: 1 }, 1), 1, 1000);
   });
 });
