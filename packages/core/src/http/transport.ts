@@ -34,7 +34,12 @@ import type { Query } from "./query.ts";
 import { buildUrl } from "./query.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
+import {
+  connectionError,
+  serverError,
+  statusFromResponse,
+  withTypedStreamErrors,
+} from "./response-errors.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./websocket.ts";
 
 /** Options of {@link createTransport}. */
@@ -304,9 +309,10 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
       throw serverError(statusCode, status, retryAfterMs(response.headers["retry-after"]));
     }
     if (stream && response.body) {
-      const body = opts.timeoutMs
+      const guarded = opts.timeoutMs
         ? withInactivityTimeout(response.body, opts.timeoutMs, shown)
         : response.body;
+      const body = withTypedStreamErrors(guarded, server, shown, opts.signal);
       return { statusCode, headers: response.headers, body };
     }
     const contentType = headerValue(response.headers, "content-type") ?? "";

@@ -2,7 +2,7 @@
 // TypeError or a misleading ConnectionError.
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { InvalidRequestError, InvalidResponseError, Kr8sError } from "../../src/errors.ts";
+import { ConnectionError, InvalidRequestError, InvalidResponseError, Kr8sError } from "../../src/errors.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import type { Handler } from "./helpers.ts";
@@ -98,5 +98,40 @@ describe("a request that cannot be sent → InvalidRequestError, nothing sent", 
       expect((error as Error).message).not.toContain("secret");
     }
     expect(calls).toBe(0);
+  });
+});
+
+describe("a stream whose connection breaks in the middle", () => {
+  it("yields what arrived, then fails with a ConnectionError naming the request", async () => {
+    const { server, transport } = await setup((req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write("line 1\n", () => setTimeout(() => req.socket.destroy(), 50));
+    });
+    const { body } = await transport.request({ path: "/api/v1/namespaces/x/pods/p/log", stream: true });
+    const chunks: string[] = [];
+    const error = await (async () => {
+      for await (const chunk of body) chunks.push(String(chunk));
+    })().catch((e: unknown) => e);
+    expect(chunks.join("")).toBe("line 1\n");
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect((error as ConnectionError).message).toMatch(
+      new RegExp(
+        `^the connection to ${server.url} broke during the response to GET /api/v1/namespaces/x/pods/p/log \\(\\w+\\)$`,
+      ),
+    );
+  });
+
+  it("an abort still rejects with the signal's reason", async () => {
+    const { transport } = await setup((_req, res) => {
+      res.writeHead(200);
+      res.write("x");
+    });
+    const controller = new AbortController();
+    const reason = new Error("user stopped");
+    const { body } = await transport.request({ path: "/log", stream: true, signal: controller.signal });
+    const error = (async () => {
+      for await (const chunk of body) if (chunk) controller.abort(reason);
+    })().catch((e: unknown) => e);
+    expect(await error).toBe(reason);
   });
 });
