@@ -174,7 +174,9 @@ function headerValue(headers: HttpResponse["headers"], name: string): string | u
 }
 
 /**
- * Create the transport for a connection.
+ * Create the transport for a connection. `conn.credentials` are used only when `conn.server` is https, as
+ * client-go does: over plain HTTP no token, password or client certificate is sent and no exec plugin or
+ * OIDC refresh runs. Retries follow client-go (see {@link RetryOptions}).
  * @example
  * const t = createTransport(conn);
  * const { body } = await t.request<{ items: unknown[] }>({ path: "/api/v1/namespaces/default/pods" });
