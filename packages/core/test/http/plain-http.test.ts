@@ -35,7 +35,7 @@ function execUser(marker: string): Record<string, unknown> {
   };
 }
 
-const users: [string, (dir: string) => Record<string, unknown>][] = [
+const users: [string, (dir: string, server: string) => Record<string, unknown>][] = [
   ["token", () => ({ token: "static-token-secret" })],
   ["username/password", () => ({ username: "admin", password: "basic-password-secret" })],
   [
@@ -48,15 +48,15 @@ const users: [string, (dir: string) => Record<string, unknown>][] = [
   ["exec plugin", (dir) => execUser(join(dir, "exec-ran"))],
   [
     "auth-provider oidc with an expired id-token",
-    () => ({
+    (_dir, server) => ({
       "auth-provider": {
         name: "oidc",
         config: {
           "client-id": "kr8s",
-          // A JWT whose exp (1) is long past: using it would mean refreshing at the issuer (the stub).
+          // A JWT whose exp (1) is long past: using it would mean asking the issuer (the stub) first.
           "id-token": `e30.${Buffer.from('{"exp":1}').toString("base64url")}.sig`,
           "refresh-token": "refresh-token-secret",
-          "idp-issuer-url": "http://127.0.0.1:9/issuer",
+          "idp-issuer-url": `${server}/issuer`,
         },
       },
     }),
@@ -74,11 +74,11 @@ function expectNoCredentials(seen: readonly SeenRequest[]): void {
 
 describe("a plain-HTTP server gets no credentials", () => {
   it.each(users)(
-    "%s: no Authorization header, the plugin never runs; kubectl agrees",
+    "%s: no Authorization header, nothing run or fetched for it; kubectl sends none either",
     async (_name, user) => {
       const stub = await recordingServer(() => ({ status: 200 }));
       cleanups.push(() => stub.close());
-      const kubeconfig = writeKubeconfig(stub.url, (dir) => ({ ...user(dir), as: "jane" }));
+      const kubeconfig = writeKubeconfig(stub.url, (dir) => ({ ...user(dir, stub.url), as: "jane" }));
       cleanups.push(() => rmSync(kubeconfig.dir, { recursive: true, force: true }));
       const k = await api({ kubeconfig: kubeconfig.path });
       cleanups.push(() => k.close());
