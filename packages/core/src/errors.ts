@@ -114,6 +114,29 @@ export class ForbiddenError extends ServerError {
   override readonly code = "KR8S_FORBIDDEN";
 }
 
+/**
+ * A request kr8s cannot send as given: a body that cannot be encoded as JSON (a cycle, a BigInt), a header
+ * name or value HTTP does not allow, an invalid method. Nothing reached the server.
+ */
+export class InvalidRequestError extends Kr8sError {
+  override readonly code = "KR8S_INVALID_REQUEST";
+}
+
+/**
+ * The API server (or something answering in its place, such as a proxy) sent a success response kr8s
+ * cannot read: a body that is not valid JSON although its content type says JSON. Names the request, the
+ * status and the content type; never quotes the body, which may hold secret data.
+ */
+export class InvalidResponseError extends Kr8sError {
+  override readonly code = "KR8S_INVALID_RESPONSE";
+  /** HTTP status code of the response. */
+  readonly statusCode: number;
+  constructor(message: string, options: Kr8sErrorOptions & { statusCode: number }) {
+    super(message, options);
+    this.statusCode = options.statusCode;
+  }
+}
+
 /** A wait or a request did not finish within its timeout. */
 export class APITimeoutError extends Kr8sError {
   override readonly code = "KR8S_TIMEOUT";

@@ -13,6 +13,8 @@ export {
   UnauthorizedError,
   ForbiddenError,
   APITimeoutError,
+  InvalidRequestError,
+  InvalidResponseError,
 } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions } from "./errors.ts";
 

@@ -1,77 +1,77 @@
-/** Retry policy: which failures are worth another attempt, and how long to wait before it. */
+/**
+ * Retry policy: which answers and failures are worth another attempt, and how long to wait before it.
+ * It is client-go's (`rest/with_retry.go` `IsNextRetry`/`checkWait`, `rest/request.go` `request()`), so a
+ * request behaves under kr8s as it does under kubectl:
+ *
+ * - an answer is retried only when the server asks for it: status 429 or any 5xx **and** an integer
+ *   `Retry-After` header; the wait is exactly that many seconds. A 503 without `Retry-After` fails at once;
+ *   an HTTP-date `Retry-After` is not understood (client-go uses `strconv.Atoi`) and fails at once too.
+ *   Any method is retried this way, POST included: the server says it did not process the request.
+ * - a connection reset or a connection closed before the response (client-go's `IsConnectionReset` /
+ *   `IsProbableEOF`) is retried for GET only, after 1 s (client-go's artificial `Retry-After: 1`);
+ *   other methods may already have been applied. A refused connection is not retried.
+ * - at most 10 retries (11 exchanges), shared by both kinds; no exponential backoff (client-go's default
+ *   `NoBackoff`); every retry takes a rate-limiter token like the first attempt.
+ */
 
 /** Retry settings of a transport. */
 export interface RetryOptions {
   /**
-   * Total attempts for 429/503 answers (client-go retries 10 times). 1 disables retries.
+   * Retries after the first attempt, for answers with `Retry-After` and GET connection resets together
+   * (client-go's `maxRetries`). 0 disables retries.
    * @default 10
    */
-  maxAttempts?: number;
+  maxRetries?: number;
   /**
-   * Total attempts after connection failures (refused, reset, closed before the response) of safe
-   * methods. Kept small so that `kr8s get` against a stopped cluster fails in about a second, as kubectl's
-   * "connection refused" does, while a single dropped keep-alive connection is retried transparently.
-   * @default 3
+   * Longest wait a `Retry-After` may ask for, in ms; longer ones are cut down to it. client-go has no cap
+   * (a server asking for an hour gets an hour), so neither does kr8s by default: bound a request with
+   * `timeoutMs` or an `AbortSignal`, which also end a wait.
+   * @default Infinity
    */
-  maxConnectionAttempts?: number;
-  /** First backoff delay (doubled each attempt, full jitter). @default 250 */
-  minDelayMs?: number;
-  /** Largest backoff delay. @default 8000 */
-  maxDelayMs?: number;
-  /** `Retry-After` larger than this is cut down to it. @default 60000 */
   maxRetryAfterMs?: number;
 }
 
 export type ResolvedRetryOptions = Required<RetryOptions>;
 
+/** client-go's `maxRetries` of every request (`rest.NewRequest`). */
+export const DEFAULT_MAX_RETRIES = 10;
+
+/** The wait before retrying a GET whose connection broke: client-go's artificial `Retry-After: 1`. */
+export const CONNECTION_RETRY_DELAY_MS = 1000;
+
 export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
   return {
-    maxAttempts: Math.max(1, options.maxAttempts ?? 10),
-    maxConnectionAttempts: Math.max(1, options.maxConnectionAttempts ?? 3),
-    minDelayMs: Math.max(0, options.minDelayMs ?? 250),
-    maxDelayMs: Math.max(0, options.maxDelayMs ?? 8000),
-    maxRetryAfterMs: Math.max(0, options.maxRetryAfterMs ?? 60_000),
+    maxRetries: Math.max(0, Math.floor(options.maxRetries ?? DEFAULT_MAX_RETRIES)),
+    maxRetryAfterMs: Math.max(0, options.maxRetryAfterMs ?? Infinity),
   };
 }
 
-/** Methods that may be re-sent after the connection broke: the server did not change state, or a repeat is harmless. */
-export const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/** Status codes retried for every method: the server says it did not process the request. */
-export const RETRY_STATUS: ReadonlySet<number> = new Set([429, 503]);
+const GO_INT_MAX = 2n ** 63n - 1n;
 
 /**
- * `Retry-After` in milliseconds (delta-seconds or an HTTP date), capped; undefined when absent or invalid.
+ * `Retry-After` in milliseconds when it is an integer number of seconds (negative counts as 0), like
+ * client-go's `retryAfterSeconds`; undefined when absent or anything else (an HTTP date, a fraction).
  */
-export function parseRetryAfter(value: string | string[] | undefined, capMs: number): number | undefined {
-  const raw = Array.isArray(value) ? value[0] : value;
-  if (raw === undefined || raw.trim() === "") return undefined;
-  let ms: number;
-  if (/^\s*\d+\s*$/.test(raw)) ms = Number(raw) * 1000;
-  else {
-    const at = Date.parse(raw);
-    if (Number.isNaN(at)) return undefined;
-    ms = Math.max(0, at - Date.now());
-  }
-  return Math.min(ms, capMs);
+export function retryAfterMs(value: string | string[] | undefined): number | undefined {
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (raw === undefined || !/^[+-]?\d+$/.test(raw)) return undefined;
+  const seconds = BigInt(raw);
+  // Outside Go's int range strconv.Atoi fails, and client-go does not retry.
+  if (seconds > GO_INT_MAX || seconds < -GO_INT_MAX - 1n) return undefined;
+  return seconds <= 0n ? 0 : Number(seconds) * 1000;
 }
 
-/** Exponential backoff with full jitter for retry number `retry` (1 = first retry). */
-export function backoffDelay(retry: number, options: ResolvedRetryOptions): number {
-  const ceiling = Math.min(options.maxDelayMs, options.minDelayMs * 2 ** Math.max(0, retry - 1));
-  // Half fixed, half random: spreads clients apart without ever collapsing to an immediate retry.
-  return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+/** client-go's `checkWait`: the wait a response asks for before a retry, or undefined when it asks for none. */
+export function requestedWaitMs(
+  statusCode: number,
+  headers: Record<string, string | string[] | undefined>,
+): number | undefined {
+  if (statusCode !== 429 && statusCode < 500) return undefined;
+  return retryAfterMs(headers["retry-after"]);
 }
 
-/** Error codes meaning the connection failed or broke before a response arrived. */
-const CONNECTION_CODES: ReadonlySet<string> = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "EPIPE",
-  "EAI_AGAIN",
-  "UND_ERR_SOCKET",
-  // Not connect timeouts: each already waited `connectTimeoutMs`; repeating them only multiplies the hang.
-]);
+/** Error codes meaning the connection was reset or closed before the response (client-go's reset/EOF). */
+const BROKEN_CONNECTION_CODES: ReadonlySet<string> = new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 
 /** Every `code` in an error's chain (undici and Node wrap causes in `cause` and AggregateError). */
 export function errorCodes(error: unknown): string[] {
@@ -90,7 +90,12 @@ export function errorCodes(error: unknown): string[] {
   return codes;
 }
 
-/** True for failures where no response arrived and a retry may succeed. */
-export function isConnectionFailure(error: unknown): boolean {
-  return errorCodes(error).some((code) => CONNECTION_CODES.has(code));
+/** True when a connection was reset or closed before a response arrived (not: refused, DNS, TLS, timeouts). */
+export function isBrokenConnection(error: unknown): boolean {
+  return errorCodes(error).some((code) => BROKEN_CONNECTION_CODES.has(code));
+}
+
+/** client-go retries a broken connection for GET only: any other method may have been applied. */
+export function isRetryableFailure(method: string, error: unknown): boolean {
+  return method === "GET" && isBrokenConnection(error);
 }

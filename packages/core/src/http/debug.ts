@@ -1,7 +1,8 @@
 /**
  * Debug output of the HTTP layer: structured events on the `kr8s:http` diagnostics channel (the CLI's `-v`
- * subscribes) and one-line summaries on `util.debuglog('kr8s')` (`NODE_DEBUG=kr8s`). Everything published
- * here has already been redacted: no bearer token, token query parameter or client key ever leaves.
+ * subscribes) and exactly one line per exchange on `util.debuglog('kr8s')` (`NODE_DEBUG=kr8s`), written
+ * when the exchange ends. Everything leaving here is redacted here: no bearer token, cookie, secret-like
+ * query parameter or client key.
  */
 import diagnosticsChannel from "node:diagnostics_channel";
 import { debuglog } from "node:util";
@@ -41,20 +42,23 @@ const log = debuglog("kr8s");
 
 let nextId = 1;
 
-/** A fresh id for one logical request. */
-export function nextRequestId(): number {
-  return nextId++;
+/** Shared by every exchange of one logical request (its retries and re-authentication included). */
+export interface RequestTrace {
+  readonly id: number;
+  /** Exchanges sent so far. */
+  attempts: number;
+  /** What happened since the last exchange (a retry wait, throttling, a refresh), for the next debuglog line. */
+  note?: string;
+}
+
+/** A fresh trace for one logical request. */
+export function newTrace(): RequestTrace {
+  return { id: nextId++, attempts: 0 };
 }
 
 /** True when anybody listens, so callers can skip building events. */
 export function debugEnabled(): boolean {
   return channel.hasSubscribers || log.enabled;
-}
-
-/** Publish an (already redacted) event to the channel and the debuglog. */
-export function publish(event: HttpDebugEvent): void {
-  if (channel.hasSubscribers) channel.publish(event);
-  if (log.enabled) log("%s", formatEvent(event));
 }
 
 /**
@@ -65,71 +69,81 @@ export function errorLabel(error: unknown): string {
   return errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
 }
 
-function formatEvent(event: HttpDebugEvent): string {
-  const head = `#${event.id}.${event.attempt} ${event.method} ${event.url}`;
+/** Events about a request between its exchanges; they reach the debuglog as a note on the next exchange. */
+type BetweenExchanges = Extract<HttpDebugEvent, { type: "retry" | "reauth" | "throttle" }>;
+
+function noteOf(event: BetweenExchanges): string {
   switch (event.type) {
-    case "request":
-      return `${head} -> ${Object.entries(event.headers)
-        .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(", ") : v}`)
-        .join("; ")}`;
-    case "response":
-      return `${head} <- ${event.statusCode} in ${event.durationMs} ms`;
-    case "error":
-      return `${head} failed after ${event.durationMs} ms: ${event.error}`;
     case "retry":
-      return `${head} retrying in ${event.delayMs} ms (${event.reason})`;
+      return `retried after ${event.delayMs} ms: ${event.reason}`;
     case "reauth":
-      return `${head} got ${event.statusCode}; refreshing credentials and retrying once`;
+      return `credentials refreshed after ${event.statusCode}`;
     case "throttle":
-      return `${head} client-side throttling: waited ${event.delayMs} ms`;
+      return `throttled ${event.delayMs} ms`;
   }
+}
+
+/**
+ * Publishes a retry, re-authentication or throttling of `trace`'s request (the URL is redacted here) on
+ * the channel, and keeps it for the debuglog line of the request's next exchange.
+ */
+export function publishBetween(
+  trace: RequestTrace,
+  method: string,
+  url: URL | string,
+  event:
+    | { type: "retry"; delayMs: number; reason: string }
+    | { type: "reauth"; statusCode: number }
+    | { type: "throttle"; delayMs: number },
+): void {
+  if (!debugEnabled()) return;
+  // Throttling precedes the exchange it delays; retries and refreshes follow the exchange that caused them.
+  const attempt = event.type === "throttle" ? trace.attempts + 1 : trace.attempts;
+  const full = { ...event, id: trace.id, attempt, method, url: redactUrl(url) };
+  if (channel.hasSubscribers) channel.publish(full);
+  if (log.enabled) trace.note = trace.note ? `${trace.note}; ${noteOf(full)}` : noteOf(full);
 }
 
 /** One exchange as the debug output names it; `url` and `headers` are redacted here, not by callers. */
 export interface TracedExchange {
-  id: number;
-  attempt: number;
   method: string;
   url: URL | string;
   headers: Record<string, string | string[] | undefined>;
 }
 
 /**
- * Runs one exchange and publishes it: the request, then its response (as `describe` reports it) or its
- * error. Shared by plain requests and WebSocket upgrades so both read the same in `-v` output.
+ * Runs one exchange of `trace`'s request and publishes it: `request`, then `response` (as `describe`
+ * reports it) or `error` on the channel, and exactly one line on the debuglog once it ended
+ * (`#<request>.<attempt> GET <url> -> 200 in 3 ms`). Shared by plain requests and WebSocket upgrades.
  */
 export async function traceExchange<T>(
+  trace: RequestTrace,
   exchange: TracedExchange,
   run: () => Promise<T>,
   describe: (result: T) => { statusCode: number; headers: Record<string, string | string[] | undefined> },
 ): Promise<T> {
+  const attempt = ++trace.attempts;
   if (!debugEnabled()) return run();
-  const base = {
-    id: exchange.id,
-    attempt: exchange.attempt,
-    method: exchange.method,
-    url: redactUrl(exchange.url),
-  };
-  publish({ type: "request", ...base, headers: redactHeaders(exchange.headers) });
+  const note = trace.note === undefined ? "" : ` (${trace.note})`;
+  delete trace.note;
+  const base = { id: trace.id, attempt, method: exchange.method, url: redactUrl(exchange.url) };
+  const head = `#${base.id}.${base.attempt} ${base.method} ${base.url}`;
+  if (channel.hasSubscribers)
+    channel.publish({ type: "request", ...base, headers: redactHeaders(exchange.headers) });
   const started = performance.now();
   try {
     const result = await run();
     const { statusCode, headers } = describe(result);
     const durationMs = Math.round(performance.now() - started);
-    publish({ type: "response", ...base, statusCode, durationMs, headers: redactHeaders(headers) });
+    if (channel.hasSubscribers)
+      channel.publish({ type: "response", ...base, statusCode, durationMs, headers: redactHeaders(headers) });
+    if (log.enabled) log("%s -> %d in %d ms%s", head, statusCode, durationMs, note);
     return result;
   } catch (error) {
-    publish({
-      type: "error",
-      ...base,
-      durationMs: Math.round(performance.now() - started),
-      error: errorLabel(error),
-    });
+    const durationMs = Math.round(performance.now() - started);
+    const label = errorLabel(error);
+    if (channel.hasSubscribers) channel.publish({ type: "error", ...base, durationMs, error: label });
+    if (log.enabled) log("%s failed after %d ms: %s%s", head, durationMs, label, note);
     throw error;
   }
-}
-
-/** Publishes that an exchange got a 401 and is re-sent once with refreshed credentials. */
-export function publishReauth(id: number, attempt: number, method: string, url: URL | string): void {
-  if (debugEnabled()) publish({ type: "reauth", id, attempt, method, url: redactUrl(url), statusCode: 401 });
 }

@@ -10,27 +10,13 @@
 import type { Readable } from "node:stream";
 import type { CredentialSource } from "../config/types.ts";
 import type { ResolvedRetryOptions } from "./backoff.ts";
-import {
-  RETRY_STATUS,
-  SAFE_METHODS,
-  backoffDelay,
-  errorCodes,
-  isConnectionFailure,
-  parseRetryAfter,
-} from "./backoff.ts";
-import { debugEnabled, publish, publishReauth, traceExchange } from "./debug.ts";
+import { CONNECTION_RETRY_DELAY_MS, errorCodes, isRetryableFailure, requestedWaitMs } from "./backoff.ts";
+import type { RequestTrace } from "./debug.ts";
+import { publishBetween, traceExchange } from "./debug.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { sendWithReauth } from "./reauth.ts";
-import { redactUrl } from "./redact.ts";
 import { sleep } from "./sleep.ts";
-
-/** Shared by every attempt of one logical request. */
-export interface RequestTrace {
-  id: number;
-  /** Exchanges sent so far (retries and re-authentications included). */
-  attempts: number;
-}
 
 /** One exchange as the interceptors see it. */
 export interface HttpRequest {
@@ -64,70 +50,45 @@ export function compose(send: Send, ...interceptors: Interceptor[]): Send {
   return interceptors.reduceRight<Send>((next, interceptor) => interceptor(next), send);
 }
 
-function retryEvent(request: HttpRequest, delayMs: number, reason: string): void {
-  if (!debugEnabled()) return;
-  publish({
-    type: "retry",
-    id: request.trace.id,
-    attempt: request.trace.attempts,
-    method: request.method,
-    url: redactUrl(request.url),
-    delayMs,
-    reason,
-  });
-}
-
 /**
- * Retries 429 and 503 (any method: the server did not process the request), honouring `Retry-After`,
- * otherwise exponential backoff with jitter; and connection failures of GET/HEAD/OPTIONS only, like client-go
- * (a POST whose connection broke may have been applied). Waits are abortable.
+ * client-go's retry policy (backoff.ts): an answer with status 429/5xx and an integer `Retry-After` is
+ * retried after exactly that wait, for any method; a GET whose connection was reset or closed before the
+ * response is retried after 1 s; at most `maxRetries` retries in all. Waits are abortable.
  */
 export function retryInterceptor(options: ResolvedRetryOptions): Interceptor {
   return (next) => async (request) => {
-    for (let attempt = 1; ; attempt++) {
+    for (let retries = 0; ; retries++) {
       let response: HttpResponse;
       try {
         response = await next(request);
       } catch (error) {
         if (request.signal?.aborted) throw error;
-        const retryable =
-          SAFE_METHODS.has(request.method) &&
-          isConnectionFailure(error) &&
-          attempt < options.maxConnectionAttempts;
-        if (!retryable) throw error;
-        const delay = backoffDelay(attempt, options);
-        retryEvent(request, delay, errorCodes(error)[0] ?? "connection failure");
-        await sleep(delay, request.signal);
+        if (retries >= options.maxRetries || !isRetryableFailure(request.method, error)) throw error;
+        const reason = errorCodes(error)[0] ?? "connection closed";
+        await wait(request, CONNECTION_RETRY_DELAY_MS, reason);
         continue;
       }
-      if (!RETRY_STATUS.has(response.statusCode) || attempt >= options.maxAttempts) return response;
-      const retryAfter = parseRetryAfter(response.headers["retry-after"], options.maxRetryAfterMs);
-      const delay = retryAfter ?? backoffDelay(attempt, options);
+      if (retries >= options.maxRetries) return response;
+      const requested = requestedWaitMs(response.statusCode, response.headers);
+      if (requested === undefined) return response;
       response.body?.destroy();
-      retryEvent(
-        request,
-        delay,
-        `HTTP ${response.statusCode}${retryAfter === undefined ? "" : " Retry-After"}`,
-      );
-      await sleep(delay, request.signal);
+      const delayMs = Math.min(requested, options.maxRetryAfterMs);
+      await wait(request, delayMs, `HTTP ${response.statusCode} Retry-After`);
     }
   };
+}
+
+function wait(request: HttpRequest, delayMs: number, reason: string): Promise<void> {
+  publishBetween(request.trace, request.method, request.url, { type: "retry", delayMs, reason });
+  return sleep(delayMs, request.signal);
 }
 
 /** Takes a token from the transport's bucket before every exchange (retries included, like client-go). */
 export function rateLimitInterceptor(limiter: RateLimiter): Interceptor {
   return (next) => async (request) => {
     const waited = await limiter.acquire(request.signal);
-    if (waited > 0 && debugEnabled()) {
-      publish({
-        type: "throttle",
-        id: request.trace.id,
-        attempt: request.trace.attempts + 1,
-        method: request.method,
-        url: redactUrl(request.url),
-        delayMs: waited,
-      });
-    }
+    if (waited > 0)
+      publishBetween(request.trace, request.method, request.url, { type: "throttle", delayMs: waited });
     return next(request);
   };
 }
@@ -154,25 +115,17 @@ export function authInterceptor(credentials: CredentialSource): Interceptor {
         return next(authed);
       },
       (response) => response.statusCode === 401,
-      () => publishReauth(request.trace.id, request.trace.attempts, request.method, request.url),
+      () => publishBetween(request.trace, request.method, request.url, { type: "reauth", statusCode: 401 }),
     );
 }
 
 /** Publishes every exchange (redacted) on the `kr8s:http` channel and `NODE_DEBUG=kr8s`. Innermost. */
 export function debugInterceptor(): Interceptor {
-  return (next) => (request) => {
-    const attempt = ++request.trace.attempts;
-    const exchange = {
-      id: request.trace.id,
-      attempt,
-      method: request.method,
-      url: request.url,
-      headers: request.headers,
-    };
-    return traceExchange(
-      exchange,
+  return (next) => (request) =>
+    traceExchange(
+      request.trace,
+      { method: request.method, url: request.url, headers: request.headers },
       () => next(request),
       (response) => response,
     );
-  };
 }

@@ -10,11 +10,13 @@ const BEARER_PROTOCOL = /(base64url\.bearer\.authorization\.k8s\.io\.)[^,\s]*/g;
 export function redactUrl(url: URL | string): string {
   const u = new URL(url);
   if (u.password) u.password = REDACTED;
-  if (![...u.searchParams.keys()].some((key) => SECRET_QUERY.test(key))) return u.toString();
-  const redacted = new URLSearchParams();
-  for (const [key, value] of u.searchParams) redacted.append(key, SECRET_QUERY.test(key) ? REDACTED : value);
-  u.search = redacted.toString();
-  // URLSearchParams percent-encodes `<` and `>`; keep the marker readable.
+  if ([...u.searchParams.keys()].some((key) => SECRET_QUERY.test(key))) {
+    const redacted = new URLSearchParams();
+    for (const [key, value] of u.searchParams)
+      redacted.append(key, SECRET_QUERY.test(key) ? REDACTED : value);
+    u.search = redacted.toString();
+  }
+  // URLs percent-encode `<` and `>` (in the query and the userinfo); keep the marker readable.
   return u.toString().replaceAll(encodeURIComponent(REDACTED), REDACTED);
 }
 

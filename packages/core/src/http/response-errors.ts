@@ -1,12 +1,15 @@
 /** Turning failed responses and network failures into kr8s's typed errors. */
+import { Readable } from "node:stream";
 import {
   APITimeoutError,
   ConnectionError,
   ForbiddenError,
+  InvalidRequestError,
   NotFoundError,
   ServerError,
   UnauthorizedError,
 } from "../errors.ts";
+import { Kr8sError } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
 import { errorCodes } from "./backoff.ts";
 import { redactUrl } from "./redact.ts";
@@ -169,15 +172,26 @@ function describe(error: unknown): string {
   return message.replace(/; if the root CA is installed locally.*$/s, "");
 }
 
-/** A failure without a response → ConnectionError (or APITimeoutError for header/body timeouts). */
-export function connectionError(error: unknown, server: string, method: string, url: string): Error {
+/** The server URL as messages and `url` show it: a `user:password@` in it redacted. */
+function shownServer(server: string): string {
+  return server.includes("@") ? redactUrl(server).replace(/\/$/, "") : server;
+}
+
+/**
+ * A failure without a response → ConnectionError; APITimeoutError for header/body timeouts;
+ * InvalidRequestError when undici or Node refused the request's shape before sending it.
+ */
+export function connectionError(error: unknown, server: string, method: string, url: string): Kr8sError {
   const codes = errorCodes(error);
   const has = (...c: string[]): boolean => c.some((x) => codes.includes(x));
   const detail = describe(error);
   const origin = new URL(server).host;
-  // A server URL may carry user:password@; messages and `url` show it without.
-  const shown = server.includes("@") ? redactUrl(server).replace(/\/$/, "") : server;
+  const shown = shownServer(server);
 
+  if (has("UND_ERR_INVALID_ARG", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN")) {
+    // undici and Node name the offending header or the method, never a header's value.
+    return new InvalidRequestError(`${method} ${url} cannot be sent: ${detail}`, { cause: error });
+  }
   if (has("UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT")) {
     return new APITimeoutError(`${method} ${url}: the API server at ${shown} stopped answering (${detail})`, {
       cause: error,
@@ -233,4 +247,32 @@ export function connectionError(error: unknown, server: string, method: string, 
       "check proxy settings (HTTPS_PROXY, NO_PROXY, proxy-url)",
     ],
   });
+}
+
+/**
+ * A streamed body (logs -f, watch) whose failures are Kr8sErrors: a connection that breaks in the middle
+ * becomes a ConnectionError naming the request; Kr8sErrors (the inactivity timeout) and the reason of an
+ * aborted `signal` pass unchanged. Destroying the returned stream destroys `body`.
+ */
+export function withTypedStreamErrors(
+  body: Readable,
+  server: string,
+  shown: string,
+  signal: AbortSignal | undefined,
+): Readable {
+  const url = shownServer(server);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    try {
+      for await (const chunk of body) yield chunk as Buffer;
+    } catch (error) {
+      if (error instanceof Kr8sError || signal?.aborted) throw error;
+      const code = errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
+      throw new ConnectionError(`the connection to ${url} broke during the response to ${shown} (${code})`, {
+        cause: error,
+        url,
+        suggestions: ["the API server may have restarted: run the command again"],
+      });
+    }
+  }
+  return Readable.from(chunks(), { objectMode: false });
 }

@@ -6,10 +6,17 @@
 import type { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { ConnectionConfig } from "../config/types.ts";
-import { APITimeoutError, ConnectionError, Kr8sError } from "../errors.ts";
+import { createAnonymousCredentialSource } from "../config/auth/anonymous.ts";
+import {
+  APITimeoutError,
+  ConnectionError,
+  InvalidRequestError,
+  InvalidResponseError,
+  Kr8sError,
+} from "../errors.ts";
 import type { RetryOptions } from "./backoff.ts";
-import { parseRetryAfter, resolveRetryOptions } from "./backoff.ts";
-import { nextRequestId } from "./debug.ts";
+import { resolveRetryOptions, retryAfterMs } from "./backoff.ts";
+import { newTrace } from "./debug.ts";
 import type { DispatcherPool, DispatcherSettings } from "./dispatcher-pool.ts";
 import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS } from "./connector.ts";
 import { dispatcherKey, sharedDispatcherPool } from "./dispatcher-pool.ts";
@@ -28,7 +35,12 @@ import type { Query } from "./query.ts";
 import { buildUrl } from "./query.ts";
 import { createRateLimiter } from "./rate-limiter.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
+import {
+  connectionError,
+  serverError,
+  statusFromResponse,
+  withTypedStreamErrors,
+} from "./response-errors.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./websocket.ts";
 
 /** Options of {@link createTransport}. */
@@ -46,6 +58,7 @@ export interface TransportOptions extends DispatcherSettings {
   burst?: number;
   /** Share one bucket between transports (e.g. all Api instances of a CLI run). */
   rateLimiter?: RateLimiter;
+  /** Retries, as client-go does them: see {@link RetryOptions}. @default 10 retries, no cap on `Retry-After` */
   retry?: RetryOptions;
   /** @default `kr8s/<version> (<os>/<arch>) node/<version>` */
   userAgent?: string;
@@ -104,6 +117,9 @@ export interface Transport {
    * Send a request. Resolves only for 2xx.
    * @throws NotFoundError / UnauthorizedError / ForbiddenError / ServerError with the server's `Status`
    * @throws ConnectionError when the server cannot be reached (after retries), with suggestions
+   * @throws InvalidResponseError when a success response says it is JSON and is not
+   * @throws InvalidRequestError when `body` cannot be encoded as JSON (a cycle, a BigInt), or a header or
+   * the method is not valid HTTP
    * @throws APITimeoutError when `timeoutMs` passes
    * @throws the signal's reason when `signal` aborts
    */
@@ -116,10 +132,41 @@ export interface Transport {
   [Symbol.asyncDispose](): Promise<void>;
 }
 
-function encodeBody(body: unknown): string | Uint8Array | undefined {
+function encodeBody(body: unknown, shown: string): string | Uint8Array | undefined {
   if (body === undefined) return undefined;
   if (typeof body === "string" || body instanceof Uint8Array) return body;
-  return JSON.stringify(body);
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    // JSON.stringify names the offending type or property, never a value: safe to pass on.
+    throw new InvalidRequestError(
+      `the body of ${shown} cannot be encoded as JSON: ${(error as Error).message}`,
+      {
+        cause: error,
+        suggestions: ["pass a JSON-serialisable object, or a string or bytes with `contentType`"],
+      },
+    );
+  }
+}
+
+/** Parses a success body that says it is JSON; anything else is returned as text. */
+function parseBody(data: Buffer, contentType: string, statusCode: number, shown: string): unknown {
+  const text = data.toString("utf8");
+  if (!/[/+]json\b/i.test(contentType) || text.length === 0) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // Not the SyntaxError as cause: V8 quotes the body in its message, and a body may hold secret data.
+    throw new InvalidResponseError(
+      `the response to ${shown} is not valid JSON (HTTP ${statusCode}, ${contentType}, ${data.length} bytes)`,
+      {
+        statusCode,
+        suggestions: [
+          "something other than the API server may have answered: check `server:` and the proxy settings (proxy-url, HTTPS_PROXY)",
+        ],
+      },
+    );
+  }
 }
 
 function headerValue(headers: HttpResponse["headers"], name: string): string | undefined {
@@ -128,7 +175,9 @@ function headerValue(headers: HttpResponse["headers"], name: string): string | u
 }
 
 /**
- * Create the transport for a connection.
+ * Create the transport for a connection. `conn.credentials` are used only when `conn.server` is https, as
+ * client-go does: over plain HTTP no token, password or client certificate is sent and no exec plugin or
+ * OIDC refresh runs. Retries follow client-go (see {@link RetryOptions}).
  * @example
  * const t = createTransport(conn);
  * const { body } = await t.request<{ items: unknown[] }>({ path: "/api/v1/namespaces/default/pods" });
@@ -149,6 +198,11 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     if (options[key] !== undefined) (settings as Record<string, unknown>)[key] = options[key];
   }
   const proxyUrl = resolveProxy(new URL(server), conn.proxyUrl, options.env ?? process.env);
+  // Like client-go (clientcmd `ClientConfig`: "only try to read the auth information if we are secure"),
+  // user credentials are used only over TLS: a plain-HTTP server gets no token, password or client
+  // certificate, and an exec plugin or OIDC refresh never runs for it. Impersonation headers still go.
+  const credentials =
+    new URL(server).protocol === "https:" ? conn.credentials : createAnonymousCredentialSource();
   const retry = resolveRetryOptions(options.retry);
   const limiter =
     options.rateLimiter ??
@@ -210,7 +264,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     send,
     retryInterceptor(retry),
     rateLimitInterceptor(limiter),
-    authInterceptor(conn.credentials),
+    authInterceptor(credentials),
     debugInterceptor(),
   );
 
@@ -222,7 +276,8 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     const stream = opts.stream === true;
     const headers: Record<string, string | string[]> = { accept: "application/json", ...baseHeaders };
     for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
-    const body = encodeBody(opts.body);
+    const shown = `${method} ${url.pathname}`;
+    const body = encodeBody(opts.body, shown);
     if (body !== undefined && headers["content-type"] === undefined)
       headers["content-type"] = opts.contentType ?? "application/json";
 
@@ -233,9 +288,8 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
         ? AbortSignal.any([opts.signal, deadline])
         : deadline
       : opts.signal;
-    const shown = `${method} ${url.pathname}`;
 
-    const req: HttpRequest = { method, url, headers, stream, trace: { id: nextRequestId(), attempts: 0 } };
+    const req: HttpRequest = { method, url, headers, stream, trace: newTrace() };
     if (body !== undefined) req.body = body;
     if (signal) req.signal = signal;
 
@@ -255,19 +309,17 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     if (statusCode < 200 || statusCode >= 300) {
       response.body?.destroy();
       const status = statusFromResponse(statusCode, response.data ?? Buffer.alloc(0), method);
-      throw serverError(statusCode, status, parseRetryAfter(response.headers["retry-after"], Infinity));
+      throw serverError(statusCode, status, retryAfterMs(response.headers["retry-after"]));
     }
     if (stream && response.body) {
-      const body = opts.timeoutMs
+      const guarded = opts.timeoutMs
         ? withInactivityTimeout(response.body, opts.timeoutMs, shown)
         : response.body;
+      const body = withTypedStreamErrors(guarded, server, shown, opts.signal);
       return { statusCode, headers: response.headers, body };
     }
-    const data = response.data ?? Buffer.alloc(0);
     const contentType = headerValue(response.headers, "content-type") ?? "";
-    const text = data.toString("utf8");
-    let parsed: unknown = text;
-    if (/[/+]json\b/i.test(contentType) && text.length > 0) parsed = JSON.parse(text) as unknown;
+    const parsed = parseBody(response.data ?? Buffer.alloc(0), contentType, statusCode, shown);
     return { statusCode, headers: response.headers, body: parsed };
   }
 
@@ -289,7 +341,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
         {
           server,
           tls: conn.tls,
-          credentials: conn.credentials,
+          credentials,
           headers: baseHeaders,
           limiter,
           proxyUrl,

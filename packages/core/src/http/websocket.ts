@@ -8,7 +8,7 @@ import type { CredentialSource, Credentials, TLSConfig } from "../config/types.t
 import { Kr8sError } from "../errors.ts";
 import { createConnector } from "./connector.ts";
 import type { TlsConnectOptions } from "./connector.ts";
-import { nextRequestId, publishReauth, traceExchange } from "./debug.ts";
+import { newTrace, publishBetween, traceExchange } from "./debug.ts";
 import { tlsConnectOptions } from "./dispatcher-pool.ts";
 import { authorizationHeader } from "./headers.ts";
 import type { Query } from "./query.ts";
@@ -121,9 +121,10 @@ export async function openWebSocket(
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const httpUrl = new URL(url);
   httpUrl.protocol = url.protocol === "wss:" ? "https:" : "http:";
-  await context.limiter.acquire(signal);
+  const trace = newTrace();
+  const waited = await context.limiter.acquire(signal);
+  if (waited > 0) publishBetween(trace, "GET", httpUrl, { type: "throttle", delayMs: waited });
 
-  const trace = { id: nextRequestId(), attempts: 0 };
   const protocols = options.protocols ?? [];
   const attempt = (creds: Credentials): Promise<Outcome> => {
     const headers: Record<string, string | string[]> = { ...context.headers };
@@ -131,15 +132,13 @@ export async function openWebSocket(
     const authorization = authorizationHeader(creds);
     if (authorization) headers.authorization = authorization;
     const tls = tlsConnectOptions(context.tls, creds.clientCertificate, creds.clientKey);
-    const exchange = {
-      id: trace.id,
-      attempt: ++trace.attempts,
-      method: "GET",
-      url: httpUrl,
-      headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
-    };
     return traceExchange(
-      exchange,
+      trace,
+      {
+        method: "GET",
+        url: httpUrl,
+        headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
+      },
       () => connectOnce(context, url, protocols, headers, tls, signal),
       (outcome) =>
         outcome.ok
@@ -154,7 +153,7 @@ export async function openWebSocket(
       signal,
       attempt,
       (result) => !result.ok && result.statusCode === 401,
-      () => publishReauth(trace.id, trace.attempts, "GET", httpUrl),
+      () => publishBetween(trace, "GET", httpUrl, { type: "reauth", statusCode: 401 }),
     );
     if (outcome.ok) return outcome.connection;
     const status = statusFromResponse(outcome.statusCode, outcome.body, "GET");

@@ -201,3 +201,54 @@ export function json(
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(JSON.stringify(body));
 }
+
+/**
+ * A one-context kubeconfig (JSON, which kubectl reads too) for `server` and `user`, in a temporary
+ * directory that `user` may also put files in (a token file, a plugin's marker).
+ */
+export function writeKubeconfig(
+  server: string,
+  user: Record<string, unknown> | ((dir: string) => Record<string, unknown>),
+): { path: string; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), "kr8s-kubeconfig-"));
+  const path = join(dir, "config");
+  const config = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "stub", cluster: { server } }],
+    users: [{ name: "user", user: typeof user === "function" ? user(dir) : user }],
+    contexts: [{ name: "stub", context: { cluster: "stub", user: "user" } }],
+    "current-context": "stub",
+  };
+  writeFileSync(path, JSON.stringify(config));
+  return { path, dir };
+}
+
+/** What a stub server saw: method, path and headers of each request. */
+export interface SeenRequest {
+  method: string;
+  path: string;
+  headers: IncomingMessage["headers"];
+}
+
+/** An HTTP server on 127.0.0.1 that records every request and answers with `answer(n)` (1-based per path). */
+export async function recordingServer(
+  answer: (
+    n: number,
+    req: IncomingMessage,
+  ) => { status: number; headers?: Record<string, string>; body?: string },
+): Promise<TestServer & { seen: SeenRequest[]; count(path: string): number }> {
+  const seen: SeenRequest[] = [];
+  const count = (path: string): number => seen.filter((r) => r.path === path).length;
+  const server = await startServer((req, res) => {
+    const path = req.url ?? "";
+    seen.push({ method: req.method ?? "", path, headers: req.headers });
+    req.resume();
+    req.on("end", () => {
+      const { status, headers = {}, body = "{}" } = answer(count(path), req);
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(body);
+    });
+  });
+  return Object.assign(server, { seen, count });
+}

@@ -49,7 +49,7 @@ afterAll(async () => {
   certs.cleanup();
 });
 
-const noRetry = { maxAttempts: 1, maxConnectionAttempts: 1 };
+const noRetry = { maxRetries: 0 };
 
 // Node prints DEP0123 once per process: listen from the first connection of this file on, so that a TLS
 // connection of any test that sent an IP as SNI shows up here.

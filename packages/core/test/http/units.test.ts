@@ -1,39 +1,39 @@
 import { describe, expect, it } from "vitest";
-import {
-  backoffDelay,
-  isConnectionFailure,
-  parseRetryAfter,
-  resolveRetryOptions,
-} from "../../src/http/backoff.ts";
+import { isBrokenConnection, isRetryableFailure, retryAfterMs } from "../../src/http/backoff.ts";
 import { impersonationHeaders } from "../../src/http/headers.ts";
 import { createRateLimiter } from "../../src/http/rate-limiter.ts";
 import { redactHeaders, redactUrl } from "../../src/http/redact.ts";
 import { statusFromResponse } from "../../src/http/response-errors.ts";
 
-describe("Retry-After", () => {
-  it("parses seconds and HTTP dates, caps, ignores garbage", () => {
-    expect(parseRetryAfter("3", 60_000)).toBe(3000);
-    expect(parseRetryAfter("120", 60_000)).toBe(60_000);
-    expect(parseRetryAfter(undefined, 60_000)).toBeUndefined();
-    expect(parseRetryAfter("soon", 60_000)).toBeUndefined();
-    const inFuture = new Date(Date.now() + 10_000).toUTCString();
-    expect(parseRetryAfter(inFuture, 60_000)).toBeGreaterThan(5000);
+describe("Retry-After (client-go's retryAfterSeconds: strconv.Atoi)", () => {
+  it("an integer number of seconds, in ms; a negative one is no wait", () => {
+    expect(retryAfterMs("3")).toBe(3000);
+    expect(retryAfterMs(" 120 ")).toBe(120_000);
+    expect(retryAfterMs("+2")).toBe(2000);
+    expect(retryAfterMs("0")).toBe(0);
+    expect(retryAfterMs("-5")).toBe(0);
+    expect(retryAfterMs(["4", "9"])).toBe(4000);
   });
-  it("backoff grows, stays within bounds", () => {
-    const options = resolveRetryOptions({ minDelayMs: 100, maxDelayMs: 1000 });
-    for (let i = 1; i < 10; i++) {
-      const d = backoffDelay(i, options);
-      expect(d).toBeGreaterThanOrEqual(Math.min(1000, 100 * 2 ** (i - 1)) / 2);
-      expect(d).toBeLessThanOrEqual(1000);
-    }
+  it("anything else means no Retry-After: an HTTP date, a fraction, garbage, beyond Go's int", () => {
+    expect(retryAfterMs(undefined)).toBeUndefined();
+    expect(retryAfterMs("")).toBeUndefined();
+    expect(retryAfterMs(new Date(Date.now() + 10_000).toUTCString())).toBeUndefined();
+    expect(retryAfterMs("1.5")).toBeUndefined();
+    expect(retryAfterMs("soon")).toBeUndefined();
+    expect(retryAfterMs("9223372036854775807")).toBe(Number(2n ** 63n - 1n) * 1000);
+    expect(retryAfterMs("9223372036854775808")).toBeUndefined();
   });
-  it("recognises wrapped connection failures", () => {
-    const refused = Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" });
-    expect(isConnectionFailure(new AggregateError([refused]))).toBe(true);
-    expect(isConnectionFailure(new Error("x", { cause: { code: "UND_ERR_SOCKET" } }))).toBe(true);
-    expect(
-      isConnectionFailure(Object.assign(new Error("cert"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" })),
-    ).toBe(false);
+  it("only a reset or a connection closed before the response, and only for GET, is retryable", () => {
+    const code = (c: string): Error => Object.assign(new Error(c), { code: c });
+    expect(isBrokenConnection(new AggregateError([code("ECONNRESET")]))).toBe(true);
+    expect(isBrokenConnection(new Error("x", { cause: code("UND_ERR_SOCKET") }))).toBe(true);
+    expect(isBrokenConnection(code("EPIPE"))).toBe(true);
+    for (const c of ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "UND_ERR_CONNECT_TIMEOUT", "ETIMEDOUT"])
+      expect(isBrokenConnection(code(c)), c).toBe(false);
+    expect(isBrokenConnection(code("DEPTH_ZERO_SELF_SIGNED_CERT"))).toBe(false);
+    expect(isRetryableFailure("GET", code("ECONNRESET"))).toBe(true);
+    for (const method of ["HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"])
+      expect(isRetryableFailure(method, code("ECONNRESET")), method).toBe(false);
   });
 });
 
