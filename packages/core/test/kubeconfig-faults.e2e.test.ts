@@ -142,7 +142,7 @@ describe("kubeconfigs kubectl accepts", () => {
     expect(reference.exitCode).not.toBe(0);
     // The API server answers plain HTTP on its TLS port with a 400.
     expect(reference.stderr).toContain("(BadRequest)");
-    const k = await connect({ kubeconfig: file, retry: { maxAttempts: 1, maxConnectionAttempts: 1 } });
+    const k = await connect({ kubeconfig: file, retry: { maxRetries: 0 } });
     const error = (await k.version().catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ServerError);
     expect((error as ServerError).statusCode).toBe(400);

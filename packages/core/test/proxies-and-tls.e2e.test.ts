@@ -195,7 +195,7 @@ describe("HTTPS_PROXY and NO_PROXY (Go's rules), row by row against kubectl", ()
       const kubectl = proxy.tunnels.splice(0).includes(`${row.host}:${server.port}`);
       const transport = createTransport(await resolveConnection({ kubeconfig: file }), {
         env,
-        retry: { maxAttempts: 1, maxConnectionAttempts: 1 },
+        retry: { maxRetries: 0 },
       });
       await transport.request({ path: "/version", timeoutMs: 20_000 }).catch(() => undefined);
       await transport.close();

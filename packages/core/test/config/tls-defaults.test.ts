@@ -15,7 +15,7 @@ let certs: Certs;
 let server: TestServer;
 let requests: string[];
 let dir: string;
-const noRetry = { maxAttempts: 1, maxConnectionAttempts: 1 };
+const noRetry = { maxRetries: 0 };
 
 const jwt = (exp: number): string =>
   [{ alg: "none" }, { sub: "jane", exp }, "sig"]

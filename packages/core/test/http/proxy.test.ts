@@ -232,7 +232,7 @@ describe("through proxies, with end-to-end TLS to the server", () => {
   function through(proxyUrl: string, ca = certs.ca): ReturnType<typeof createTransport> {
     return createTransport(connection(target.url, { tls: { ca, insecureSkipTLSVerify: false }, proxyUrl }), {
       pool,
-      retry: { maxAttempts: 1, maxConnectionAttempts: 1 },
+      retry: { maxRetries: 0 },
     });
   }
 
@@ -347,7 +347,7 @@ describe("through proxies, with end-to-end TLS to the server", () => {
       const t = proxy.url.startsWith("https")
         ? createTransport(
             connection(target.url, { tls: { insecureSkipTLSVerify: false }, proxyUrl: proxy.url }),
-            { pool, retry: { maxAttempts: 1, maxConnectionAttempts: 1 } },
+            { pool, retry: { maxRetries: 0 } },
           )
         : through(proxy.url, certs.otherCa);
       const error = (await t.request({ path: "/api" }).catch((e: unknown) => e)) as ConnectionError;
