@@ -113,7 +113,7 @@ describe("kr8s with bad input", () => {
     expect(result.stderr).toContain("kr8s-admin");
   });
 
-  test("an unreachable server fails fast with the URL and a hint", async () => {
+  test("an unreachable server fails fast: at most 3 attempts, under a second of backoff, the URL and a hint", async () => {
     const dir = await mkdtemp(join(tmpdir(), "kr8s-cli-"));
     const file = join(dir, "config");
     // Port 1 on loopback: nothing listens there, so the connection is refused at once.
@@ -130,9 +130,17 @@ describe("kr8s with bad input", () => {
         "current-context": "gone",
       }),
     );
-    const result = await kr8s(["version", "--kubeconfig", file]);
+    // -v 6 shows each attempt and each wait, so the test counts them instead of timing a busy machine.
+    const result = await kr8s(["version", "--kubeconfig", file, "-v", "6"]);
     expect(result.exitCode).toBe(1);
-    expect(result.stderr).toContain("https://127.0.0.1:1");
-    expect(result.stderr).not.toContain("t0ken-that-must-not-leak");
+    const attempts = result.stderr.match(/^GET https:\/\/127\.0\.0\.1:1\/version failed after /gm) ?? [];
+    expect(attempts.length).toBeGreaterThanOrEqual(1);
+    expect(attempts.length).toBeLessThanOrEqual(3);
+    const waits = [...result.stderr.matchAll(/retrying in (\d+) milliseconds/g)].map((m) => Number(m[1]));
+    expect(waits).toHaveLength(attempts.length - 1);
+    expect(waits.reduce((sum, ms) => sum + ms, 0)).toBeLessThan(1_000);
+    expect(result.stderr).toContain("error: cannot reach the API server at https://127.0.0.1:1");
+    expect(result.stderr).toMatch(/^ {2}is the API server running\? check `server:` in your kubeconfig$/m);
+    expect(result.stderr + result.stdout).not.toContain("t0ken-that-must-not-leak");
   });
 });

@@ -1,5 +1,7 @@
+import diagnosticsChannel from "node:diagnostics_channel";
 import { afterEach, describe, expect, it } from "vitest";
 import { APITimeoutError, ConnectionError, ServerError } from "../../src/errors.ts";
+import { HTTP_DEBUG_CHANNEL, type HttpDebugEvent } from "../../src/http/debug.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import type { TransportOptions } from "../../src/http/transport.ts";
@@ -109,18 +111,28 @@ describe("retries", () => {
     expect(calls).toBe(1);
   });
 
-  it("a server that is down → ConnectionError naming the URL, after retries", async () => {
+  it("a server that is down → ConnectionError naming the URL, after maxConnectionAttempts attempts", async () => {
     const port = await unusedPort();
     const pool = new DispatcherPool();
     cleanups.push(() => pool.close());
     const url = `http://127.0.0.1:${port}`;
-    const transport = createTransport(connection(url), { pool, retry: fastRetry });
+    const transport = createTransport(connection(url), {
+      pool,
+      retry: { ...fastRetry, maxConnectionAttempts: 3 },
+    });
+    const events: HttpDebugEvent[] = [];
+    const record = (event: unknown): void => void events.push(event as HttpDebugEvent);
+    diagnosticsChannel.subscribe(HTTP_DEBUG_CHANNEL, record);
+    cleanups.push(() => void diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, record));
     const error = (await transport.request({ path: "/version" }).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain(url);
     expect(error.message).toContain("refused");
     expect(error.url).toBe(url);
     expect(error.suggestions.join("\n")).toMatch(/is the API server running\?/);
+    const ours = events.filter((event) => event.url.startsWith(url));
+    expect(ours.filter((event) => event.type === "error").map((event) => event.attempt)).toEqual([1, 2, 3]);
+    expect(ours.filter((event) => event.type === "retry")).toHaveLength(2);
   });
 });
 
