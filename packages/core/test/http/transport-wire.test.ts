@@ -123,7 +123,10 @@ describe("retries", () => {
     const events: HttpDebugEvent[] = [];
     const record = (event: unknown): void => void events.push(event as HttpDebugEvent);
     diagnosticsChannel.subscribe(HTTP_DEBUG_CHANNEL, record);
-    cleanups.push(() => void diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, record));
+    cleanups.push(() => {
+      diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, record);
+      return Promise.resolve();
+    });
     const error = (await transport.request({ path: "/version" }).catch((e: unknown) => e)) as ConnectionError;
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.message).toContain(url);
