@@ -8,6 +8,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { run } from "../../../scripts/cluster/exec.ts";
 import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
 import { kr8s } from "./run-cli.ts";
 
 describe("kr8s against the cluster under test", () => {
@@ -67,28 +68,9 @@ async function serviceAccountKubeconfig(
   kubeconfig: string,
   namespace: string,
 ): Promise<{ file: string; token: string }> {
-  const created = await kubectl(["create", "serviceaccount", "verbose"], { namespace });
-  if (created.exitCode !== 0) throw new Error(created.stderr);
-  const issued = await kubectl(["create", "token", "verbose", "--duration=10m"], { namespace });
-  if (issued.exitCode !== 0) throw new Error(issued.stderr);
-  const token = issued.stdout.trim();
-  const { readKubeConfigFile } = await import("@kr8s/core");
-  const config = await readKubeConfigFile(kubeconfig);
-  const context = config.contexts?.find((c) => c.name === config["current-context"]);
-  const cluster = config.clusters?.find((c) => c.name === context?.context.cluster);
-  if (!cluster) throw new Error(`no cluster for the current context of ${kubeconfig}`);
+  const token = await serviceAccountToken(namespace, "verbose");
   const file = join(await mkdtemp(join(tmpdir(), "kr8s-cli-")), "config");
-  await writeFile(
-    file,
-    stringify({
-      apiVersion: "v1",
-      kind: "Config",
-      clusters: [cluster],
-      users: [{ name: "sa", user: { token } }],
-      contexts: [{ name: "sa", context: { cluster: cluster.name, user: "sa", namespace } }],
-      "current-context": "sa",
-    }),
-  );
+  await writeFile(file, stringify(await kubeconfigFor(kubeconfig, { token }, namespace)));
   return { file, token };
 }
 
