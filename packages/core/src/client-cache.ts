@@ -118,11 +118,6 @@ export class RefCountedCache<T> {
     this.#dispose = dispose;
   }
 
-  /** Number of keys with a live value (for tests). */
-  get size(): number {
-    return this.#entries.size;
-  }
-
   /**
    * The value for `key` (created by `create` when there is none) and the function that releases this
    * lease. Calling `release` more than once releases once.

@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { api, type Api, type ApiOptions } from "../src/api.ts";
+import { RefCountedCache } from "../src/client-cache.ts";
 import { ConnectionError, KubeConfigError } from "../src/errors.ts";
 import { HTTP_DEBUG_CHANNEL, type HttpDebugEvent } from "../src/http/debug.ts";
 import { json, startServer, type TestServer } from "./http/helpers.ts";
@@ -101,6 +102,12 @@ describe("api(): which calls share a client", () => {
     expect([a.namespace, b.namespace, c.namespace]).toEqual(["one", "one", "two"]);
   });
 
+  it("simultaneous calls with the same options share one client", async () => {
+    const { url } = await versionServer();
+    const [a, b] = await Promise.all([open({ url, ...throttled }), open({ url, ...throttled })]);
+    expect(await sharesClient(b, a)).toBe(true);
+  });
+
   it("a changed KUBECONFIG gives the configuration kubectl would now read", async () => {
     const dir = await tempDir();
     await writeFile(join(dir, "one"), kubeconfigText("https://127.0.0.1:6443", "one"));
@@ -184,6 +191,16 @@ describe("Api.close() on a shared client", () => {
     expect(error.suggestions).toEqual(["call api() again for a client to use after close()"]);
   });
 
+  it("a call made before the last holder closes still gets a working client", async () => {
+    const { url } = await versionServer();
+    const a = await api({ url });
+    const pending = api({ url });
+    await a.close();
+    const b = await pending;
+    cleanups.push(() => b.close());
+    await expect(b.version()).resolves.toMatchObject({ gitVersion: "v1" });
+  });
+
   it("closing the same client twice releases it once", async () => {
     const { url } = await versionServer();
     const a = await api({ url });
@@ -235,5 +252,23 @@ describe("Api.close() on a shared client", () => {
     await a.close();
     await expect(a.version()).rejects.toBeInstanceOf(ConnectionError);
     await expect(b.version()).resolves.toMatchObject({ gitVersion: "v1" });
+  });
+});
+
+describe("RefCountedCache", () => {
+  it("a lease taken before the last release keeps the value from being disposed of", async () => {
+    const disposed: string[] = [];
+    const cache = new RefCountedCache<string>((value) => {
+      disposed.push(value);
+      return Promise.resolve();
+    });
+    const first = await cache.lease("k", () => Promise.resolve("v1"));
+    const pending = cache.lease("k", () => Promise.resolve("v2"));
+    await first.release();
+    const second = await pending;
+    expect(second.value).toBe("v1");
+    expect(disposed).toEqual([]);
+    await second.release();
+    expect(disposed).toEqual(["v1"]);
   });
 });
