@@ -9,6 +9,10 @@ const resolve = { conditions };
 const ssr = { resolve: { conditions, externalConditions: conditions } };
 const globalSetup = ["./scripts/cluster/vitest-global-setup.ts"];
 const packages = ["core", "cli", "objects-crd"];
+/** With KR8S_TEST_KUBECONFIG the e2e tests run against that cluster (kind, a cloud cluster…) instead. */
+const external = Boolean(process.env.KR8S_TEST_KUBECONFIG);
+/** `*.harness.e2e.test.ts`: e2e tests that need the local control plane's users, CA, issuer or kwok. */
+const HARNESS_ONLY = "**/*.harness.e2e.test.ts";
 
 export default defineConfig({
   test: {
@@ -24,26 +28,37 @@ export default defineConfig({
             exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
           },
         },
-        {
-          resolve,
-          ssr,
-          test: {
-            name: `${name}:e2e`,
-            root: `./packages/${name}`,
-            include: ["src/**/*.e2e.test.ts", "test/**/*.e2e.test.ts"],
-            exclude: ["**/*.disruptive.e2e.test.ts", "**/node_modules/**"],
-            globalSetup: globalSetup.map((p) => `../../${p}`),
-            testTimeout: 60_000,
-            hookTimeout: 120_000,
-          },
-        },
+        e2eProject(name, `${name}:e2e`, ["**/*.disruptive.e2e.test.ts", HARNESS_ONLY]),
+        // Tests that need what only the local control plane has (its static token user, its CA key, its
+        // OIDC issuer, kwok's simulated exec): the same kind of test, run only against that cluster.
+        ...(external ? [] : [e2eProject(name, `${name}:e2e-harness`, [], [HARNESS_ONLY])]),
       ]),
       // The harness tests validate the local control plane itself (kwok simulation, static users, CA), so
       // they run only when it is the cluster under test, not against KR8S_TEST_KUBECONFIG.
-      ...(process.env.KR8S_TEST_KUBECONFIG ? [] : [harnessProject(), disruptiveProject()]),
+      ...(external ? [] : [harnessProject(), disruptiveProject()]),
     ],
   },
 });
+
+/**
+ * End-to-end tests of one package against the cluster under test: `include` (default: every
+ * `*.e2e.test.ts`) minus `exclude`.
+ */
+function e2eProject(name: string, projectName: string, exclude: string[], include = ["**/*.e2e.test.ts"]) {
+  return {
+    resolve,
+    ssr,
+    test: {
+      name: projectName,
+      root: `./packages/${name}`,
+      include: include.flatMap((glob) => [`src/${glob}`, `test/${glob}`]),
+      exclude: [...exclude, "**/node_modules/**"],
+      globalSetup: globalSetup.map((p) => `../../${p}`),
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+    },
+  };
+}
 
 function harnessProject() {
   return {

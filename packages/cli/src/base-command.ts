@@ -53,6 +53,17 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
       for (const suggestion of error.suggestions) process.stderr.write(`  ${suggestion}\n`);
       this.exit(1);
     }
+    const { usageErrorFromParse } = await import("./usage.ts");
+    const usage = usageErrorFromParse(error, {
+      bin: this.config.bin,
+      commandPath: this.id?.split(":").join(" ") ?? "",
+      argv: this.argv,
+      flags: { ...(this.ctor as typeof Kr8sCommand).baseFlags, ...this.ctor.flags },
+    });
+    if (usage) {
+      process.stderr.write(usage.render());
+      this.exit(1);
+    }
     return super.catch(error);
   }
 

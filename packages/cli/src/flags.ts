@@ -1,4 +1,5 @@
 import { Flags } from "@oclif/core";
+import { UsageError } from "./errors.ts";
 
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
 export const connectionFlags = {
@@ -20,8 +21,26 @@ export const connectionFlags = {
   }),
 };
 
+/**
+ * `-o` of commands that print an object. The value is checked by the command, not the parser, so that a
+ * wrong one gets the command's own kubectl message ({@link checkPrinterFormat} or `version`'s).
+ */
 export const outputFormatFlag = Flags.string({
   char: "o",
   description: "Output format. One of: (json, yaml).",
-  options: ["json", "yaml"],
 });
+
+/** Formats every command with `-o` prints. */
+export const PRINTER_FORMATS = ["json", "yaml"] as const;
+
+/**
+ * kubectl's printer-flags check (`kubectl auth whoami -o xml`): an output format the command cannot print
+ * is refused before anything is sent to the server.
+ * @throws {UsageError} `unable to match a printer suitable for the output format "xml", allowed formats are: json,yaml`
+ */
+export function checkPrinterFormat(format: string | undefined): void {
+  if (format === undefined || (PRINTER_FORMATS as readonly string[]).includes(format)) return;
+  throw new UsageError(
+    `unable to match a printer suitable for the output format ${JSON.stringify(format)}, allowed formats are: ${PRINTER_FORMATS.join(",")}`,
+  );
+}

@@ -9,16 +9,6 @@ import { KubeConfigError } from "./errors.ts";
 const json = { headers: { "content-type": "application/json" } };
 
 describe("api()", () => {
-  it("returns the same client for the same options and another for different ones", async () => {
-    const a = await api({ url: "https://127.0.0.1:6443", namespace: "one" });
-    expect(await api({ namespace: "one", url: "https://127.0.0.1:6443" })).toBe(a);
-    const b = await api({ url: "https://127.0.0.1:6443", namespace: "two" });
-    expect(b).not.toBe(a);
-    expect([a.namespace, b.namespace]).toEqual(["one", "two"]);
-    await a.close();
-    expect(await api({ url: "https://127.0.0.1:6443", namespace: "one" })).not.toBe(a);
-  });
-
   it("does not cache a failure: fixing the kubeconfig and calling again works", async () => {
     const file = join(await mkdtemp(join(tmpdir(), "kr8s-api-")), "config");
     await expect(api({ kubeconfig: file })).rejects.toBeInstanceOf(KubeConfigError);

@@ -1,8 +1,9 @@
 /**
- * The entry point users meet first: `api()` returns a (cached) client for the cluster that kubectl would
+ * The entry point users meet first: `api()` returns a (shared) client for the cluster that kubectl would
  * talk to, with the namespace kubectl would use. Verbs and objects build on `request()`.
  */
 import type { ConnectionConfig } from "./config/types.ts";
+import { clientCacheKey, leaseTransport, RefCountedCache } from "./client-cache.ts";
 import { resolveConnection, type ResolveConnectionOptions } from "./config/resolve.ts";
 import {
   createTransport,
@@ -111,58 +112,67 @@ export class Api {
     };
   }
 
-  /** Releases pooled connections. The cached instance is forgotten so the next `api()` makes a new one. */
-  async close(): Promise<void> {
-    for (const [key, cached] of cache) if ((await cached.catch(() => undefined)) === this) cache.delete(key);
-    await this.#transport.close();
+  /**
+   * Releases this client. `api()` shares one connection (dispatcher, credentials, rate limiter) between
+   * every caller with the same configuration and counts them: `close()` gives back this caller's
+   * reference only, other holders carry on, and the last `close()` closes the shared connection (requests
+   * in flight finish first). Calling it twice releases once; after it, requests through this client
+   * reject with a `ConnectionError` — call `api()` again. `await using k = await api()` closes on scope
+   * exit. A client that is never closed keeps its configuration cached until the process exits.
+   */
+  close(): Promise<void> {
+    return this.#transport.close();
+  }
+
+  /** `await using k = await api()` calls {@link Api.close} at the end of the scope. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
   }
 }
 
-const cache = new Map<string, Promise<Api>>();
-
-/** Options become a cache key independent of key order; a kubeconfig object is keyed by its content. */
-function cacheKey(options: ApiOptions): string {
-  const canonical = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(canonical);
-    if (value && typeof value === "object") {
-      return Object.fromEntries(
-        Object.entries(value)
-          .filter(([, v]) => v !== undefined)
-          .sort(([a], [b]) => a.localeCompare(b))
-          .map(([k, v]) => [k, canonical(v)]),
-      );
-    }
-    return value;
-  };
-  return JSON.stringify(canonical(options));
+/** What `api()` shares between callers with the same configuration. */
+interface Client {
+  connection: ConnectionConfig;
+  transport: Transport;
 }
 
+const cache = new RefCountedCache<Client>((client) => client.transport.close());
+
 /**
- * Returns a client for the cluster kubectl would use, created once per distinct options and reused.
+ * Returns a client for the cluster kubectl would use now.
  *
  * Configuration is found like kubectl: `url`/`kubeconfig` options → `KUBECONFIG` → `~/.kube/config` →
  * the in-cluster service account. `context` and `namespace` override the kubeconfig's.
  *
+ * Calls that would see the same configuration share one connection: the same options (in any key order),
+ * the same environment kubectl reads (`KUBECONFIG`, `HOME`, `USERPROFILE`, `KUBERNETES_SERVICE_HOST`/
+ * `_PORT`, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`) and the same kubeconfig file content. Like kubectl, which
+ * reads them on every run, each call re-reads them, so changing `KUBECONFIG` or editing the kubeconfig
+ * gives a new client; clients already handed out keep theirs. Each call returns its own {@link Api}:
+ * close it when done (see {@link Api.close}); closing one never affects another. With `dispatcher`, nothing
+ * is shared.
+ *
  * @example
  * import { api } from "@kr8s/core";
- * const k = await api({ context: "kind-dev" });
+ * await using k = await api({ context: "kind-dev" });
  * console.log(k.namespace, (await k.version()).gitVersion);
  * @throws {KubeConfigError} when no usable configuration is found or it is broken (names file and field).
+ * A failed creation is not cached: fixing the kubeconfig and calling again works.
  */
-export function api(options: ApiOptions = {}): Promise<Api> {
-  if (options.dispatcher) return createApi(options);
-  const key = cacheKey(options);
-  let cached = cache.get(key);
-  if (!cached) {
-    cached = createApi(options);
-    cache.set(key, cached);
-    // A failed creation is not cached: the user may fix the kubeconfig and try again.
-    cached.catch(() => cache.delete(key));
+export async function api(options: ApiOptions = {}): Promise<Api> {
+  if (options.dispatcher) {
+    const { connection, transport } = await createClient(options);
+    return new Api(
+      connection,
+      leaseTransport(transport, () => transport.close()),
+    );
   }
-  return cached;
+  const key = await clientCacheKey(options);
+  const { value, release } = await cache.lease(key, () => createClient(options));
+  return new Api(value.connection, leaseTransport(value.transport, release));
 }
 
-async function createApi(options: ApiOptions): Promise<Api> {
+async function createClient(options: ApiOptions): Promise<Client> {
   const { dispatcher, qps, burst, retry, ...resolveOptions } = options;
   const connection = await resolveConnection(resolveOptions);
   const transportOptions: TransportOptions = {
@@ -171,5 +181,5 @@ async function createApi(options: ApiOptions): Promise<Api> {
     ...(burst === undefined ? {} : { burst }),
     ...(retry === undefined ? {} : { retry }),
   };
-  return new Api(connection, createTransport(connection, transportOptions));
+  return { connection, transport: createTransport(connection, transportOptions) };
 }

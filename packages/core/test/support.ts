@@ -2,7 +2,14 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { api, readKubeConfigFile, type Api, type ApiOptions, type KubeConfigObject } from "@kr8s/core";
+import {
+  api,
+  loadKubeConfig,
+  readKubeConfigFile,
+  type Api,
+  type ApiOptions,
+  type KubeConfigObject,
+} from "@kr8s/core";
 import { clusterInfo, kubectl, type ClusterInfo } from "../../../scripts/cluster/fixtures.ts";
 
 /** The local harness's cluster.json; these tests need its CA or static users. */
@@ -11,6 +18,17 @@ export function localCluster(): ClusterInfo {
   if (!info)
     throw new Error("this test needs the local control plane (cluster.json): unset KR8S_TEST_KUBECONFIG");
   return info;
+}
+
+/** The user of the kubeconfig's current context, file paths made absolute (so it can move to another file). */
+export async function currentUser(
+  kubeconfig: string,
+): Promise<NonNullable<KubeConfigObject["users"]>[number]["user"]> {
+  const config = await loadKubeConfig(kubeconfig);
+  const context = config.contexts.get(config.currentContext ?? "");
+  const user = config.users.get(context?.value.user ?? "");
+  if (!user) throw new Error(`no user for the current context of ${kubeconfig}`);
+  return user.value;
 }
 
 /** The harness kubeconfig's cluster entry, so a test can pair it with any user. */

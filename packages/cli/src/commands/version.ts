@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
-import { outputFormatFlag } from "../flags.ts";
+import { UsageError } from "../errors.ts";
+import { outputFormatFlag, PRINTER_FORMATS } from "../flags.ts";
 
 export default class Version extends Kr8sCommand<typeof Version> {
   static override description =
@@ -17,6 +18,13 @@ export default class Version extends Kr8sCommand<typeof Version> {
   static override summary = "Print the client and server version information.";
 
   async run(): Promise<void> {
+    if (
+      this.flags.output !== undefined &&
+      !(PRINTER_FORMATS as readonly string[]).includes(this.flags.output)
+    ) {
+      // kubectl's version command has its own check, worded unlike the printer flags' one.
+      throw new UsageError("--output must be 'yaml' or 'json'");
+    }
     const clientVersion = {
       gitVersion: `v${this.config.version}`,
       platform: `${process.platform}/${process.arch}`,

@@ -137,6 +137,9 @@ describe("retries", () => {
     expect(error.message).toContain("refused");
     expect(error.url).toBe(url);
     expect(error.suggestions.join("\n")).toMatch(/is the API server running\?/);
+    const ours = events.filter((event) => event.url.startsWith(url));
+    expect(ours.filter((event) => event.type === "error").map((event) => event.attempt)).toEqual([1]);
+    expect(ours.filter((event) => event.type === "retry")).toHaveLength(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { Kr8sCommand } from "../../base-command.ts";
-import { outputFormatFlag } from "../../flags.ts";
+import { checkPrinterFormat, outputFormatFlag } from "../../flags.ts";
 
 export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   static override description =
@@ -9,6 +9,7 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   static override summary = "Show who the API server thinks you are.";
 
   async run(): Promise<void> {
+    checkPrinterFormat(this.flags.output);
     const k = await this.api();
     const user = await k.whoami();
     if (this.flags.output) {
