@@ -216,44 +216,41 @@ export async function* runWatch<T>(
       }
 
       let expired = false;
-      try {
-        for await (const event of parseWatchStream(body)) {
-          progressed = true;
-          failures = 0;
-          const { type, object } = event;
-          if (type === "ERROR") {
-            const status = object as KubernetesStatus;
-            if (status.code === 410) {
-              expired = true;
-              break;
-            }
-            throw new WatchError(status, what);
+      // Leaving this loop (break, return, throw) destroys the body, which closes the HTTP stream.
+      for await (const event of parseWatchStream(body)) {
+        progressed = true;
+        failures = 0;
+        const { type, object } = event;
+        if (type === "ERROR") {
+          const status = object as KubernetesStatus;
+          if (status.code === 410) {
+            expired = true;
+            break;
           }
-          if (type === "BOOKMARK") {
-            const rv = resourceVersionOf(object);
-            if (snapshot) {
-              if (object.metadata?.annotations?.[INITIAL_EVENTS_END] !== "true") continue;
-              yield* deliver(store, snapshot.finish());
-              snapshot = undefined;
-              if (rv !== undefined) store.resourceVersion = rv;
-              yield { kind: "synced" };
-              continue;
-            }
-            if (rv !== undefined) store.resourceVersion = rv;
-            yield { kind: "bookmark", object };
-            continue;
-          }
-          if (snapshot) {
-            // A WatchList's initial events are ADDED only; their resourceVersions are not resume points.
-            yield* deliver(store, snapshot.observe(object));
-            continue;
-          }
-          const change = store.change(type, object);
-          store.resourceVersion = change.resourceVersion ?? store.resourceVersion;
-          yield* deliver(store, [change]);
+          throw new WatchError(status, what);
         }
-      } finally {
-        body.destroy();
+        if (type === "BOOKMARK") {
+          const rv = resourceVersionOf(object);
+          if (snapshot) {
+            if (object.metadata?.annotations?.[INITIAL_EVENTS_END] !== "true") continue;
+            yield* deliver(store, snapshot.finish());
+            snapshot = undefined;
+            if (rv !== undefined) store.resourceVersion = rv;
+            yield { kind: "synced" };
+            continue;
+          }
+          if (rv !== undefined) store.resourceVersion = rv;
+          yield { kind: "bookmark", object };
+          continue;
+        }
+        if (snapshot) {
+          // A WatchList's initial events are ADDED only; their resourceVersions are not resume points.
+          yield* deliver(store, snapshot.observe(object));
+          continue;
+        }
+        const change = store.change(type, object);
+        store.resourceVersion = change.resourceVersion ?? store.resourceVersion;
+        yield* deliver(store, [change]);
       }
       if (expired) {
         store.resourceVersion = undefined;

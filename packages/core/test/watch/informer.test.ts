@@ -147,6 +147,23 @@ describe("informer", () => {
     ).toEqual(["10", "11"]);
   });
 
+  it("stopped from a handler, it delivers nothing more", async () => {
+    const server = await serve((request, reply) => {
+      if (request.kind === "list")
+        return reply.json(200, list("10", [configMap("a", "1"), configMap("b", "2"), configMap("c", "3")]));
+      reply.stream();
+    });
+    const inf = track(informer(server.transport, configMaps, options));
+    const { calls, handlers } = recorder();
+    inf.on(handlers);
+    inf.on("add", () => void inf.stop());
+    inf.start();
+    await vi.waitFor(() => expect(inf.running).toBe(false));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(calls).toEqual(["add a@1"]);
+    expect(server.requests.filter((r) => r.kind === "watch")).toHaveLength(0);
+  });
+
   it("a handler registered after the cache filled gets add for each cached object", async () => {
     const server = await serve((request, reply) => {
       if (request.kind === "list")
