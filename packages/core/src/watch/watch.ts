@@ -20,7 +20,7 @@ import {
 import { WatchError } from "./errors.ts";
 import { parseWatchStream, resourceVersionOf } from "./parse.ts";
 import { DeliveredObjects, type Change, type Snapshot } from "./store.ts";
-import type { BookmarkEvent, RawObject, WatchEvent } from "./types.ts";
+import type { BookmarkEvent, RawObject, WatchEvent, WireEvent } from "./types.ts";
 
 /** Options of {@link watch}: the API's own names where the API has one. */
 export interface WatchOptions<T = RawObject> {
@@ -216,6 +216,7 @@ export async function* runWatch<T>(
       }
 
       let expired = false;
+      let restart = false;
       // Leaving this loop (break, return, throw) destroys the body, which closes the HTTP stream.
       for await (const event of parseWatchStream(body)) {
         progressed = true;
@@ -229,10 +230,24 @@ export async function* runWatch<T>(
           }
           throw new WatchError(status, what);
         }
+        if (snapshot && !followsWatchList(event)) {
+          // The server took sendInitialEvents but does not end the initial events with the bookmark (some
+          // servers before 1.30 ignore it or drop that bookmark): what was delivered stands, a list completes it.
+          if (options.sendInitialEvents)
+            throw new WatchError(
+              {
+                reason: "InitialEventsNotEnded",
+                message: `the server sent ${type} before the initial-events-end bookmark`,
+              },
+              what,
+            );
+          watchListRefused.add(transport);
+          restart = true;
+          break;
+        }
         if (type === "BOOKMARK") {
           const rv = resourceVersionOf(object);
           if (snapshot) {
-            if (object.metadata?.annotations?.[INITIAL_EVENTS_END] !== "true") continue;
             yield* deliver(store, snapshot.finish());
             snapshot = undefined;
             if (rv !== undefined) store.resourceVersion = rv;
@@ -252,10 +267,8 @@ export async function* runWatch<T>(
         store.resourceVersion = change.resourceVersion ?? store.resourceVersion;
         yield* deliver(store, [change]);
       }
-      if (expired) {
-        store.resourceVersion = undefined;
-        continue;
-      }
+      if (expired) store.resourceVersion = undefined;
+      if (expired || restart) continue;
       // The server ended the stream (timeoutSeconds, its own limit, shutting down): resume at once — unless
       // it ends streams as soon as they open, which would otherwise be a busy loop.
       if (progressed || performance.now() - openedAt >= HEALTHY_STREAM_MS) failures = 0;
@@ -279,6 +292,12 @@ export async function* runWatch<T>(
       if (!(await sleepUnlessAborted(delayMs, signal))) return;
     }
   }
+}
+
+/** During a WatchList's initial phase only ADDED events and, to end it, the annotated bookmark may come. */
+function followsWatchList({ type, object }: WireEvent): boolean {
+  if (type === "ADDED" || type === "ERROR") return true;
+  return type === "BOOKMARK" && object.metadata?.annotations?.[INITIAL_EVENTS_END] === "true";
 }
 
 function* deliver<T>(store: DeliveredObjects<T>, changes: Change<T>[]): Generator<RunnerEvent<T>> {

@@ -144,6 +144,29 @@ describe("the start of a watch", () => {
       "watch",
     ]);
   });
+
+  it("a server that takes sendInitialEvents but never sends the bookmark ending them gets a list that completes the state", async () => {
+    const server = await serve((request, reply) => {
+      if (request.kind === "list")
+        return reply.json(200, list("20", [configMap("a", "5"), configMap("b", "6")]));
+      const stream = reply.stream();
+      if (request.query.get("sendInitialEvents")) {
+        stream.event("ADDED", configMap("a", "5"));
+        stream.event("BOOKMARK", { kind: "ConfigMap", metadata: { resourceVersion: "19" } });
+      } else stream.event("DELETED", configMap("a", "21"));
+    });
+    const events = await take(watch(server.transport, configMaps, { ...fast, namespace: "ns" }), 3);
+    expect(summary(events)).toEqual([
+      ["ADDED", "a", "5"],
+      ["ADDED", "b", "6"],
+      ["DELETED", "a", "21"],
+    ]);
+    expect(server.requests.map((r) => (r.query.get("sendInitialEvents") ? "watchlist" : r.kind))).toEqual([
+      "watchlist",
+      "list",
+      "watch",
+    ]);
+  });
 });
 
 describe("when the server ends the stream", () => {
