@@ -231,8 +231,9 @@ export async function* runWatch<T>(
           throw new WatchError(status, what);
         }
         if (snapshot && !followsWatchList(event)) {
-          // The server took sendInitialEvents but does not end the initial events with the bookmark (some
-          // servers before 1.30 ignore it or drop that bookmark): what was delivered stands, a list completes it.
+          // The server took sendInitialEvents but did not end the initial events with the bookmark (servers
+          // that ignore the parameter; kubernetes/kubernetes#122805): what was delivered stands, a list
+          // completes it.
           if (options.sendInitialEvents)
             throw new WatchError(
               {
