@@ -9,20 +9,13 @@
 import { randomBytes } from "node:crypto";
 import { closeDispatchers, createTransport, resolveConnection, type Transport } from "@kr8s/core";
 import * as k8s from "@kubernetes/client-node";
-import type { ResourceRef } from "../packages/core/src/internal/resource.ts";
 // Api.watch(kind) wraps this once discovery lands; the bench measures the watch itself.
 import { watch } from "../packages/core/src/watch/watch.ts";
+import { configMaps } from "../packages/core/test/resource-refs.ts";
 import { benchKubeconfig, printTable } from "./support.ts";
 
 const EVENTS = 5000;
 const IN_FLIGHT = 32;
-const configMaps: ResourceRef = {
-  group: "",
-  version: "v1",
-  kind: "ConfigMap",
-  plural: "configmaps",
-  namespaced: true,
-};
 
 type Watcher = (from: string, namespace: string) => { received: Promise<number> };
 

@@ -3,7 +3,6 @@
 // API server serves from etcd rather than its watch cache (events, by default) gets a real 410 Gone.
 // Uses etcd's JSON gateway at the address, and with the client certificate, kube-apiserver itself uses.
 import { readFile } from "node:fs/promises";
-import { request as httpRequest } from "node:http";
 import { join } from "node:path";
 import { httpsRequest, type ApiResponse } from "./api.ts";
 import { statePaths, type StatePaths } from "./paths.ts";
@@ -43,23 +42,13 @@ async function etcdClient(paths: StatePaths): Promise<EtcdClient> {
   };
 }
 
-function httpPost(url: URL, body: unknown): Promise<ApiResponse> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      { method: "POST", headers: { "content-type": "application/json" } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(JSON.stringify(body));
+async function httpPost(url: URL, body: unknown): Promise<ApiResponse> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
   });
+  return { status: response.status, body: await response.text() };
 }
 
 /** Compacts etcd up to its current revision; resolves with that revision. */

@@ -4,19 +4,11 @@
 // Runs in the disruptive vitest project (after every other e2e test), because it takes the API server away.
 import { afterAll } from "vitest";
 import { createTransport, resolveConnection } from "@kr8s/core";
-import type { ResourceRef } from "../src/internal/resource.ts";
+import { configMaps } from "./resource-refs.ts";
 import type { WatchEvent } from "../src/watch/types.ts";
 import { watch } from "../src/watch/watch.ts";
 import { expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
 import { killApiServer } from "../../../scripts/cluster/restart.ts";
-
-const configMaps: ResourceRef = {
-  group: "",
-  version: "v1",
-  kind: "ConfigMap",
-  plural: "configmaps",
-  namespaced: true,
-};
 
 let restarted: Promise<void> | undefined;
 afterAll(async () => {

@@ -10,21 +10,12 @@ import {
   type Transport,
 } from "@kr8s/core";
 import type { ResourceRef } from "../src/internal/resource.ts";
+import { configMaps, events, pods } from "./resource-refs.ts";
 import { informer, type Informer } from "../src/watch/informer.ts";
 import type { RawObject, WatchEvent } from "../src/watch/types.ts";
 import { watch, type WatchOptions } from "../src/watch/watch.ts";
 import { compactEtcd } from "../../../scripts/cluster/etcd.ts";
 import { describe, expect, kubectl, spawnKubectl, test } from "../../../scripts/cluster/fixtures.ts";
-
-const configMaps: ResourceRef = {
-  group: "",
-  version: "v1",
-  kind: "ConfigMap",
-  plural: "configmaps",
-  namespaced: true,
-};
-const pods: ResourceRef = { group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true };
-const events: ResourceRef = { group: "", version: "v1", kind: "Event", plural: "events", namespaced: true };
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

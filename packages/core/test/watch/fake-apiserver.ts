@@ -5,17 +5,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport, type Transport } from "../../src/http/transport.ts";
-import type { ResourceRef } from "../../src/internal/resource.ts";
 import type { RawObject } from "../../src/watch/types.ts";
 import { connection, json, startServer } from "../http/helpers.ts";
 
-export const configMaps: ResourceRef = {
-  group: "",
-  version: "v1",
-  kind: "ConfigMap",
-  plural: "configmaps",
-  namespaced: true,
-};
+export { configMaps } from "../resource-refs.ts";
 
 /** One request the fake server received. */
 export interface SeenRequest {
