@@ -79,3 +79,11 @@ export type { RetryOptions } from "./http/backoff.ts";
 export type { Query } from "./http/query.ts";
 export { HTTP_DEBUG_CHANNEL } from "./http/debug.ts";
 export type { HttpDebugEvent } from "./http/debug.ts";
+
+// Watch and informer: list+watch that resumes, re-lists on 410 and delivers the difference. The entry
+// points are `Api.watch(kind)` / `Api.informer(kind)` (the functions take an internal ResourceRef).
+export type { WatchOptions } from "./watch/watch.ts";
+export { Informer } from "./watch/informer.ts";
+export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";
+export { WatchError } from "./watch/errors.ts";
+export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMeta } from "./watch/types.ts";
