@@ -3,7 +3,7 @@
  * it never stops silently: every failure goes to the `error` handlers while it keeps retrying.
  */
 import { setTimeout as delay } from "node:timers/promises";
-import { backoffDelay, resolveRetryOptions } from "../http/backoff.ts";
+import { reconnectDelay, resolveReconnectBackoff } from "./backoff.ts";
 import type { Transport } from "../http/transport.ts";
 import type { ResourceRef } from "../internal/resource.ts";
 import { DeliveredObjects, type Change } from "./store.ts";
@@ -149,10 +149,7 @@ export class Informer<T = RawObject> {
   }
 
   async #loop(signal: AbortSignal): Promise<void> {
-    const backoff = resolveRetryOptions({
-      minDelayMs: this.#options.backoff?.minDelayMs ?? 800,
-      maxDelayMs: this.#options.backoff?.maxDelayMs ?? 30_000,
-    });
+    const backoff = resolveReconnectBackoff(this.#options.backoff);
     const { wrap: _wrap, ...watchOptions } = this.#options;
     let failures = 0;
     while (!signal.aborted) {
@@ -178,7 +175,7 @@ export class Informer<T = RawObject> {
         // The error handler may have stopped or restarted the informer: then the new run owns the watch.
         if (signal.aborted) return;
         try {
-          await delay(backoffDelay(++failures, backoff), undefined, { signal });
+          await delay(reconnectDelay(++failures, backoff), undefined, { signal });
         } catch {
           return;
         }

@@ -7,7 +7,13 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import { APITimeoutError, ConnectionError, Kr8sError, ServerError } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
-import { backoffDelay, errorCodes, resolveRetryOptions, type ResolvedRetryOptions } from "../http/backoff.ts";
+import { errorCodes } from "../http/backoff.ts";
+import {
+  reconnectDelay,
+  resolveReconnectBackoff,
+  type ReconnectBackoff,
+  type ResolvedReconnectBackoff,
+} from "./backoff.ts";
 import type { Query } from "../http/query.ts";
 import type { Transport } from "../http/transport.ts";
 import {
@@ -70,7 +76,7 @@ export interface WatchOptions<T = RawObject> {
    */
   onRetry?: ((error: Error, delayMs: number) => void) | undefined;
   /** Backoff between reconnections after failures. @default { minDelayMs: 800, maxDelayMs: 30000 } (client-go's reflector) */
-  backoff?: { minDelayMs?: number; maxDelayMs?: number } | undefined;
+  backoff?: ReconnectBackoff | undefined;
 }
 
 /** What the runner hands to {@link watch} and the informer: changes, bookmarks, and "the state is complete". */
@@ -152,10 +158,7 @@ export async function* runWatch<T>(
     labelSelector: selectorString(options.labelSelector),
     fieldSelector: fieldSelector.length > 0 ? fieldSelector.join(",") : undefined,
   };
-  const backoff = resolveRetryOptions({
-    minDelayMs: options.backoff?.minDelayMs ?? 800,
-    maxDelayMs: options.backoff?.maxDelayMs ?? 30_000,
-  });
+  const backoff = resolveReconnectBackoff(options.backoff);
   const what = `watch ${path}`;
 
   const open = async (query: Query): Promise<Readable> => {
@@ -288,7 +291,7 @@ export async function* runWatch<T>(
       if (error instanceof SyntaxError)
         throw new WatchError({ code: 500, reason: "InvalidWatchEvent", message: error.message }, what);
       if (!isTransient(error)) throw error;
-      const delayMs = backoffDelay(++failures, backoff);
+      const delayMs = reconnectDelay(++failures, backoff);
       options.onRetry?.(error as Error, delayMs);
       if (!(await sleepUnlessAborted(delayMs, signal))) return;
     }
@@ -331,8 +334,12 @@ function isTransient(error: unknown): boolean {
   return !(error instanceof Kr8sError) && errorCodes(error).length > 0;
 }
 
-async function pause(failures: number, backoff: ResolvedRetryOptions, signal: AbortSignal): Promise<boolean> {
-  return sleepUnlessAborted(backoffDelay(failures, backoff), signal);
+async function pause(
+  failures: number,
+  backoff: ResolvedReconnectBackoff,
+  signal: AbortSignal,
+): Promise<boolean> {
+  return sleepUnlessAborted(reconnectDelay(failures, backoff), signal);
 }
 
 /** Waits `ms`; false when `signal` aborted meanwhile. */

@@ -94,7 +94,7 @@ export async function fakeApiServer(handler: FakeHandler): Promise<FakeApiServer
   const transport = createTransport(connection(server.url), {
     pool,
     qps: Infinity,
-    retry: { maxAttempts: 1, maxConnectionAttempts: 1 },
+    retry: { maxRetries: 0 },
   });
   return {
     transport,
