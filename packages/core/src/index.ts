@@ -13,8 +13,14 @@ export {
   UnauthorizedError,
   ForbiddenError,
   APITimeoutError,
+  ConflictError,
+  InvalidError,
+  GoneError,
+  UnknownKindError,
+  InvalidObjectError,
+  PartialWriteError,
 } from "./errors.ts";
-export type { KubernetesStatus, Kr8sErrorOptions } from "./errors.ts";
+export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
 
 // Configuration: kubeconfig loading, resolution like kubectl, and the editing API of `config` commands.
 export type {

@@ -1,8 +1,11 @@
 /** Turning failed responses and network failures into kr8s's typed errors. */
 import {
   APITimeoutError,
+  ConflictError,
   ConnectionError,
   ForbiddenError,
+  GoneError,
+  InvalidError,
   NotFoundError,
   ServerError,
   UnauthorizedError,
@@ -137,6 +140,12 @@ export function serverError(
       return new ForbiddenError(statusCode, status);
     case 404:
       return new NotFoundError(statusCode, status);
+    case 409:
+      return new ConflictError(statusCode, status);
+    case 410:
+      return new GoneError(statusCode, status);
+    case 422:
+      return new InvalidError(statusCode, status);
     default:
       return new ServerError(
         statusCode,
