@@ -41,6 +41,7 @@ export type Kr8sErrorCode =
   | "KR8S_TIMEOUT"
   | "KR8S_UNKNOWN_KIND"
   | "KR8S_INVALID_OBJECT"
+  | "KR8S_INVALID_ARGUMENT"
   | "KR8S_PARTIAL_WRITE";
 
 /**
@@ -385,4 +386,13 @@ export class PartialWriteError extends Kr8sError {
     this.written = written;
     this.notWritten = notWritten;
   }
+}
+
+/** A verb was called with arguments that cannot work together (names with `ALL`, a bad patch type…). */
+export class InvalidArgumentError extends Kr8sError {
+  static {
+    brand(this, "InvalidArgumentError");
+  }
+
+  override readonly code = "KR8S_INVALID_ARGUMENT";
 }
