@@ -24,7 +24,8 @@ import {
 } from "./objects/registry.ts";
 import { canI, type CanIOptions } from "./verbs/can-i.ts";
 import { deleteObjects, type DeleteOptions } from "./verbs/delete.ts";
-import { get, list, type GetOptions, type ListOptions, type Names } from "./verbs/get.ts";
+import { get, list, type GetOptions, type ListOptions } from "./verbs/get.ts";
+import type { Names } from "./verbs/names.ts";
 import { apply, patch as patchObject, type ApplyOptions, type PatchOptions } from "./verbs/patch.ts";
 import type { Table } from "./verbs/table.ts";
 import { create, replace } from "./verbs/write.ts";

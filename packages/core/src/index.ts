@@ -6,7 +6,8 @@ export type { ApiOptions, ApiKindOptions, ServerVersion, UserInfo } from "./api.
 // Verbs, discovery, the kind grammar and the object model.
 export { ALL } from "./verbs/namespace.ts";
 export type { NamespaceOption } from "./verbs/namespace.ts";
-export type { GetOptions, ListOptions, Names } from "./verbs/get.ts";
+export type { GetOptions, ListOptions } from "./verbs/get.ts";
+export type { Names } from "./verbs/names.ts";
 export type { CanIOptions } from "./verbs/can-i.ts";
 export type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
 export { DEFAULT_FIELD_MANAGER, PATCH_CONTENT_TYPES } from "./verbs/patch.ts";

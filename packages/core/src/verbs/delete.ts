@@ -1,10 +1,9 @@
 /** `delete`: DeleteOptions in the request body, where the server reads them. */
-import { InvalidArgumentError, NotFoundError } from "../errors.ts";
+import { InvalidArgumentError, NotFoundError, PartialWriteError } from "../errors.ts";
 import { resourcePath } from "../internal/resource.ts";
 import { signalOption, type VerbContext } from "../internal/verb-context.ts";
 import type { KindArg } from "../objects/registry.ts";
-import { PartialWriteError } from "../errors.ts";
-import type { Names } from "./get.ts";
+import { nameList, type Names } from "./names.ts";
 
 /** Options of `delete`: the fields of the API's `DeleteOptions`, plus where and how. */
 export interface DeleteOptions {
@@ -52,16 +51,11 @@ export async function deleteObjects(
   names: Names,
   options: DeleteOptions = {},
 ): Promise<void> {
-  const list = names === undefined ? [] : typeof names === "string" ? [names] : [...names];
+  const list = nameList(names);
   if (list.length === 0)
     throw new InvalidArgumentError("delete needs at least one name", {
       suggestions: ["pass the names of the objects to delete"],
     });
-  for (const name of list)
-    if (name === "" || name.includes("/"))
-      throw new InvalidArgumentError(`"${name}" is not a valid object name`, {
-        suggestions: ["names are DNS subdomains such as `web-1`; pass the kind separately"],
-      });
   const { info } = await ctx.resolve(kind, options.signal);
   const namespace = info.namespaced ? (options.namespace ?? ctx.namespace) : undefined;
   const body = deleteOptionsBody(options);

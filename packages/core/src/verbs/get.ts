@@ -5,6 +5,7 @@ import { signalOption, type VerbContext } from "../internal/verb-context.ts";
 import type { APIObject, APIObjectClass, KubeObject } from "../objects/api-object.ts";
 import type { KindArg, KindInfo } from "../objects/registry.ts";
 import { requestNamespace, type NamespaceOption } from "./namespace.ts";
+import { nameList, type Names } from "./names.ts";
 import { fromTableOrList, TABLE_ACCEPT, mergeTables, type Table } from "./table.ts";
 
 /** Options of `get` and `list`: the API's own names. */
@@ -39,12 +40,6 @@ export interface GetOptions extends ListOptions {
   includeObject?: "None" | "Metadata" | "Object" | undefined;
 }
 
-/** Names as `get`/`delete` take them: one, several, or none (= every object matching the options). */
-export type Names = string | readonly string[] | undefined;
-
-function nameList(names: Names): string[] {
-  return names === undefined ? [] : typeof names === "string" ? [names] : [...names];
-}
 
 function pagesOptions(options: ListOptions, namespace: string | undefined): ListPagesOptions {
   return {
@@ -75,11 +70,6 @@ function checkNames(names: string[], options: GetOptions): void {
     throw new InvalidArgumentError("names cannot be combined with a labelSelector or fieldSelector", {
       suggestions: ["give either names or selectors, as with kubectl"],
     });
-  for (const name of names)
-    if (name === "" || name.includes("/"))
-      throw new InvalidArgumentError(`"${name}" is not a valid object name`, {
-        suggestions: ["names are DNS subdomains such as `web-1`; pass the kind separately"],
-      });
 }
 
 /** Implementation of `Api.get`; see there. */
