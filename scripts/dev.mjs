@@ -28,6 +28,7 @@ const tasks = {
   bench: [
     ["node", "scripts/cluster/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts"],
+    ["node", "--conditions=@kr8s/source", "bench/list.ts"],
   ],
   pnpm: [["pnpm"]],
 };

@@ -1,0 +1,178 @@
+// List benchmark: 20,000 pods listed by kr8s `get` (objects and `raw`), @kubernetes/client-node 2.x and the
+// floor (undici `request` + `JSON.parse` of the same URLs), each in its own process so peak RSS is its own.
+// All page by 500 (kubectl's and kr8s's default chunk size), so every client fetches the same URLs. Prints
+// wall time and peak RSS side by side; asserts nothing.
+//
+//   node --conditions=@kr8s/source bench/list.ts [kubeconfig]   (default: the local cluster's)
+//
+// The pods are created through the API in a namespace of their own, with a scheduling gate so neither the
+// scheduler nor KWOK works on them, and the namespace is deleted at the end (also on failure).
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { Agent, request } from "undici";
+import { api, resolveConnection } from "@kr8s/core";
+import * as k8s from "@kubernetes/client-node";
+import { benchKubeconfig, printTable } from "./support.ts";
+
+const PODS = Number(process.env.KR8S_BENCH_PODS ?? 20_000);
+const PAGE = 500;
+const CREATE_CONCURRENCY = 32;
+
+type Method = "floor" | "kr8s-raw" | "kr8s-objects" | "client-node";
+const METHODS: Method[] = ["floor", "kr8s-raw", "kr8s-objects", "client-node"];
+
+interface Measurement {
+  items: number;
+  ms: number;
+  maxRssMiB: number;
+}
+
+async function floor(kubeconfig: string, namespace: string): Promise<number> {
+  const conn = await resolveConnection({ kubeconfig });
+  const credentials = await conn.credentials.get();
+  const dispatcher = new Agent({
+    connect: {
+      ...(conn.tls.ca ? { ca: conn.tls.ca } : {}),
+      ...(credentials.clientCertificate ? { cert: credentials.clientCertificate } : {}),
+      ...(credentials.clientKey ? { key: credentials.clientKey } : {}),
+      rejectUnauthorized: !conn.tls.insecureSkipTLSVerify,
+    },
+  });
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+  let items = 0;
+  let token: string | undefined;
+  do {
+    const url = new URL(`${conn.server}/api/v1/namespaces/${namespace}/pods`);
+    url.searchParams.set("limit", String(PAGE));
+    if (token) url.searchParams.set("continue", token);
+    const response = await request(url, { dispatcher, headers });
+    const list = JSON.parse(await response.body.text()) as {
+      items: unknown[];
+      metadata: { continue?: string };
+    };
+    items += list.items.length;
+    token = list.metadata.continue || undefined;
+  } while (token);
+  await dispatcher.close();
+  return items;
+}
+
+async function kr8s(kubeconfig: string, namespace: string, raw: boolean): Promise<number> {
+  const k = await api({ kubeconfig, qps: Infinity, discoveryCacheDir: false });
+  // Touch every object as a caller would (a name per pod), so lazy wrapping is not measured as free.
+  let names = 0;
+  if (raw) {
+    for (const pod of await k.get("pods", { namespace, raw: true })) if (pod.metadata?.name) names++;
+  } else {
+    for (const pod of await k.get("pods", { namespace })) if (pod.name) names++;
+  }
+  await k.close();
+  return names;
+}
+
+async function clientNode(kubeconfig: string, namespace: string): Promise<number> {
+  const config = new k8s.KubeConfig();
+  config.loadFromFile(kubeconfig);
+  const core = config.makeApiClient(k8s.CoreV1Api);
+  let items = 0;
+  let token: string | undefined;
+  do {
+    const list = await core.listNamespacedPod({
+      namespace,
+      limit: PAGE,
+      ...(token ? { _continue: token } : {}),
+    });
+    items += list.items.filter((p) => p.metadata?.name).length;
+    token = list.metadata?._continue || undefined;
+  } while (token);
+  return items;
+}
+
+/** Child process: run one method, print its measurement as JSON. */
+async function child(method: Method, kubeconfig: string, namespace: string): Promise<void> {
+  const start = performance.now();
+  const items =
+    method === "floor"
+      ? await floor(kubeconfig, namespace)
+      : method === "client-node"
+        ? await clientNode(kubeconfig, namespace)
+        : await kr8s(kubeconfig, namespace, method === "kr8s-raw");
+  const ms = performance.now() - start;
+  const measurement: Measurement = { items, ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  console.log(JSON.stringify(measurement));
+}
+
+async function createPods(kubeconfig: string, namespace: string): Promise<void> {
+  const k = await api({ kubeconfig, qps: Infinity, discoveryCacheDir: false });
+  await k.create({ apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < PODS; i = next++) {
+      await k.create({
+        apiVersion: "v1",
+        kind: "Pod",
+        metadata: { name: `pod-${i}`, namespace, labels: { app: "bench", shard: String(i % 10) } },
+        spec: {
+          // A scheduling gate keeps the pod Pending and untouched: no scheduler or KWOK work for 20,000 pods.
+          schedulingGates: [{ name: "kr8s.dev/bench" }],
+          containers: [
+            { name: "main", image: "registry.k8s.io/pause:3.10", resources: { requests: { cpu: "1m" } } },
+          ],
+        },
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+  await k.close();
+}
+
+async function deleteNamespace(kubeconfig: string, namespace: string): Promise<void> {
+  const k = await api({ kubeconfig, discoveryCacheDir: false });
+  await k.delete("namespace", namespace, { ignoreNotFound: true });
+  await k.close();
+}
+
+async function main(): Promise<void> {
+  const [, , first, second, third] = process.argv;
+  if (first === "--child") return child(second as Method, third ?? "", process.argv[5] ?? "");
+  const kubeconfig = await benchKubeconfig();
+  const namespace = `bench-list-${randomBytes(3).toString("hex")}`;
+  const run = promisify(execFile);
+  try {
+    const createStart = performance.now();
+    await createPods(kubeconfig, namespace);
+    console.log(`created ${PODS} pods in ${((performance.now() - createStart) / 1000).toFixed(1)} s`);
+    const results = new Map<Method, Measurement>();
+    for (const method of METHODS) {
+      const { stdout } = await run(
+        process.execPath,
+        [...process.execArgv, process.argv[1] ?? "", "--child", method, kubeconfig, namespace],
+        { maxBuffer: 1 << 20 },
+      );
+      results.set(method, JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measurement);
+    }
+    const base = results.get("floor");
+    printTable(`list ${PODS} pods, pages of ${PAGE} (one process per client, one run)`, [
+      ["client", "items", "wall ms", "× floor", "peak RSS MiB", "× floor"],
+      ...METHODS.map((method) => {
+        const m = results.get(method);
+        if (!m || !base) return [method, "?", "?", "?", "?", "?"];
+        return [
+          method,
+          String(m.items),
+          m.ms.toFixed(0),
+          (m.ms / base.ms).toFixed(2),
+          m.maxRssMiB.toFixed(0),
+          (m.maxRssMiB / base.maxRssMiB).toFixed(2),
+        ];
+      }),
+    ]);
+  } finally {
+    await deleteNamespace(kubeconfig, namespace);
+    console.log(`deleted namespace ${namespace}`);
+  }
+}
+
+await main();
