@@ -48,27 +48,42 @@ describe("errors", () => {
   });
 
   it("parses the fields and managers of a server-side apply conflict", () => {
-    // The Status kube-apiserver v1.33 sends for a conflicting apply (captured from the local cluster).
+    // The Status kube-apiserver v1.33.13 sent for a conflicting apply on the local cluster.
     const error = new ConflictError(409, {
       kind: "Status",
+      apiVersion: "v1",
       status: "Failure",
+      message: 'Apply failed with 2 conflicts: conflicts with "other":\n- .data.size\n- .metadata.labels',
+      reason: "Conflict",
+      details: {
+        causes: [
+          { reason: "FieldManagerConflict", message: 'conflict with "other"', field: ".data.size" },
+          { reason: "FieldManagerConflict", message: 'conflict with "other"', field: ".metadata.labels" },
+        ],
+      },
+      code: 409,
+    });
+    expect(error.conflicts).toEqual([
+      { field: ".data.size", manager: "other", message: 'conflict with "other"' },
+      { field: ".metadata.labels", manager: "other", message: 'conflict with "other"' },
+    ]);
+    expect(error.managers).toEqual(["other"]);
+    // apimachinery may add the API version and a subresource after the manager's name.
+    const versioned = new ConflictError(409, {
+      kind: "Status",
       code: 409,
       reason: "Conflict",
-      message: 'Apply failed with 2 conflicts: conflicts with "other" using v1:\n- .data.a\n- .data.b',
       details: {
-        name: "cm",
-        kind: "configmaps",
         causes: [
-          { reason: "FieldManagerConflict", message: 'conflict with "other" using v1', field: ".data.a" },
-          { reason: "FieldManagerConflict", message: 'conflict with "kubectl-edit"', field: ".data.b" },
+          {
+            reason: "FieldManagerConflict",
+            message: 'conflict with "kubectl-client-side-apply" using apps/v1',
+            field: ".spec.replicas",
+          },
         ],
       },
     });
-    expect(error.conflicts).toEqual([
-      { field: ".data.a", manager: "other", message: 'conflict with "other" using v1' },
-      { field: ".data.b", manager: "kubectl-edit", message: 'conflict with "kubectl-edit"' },
-    ]);
-    expect(error.managers).toEqual(["other", "kubectl-edit"]);
+    expect(versioned.managers).toEqual(["kubectl-client-side-apply"]);
     expect(error.suggestions.join(" ")).toContain("force: true");
   });
 

@@ -28,7 +28,7 @@ async function eventually(what: string, check: () => Promise<boolean>, timeoutMs
 const configMap = (name: string, data: Record<string, string> = {}, labels: Record<string, string> = {}) => ({
   apiVersion: "v1",
   kind: "ConfigMap",
-  metadata: { name, labels },
+  metadata: Object.keys(labels).length > 0 ? { name, labels } : { name },
   data,
 });
 
@@ -136,7 +136,7 @@ describe("discovery and the kind grammar", () => {
       ];
       await k.create(manifests);
       const spellings: Record<string, string[]> = {
-        "pod/p": ["pods", "pod", "Pod", "po", "PO", "Pods"],
+        "pod/p": ["pods", "pod", "Pod", "po", "PODS", "Pods"],
         "deployment.apps/d": [
           "deployments",
           "deployment",
@@ -159,7 +159,6 @@ describe("discovery and the kind grammar", () => {
           c.singular,
           c.kind,
           c.short,
-          c.short.toUpperCase(),
           `${c.plural}.${group}`,
           `${c.singular}.v1.${group}`,
         ],
@@ -174,6 +173,11 @@ describe("discovery and the kind grammar", () => {
           expect(ours, spelling).toBe(expected);
         }
       }
+      // kubectl compares short names and groups case-sensitively ("PO" and "deployments.APPS" are unknown
+      // to it); kr8s accepts them, as every spelling kubectl accepts resolves the same in both.
+      expect((await k.lookupKind("PO")).plural).toBe("pods");
+      expect((await k.lookupKind("deployments.APPS")).group).toBe("apps");
+      expect((await kubectl(["get", "PO"], { namespace })).stderr).toContain('resource type "PO"');
       // kr8s's own forms, which kubectl reads as names: kind/version, kind.group/version.
       for (const [spelling, expected] of [
         ["pod/v1", "/pods"],
