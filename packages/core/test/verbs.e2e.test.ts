@@ -390,9 +390,11 @@ describe("delete", () => {
     return await k.get("rs", { labelSelector: { app: owner }, raw: true });
   }
 
-  async function deploymentWithReplicaSet(k: Api, name: string): Promise<void> {
+  /** A Deployment and its ReplicaSet (returns the ReplicaSet's name). */
+  async function deploymentWithReplicaSet(k: Api, name: string): Promise<string> {
     await k.create(deployment(name));
     await eventually(`a ReplicaSet of ${name}`, async () => (await replicaSets(k, name)).length === 1);
+    return (await replicaSets(k, name))[0]?.metadata?.name ?? "";
   }
 
   test("Background: the garbage collector removes the ReplicaSet after the Deployment", async ({
@@ -411,22 +413,25 @@ describe("delete", () => {
     namespace,
   }) => {
     const k = await client(kubeconfig, namespace);
-    await deploymentWithReplicaSet(k, "fg");
+    const rs = await deploymentWithReplicaSet(k, "fg");
+    // A finalizer of our own holds the ReplicaSet, so the Deployment must wait for it: no race to observe.
+    await k.patch("rs", rs, { metadata: { finalizers: ["kr8s.dev/hold"] } }, { type: "merge" });
     await k.delete("deploy", "fg", { propagationPolicy: "Foreground" });
-    // Accepted: the owner is marked for deletion with the foregroundDeletion finalizer (or already gone).
-    const marked = await k.get("deploy", "fg").then(
-      ([d]) =>
-        d?.metadata.deletionTimestamp !== undefined && d.metadata.finalizers?.includes("foregroundDeletion"),
-      (e: unknown) => e instanceof NotFoundError,
-    );
-    expect(marked).toBe(true);
-    await eventually("the ReplicaSet to go", async () => (await replicaSets(k, "fg")).length === 0);
+    const [waiting] = await k.get("deploy", "fg");
+    expect(waiting?.metadata.deletionTimestamp).toBeDefined();
+    expect(waiting?.metadata.finalizers).toEqual(["foregroundDeletion"]);
+    await eventually("the garbage collector to delete the ReplicaSet", async () => {
+      const [held] = await replicaSets(k, "fg");
+      return held?.metadata?.deletionTimestamp !== undefined;
+    });
+    await k.patch("rs", rs, [{ op: "remove", path: "/metadata/finalizers" }], { type: "json" });
     await eventually("the Deployment to go", () =>
       k.get("deploy", "fg").then(
         () => false,
         (e: unknown) => e instanceof NotFoundError,
       ),
     );
+    expect(await replicaSets(k, "fg")).toEqual([]);
   });
 
   test("Orphan keeps the ReplicaSet, without its owner reference; dryRun deletes nothing", async ({
