@@ -40,7 +40,6 @@ export interface GetOptions extends ListOptions {
   includeObject?: "None" | "Metadata" | "Object" | undefined;
 }
 
-
 function pagesOptions(options: ListOptions, namespace: string | undefined): ListPagesOptions {
   return {
     namespace,
