@@ -1,7 +1,7 @@
 // A MockAgent that serves aggregated discovery from the fixture and records every other request, for
 // wire tests of the verbs.
 import { MockAgent } from "undici";
-import { api, type Api } from "../../src/index.ts";
+import { api, type Api, type Registry } from "../../src/index.ts";
 import { aggregated, CORE, GROUPS, type FixtureGroups } from "./discovery-fixture.ts";
 
 export const SERVER = "https://k8s.test:6443";
@@ -99,6 +99,7 @@ export async function mockCluster(
     namespace: "default",
     dispatcher: agent,
     discoveryCacheDir: options.discoveryCacheDir ?? false,
+    ...(options.registry ? { registry: options.registry } : {}),
   });
   return {
     agent,
