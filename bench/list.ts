@@ -47,8 +47,9 @@ async function floor(kubeconfig: string, namespace: string): Promise<Lister> {
   });
   const headers: Record<string, string> = { accept: "application/json" };
   if (credentials.token) headers.authorization = `Bearer ${credentials.token}`;
+  // Like `get`, the floor keeps every item: a caller listing 20,000 pods holds them.
   return async () => {
-    let items = 0;
+    const items: { metadata?: { name?: string } }[] = [];
     let token: string | undefined;
     do {
       const url = new URL(`${conn.server}/api/v1/namespaces/${namespace}/pods`);
@@ -59,10 +60,10 @@ async function floor(kubeconfig: string, namespace: string): Promise<Lister> {
         items: { metadata?: { name?: string } }[];
         metadata: { continue?: string };
       };
-      for (const pod of list.items) if (pod.metadata?.name) items++;
+      for (const pod of list.items) items.push(pod);
       token = list.metadata.continue || undefined;
     } while (token);
-    return items;
+    return items.filter((pod) => pod.metadata?.name).length;
   };
 }
 
@@ -88,7 +89,7 @@ async function clientNode(kubeconfig: string, namespace: string): Promise<Lister
   config.loadFromFile(kubeconfig);
   const core = config.makeApiClient(k8s.CoreV1Api);
   return async () => {
-    let items = 0;
+    const items: Awaited<ReturnType<typeof core.listNamespacedPod>>["items"] = [];
     let token: string | undefined;
     do {
       const list = await core.listNamespacedPod({
@@ -96,10 +97,10 @@ async function clientNode(kubeconfig: string, namespace: string): Promise<Lister
         limit: PAGE,
         ...(token ? { _continue: token } : {}),
       });
-      items += list.items.filter((p) => p.metadata?.name).length;
+      items.push(...list.items);
       token = list.metadata?._continue || undefined;
     } while (token);
-    return items;
+    return items.filter((pod) => pod.metadata?.name).length;
   };
 }
 

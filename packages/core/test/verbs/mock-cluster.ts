@@ -41,7 +41,7 @@ function headerRecord(headers: unknown): Record<string, string> {
 }
 
 export async function mockCluster(
-  options: { discoveryCacheDir?: string | false } = {},
+  options: { discoveryCacheDir?: string | false; registry?: Registry } = {},
 ): Promise<MockCluster> {
   const agent = new MockAgent();
   agent.disableNetConnect();
