@@ -100,10 +100,12 @@ export class APIObject<Raw extends KubeObject = KubeObject> {
     return this.raw.metadata ?? {};
   }
 
+  /** `spec` of the JSON (undefined for kinds without one, e.g. ConfigMap). */
   get spec(): Raw["spec"] {
     return this.raw.spec;
   }
 
+  /** `status` of the JSON, as last read from the server. */
   get status(): Raw["status"] {
     return this.raw.status;
   }
