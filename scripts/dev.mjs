@@ -32,6 +32,7 @@ const tasks = {
   bench: [
     ["node", "scripts/cluster/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
+    ["node", "--conditions=@kr8s/source", "bench/list.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/watch.ts", ARGS],
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],

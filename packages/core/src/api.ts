@@ -11,14 +11,49 @@ import {
   type Transport,
   type TransportOptions,
 } from "./http/transport.ts";
+import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
+import type { APIResource } from "./discovery/types.ts";
+import type { VerbContext } from "./internal/verb-context.ts";
+import type { APIObject, KubeObject } from "./objects/api-object.ts";
+import {
+  defaultRegistry,
+  resolveApiVersionKind,
+  resolveKind,
+  type KindArg,
+  type KindInfo,
+  type Registry,
+} from "./objects/registry.ts";
+import { canI, type CanIOptions } from "./verbs/can-i.ts";
+import { deleteObjects, type DeleteOptions } from "./verbs/delete.ts";
+import { get, list, type GetOptions, type ListOptions } from "./verbs/get.ts";
+import type { Names } from "./verbs/names.ts";
+import { apply, patch as patchObject, type ApplyOptions, type PatchOptions } from "./verbs/patch.ts";
+import type { Table } from "./verbs/table.ts";
+import { create, replace } from "./verbs/write.ts";
+import type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
 
 /**
  * Options of {@link api}: where to connect and as whom (kubectl's sources and order), and transport tuning:
  * `dispatcher` (an undici Dispatcher every request goes through — tests pass a MockAgent; disables the
- * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`.
+ * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`, and how kinds
+ * resolve (`registry`, `discoveryCacheDir`).
  */
 export interface ApiOptions
-  extends ResolveConnectionOptions, Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry"> {}
+  extends
+    ResolveConnectionOptions,
+    Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry">,
+    ApiKindOptions {}
+
+/** How an {@link Api} resolves kinds. */
+export interface ApiKindOptions {
+  /** Classes the verbs return. @default defaultRegistry */
+  registry?: Registry | undefined;
+  /**
+   * Directory of the discovery cache, `false` to keep discovery in memory only.
+   * @default `$XDG_CACHE_HOME/kr8s/discovery` (else `~/.cache/kr8s/discovery`); entries live 6 h, as kubectl's
+   */
+  discoveryCacheDir?: string | false | undefined;
+}
 
 /** The API server's build (`GET /version`). */
 export interface ServerVersion {
@@ -51,11 +86,24 @@ interface SelfSubjectReview {
 export class Api {
   readonly #connection: ConnectionConfig;
   readonly #transport: Transport;
+  readonly #discovery: Discovery;
+  readonly #verbs: VerbContext;
 
   /** @internal Use {@link api}. */
-  constructor(connection: ConnectionConfig, transport: Transport) {
+  constructor(connection: ConnectionConfig, transport: Transport, kinds: ApiKindOptions = {}) {
     this.#connection = connection;
     this.#transport = transport;
+    const discovery = new Discovery(transport, { cacheDir: kinds.discoveryCacheDir });
+    const registry = kinds.registry ?? defaultRegistry;
+    this.#discovery = discovery;
+    this.#verbs = {
+      api: this,
+      transport,
+      namespace: connection.namespace,
+      resolve: (kind, signal) => resolveKind(kind, discovery, registry, signal),
+      resolveObject: (apiVersion, kind, signal) =>
+        resolveApiVersionKind(apiVersion, kind, discovery, registry, signal),
+    };
   }
 
   /** The namespace requests default to: explicit option → context → service account → `default`. */
@@ -113,6 +161,135 @@ export class Api {
   }
 
   /**
+   * The resources the server serves, one entry per resource in its group's preferred version: the rows of
+   * `kubectl api-resources`, in discovery order. Discovery is cached (memory, and disk for 6 h).
+   */
+  async apiResources(signal?: AbortSignal): Promise<APIResource[]> {
+    return preferredResources((await this.#discovery.read(signal)).data);
+  }
+
+  /** Every served `group/version`, sorted: the lines of `kubectl api-versions`. */
+  async apiVersions(signal?: AbortSignal): Promise<string[]> {
+    return groupVersions((await this.#discovery.read(signal)).data);
+  }
+
+  /**
+   * Which resource a kind spelling names: plural, singular, Kind, short name, `kind.group`,
+   * `kind.version.group`, `kind/version`, `kind.group/version` (case-insensitive; ambiguity resolved as
+   * kubectl does: core group, then discovery order, preferred versions first). A miss re-reads discovery
+   * once, so a CRD established a moment ago resolves.
+   * @example
+   * const { group, version, plural } = await k.lookupKind("deploy"); // "apps", "v1", "deployments"
+   * @throws {UnknownKindError} naming the spelling and the nearest served spellings.
+   */
+  async lookupKind(kind: KindArg, signal?: AbortSignal): Promise<KindInfo> {
+    return (await this.#verbs.resolve(kind, signal)).info;
+  }
+
+  /**
+   * Objects of a kind: by name(s), or all of them (in `namespace`, `ALL` namespaces, or the cluster),
+   * filtered by `labelSelector`/`fieldSelector` (string or object). Always an array; every page is fetched
+   * (`limit` is the page size). `raw: true` returns the server's JSON untouched (fastest); `asTable: true`
+   * returns one server-side Table (kubectl's columns) holding every row.
+   * @example
+   * const pods = await k.get("po", { namespace: ALL, labelSelector: { app: "web" } });
+   * const [web] = await k.get("deploy", "web");
+   * @throws {UnknownKindError} for a kind the cluster does not serve.
+   * @throws {NotFoundError} when a named object does not exist.
+   * @throws {InvalidArgumentError} for names with selectors, or names across `ALL` namespaces.
+   */
+  get(kind: KindArg, options: GetOptions & { raw: true }): Promise<KubeObject[]>;
+  get(kind: KindArg, options: GetOptions & { asTable: true }): Promise<Table[]>;
+  get(kind: KindArg, options?: GetOptions): Promise<APIObject[]>;
+  get(kind: KindArg, names: Names, options: GetOptions & { raw: true }): Promise<KubeObject[]>;
+  get(kind: KindArg, names: Names, options: GetOptions & { asTable: true }): Promise<Table[]>;
+  get(kind: KindArg, names: Names, options?: GetOptions): Promise<APIObject[]>;
+  get(
+    kind: KindArg,
+    names?: Names | GetOptions,
+    options?: GetOptions,
+  ): Promise<APIObject[] | KubeObject[] | Table[]> {
+    return isOptions(names)
+      ? get(this.#verbs, kind, undefined, names)
+      : get(this.#verbs, kind, names, options);
+  }
+
+  /**
+   * Objects of a kind as the pages arrive (`limit` per request, `continue` followed to the end): for lists too
+   * large to hold at once.
+   * @example
+   * for await (const pod of k.list("pods", { namespace: ALL, limit: 100 })) console.log(pod.name);
+   */
+  list(kind: KindArg, options: ListOptions & { raw: true }): AsyncIterable<KubeObject>;
+  list(kind: KindArg, options?: ListOptions & { raw?: false | undefined }): AsyncIterable<APIObject>;
+  list(kind: KindArg, options: ListOptions & { raw?: boolean | undefined } = {}): AsyncIterable<unknown> {
+    return list(this.#verbs, kind, options);
+  }
+
+  /**
+   * Whether the server lets you `verb` a resource (a SelfSubjectAccessReview, like `kubectl auth can-i`).
+   * `resource` is a kind spelling (`pods`, `deploy`, `widgets.example.com`), `*`, or a non-resource URL
+   * (`/healthz`).
+   * @example
+   * if (await k.canI("create", "deployments", { namespace: "dev" })) { … }
+   */
+  canI(verb: string, resource: string, options?: CanIOptions): Promise<boolean> {
+    return canI(this.#verbs, verb, resource, options);
+  }
+
+  /**
+   * Creates objects (POST), in order; everything is checked (kind, apiVersion, name) before the first write.
+   * @throws {ConflictError} (`AlreadyExists`) when an object exists; use {@link Api.apply} to upsert.
+   * @throws {PartialWriteError} when the server refuses one of several objects after others were created.
+   * @throws {InvalidObjectError} / {@link UnknownKindError} before anything is written.
+   */
+  create(objects: ObjectInput | readonly ObjectInput[], options?: WriteOptions): Promise<APIObject[]> {
+    return create(this.#verbs, objects, options);
+  }
+
+  /**
+   * Replaces an object (PUT). With `metadata.resourceVersion` set, the write succeeds only if the object has
+   * not changed since (optimistic concurrency).
+   * @throws {ConflictError} (`Conflict`) when `resourceVersion` is stale.
+   * @throws {NotFoundError} when the object does not exist.
+   */
+  replace(object: ObjectInput, options?: WriteOptions): Promise<APIObject> {
+    return replace(this.#verbs, object, options);
+  }
+
+  /**
+   * Patches one object. `type` picks the patch format and its media type: `strategic` (default, built-in
+   * kinds), `merge`, `json` (a list of operations), `apply` (server-side apply, field manager `kr8s`).
+   * @example
+   * await k.patch("deploy", "web", { spec: { replicas: 3 } }, { type: "merge" });
+   * await k.patch("cm", "cfg", [{ op: "remove", path: "/data/old" }], { type: "json" });
+   */
+  patch(kind: KindArg, name: string, patch: unknown, options?: PatchOptions): Promise<APIObject> {
+    return patchObject(this.#verbs, kind, name, patch, options);
+  }
+
+  /**
+   * Server-side apply: creates objects that do not exist and updates the fields this field manager owns
+   * (`fieldManager`, default `kr8s`). `force` takes fields owned by other managers.
+   * @throws {ConflictError} with `conflicts` (fields and their managers) when another manager owns a field.
+   * @throws {PartialWriteError} when the server refuses one of several objects after others were applied.
+   */
+  apply(objects: ObjectInput | readonly ObjectInput[], options?: ApplyOptions): Promise<APIObject[]> {
+    return apply(this.#verbs, objects, options);
+  }
+
+  /**
+   * Deletes objects by name. Returns once the server has accepted each deletion (graceful deletions and
+   * finalizers may keep the object a while). DeleteOptions (`propagationPolicy`, `gracePeriodSeconds`,
+   * `dryRun`, `preconditions`) go in the request body, where the server honours them.
+   * @throws {NotFoundError} when an object is already gone, unless `ignoreNotFound`.
+   * @throws {PartialWriteError} when the server refuses one of several deletions after others succeeded.
+   */
+  delete(kind: KindArg, names: Names, options?: DeleteOptions): Promise<void> {
+    return deleteObjects(this.#verbs, kind, names, options);
+  }
+
+  /**
    * Releases this client. `api()` shares one connection (dispatcher, credentials, rate limiter) between
    * every caller with the same configuration and counts them: `close()` gives back this caller's
    * reference only, other holders carry on, and the last `close()` closes the shared connection (requests
@@ -128,6 +305,10 @@ export class Api {
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }
+}
+
+function isOptions(value: Names | GetOptions): value is GetOptions {
+  return typeof value === "object" && !Array.isArray(value);
 }
 
 /** What `api()` shares between callers with the same configuration. */
@@ -160,20 +341,24 @@ const cache = new RefCountedCache<Client>((client) => client.transport.close());
  * A failed creation is not cached: fixing the kubeconfig and calling again works.
  */
 export async function api(options: ApiOptions = {}): Promise<Api> {
+  // The registry is the caller's own (an object no key can compare): it goes on the Api, not in the key.
+  const { registry, ...shared } = options;
+  const kinds: ApiKindOptions = { registry, discoveryCacheDir: options.discoveryCacheDir };
   if (options.dispatcher) {
-    const { connection, transport } = await createClient(options);
+    const { connection, transport } = await createClient(shared);
     return new Api(
       connection,
       leaseTransport(transport, () => transport.close()),
+      kinds,
     );
   }
-  const key = await clientCacheKey(options);
-  const { value, release } = await cache.lease(key, () => createClient(options));
-  return new Api(value.connection, leaseTransport(value.transport, release));
+  const key = await clientCacheKey(shared);
+  const { value, release } = await cache.lease(key, () => createClient(shared));
+  return new Api(value.connection, leaseTransport(value.transport, release), kinds);
 }
 
-async function createClient(options: ApiOptions): Promise<Client> {
-  const { dispatcher, qps, burst, retry, ...resolveOptions } = options;
+async function createClient(options: Omit<ApiOptions, "registry">): Promise<Client> {
+  const { dispatcher, qps, burst, retry, discoveryCacheDir: _discoveryCacheDir, ...resolveOptions } = options;
   const connection = await resolveConnection(resolveOptions);
   const transportOptions: TransportOptions = {
     ...(dispatcher ? { dispatcher } : {}),

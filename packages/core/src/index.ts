@@ -1,7 +1,33 @@
 // The one public door of @kr8s/core (STYLE §1): every export is listed here by name.
 
 export { api, Api } from "./api.ts";
-export type { ApiOptions, ServerVersion, UserInfo } from "./api.ts";
+export type { ApiOptions, ApiKindOptions, ServerVersion, UserInfo } from "./api.ts";
+
+// Verbs, discovery, the kind grammar and the object model.
+export { ALL } from "./verbs/namespace.ts";
+export type { NamespaceOption } from "./verbs/namespace.ts";
+export type { GetOptions, ListOptions } from "./verbs/get.ts";
+export type { Names } from "./verbs/names.ts";
+export type { CanIOptions } from "./verbs/can-i.ts";
+export type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
+export { DEFAULT_FIELD_MANAGER, PATCH_CONTENT_TYPES } from "./verbs/patch.ts";
+export type { PatchOptions, PatchType, ApplyOptions } from "./verbs/patch.ts";
+export type { DeleteOptions } from "./verbs/delete.ts";
+export { TABLE_ACCEPT } from "./verbs/table.ts";
+export type { Table, TableColumn, TableRow } from "./verbs/table.ts";
+export type { APIResource, APIGroupVersions } from "./discovery/types.ts";
+export { DISCOVERY_TTL_MS } from "./discovery/discovery.ts";
+export { defaultDiscoveryCacheDir } from "./discovery/disk-cache.ts";
+export { APIObject, newClass } from "./objects/api-object.ts";
+export type {
+  APIObjectClass,
+  APIObjectOptions,
+  KubeObject,
+  ObjectMeta,
+  NewClassOptions,
+} from "./objects/api-object.ts";
+export { Registry, defaultRegistry } from "./objects/registry.ts";
+export type { KindArg, KindInfo } from "./objects/registry.ts";
 
 export {
   Kr8sError,
@@ -13,10 +39,17 @@ export {
   UnauthorizedError,
   ForbiddenError,
   APITimeoutError,
+  ConflictError,
+  InvalidError,
+  GoneError,
+  UnknownKindError,
+  InvalidObjectError,
+  PartialWriteError,
+  InvalidArgumentError,
   InvalidRequestError,
   InvalidResponseError,
 } from "./errors.ts";
-export type { KubernetesStatus, Kr8sErrorOptions } from "./errors.ts";
+export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
 
 // Configuration: kubeconfig loading, resolution like kubectl, and the editing API of `config` commands.
 export type {
@@ -85,5 +118,5 @@ export type { HttpDebugEvent } from "./http/debug.ts";
 export type { WatchOptions } from "./watch/watch.ts";
 export { Informer } from "./watch/informer.ts";
 export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";
-export { WatchError } from "./watch/errors.ts";
+export { WatchError } from "./errors.ts";
 export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMeta } from "./watch/types.ts";

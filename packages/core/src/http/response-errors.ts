@@ -2,8 +2,11 @@
 import { Readable } from "node:stream";
 import {
   APITimeoutError,
+  ConflictError,
   ConnectionError,
   ForbiddenError,
+  GoneError,
+  InvalidError,
   InvalidRequestError,
   NotFoundError,
   ServerError,
@@ -140,6 +143,12 @@ export function serverError(
       return new ForbiddenError(statusCode, status);
     case 404:
       return new NotFoundError(statusCode, status);
+    case 409:
+      return new ConflictError(statusCode, status);
+    case 410:
+      return new GoneError(statusCode, status);
+    case 422:
+      return new InvalidError(statusCode, status);
     default:
       return new ServerError(
         statusCode,

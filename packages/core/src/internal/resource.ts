@@ -77,6 +77,8 @@ export interface ListPagesOptions {
   signal?: AbortSignal | undefined;
   /** Extra request headers (e.g. the Table `Accept`). */
   headers?: Record<string, string> | undefined;
+  /** Extra query parameters, repeated on every page (e.g. the Table's `includeObject`). */
+  query?: Query | undefined;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function* listPages<T = unknown>(
   options: ListPagesOptions = {},
 ): AsyncGenerator<ListPage<T>, void, undefined> {
   const base: Query = {
+    ...options.query,
     labelSelector: selectorString(options.labelSelector),
     fieldSelector: selectorString(options.fieldSelector),
     limit: options.limit ?? 500,

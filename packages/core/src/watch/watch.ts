@@ -5,7 +5,7 @@
  */
 import { setTimeout as delay } from "node:timers/promises";
 import type { Readable } from "node:stream";
-import { APITimeoutError, ConnectionError, Kr8sError, ServerError } from "../errors.ts";
+import { APITimeoutError, ConnectionError, Kr8sError, ServerError, WatchError } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
 import { errorCodes } from "../http/backoff.ts";
 import {
@@ -23,7 +23,6 @@ import {
   type ResourceRef,
   type Selector,
 } from "../internal/resource.ts";
-import { WatchError } from "./errors.ts";
 import { parseWatchStream, resourceVersionOf } from "./parse.ts";
 import { DeliveredObjects, type Change, type Snapshot } from "./store.ts";
 import type { BookmarkEvent, RawObject, WatchEvent, WireEvent } from "./types.ts";

@@ -1,8 +1,7 @@
 // Wire tests of watch(): what goes on the wire and what the consumer gets for the shapes a real server
 // sends rarely or never on demand (in-stream 410, streams cut mid-event, refused WatchList, silence).
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ForbiddenError } from "../../src/errors.ts";
-import { WatchError } from "../../src/watch/errors.ts";
+import { ForbiddenError, WatchError } from "../../src/errors.ts";
 import { watch } from "../../src/watch/watch.ts";
 import {
   configMap,

@@ -1,0 +1,183 @@
+/**
+ * `APIObject`: one Kubernetes object, with its kind's metadata in static fields (STYLE.md §8). The verbs
+ * return instances of it; per-kind subclasses (issue 8) add behaviour. An instance wraps the server's JSON
+ * as it is (no copy), so wrapping a 20,000-item list costs one small object per item.
+ */
+import type { Api } from "../api.ts";
+
+/** `metadata` of a Kubernetes object (the fields kr8s reads; the rest pass through untouched). */
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  uid?: string;
+  resourceVersion?: string;
+  generation?: number;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: {
+    apiVersion: string;
+    kind: string;
+    name: string;
+    uid: string;
+    controller?: boolean;
+    blockOwnerDeletion?: boolean;
+  }[];
+  finalizers?: string[];
+  managedFields?: unknown[];
+  [field: string]: unknown;
+}
+
+/** The JSON of a Kubernetes object as the API sends and accepts it. */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
+  spec?: unknown;
+  status?: unknown;
+  [field: string]: unknown;
+}
+
+/** Options of the {@link APIObject} constructor. */
+export interface APIObjectOptions {
+  /** The client the object's own verbs (issue 8) will use; the default `api()` when omitted. */
+  api?: Api | undefined;
+}
+
+/**
+ * A Kubernetes object. Static fields describe its kind; `raw` is the object's JSON.
+ * @example
+ * const [pod] = await k.get("pods", "web");
+ * console.log(pod.name, pod.namespace, pod.labels.app, pod.raw.spec);
+ */
+export class APIObject<Raw extends KubeObject = KubeObject> {
+  /** `v1`, `apps/v1`. */
+  static readonly apiVersion: string = "";
+  /** `Pod`, `Deployment`. */
+  static readonly kind: string = "";
+  /** The URL segment, from discovery: `pods`. */
+  static readonly plural: string = "";
+  /** `pod`. */
+  static readonly singular: string = "";
+  /** `po`. */
+  static readonly shortNames: readonly string[] = [];
+  /** Whether objects of this kind live in a namespace. */
+  static readonly namespaced: boolean = true;
+  /** Whether the kind has a `scale` subresource (`scale()` works on it). */
+  static readonly scalable: boolean = false;
+  /** The field of `spec` holding the replica count. @default "replicas" */
+  static readonly scalableSpec: string = "replicas";
+
+  /** The object's JSON, as the server returned it (not a copy). */
+  raw: Raw;
+  /** The client this object came from, if any. */
+  readonly api: Api | undefined;
+
+  constructor(raw: Raw, options: APIObjectOptions = {}) {
+    this.raw = raw;
+    this.api = options.api;
+  }
+
+  /** The class of this instance: its kind's static metadata. */
+  get #kindClass(): typeof APIObject {
+    return this.constructor as typeof APIObject;
+  }
+
+  /** `metadata.name`; `""` for an object not yet named (e.g. one with `generateName`). */
+  get name(): string {
+    return this.raw.metadata?.name ?? "";
+  }
+
+  /** `metadata.namespace`; undefined for cluster-scoped objects and unsent objects without one. */
+  get namespace(): string | undefined {
+    return this.raw.metadata?.namespace;
+  }
+
+  /** `metadata` (an empty object if the JSON has none). */
+  get metadata(): ObjectMeta {
+    return this.raw.metadata ?? {};
+  }
+
+  /** `spec` of the JSON (undefined for kinds without one, e.g. ConfigMap). */
+  get spec(): Raw["spec"] {
+    return this.raw.spec;
+  }
+
+  /** `status` of the JSON, as last read from the server. */
+  get status(): Raw["status"] {
+    return this.raw.status;
+  }
+
+  /** `metadata.labels` (empty object when none). */
+  get labels(): Record<string, string> {
+    return this.raw.metadata?.labels ?? {};
+  }
+
+  /** `metadata.annotations` (empty object when none). */
+  get annotations(): Record<string, string> {
+    return this.raw.metadata?.annotations ?? {};
+  }
+
+  /** `kind` of the JSON, else the class's. */
+  get kind(): string {
+    return this.raw.kind ?? this.#kindClass.kind;
+  }
+
+  /** `apiVersion` of the JSON, else the class's. */
+  get apiVersion(): string {
+    return this.raw.apiVersion ?? this.#kindClass.apiVersion;
+  }
+
+  /** The object's JSON (so `JSON.stringify(obj)` is the API form). */
+  toJSON(): Raw {
+    return this.raw;
+  }
+}
+
+/** A class of {@link APIObject} for one kind: what the registry hands out. */
+export type APIObjectClass<Raw extends KubeObject = KubeObject> = (new (
+  raw: Raw,
+  options?: APIObjectOptions,
+) => APIObject<Raw>) &
+  Omit<typeof APIObject, "prototype">;
+
+/** What {@link newClass} needs to know about a kind. */
+export interface NewClassOptions {
+  kind: string;
+  /** `v1`, `apps/v1`, `example.com/v1alpha1`. */
+  apiVersion: string;
+  /** The plural discovery reports (never guessed from the kind: `endpoints`, `ingresses`…). */
+  plural: string;
+  /** @default the lower-cased kind */
+  singular?: string;
+  shortNames?: readonly string[];
+  /** @default true */
+  namespaced?: boolean;
+  /** @default false */
+  scalable?: boolean;
+  /** @default "replicas" */
+  scalableSpec?: string;
+}
+
+/**
+ * A class for a kind without one of its own (a custom resource, or any kind known only from discovery).
+ * @example
+ * const Widget = newClass({ kind: "Widget", apiVersion: "example.com/v1", plural: "widgets" });
+ * registry.register(Widget);
+ */
+export function newClass<Raw extends KubeObject = KubeObject>(options: NewClassOptions): APIObjectClass<Raw> {
+  const generic = class extends APIObject<Raw> {
+    static override readonly apiVersion = options.apiVersion;
+    static override readonly kind = options.kind;
+    static override readonly plural = options.plural;
+    static override readonly singular = options.singular ?? options.kind.toLowerCase();
+    static override readonly shortNames = options.shortNames ?? [];
+    static override readonly namespaced = options.namespaced ?? true;
+    static override readonly scalable = options.scalable ?? false;
+    static override readonly scalableSpec = options.scalableSpec ?? "replicas";
+  };
+  Object.defineProperty(generic, "name", { value: options.kind });
+  return generic;
+}
