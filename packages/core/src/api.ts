@@ -31,6 +31,9 @@ import { apply, patch as patchObject, type ApplyOptions, type PatchOptions } fro
 import type { Table } from "./verbs/table.ts";
 import { create, replace } from "./verbs/write.ts";
 import type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
+import { informerFor, watchKind, type ApiInformerOptions, type ApiWatchOptions } from "./verbs/watch.ts";
+import type { Informer } from "./watch/informer.ts";
+import type { RawObject, WatchEvent } from "./watch/types.ts";
 
 /**
  * Options of {@link api}: where to connect and as whom (kubectl's sources and order), and transport tuning:
@@ -287,6 +290,44 @@ export class Api {
    */
   delete(kind: KindArg, names: Names, options?: DeleteOptions): Promise<void> {
     return deleteObjects(this.#verbs, kind, names, options);
+  }
+
+  /**
+   * Changes to objects of a kind, as an async iterable of `{type, object}` (`ADDED`/`MODIFIED`/`DELETED`):
+   * first the current objects as `ADDED` (unless `resourceVersion` is given), then every change. Reconnects
+   * by itself from the last resourceVersion; after a 410 it lists again and yields only the difference, so
+   * no change is lost or repeated. `namespace` defaults to the client's (`ALL` for every namespace);
+   * `raw: true` yields the server's JSON. Leaving the loop or aborting `signal` closes the stream. See
+   * `WatchOptions` for `labelSelector`, `fieldSelector`, `name`, `timeoutSeconds`, `inactivityTimeoutMs`.
+   * @example
+   * for await (const { type, object } of k.watch("deploy", { labelSelector: { app: "web" } }))
+   *   console.log(type, object.name);
+   * @throws {UnknownKindError} for a kind the cluster does not serve.
+   * @throws {WatchError} for an in-stream `ERROR` the watch cannot recover from.
+   * @throws {ForbiddenError} (and other `ServerError`s) when the server refuses the list or watch.
+   */
+  watch(kind: KindArg, options: ApiWatchOptions & { raw: true }): AsyncIterable<WatchEvent<RawObject>>;
+  watch(
+    kind: KindArg,
+    options?: ApiWatchOptions & { raw?: false | undefined },
+  ): AsyncIterable<WatchEvent<APIObject>>;
+  watch(kind: KindArg, options: ApiWatchOptions = {}): AsyncIterable<WatchEvent<unknown>> {
+    return watchKind(this.#verbs, kind, options);
+  }
+
+  /**
+   * A list+watch cache of a kind (keyed by namespace/name) with `add`/`update`/`delete` handlers, `synced`,
+   * `list()` and `get()`. It never stops by itself: failures go to the `error` handler while it keeps
+   * retrying. Call `start()`, and `stop()` when done.
+   * @example
+   * const pods = await k.informer("pods", { namespace: ALL });
+   * pods.on({ add: (pod) => console.log("new", pod.name), error: console.error });
+   * pods.start();
+   * await pods.synced;
+   * @throws {UnknownKindError} for a kind the cluster does not serve.
+   */
+  informer(kind: KindArg, options?: ApiInformerOptions): Promise<Informer<APIObject>> {
+    return informerFor(this.#verbs, kind, options);
   }
 
   /**

@@ -1,0 +1,83 @@
+// Api.watch(kind) and Api.informer(kind): any kind spelling, the client's namespace by default, objects
+// wrapped in their classes — the watch layer itself is proven in watch.e2e.test.ts.
+import { afterEach } from "vitest";
+import { ALL, APIObject, type WatchEvent } from "@kr8s/core";
+import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { closeApis, connect, tempDir } from "./support.ts";
+
+afterEach(async () => {
+  await closeApis();
+});
+
+const configMap = (name: string) => ({ apiVersion: "v1", kind: "ConfigMap", metadata: { name }, data: {} });
+
+describe("Api.watch", () => {
+  test("a short name in the client's namespace: current objects, then changes, as APIObjects", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await connect({ kubeconfig, namespace, discoveryCacheDir: await tempDir("disco") });
+    await k.create(configMap("before"));
+    const controller = new AbortController();
+    const seen: WatchEvent<APIObject>[] = [];
+    const done = (async () => {
+      for await (const event of k.watch("cm", { signal: controller.signal })) {
+        if (event.object.name === "kube-root-ca.crt") continue;
+        seen.push(event);
+        if (event.type === "ADDED" && event.object.name === "before") await k.create(configMap("after"));
+        if (event.type === "ADDED" && event.object.name === "after") await k.delete("configmap", "before");
+        if (event.type === "DELETED") controller.abort();
+      }
+    })();
+    await done;
+    expect(seen.map((e) => [e.type, e.object.name, e.object.namespace])).toEqual([
+      ["ADDED", "before", namespace],
+      ["ADDED", "after", namespace],
+      ["DELETED", "before", namespace],
+    ]);
+    expect(seen.every((e) => e.object instanceof APIObject && e.object.kind === "ConfigMap")).toBe(true);
+  });
+
+  test("raw: true yields the server's JSON; ALL watches every namespace", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await connect({ kubeconfig, namespace: "default", discoveryCacheDir: false });
+    await kubectl(["create", "configmap", "everywhere"], { namespace });
+    for await (const { object } of k.watch("configmap", {
+      namespace: ALL,
+      fieldSelector: { "metadata.name": "everywhere" },
+      raw: true,
+    })) {
+      expect(object).not.toBeInstanceOf(APIObject);
+      expect(object.metadata?.namespace).toBe(namespace);
+      break;
+    }
+  });
+});
+
+describe("Api.informer", () => {
+  test("caches a kind given by any spelling, in the client's namespace", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await connect({ kubeconfig, namespace, discoveryCacheDir: false });
+    await k.create([configMap("one"), configMap("two")]);
+    const informer = await k.informer("ConfigMap");
+    informer.start();
+    await informer.synced;
+    const names = informer
+      .list()
+      .map((o) => o.name)
+      .filter((n) => n !== "kube-root-ca.crt")
+      .sort();
+    expect(names).toEqual(["one", "two"]);
+    expect(informer.list().every((o) => o instanceof APIObject && o.namespace === namespace)).toBe(true);
+    await informer.stop();
+  });
+
+  test("an unknown kind is refused before anything starts", async ({ kubeconfig, namespace }) => {
+    const k = await connect({ kubeconfig, namespace, discoveryCacheDir: false });
+    await expect(k.informer("nosuchkinds")).rejects.toThrow(/nosuchkinds/);
+  });
+});
