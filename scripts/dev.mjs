@@ -29,6 +29,8 @@ const tasks = {
     ["node", "scripts/cluster/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts"],
   ],
+  // Mutation testing of packages/core/src/http and config against the core unit tests (stryker.config.mjs).
+  mutate: [["pnpm", "exec", "stryker", "run"]],
   pnpm: [["pnpm"]],
 };
 
