@@ -15,7 +15,9 @@ export default {
   coverageAnalysis: "perTest",
   // Two cores are shared with other work; each worker runs one test file at a time.
   concurrency: 2,
-  reporters: ["clear-text", "progress", "html", "json"],
+  // event-recorder keeps one file per tested mutant, so an interrupted run still shows what it found.
+  reporters: ["clear-text", "progress", "html", "json", "event-recorder"],
+  eventReporter: { baseDir: "reports/mutation/events" },
   htmlReporter: { fileName: "reports/mutation/index.html" },
   jsonReporter: { fileName: "reports/mutation/mutation.json" },
   // Later runs re-test only the mutants whose code or covering tests changed (`pnpm mutate --force`

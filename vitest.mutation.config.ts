@@ -16,5 +16,7 @@ export default defineConfig({
     root: "./packages/core",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     exclude: ["**/*.e2e.test.ts", "**/node_modules/**"],
+    // A mutant run shares the machine with another worker: a slow test must not count as a kill.
+    testTimeout: 30_000,
   },
 });
