@@ -55,7 +55,11 @@ const failure = async (config: KubeConfigObject, options: ResolveConnectionOptio
 describe("context", () => {
   it("the current context, its cluster's server without trailing slashes, its user and namespace", async () => {
     const connection = await resolveWith(base);
-    expect(connection).toMatchObject({ server: "https://a.example:6443", contextName: "first", namespace: "team-a" });
+    expect(connection).toMatchObject({
+      server: "https://a.example:6443",
+      contextName: "first",
+      namespace: "team-a",
+    });
     expect((await connection.credentials.get()).token).toBe("alice-token");
     expect(connection.proxyUrl).toBeUndefined();
     expect(connection.impersonate).toBeUndefined();
@@ -101,7 +105,9 @@ describe("context", () => {
 
   it("an explicit kubeconfig without contexts says so", async () => {
     const file = await kubeconfig({ clusters: [] });
-    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const error = (await resolveConnection({ kubeconfig: file, env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error.message).toBe(`the kubeconfig defines no contexts (${file})`);
     expect(error.suggestions).toEqual([
       "add a context with `kr8s config set-context`, or pass a different kubeconfig",
@@ -116,15 +122,23 @@ describe("context", () => {
   it("a context whose user does not exist names the context's user field", async () => {
     const config = { ...base, contexts: [{ name: "first", context: { cluster: "a", user: "carol" } }] };
     const error = await failure(config);
-    expect(error.message).toBe(`user "carol" of context "first" not found (${join(dir, "config")}: contexts[first].user)`);
+    expect(error.message).toBe(
+      `user "carol" of context "first" not found (${join(dir, "config")}: contexts[first].user)`,
+    );
     expect(error.suggestions).toEqual(["available users: alice, bob"]);
     const noUsers = await failure({ ...config, users: [] });
     expect(noUsers.suggestions).toEqual(["available users: none"]);
   });
 
   it("a context whose cluster does not exist lists the clusters, or none", async () => {
-    const error = await failure({ ...base, clusters: [], contexts: [{ name: "first", context: { cluster: "z" } }] });
-    expect(error.message).toBe(`cluster "z" of context "first" not found (${join(dir, "config")}: contexts[first].cluster)`);
+    const error = await failure({
+      ...base,
+      clusters: [],
+      contexts: [{ name: "first", context: { cluster: "z" } }],
+    });
+    expect(error.message).toBe(
+      `cluster "z" of context "first" not found (${join(dir, "config")}: contexts[first].cluster)`,
+    );
     expect(error.suggestions).toEqual(["available clusters: none"]);
   });
 
@@ -146,7 +160,10 @@ describe("namespace", () => {
     const empty = await serviceAccount({ namespace: "\n" });
     expect((await resolveWith(base, { context: "second", serviceAccount: empty })).namespace).toBe("default");
     // In a pod (KUBERNETES_SERVICE_HOST set) the default directory is read; here it does not exist.
-    const inPod = await resolveWith(base, { context: "second", env: { KUBERNETES_SERVICE_HOST: "10.0.0.1" } });
+    const inPod = await resolveWith(base, {
+      context: "second",
+      env: { KUBERNETES_SERVICE_HOST: "10.0.0.1" },
+    });
     expect(inPod.namespace).toBe("default");
   });
 
@@ -155,9 +172,9 @@ describe("namespace", () => {
     const home = join(dir, "home");
     const sa = await serviceAccount({ token: "t", namespace: "apps\n" });
     expect((await resolveConnection({ env, homeDir: home, serviceAccount: sa })).namespace).toBe("apps");
-    expect((await resolveConnection({ env, homeDir: home, serviceAccount: sa, namespace: "web" })).namespace).toBe(
-      "web",
-    );
+    expect(
+      (await resolveConnection({ env, homeDir: home, serviceAccount: sa, namespace: "web" })).namespace,
+    ).toBe("web");
     await writeFile(join(sa, "namespace"), "");
     const connection = await resolveConnection({ env, homeDir: home, serviceAccount: sa });
     expect(connection).toMatchObject({ namespace: "default", server: "https://10.96.0.1:443" });
@@ -169,7 +186,9 @@ describe("namespace", () => {
       env: { KUBERNETES_SERVICE_HOST: "10.96.0.1" },
       homeDir: join(dir, "home"),
     }).catch((e: unknown) => e)) as KubeConfigError;
-    expect(error.message).toBe(`no Kubernetes configuration found (looked in ${join(dir, "home", ".kube", "config")})`);
+    expect(error.message).toBe(
+      `no Kubernetes configuration found (looked in ${join(dir, "home", ".kube", "config")})`,
+    );
     expect(error.suggestions).toEqual([
       "set KUBECONFIG to the path of a kubeconfig file",
       `or create ${join(dir, "home", ".kube", "config")}`,
@@ -204,12 +223,16 @@ describe("cluster settings", () => {
     await writeFile(join(dir, "ca.crt"), PEM);
     const withCa = {
       ...base,
-      clusters: [{ name: "a", cluster: { server: "https://a.example", "certificate-authority": join(dir, "ca.crt") } }],
+      clusters: [
+        { name: "a", cluster: { server: "https://a.example", "certificate-authority": join(dir, "ca.crt") } },
+      ],
     };
     expect((await resolveWith(withCa)).tls).toEqual({ ca: PEM, insecureSkipTLSVerify: false });
     const error = await failure({
       ...withCa,
-      clusters: [{ name: "a", cluster: { ...withCa.clusters[0]!.cluster, "insecure-skip-tls-verify": true } }],
+      clusters: [
+        { name: "a", cluster: { ...withCa.clusters[0]!.cluster, "insecure-skip-tls-verify": true } },
+      ],
     });
     expect(error.message).toBe(
       `insecure-skip-tls-verify cannot be combined with a certificate authority (${join(dir, "config")}: clusters[a].insecure-skip-tls-verify)`,
@@ -284,20 +307,36 @@ describe("impersonation", () => {
       extra: { scopes: ["view"] },
     });
     expect(
-      (await resolveWith(impersonating, { impersonate: { user: "root", uid: "0", extra: { reason: ["x"] } } }))
-        .impersonate,
+      (
+        await resolveWith(impersonating, {
+          impersonate: { user: "root", uid: "0", extra: { reason: ["x"] } },
+        })
+      ).impersonate,
     ).toEqual({ user: "root", groups: ["dev"], uid: "0", extra: { reason: ["x"] } });
   });
 
   it("empty lists impersonate nothing", async () => {
-    const empty = { ...base, users: [{ name: "alice", user: { token: "t", "as-groups": [], "as-user-extra": {} } }] };
+    const empty = {
+      ...base,
+      users: [{ name: "alice", user: { token: "t", "as-groups": [], "as-user-extra": {} } }],
+    };
     expect((await resolveWith(empty)).impersonate).toBeUndefined();
   });
 
   it("an explicit url impersonates only what the options say", async () => {
-    const connection = await resolveConnection({ url: "https://h:6443/", impersonate: { groups: ["g"] }, env: {} });
-    expect(connection).toMatchObject({ server: "https://h:6443", namespace: "default", impersonate: { groups: ["g"] } });
-    const error = (await resolveConnection({ url: "not a url", env: {} }).catch((e: unknown) => e)) as KubeConfigError;
+    const connection = await resolveConnection({
+      url: "https://h:6443/",
+      impersonate: { groups: ["g"] },
+      env: {},
+    });
+    expect(connection).toMatchObject({
+      server: "https://h:6443",
+      namespace: "default",
+      impersonate: { groups: ["g"] },
+    });
+    const error = (await resolveConnection({ url: "not a url", env: {} }).catch(
+      (e: unknown) => e,
+    )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.message).toBe('invalid API server URL "not a url"');
     expect((await resolveConnection({ url: "https://h", namespace: "web", env: {} })).namespace).toBe("web");
