@@ -119,15 +119,14 @@ describe("*-data fields", () => {
 
   it("reject anything else, naming the file and field but never the value", () => {
     const secret = Buffer.from("not a certificate: s3cr3t").toString("base64");
-    const error = (() => {
-      try {
-        return decodePemData(secret, "users[u].client-key-data", "/home/me/.kube/config");
-      } catch (e) {
-        return e as KubeConfigError;
-      }
-    })();
+    let error: unknown;
+    try {
+      decodePemData(secret, "users[u].client-key-data", "/home/me/.kube/config");
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(KubeConfigError);
-    expect(error.message).toBe(
+    expect((error as KubeConfigError).message).toBe(
       "the value is neither base64-encoded PEM nor PEM (/home/me/.kube/config: users[u].client-key-data)",
     );
     expect(() => decodePemData("plain", "f", undefined)).toThrow(

@@ -22,7 +22,13 @@ const expiringIn = (ms: number): string => jwt({ sub: "jane", exp: (NOW + ms) / 
 
 let server: Server;
 let issuer: string;
-let requests: { path: string; form: URLSearchParams; authorization: string | undefined }[];
+let requests: {
+  path: string;
+  form: URLSearchParams;
+  authorization: string | undefined;
+  accept: string | undefined;
+  contentType: string | undefined;
+}[];
 let discovery: { status: number; body: unknown };
 let tokenReply: { status: number; body: unknown };
 
@@ -38,6 +44,8 @@ beforeEach(async () => {
         path: req.url ?? "",
         form: new URLSearchParams(body),
         authorization: req.headers.authorization,
+        accept: req.headers.accept,
+        contentType: req.headers["content-type"],
       });
       res.setHeader("content-type", "application/json");
       if (req.url === "/idp/.well-known/openid-configuration") {
@@ -163,6 +171,8 @@ describe("the refresh request", () => {
     const token = requests[1];
     expect(token?.path).toBe("/idp/token");
     expect(token?.authorization).toBeUndefined();
+    expect(token?.contentType).toBe("application/x-www-form-urlencoded");
+    expect(requests.map((r) => r.accept)).toEqual(["application/json", "application/json"]);
     expect(Object.fromEntries(token?.form ?? [])).toEqual({
       grant_type: "refresh_token",
       refresh_token: "refresh-1",

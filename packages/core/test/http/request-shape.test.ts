@@ -42,7 +42,8 @@ describe("request URL", () => {
 
 describe("User-Agent", () => {
   it("is shaped like kubectl's: kr8s/<version> (<os>/<Go arch>) node/<version>", () => {
-    const goArch = { x64: "amd64", ia32: "386", arm64: "arm64", arm: "arm" }[process.arch] ?? process.arch;
+    const goArchs: Record<string, string> = { x64: "amd64", ia32: "386", arm64: "arm64", arm: "arm" };
+    const goArch = goArchs[process.arch] ?? process.arch;
     expect(defaultUserAgent()).toBe(
       `kr8s/${KR8S_VERSION} (${process.platform}/${goArch}) node/${process.version}`,
     );
