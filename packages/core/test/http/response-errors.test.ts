@@ -181,6 +181,7 @@ describe("an error answer without a Status", () => {
     expect(statusFromResponse(403, '{"kind":"Pod"}', "GET").message).toBe('{"kind":"Pod"}');
     expect(statusFromResponse(403, '{"kind":"Status","status":7}', "GET").reason).toBe("Forbidden");
     expect(statusFromResponse(403, "null", "GET").reason).toBe("Forbidden");
+    expect(statusFromResponse(403, '{"status":"Failure","message":"m"}', "GET").reason).toBe("Forbidden");
   });
 });
 
