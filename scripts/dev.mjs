@@ -28,7 +28,8 @@ const tasks = {
   cluster: [["node", "scripts/cluster/cli.ts", ARGS]],
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js"), ARGS]],
   // Benchmarks against the local control plane (started if needed), side by side with the peers: the
-  // connection layer, then the start-up of the built `kr8s` binary (hence the build).
+  // connection layer, listing 20,000 pods, watch throughput, then the start-up of the built `kr8s` binary
+  // (hence the build).
   bench: [
     ["node", "scripts/cluster/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
@@ -37,6 +38,8 @@ const tasks = {
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],
   ],
+  // Mutation testing of packages/core/src/http and config against the core unit tests (stryker.config.mjs).
+  mutate: [["pnpm", "exec", "stryker", "run", ARGS]],
   pnpm: [["pnpm", ARGS]],
 };
 

@@ -37,7 +37,10 @@ export interface ViewOptions {
   raw?: boolean;
   /** Only the current (or `context`) context with its cluster and user (kubectl `--minify`). @default false */
   minify?: boolean;
-  /** Embed referenced certificate files as `*-data` (kubectl `--flatten`). @default false */
+  /**
+   * Embed referenced certificate files as `*-data` (kubectl `--flatten`). Like kubectl, this shows secrets
+   * too: the output is meant to be a working, self-contained kubeconfig. @default false
+   */
   flatten?: boolean;
   /** The context `minify` keeps. @default the current context */
   context?: string;
@@ -130,9 +133,12 @@ export class KubeConfigEditor {
 
   /**
    * The merged kubeconfig as one document (kubectl `config view`): secrets are shown as
-   * `DATA+OMITTED` / `REDACTED` unless `raw`.
+   * `DATA+OMITTED` / `REDACTED` unless `raw` or `flatten`. Unlike kubectl v1.32, the OIDC auth-provider's
+   * tokens and client secret are redacted too.
    */
-  async view(options: ViewOptions = {}): Promise<KubeConfigObject> {
+  async view(viewOptions: ViewOptions = {}): Promise<KubeConfigObject> {
+    // kubectl: `--flatten` implies `--raw`.
+    const options = viewOptions.flatten ? { ...viewOptions, raw: true } : viewOptions;
     const config = await this.load();
     let contexts = [...config.contexts.values()];
     let clusters = [...config.clusters.values()];
@@ -166,7 +172,10 @@ export class KubeConfigEditor {
       users: await Promise.all(
         users.sort(byName).map(async ({ name, value }) => ({ name, user: await viewUser(value, options) })),
       ),
-      contexts: contexts.sort(byName).map(({ name, value }) => ({ name, context: { ...value } })),
+      // kubectl prints `user` even when it is empty (client-go's Context has no omitempty on it).
+      contexts: contexts
+        .sort(byName)
+        .map(({ name, value }) => ({ name, context: { ...value, user: value.user ?? "" } })),
       "current-context": current ?? "",
     };
     return out;

@@ -17,8 +17,17 @@ import type { KubernetesStatus } from "../errors.ts";
 import { errorCodes } from "./backoff.ts";
 import { redactUrl } from "./redact.ts";
 
-/** Reason and message client-go synthesises when an error response carries no Status. */
-function genericReason(statusCode: number, method: string): { reason: string; message: string } {
+/**
+ * Reason and message client-go synthesises when an error response carries no Status
+ * (apimachinery `NewGenericServerResponse`, checked against kubectl v1.32 in response-errors.test.ts):
+ * 403, 406 and 415 keep the server's text as the message, other 5xx quote it, the rest use a fixed
+ * message (the text stays in `details.causes`).
+ */
+function genericStatus(
+  statusCode: number,
+  method: string,
+  serverMessage: string,
+): { reason: string; message: string } {
   switch (statusCode) {
     case 400:
       return { reason: "BadRequest", message: "the server rejected our request for an unknown reason" };
@@ -28,7 +37,10 @@ function genericReason(statusCode: number, method: string): { reason: string; me
         message: "the server has asked for the client to provide credentials",
       };
     case 403:
-      return { reason: "Forbidden", message: "the server does not allow access to the requested resource" };
+      return {
+        reason: "Forbidden",
+        message: serverMessage || "the server does not allow access to the requested resource",
+      };
     case 404:
       return { reason: "NotFound", message: "the server could not find the requested resource" };
     case 405:
@@ -39,21 +51,18 @@ function genericReason(statusCode: number, method: string): { reason: string; me
     case 406:
       return {
         reason: "NotAcceptable",
-        message: "the server was unable to respond with a content type that the client supports",
+        message:
+          serverMessage || "the server was unable to respond with a content type that the client supports",
       };
     case 409:
       return {
         reason: method === "POST" ? "AlreadyExists" : "Conflict",
         message: "the server reported a conflict",
       };
-    case 410:
-      return { reason: "Gone", message: "the resource version requested is no longer available" };
-    case 413:
-      return { reason: "RequestEntityTooLarge", message: "the request is too large" };
     case 415:
       return {
         reason: "UnsupportedMediaType",
-        message: "the server does not support the content type of the request body",
+        message: serverMessage || "the server does not support the content type of the request body",
       };
     case 422:
       return { reason: "Invalid", message: "the server rejected our request due to an error in our request" };
@@ -77,7 +86,7 @@ function genericReason(statusCode: number, method: string): { reason: string; me
       return statusCode >= 500
         ? {
             reason: "InternalError",
-            message: "an error on the server has prevented the request from succeeding",
+            message: `an error on the server (${JSON.stringify(serverMessage)}) has prevented the request from succeeding`,
           }
         : {
             reason: "Unknown",
@@ -85,6 +94,9 @@ function genericReason(statusCode: number, method: string): { reason: string; me
           };
   }
 }
+
+/** How much of a body that is not a Status is kept (client-go's `maxUnstructuredResponseTextBytes`). */
+const MAX_SERVER_MESSAGE_CHARS = 2048;
 
 function isStatus(value: unknown): value is KubernetesStatus {
   return (
@@ -97,7 +109,8 @@ function isStatus(value: unknown): value is KubernetesStatus {
 
 /**
  * The Status of an error response: the server's own when the body is one, otherwise synthesised the way
- * kubectl does (reason from the code, the body text, shortened, kept as the cause's message).
+ * kubectl does (reason and message from the code; the body text, cut to 2048 characters, kept as the
+ * cause's message).
  */
 export function statusFromResponse(
   statusCode: number,
@@ -111,15 +124,15 @@ export function statusFromResponse(
   } catch {
     // not JSON: synthesise below
   }
-  const { reason, message } = genericReason(statusCode, method.toUpperCase());
-  const serverMessage = text.trim().slice(0, 1024);
+  const serverMessage = text.slice(0, MAX_SERVER_MESSAGE_CHARS).trim();
+  const { reason, message } = genericStatus(statusCode, method.toUpperCase(), serverMessage);
   const status: KubernetesStatus = {
     apiVersion: "v1",
     kind: "Status",
     status: "Failure",
     code: statusCode,
     reason,
-    message: serverMessage && statusCode !== 404 ? `${message} (${serverMessage})` : message,
+    message,
   };
   if (serverMessage)
     status.details = { causes: [{ reason: "UnexpectedServerResponse", message: serverMessage }] };

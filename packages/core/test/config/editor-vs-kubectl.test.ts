@@ -124,7 +124,8 @@ async function twoFiles(): Promise<{ dir: string; files: string[] }> {
 }
 
 describe("KubeConfigEditor writes what kubectl config writes, to the same files", () => {
-  it("across a KUBECONFIG list of two files", async () => {
+  // Runs kubectl once per step: slow on a busy machine.
+  it("across a KUBECONFIG list of two files", { timeout: 60_000 }, async () => {
     const reference = await twoFiles();
     const ours = await twoFiles();
     await cp(reference.files[0]!, ours.files[0]!);
