@@ -91,7 +91,7 @@ beforeAll(async () => {
     res.end(`  ${BODY}\n`);
   });
   pool = new DispatcherPool();
-  transport = createTransport(connection(server.url), { pool, retry: { maxAttempts: 1 } });
+  transport = createTransport(connection(server.url), { pool, retry: { maxRetries: 0 } });
 });
 
 afterAll(async () => {

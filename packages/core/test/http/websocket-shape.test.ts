@@ -56,6 +56,7 @@ const context = (overrides: Partial<WebSocketContext> = {}): WebSocketContext =>
   limiter: createRateLimiter({ qps: Infinity }),
   proxyUrl: undefined,
   connectTimeoutMs: 10_000,
+  tlsHandshakeTimeoutMs: 10_000,
   ...overrides,
 });
 
