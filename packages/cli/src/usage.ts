@@ -131,9 +131,9 @@ export async function unknownCommandError(config: Interfaces.Config, id: string)
  * or that start with it.
  */
 export async function suggestionsFor(typed: string, names: readonly string[]): Promise<string[]> {
-  const { default: leven } = await import("leven");
+  const { distance } = await import("fastest-levenshtein");
   const lower = typed.toLowerCase();
   return names.filter(
-    (name) => leven(lower, name.toLowerCase()) <= 2 || name.toLowerCase().startsWith(lower),
+    (name) => distance(lower, name.toLowerCase()) <= 2 || name.toLowerCase().startsWith(lower),
   );
 }
