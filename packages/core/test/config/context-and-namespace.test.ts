@@ -338,7 +338,7 @@ describe("impersonation", () => {
       (e: unknown) => e,
     )) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
-    expect(error.message).toBe('invalid API server URL "not a url"');
+    expect(error.message).toBe("the url option is not an http(s) URL or a host:port");
     expect((await resolveConnection({ url: "https://h", namespace: "web", env: {} })).namespace).toBe("web");
   });
 });

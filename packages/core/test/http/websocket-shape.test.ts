@@ -110,18 +110,6 @@ describe("WebSocket upgrade", () => {
     );
   });
 
-  it("a SOCKS proxy is refused up front with what to use instead", async () => {
-    const error = (await openWebSocket(context({ proxyUrl: "socks5://127.0.0.1:1080" }), "/x").catch(
-      (e: unknown) => e,
-    )) as ConnectionError;
-    expect(error).toBeInstanceOf(ConnectionError);
-    expect(error.message).toBe("WebSocket connections through socks5: proxies are not supported");
-    expect(error.suggestions).toEqual([
-      "use an http:// or https:// proxy (proxy-url / HTTPS_PROXY) for exec, attach and port-forward",
-    ]);
-    expect(upgrades).toEqual([]);
-  });
-
   it("publishes the upgrade as a GET on http(s):// with its subprotocols, and the 101 answer", async () => {
     const events: HttpDebugEvent[] = [];
     const listener = (event: unknown): void => void events.push(event as HttpDebugEvent);
