@@ -1,3 +1,4 @@
+// Harness-only: it needs the local control plane's admin certificate files and CA (cluster.json).
 // Kubeconfigs written by real tools, odd but valid YAML, and broken ones, against the real API server with
 // kubectl v1.32 on the same file as the reference: what kubectl connects with, kr8s connects with (as the
 // same user); what kubectl refuses, kr8s refuses with a KubeConfigError naming the field, never the value.
