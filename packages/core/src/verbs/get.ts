@@ -1,6 +1,6 @@
 /** The read verbs: `get` (everything at once, as an array) and `list` (objects as pages arrive). */
 import { InvalidArgumentError } from "../errors.ts";
-import { listPages, resourcePath, type ListPagesOptions, type Selector } from "../internal/resource.ts";
+import { listPages, resourcePath, type ListPagesOptions } from "../internal/resource.ts";
 import { signalOption, type VerbContext } from "../internal/verb-context.ts";
 import type { APIObject, APIObjectClass, KubeObject } from "../objects/api-object.ts";
 import type { KindArg, KindInfo } from "../objects/registry.ts";
@@ -8,23 +8,13 @@ import { requestNamespace, type NamespaceOption } from "./namespace.ts";
 import { nameList, type Names } from "./names.ts";
 import { fromTableOrList, TABLE_ACCEPT, mergeTables, type Table } from "./table.ts";
 
-/** Options of `get` and `list`: the API's own names. */
-export interface ListOptions {
+/**
+ * Options of `get` and `list`: the API's own names, as the paged list takes them (`internal/resource.ts`),
+ * with the client's namespace rules instead of "omitted = all".
+ */
+export interface ListOptions extends Omit<ListPagesOptions, "namespace" | "headers" | "query"> {
   /** A namespace, or `ALL`. Ignored for cluster-scoped kinds. @default the client's namespace */
   namespace?: NamespaceOption | undefined;
-  /** `"app=web,tier!=db"` or `{ app: "web" }`. */
-  labelSelector?: Selector | undefined;
-  /** `"status.phase=Running"` or `{ "metadata.name": "web" }`. */
-  fieldSelector?: Selector | undefined;
-  /** Page size: objects per request; every page is fetched. @default 500 (kubectl's `--chunk-size`) */
-  limit?: number | undefined;
-  /** `resourceVersion` of the (first) list request; `"0"` lets the server answer from its cache. */
-  resourceVersion?: string | undefined;
-  /** `resourceVersionMatch` (`NotOlderThan`, `Exact`) of the first request. */
-  resourceVersionMatch?: string | undefined;
-  /** Server-side timeout of each request, in seconds. */
-  timeoutSeconds?: number | undefined;
-  signal?: AbortSignal | undefined;
 }
 
 /** Options of `get`. */
@@ -41,15 +31,25 @@ export interface GetOptions extends ListOptions {
 }
 
 function pagesOptions(options: ListOptions, namespace: string | undefined): ListPagesOptions {
+  // Only the list's own options: `raw`/`asTable` and friends stay with `get`.
+  const {
+    labelSelector,
+    fieldSelector,
+    limit,
+    resourceVersion,
+    resourceVersionMatch,
+    timeoutSeconds,
+    signal,
+  } = options;
   return {
     namespace,
-    labelSelector: options.labelSelector,
-    fieldSelector: options.fieldSelector,
-    limit: options.limit,
-    resourceVersion: options.resourceVersion,
-    resourceVersionMatch: options.resourceVersionMatch,
-    timeoutSeconds: options.timeoutSeconds,
-    signal: options.signal,
+    labelSelector,
+    fieldSelector,
+    limit,
+    resourceVersion,
+    resourceVersionMatch,
+    timeoutSeconds,
+    signal,
   };
 }
 
