@@ -7,6 +7,7 @@ import { stringify } from "yaml";
 import { KubeConfigError } from "../errors.ts";
 import type { KubeConfigObject } from "./kubeconfig.ts";
 import { resolveConnection } from "./resolve.ts";
+import { writeKubeConfig, writeServiceAccount } from "../../test/config/write-config.ts";
 
 const fixtures = fileURLToPath(new URL("../../test/fixtures/config/", import.meta.url));
 const first = join(fixtures, "first", "config");
@@ -22,18 +23,9 @@ beforeEach(async () => {
   await mkdir(home);
 });
 
-async function kubeconfig(config: KubeConfigObject, name = "config"): Promise<string> {
-  const file = join(dir, name);
-  await writeFile(file, stringify(config));
-  return file;
-}
-
-async function serviceAccount(files: Record<string, string>): Promise<string> {
-  const sa = join(dir, "sa");
-  await mkdir(sa, { recursive: true });
-  for (const [name, content] of Object.entries(files)) await writeFile(join(sa, name), content);
-  return sa;
-}
+const kubeconfig = (config: KubeConfigObject, name?: string): Promise<string> =>
+  writeKubeConfig(dir, config, name);
+const serviceAccount = (files: Record<string, string>): Promise<string> => writeServiceAccount(dir, files);
 
 const oneContext = (
   context: { namespace?: string },

@@ -1,13 +1,13 @@
 // Which context, cluster, user and namespace resolveConnection() picks, and what it says when the
 // kubeconfig does not add up. Complements src/config/resolve.test.ts (sources in kubectl's order, files).
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { KubeConfigError } from "../../src/errors.ts";
 import type { KubeConfigObject } from "../../src/config/kubeconfig.ts";
 import { resolveConnection, type ResolveConnectionOptions } from "../../src/config/resolve.ts";
+import { writeKubeConfig, writeServiceAccount } from "./write-config.ts";
 
 const PEM = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
 
@@ -16,18 +16,9 @@ beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), "kr8s-context-"));
 });
 
-async function kubeconfig(config: KubeConfigObject, name = "config"): Promise<string> {
-  const file = join(dir, name);
-  await writeFile(file, stringify(config));
-  return file;
-}
-
-async function serviceAccount(files: Record<string, string>): Promise<string> {
-  const sa = join(dir, "sa");
-  await mkdir(sa, { recursive: true });
-  for (const [name, content] of Object.entries(files)) await writeFile(join(sa, name), content);
-  return sa;
-}
+const kubeconfig = (config: KubeConfigObject, name?: string): Promise<string> =>
+  writeKubeConfig(dir, config, name);
+const serviceAccount = (files: Record<string, string>): Promise<string> => writeServiceAccount(dir, files);
 
 const base: KubeConfigObject = {
   clusters: [
