@@ -4,6 +4,7 @@
  * as it is (no copy), so wrapping a 20,000-item list costs one small object per item.
  */
 import type { Api } from "../api.ts";
+import { defaultApi } from "./default-api.ts";
 
 /** `metadata` of a Kubernetes object (the fields kr8s reads; the rest pass through untouched). */
 export interface ObjectMeta {
@@ -78,6 +79,15 @@ export class APIObject<Raw extends KubeObject = KubeObject> {
   constructor(raw: Raw, options: APIObjectOptions = {}) {
     this.raw = raw;
     this.api = options.api;
+  }
+
+  /**
+   * The client this object's verbs use: the one it was constructed with, else the process's default
+   * `api()` (created on first use).
+   * @throws {KubeConfigError} when there is no client and no usable kubeconfig.
+   */
+  protected client(): Promise<Api> {
+    return this.api ? Promise.resolve(this.api) : defaultApi();
   }
 
   /** The class of this instance: its kind's static metadata. */
