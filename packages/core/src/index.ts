@@ -23,6 +23,9 @@ export type {
   APIObjectClass,
   APIObjectOptions,
   KubeObject,
+  KubeObjectShape,
+  SpecOf,
+  StatusOf,
   ObjectMeta,
   NewClassOptions,
 } from "./objects/api-object.ts";

@@ -3,32 +3,21 @@
  * return instances of it; per-kind subclasses (issue 8) add behaviour. An instance wraps the server's JSON
  * as it is (no copy), so wrapping a 20,000-item list costs one small object per item.
  */
+import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import type { Api } from "../api.ts";
 import { defaultApi } from "./default-api.ts";
 
-/** `metadata` of a Kubernetes object (the fields kr8s reads; the rest pass through untouched). */
-export interface ObjectMeta {
-  name?: string;
-  generateName?: string;
-  namespace?: string;
-  uid?: string;
-  resourceVersion?: string;
-  generation?: number;
-  creationTimestamp?: string;
-  deletionTimestamp?: string;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  ownerReferences?: {
-    apiVersion: string;
-    kind: string;
-    name: string;
-    uid: string;
-    controller?: boolean;
-    blockOwnerDeletion?: boolean;
-  }[];
-  finalizers?: string[];
-  managedFields?: unknown[];
-  [field: string]: unknown;
+/** `metadata` of a Kubernetes object (`meta/v1` ObjectMeta, from `kubernetes-types`). */
+export type { ObjectMeta };
+
+/**
+ * What every object's JSON has in common: the constraint of {@link APIObject}'s type parameter. The typed
+ * JSON of `kubernetes-types` (`Pod`, `Deployment`…) satisfies it, as does {@link KubeObject}.
+ */
+export interface KubeObjectShape {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: ObjectMeta;
 }
 
 /** The JSON of a Kubernetes object as the API sends and accepts it. */
@@ -40,6 +29,11 @@ export interface KubeObject {
   status?: unknown;
   [field: string]: unknown;
 }
+
+/** The type of `spec` in an object's JSON (`undefined` for kinds without one, e.g. ConfigMap). */
+export type SpecOf<Raw> = Raw extends { spec?: infer Spec } ? Spec | undefined : undefined;
+/** The type of `status` in an object's JSON. */
+export type StatusOf<Raw> = Raw extends { status?: infer Status } ? Status | undefined : undefined;
 
 /** Options of the {@link APIObject} constructor. */
 export interface APIObjectOptions {
@@ -53,7 +47,7 @@ export interface APIObjectOptions {
  * const [pod] = await k.get("pods", "web");
  * console.log(pod.name, pod.namespace, pod.labels.app, pod.raw.spec);
  */
-export class APIObject<Raw extends KubeObject = KubeObject> {
+export class APIObject<Raw extends KubeObjectShape = KubeObject> {
   /** `v1`, `apps/v1`. */
   static readonly apiVersion: string = "";
   /** `Pod`, `Deployment`. */
@@ -111,13 +105,13 @@ export class APIObject<Raw extends KubeObject = KubeObject> {
   }
 
   /** `spec` of the JSON (undefined for kinds without one, e.g. ConfigMap). */
-  get spec(): Raw["spec"] {
-    return this.raw.spec;
+  get spec(): SpecOf<Raw> {
+    return (this.raw as { spec?: unknown }).spec as SpecOf<Raw>;
   }
 
   /** `status` of the JSON, as last read from the server. */
-  get status(): Raw["status"] {
-    return this.raw.status;
+  get status(): StatusOf<Raw> {
+    return (this.raw as { status?: unknown }).status as StatusOf<Raw>;
   }
 
   /** `metadata.labels` (empty object when none). */
@@ -147,7 +141,7 @@ export class APIObject<Raw extends KubeObject = KubeObject> {
 }
 
 /** A class of {@link APIObject} for one kind: what the registry hands out. */
-export type APIObjectClass<Raw extends KubeObject = KubeObject> = (new (
+export type APIObjectClass<Raw extends KubeObjectShape = KubeObject> = (new (
   raw: Raw,
   options?: APIObjectOptions,
 ) => APIObject<Raw>) &
@@ -177,7 +171,9 @@ export interface NewClassOptions {
  * const Widget = newClass({ kind: "Widget", apiVersion: "example.com/v1", plural: "widgets" });
  * registry.register(Widget);
  */
-export function newClass<Raw extends KubeObject = KubeObject>(options: NewClassOptions): APIObjectClass<Raw> {
+export function newClass<Raw extends KubeObjectShape = KubeObject>(
+  options: NewClassOptions,
+): APIObjectClass<Raw> {
   const generic = class extends APIObject<Raw> {
     static override readonly apiVersion = options.apiVersion;
     static override readonly kind = options.kind;
