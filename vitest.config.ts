@@ -7,7 +7,7 @@ import { defineConfig } from "vitest/config";
 const conditions = ["@kr8s/source", "node", "import", "default"];
 const resolve = { conditions };
 const ssr = { resolve: { conditions, externalConditions: conditions } };
-const globalSetup = ["./scripts/cluster/vitest-global-setup.ts"];
+const globalSetup = ["./packages/test-utils/src/vitest-global-setup.ts"];
 const packages = ["core", "cli", "objects-crd"];
 /** With KR8S_TEST_KUBECONFIG the e2e tests run against that cluster (kind, a cloud cluster…) instead. */
 const external = Boolean(process.env.KR8S_TEST_KUBECONFIG);

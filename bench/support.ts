@@ -1,5 +1,5 @@
 // What every benchmark needs: the cluster to measure against, and a plain aligned table to print.
-import { clusterStatus } from "../scripts/cluster/cluster.ts";
+import { clusterStatus } from "@kr8s/test-utils/cluster";
 
 /** The kubeconfig given as the first argument, else the running local cluster's. */
 export async function benchKubeconfig(): Promise<string> {

@@ -4,7 +4,7 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { api } from "@kr8s/core";
-import { clusterUp } from "./cluster/cluster.ts";
+import { clusterUp } from "@kr8s/test-utils/cluster";
 
 const cliBin = fileURLToPath(new URL("../packages/cli/bin/dev.js", import.meta.url));
 

@@ -25,13 +25,13 @@ const tasks = {
   demo: [["node", "--conditions=@kr8s/source", "scripts/demo.ts", ARGS]],
   // The README's second command: everything CI checks.
   test: [["pnpm", "run", "check", ARGS]],
-  cluster: [["node", "scripts/cluster/cli.ts", ARGS]],
+  cluster: [["node", "packages/test-utils/src/cli.ts", ARGS]],
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js"), ARGS]],
   // Benchmarks against the local control plane (started if needed), side by side with the peers: the
   // connection layer, listing 20,000 pods, watch throughput, then the start-up of the built `kr8s` binary
   // (hence the build).
   bench: [
-    ["node", "scripts/cluster/cli.ts", "up"],
+    ["node", "packages/test-utils/src/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/list.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/watch.ts", ARGS],

@@ -3,8 +3,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { mintClientCert } from "../../scripts/cluster/certs.ts";
-import { clusterInfo, describe, expect, kubectl, test } from "../../scripts/cluster/fixtures.ts";
+import { mintClientCert } from "@kr8s/test-utils/certs";
+import { clusterInfo, describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 
 interface NodeList {
   items: {

@@ -1,5 +1,5 @@
 // Validates KWOK's kubelet simulation through the API server with the real kubectl: exec, logs, attach
-// and port-forward. The expectations are the harness's conventions (scripts/cluster/README.md), so these
+// and port-forward. The expectations are the harness's conventions (packages/test-utils/README.md), so these
 // tests only run against the local cluster.
 import { appendFile } from "node:fs/promises";
 import {
@@ -11,7 +11,7 @@ import {
   spawnKubectl,
   startPortForwardTarget,
   test,
-} from "../../scripts/cluster/fixtures.ts";
+} from "@kr8s/test-utils/fixtures";
 
 const info = clusterInfo();
 

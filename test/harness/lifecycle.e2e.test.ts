@@ -5,10 +5,10 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, test } from "../../scripts/cluster/fixtures.ts";
-import { run } from "../../scripts/cluster/exec.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
 
-const cli = fileURLToPath(new URL("../../scripts/cluster/cli.ts", import.meta.url));
+const cli = fileURLToPath(new URL("../../packages/test-utils/src/cli.ts", import.meta.url));
 
 function cluster(args: string[], env: NodeJS.ProcessEnv = process.env) {
   return run(process.execPath, [cli, ...args], { env, timeoutMs: 120_000 });

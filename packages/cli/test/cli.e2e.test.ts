@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { run } from "../../../scripts/cluster/exec.ts";
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { run } from "@kr8s/test-utils/exec";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
 import { kr8s } from "./run-cli.ts";
 

@@ -1,6 +1,6 @@
 // The kr8s CLI with what only the local control plane has (its `kr8s-token` context for an unprivileged
 // static-token user), compared with the real kubectl. Run by the `cli:e2e-harness` project.
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kr8s } from "./run-cli.ts";
 
 describe("kr8s against the local control plane's own users", () => {

@@ -1,6 +1,6 @@
 // The CLI without a cluster: help, the client version, and command-line mistakes reported like kubectl.
 import { describe, expect, it } from "vitest";
-import { run } from "../../../scripts/cluster/exec.ts";
+import { run } from "@kr8s/test-utils/exec";
 import { kr8s } from "./run-cli.ts";
 
 const noCluster = { ...process.env, KUBECONFIG: "/nonexistent/kubeconfig", HOME: "/nonexistent" };

@@ -1,6 +1,6 @@
 // Runs the kr8s CLI from its sources, the way `pnpm kr8s` does, for end-to-end tests.
 import { fileURLToPath } from "node:url";
-import { run, type RunResult } from "../../../scripts/cluster/exec.ts";
+import { run, type RunResult } from "@kr8s/test-utils/exec";
 
 const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
 

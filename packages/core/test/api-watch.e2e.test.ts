@@ -2,7 +2,7 @@
 // wrapped in their classes — the watch layer itself is proven in watch.e2e.test.ts.
 import { afterEach } from "vitest";
 import { ALL, APIObject, type WatchEvent } from "@kr8s/core";
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { closeApis, connect, tempDir } from "./support.ts";
 
 afterEach(async () => {

@@ -3,8 +3,8 @@
 // Runs in its own vitest project, after the other e2e tests, because it takes the API server away.
 import { afterAll } from "vitest";
 import { api, ConnectionError } from "@kr8s/core";
-import { expect, test } from "../../../scripts/cluster/fixtures.ts";
-import { killApiServer } from "../../../scripts/cluster/restart.ts";
+import { expect, test } from "@kr8s/test-utils/fixtures";
+import { killApiServer } from "@kr8s/test-utils/restart";
 
 let restarted: Promise<void> | undefined;
 afterAll(async () => {

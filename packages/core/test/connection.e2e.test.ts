@@ -6,7 +6,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { resolveConnection } from "@kr8s/core";
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import {
   closeApis,
   connect,

@@ -1,9 +1,9 @@
 // Auth methods that need what only the local control plane has: its static token user (and its RBAC-less
 // context `kr8s-token`) and its CA key, to mint client certificates. Run by the `core:e2e-harness` project.
-import { mintClientCert } from "../../../scripts/cluster/certs.ts";
+import { mintClientCert } from "@kr8s/test-utils/certs";
 import { afterEach } from "vitest";
 import { ForbiddenError } from "@kr8s/core";
-import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
 import { closeApis, connect, kubeconfigFor, localCluster, tempDir, writeExecPlugin } from "./support.ts";
 
 describe("connecting as the local control plane's own users", () => {

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterEach } from "vitest";
 import { stringify } from "yaml";
 import { ConnectionError, type KubeConfigObject } from "@kr8s/core";
-import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
-import { run } from "../../../scripts/cluster/exec.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
 import { closeApis, connect, localCluster, tempDir } from "./support.ts";
 
 afterEach(async () => {

@@ -6,8 +6,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import { KubeConfigError, ServerError } from "@kr8s/core";
-import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
-import { run } from "../../../scripts/cluster/exec.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
 import {
   closeApis,
   connect,

@@ -4,8 +4,8 @@ import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
-import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
-import { run } from "../../../scripts/cluster/exec.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
 import { clusterEntry, kubeconfigFor, serviceAccountToken, tempDir } from "./support.ts";
 
 const core = fileURLToPath(new URL("../src/index.ts", import.meta.url));

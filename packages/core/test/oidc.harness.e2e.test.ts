@@ -1,5 +1,5 @@
 // The `oidc` auth-provider against the real kube-apiserver, which trusts the harness's OIDC issuer
-// (scripts/cluster/oidc-issuer.ts): id-tokens are verified by the server (whoami says who we are), and an
+// (@kr8s/test-utils/oidc-issuer): id-tokens are verified by the server (whoami says who we are), and an
 // expired id-token is refreshed at the issuer's real token endpoint over HTTPS with the issuer's own CA.
 import { randomBytes } from "node:crypto";
 import { readFile, writeFile } from "node:fs/promises";
@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { afterEach } from "vitest";
 import { parse, stringify } from "yaml";
 import { AuthenticationError, type KubeConfigObject } from "@kr8s/core";
-import { describe, expect, test } from "../../../scripts/cluster/fixtures.ts";
-import { mintIdToken, mintRefreshToken, type OidcIssuerInfo } from "../../../scripts/cluster/oidc-issuer.ts";
+import { describe, expect, test } from "@kr8s/test-utils/fixtures";
+import { mintIdToken, mintRefreshToken, type OidcIssuerInfo } from "@kr8s/test-utils/oidc-issuer";
 import { closeApis, connect, kubeconfigFor, localCluster, tempDir } from "./support.ts";
 
 function issuer(): OidcIssuerInfo {

@@ -15,8 +15,8 @@ import {
   resolveConnection,
   type KubeConfigObject,
 } from "@kr8s/core";
-import { describe, expect, runningPod, test } from "../../../scripts/cluster/fixtures.ts";
-import { run } from "../../../scripts/cluster/exec.ts";
+import { describe, expect, runningPod, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
 import type { TestProxy } from "./http/proxies.ts";
 import { startConnectProxy, startSocksProxy } from "./http/proxies.ts";
 import { closeApis, connect, tempDir } from "./support.ts";

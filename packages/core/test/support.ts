@@ -1,4 +1,4 @@
-// Helpers shared by @kr8s/core's end-to-end tests (the cluster fixtures live in scripts/cluster/).
+// Helpers shared by @kr8s/core's end-to-end tests (the cluster fixtures live in @kr8s/test-utils).
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,7 @@ import {
   type ApiOptions,
   type KubeConfigObject,
 } from "@kr8s/core";
-import { clusterInfo, kubectl, type ClusterInfo } from "../../../scripts/cluster/fixtures.ts";
+import { clusterInfo, kubectl, type ClusterInfo } from "@kr8s/test-utils/fixtures";
 
 /** The local harness's cluster.json; these tests need its CA or static users. */
 export function localCluster(): ClusterInfo {

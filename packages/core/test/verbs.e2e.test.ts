@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach } from "vitest";
 import { ConflictError, NotFoundError, UnknownKindError, type Api, type KubeObject } from "@kr8s/core";
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { closeApis, connect, tempDir } from "./support.ts";
 
 afterEach(async () => {

@@ -7,8 +7,8 @@ import { createTransport, resolveConnection } from "@kr8s/core";
 import { configMaps } from "./resource-refs.ts";
 import type { WatchEvent } from "../src/watch/types.ts";
 import { watch } from "../src/watch/watch.ts";
-import { expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
-import { killApiServer } from "../../../scripts/cluster/restart.ts";
+import { expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { killApiServer } from "@kr8s/test-utils/restart";
 
 let restarted: Promise<void> | undefined;
 afterAll(async () => {

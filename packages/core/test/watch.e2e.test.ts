@@ -14,8 +14,8 @@ import { configMaps, events, pods } from "./resource-refs.ts";
 import { informer, type Informer } from "../src/watch/informer.ts";
 import type { RawObject, WatchEvent } from "../src/watch/types.ts";
 import { watch, type WatchOptions } from "../src/watch/watch.ts";
-import { compactEtcd } from "../../../scripts/cluster/etcd.ts";
-import { describe, expect, kubectl, spawnKubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { compactEtcd } from "@kr8s/test-utils/etcd";
+import { describe, expect, kubectl, spawnKubectl, test } from "@kr8s/test-utils/fixtures";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 // The transport's WebSocket upgrade against the real API server: TLS, client certificate, subprotocol
 // negotiation and the channel framing exec speaks (the exec API itself builds on this).
 import { createTransport, resolveConnection } from "@kr8s/core";
-import { expect, runningPod, test } from "../../../scripts/cluster/fixtures.ts";
+import { expect, runningPod, test } from "@kr8s/test-utils/fixtures";
 
 test("an exec WebSocket negotiates v5.channel.k8s.io and carries stdout and the exit status", async ({
   kubeconfig,

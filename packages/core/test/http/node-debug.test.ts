@@ -1,7 +1,7 @@
 // NODE_DEBUG=kr8s prints exactly one line per exchange (HTTP request or WebSocket upgrade), redacted.
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { run } from "../../../../scripts/cluster/exec.ts";
+import { run } from "@kr8s/test-utils/exec";
 
 const child = fileURLToPath(new URL("./fixtures/node-debug-child.ts", import.meta.url));
 

@@ -5,7 +5,7 @@ import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { run } from "../../../../scripts/cluster/exec.ts";
+import { run } from "@kr8s/test-utils/exec";
 import { api } from "../../src/api.ts";
 import { createStaticCredentialSource } from "../../src/config/auth/token.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";

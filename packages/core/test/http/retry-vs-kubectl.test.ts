@@ -2,7 +2,7 @@
 // exchanges (client-go's retry policy). Each row is one answer the stub gives to every request.
 import { rmSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { run } from "../../../../scripts/cluster/exec.ts";
+import { run } from "@kr8s/test-utils/exec";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import { connection, recordingServer, writeKubeconfig } from "./helpers.ts";

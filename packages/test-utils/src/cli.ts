@@ -1,8 +1,8 @@
-// `node scripts/cluster/cli.ts <up|down|status>` (root: `pnpm cluster up`). Progress goes to stderr;
+// `node packages/test-utils/src/cli.ts <up|down|status>` (root: `pnpm cluster up`). Progress goes to stderr;
 // the kubeconfig path is the last stdout line of `up` and `status`, so scripts can take `| tail -n1`.
 import { ClusterError, clusterDown, clusterStatus, clusterUp } from "./cluster.ts";
 
-const usage = "usage: node scripts/cluster/cli.ts <up|down|status>";
+const usage = "usage: node packages/test-utils/src/cli.ts <up|down|status>";
 
 async function main(command: string): Promise<number> {
   switch (command) {

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-/** The repository root (this file is `<root>/scripts/cluster/paths.ts`). */
-export const repoRoot = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+/** The repository root (this file is `<root>/packages/test-utils/src/paths.ts`). */
+export const repoRoot = dirname(dirname(dirname(dirname(fileURLToPath(import.meta.url)))));
 
 /** kwokctl's name for the cluster; its workdir is `<KWOK_WORKDIR>/clusters/<clusterName>`. */
 export const clusterName = "kr8s";

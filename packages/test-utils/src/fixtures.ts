@@ -1,7 +1,7 @@
 // Test helpers for e2e tests against the harness cluster (local or KR8S_TEST_KUBECONFIG):
 // `test` with `kubeconfig` and `namespace` fixtures, and `kubectl()` running the real kubectl.
 //
-//   import { expect, kubectl, test } from "../../scripts/cluster/fixtures.ts";
+//   import { expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 //   test("lists pods", async ({ namespace }) => {
 //     const { stdout } = await kubectl(["get", "pods"], { namespace });
 //   });
