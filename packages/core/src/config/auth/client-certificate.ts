@@ -65,7 +65,10 @@ export async function createClientCertificateCredentialSource(
     load: async () => {
       let pair = initial;
       initial = undefined;
-      // The first load keeps the version taken with `initial`, so a rotation since then is still noticed.
+      // The pair read at creation serves the first request unless the files rotated since then (an api()
+      // client may be created long before its first request).
+      if (pair !== undefined && (await versionOf().catch(() => loadedVersion)) !== loadedVersion)
+        pair = undefined;
       if (pair === undefined) {
         // Versioned before the read, so a rotation during the read shows as stale on the next request.
         const version = await versionOf();
