@@ -93,7 +93,12 @@ export interface StatusResult {
   readonly kubeconfig?: string;
   /** Why the cluster is not healthy (empty when `up`). */
   readonly problems: readonly string[];
+  /** Whether every process of the cluster is alive (its state exists), whatever the health checks said. */
+  readonly running?: boolean;
 }
+
+/** How long `up` waits for a running cluster whose health checks fail before it replaces it. */
+const RUNNING_GRACE_MS = 90_000;
 
 /** An error whose message is meant for the person running `up` (which step failed and why). */
 export class ClusterError extends Error {
@@ -109,7 +114,17 @@ export async function clusterUp(options: ClusterOptions = {}): Promise<UpResult>
   const paths = options.paths ?? statePaths();
   const log = options.log ?? defaultLog;
   return withLock(paths.lockDir, log, async () => {
-    const status = await statusOf(paths);
+    let status = await statusOf(paths);
+    // Every process alive but a check failing (a slow /readyz, a node heartbeat late) is what a loaded
+    // machine looks like: give it time before tearing down a cluster other test runs may be using.
+    for (
+      const deadline = Date.now() + RUNNING_GRACE_MS;
+      !status.up && status.running && Date.now() < deadline;
+    ) {
+      log(`cluster is running but not healthy yet (${status.problems.join("; ")}); waiting`);
+      await sleep(3_000);
+      status = await statusOf(paths);
+    }
     if (status.up) {
       log("cluster is already up; reusing it");
       return { kubeconfig: paths.kubeconfig, clusterInfo: paths.clusterJson, reused: true };
@@ -431,14 +446,18 @@ async function statusOf(paths: StatePaths): Promise<StatusResult> {
     return { up: false, problems: ["not started"] };
   const problems: string[] = [];
   const live = new Set((await liveProcesses(paths.kwokClusterDir)).map((p) => p.component));
-  const dead = components.filter((c) => !live.has(c));
+  const dead: string[] = components.filter((c) => !live.has(c));
   if (dead.length > 0) problems.push(`not running: ${dead.join(", ")}`);
   try {
     const info = await readClusterInfo(paths.clusterJson);
     // A cluster started before the harness had an OIDC issuer lacks `oidc`: replace it.
-    if (info.oidc === undefined) problems.push("no OIDC issuer (started by an older harness)");
-    else if ((await oidcIssuerPid(paths.oidcDir)) === undefined) problems.push("not running: oidc-issuer");
-    else if (!(await oidcIssuerHealthy(info.oidc))) problems.push("the OIDC issuer does not answer");
+    if (info.oidc === undefined) {
+      problems.push("no OIDC issuer (started by an older harness)");
+      dead.push("oidc-issuer");
+    } else if ((await oidcIssuerPid(paths.oidcDir)) === undefined) {
+      problems.push("not running: oidc-issuer");
+      dead.push("oidc-issuer");
+    } else if (!(await oidcIssuerHealthy(info.oidc))) problems.push("the OIDC issuer does not answer");
     const creds = await adminCredentials(paths);
     const ready = await tryGet(creds, "/readyz");
     if (ready.status !== 200)
@@ -448,8 +467,8 @@ async function statusOf(paths: StatePaths): Promise<StatusResult> {
     problems.push(`cannot read cluster state: ${String(error)}`);
   }
   return problems.length === 0
-    ? { up: true, kubeconfig: paths.kubeconfig, problems }
-    : { up: false, problems };
+    ? { up: true, kubeconfig: paths.kubeconfig, problems, running: true }
+    : { up: false, problems, running: dead.length === 0 };
 }
 
 /** The admin client certificate and CA of the local cluster, for the harness's own HTTPS checks. */
