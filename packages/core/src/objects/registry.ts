@@ -95,6 +95,7 @@ export class Registry {
   readonly #generic = new Map<string, APIObjectClass>();
   readonly #builtins: boolean;
 
+  /** A registry with nothing registered: built-in kinds resolve to their classes unless `builtins: false`. */
   constructor(options: RegistryOptions = {}) {
     this.#builtins = options.builtins ?? true;
   }
