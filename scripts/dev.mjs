@@ -29,7 +29,7 @@ const tasks = {
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js"), ARGS]],
   // Benchmarks against the local control plane (started if needed), side by side with the peers: the
   // connection layer, listing 20,000 pods, watch throughput, then the start-up of the built `kr8s` binary
-  // (hence the build).
+  // and what the built-in kind classes add to importing the built `@kr8s/core` (hence the build).
   bench: [
     ["node", "packages/test-utils/src/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
@@ -37,6 +37,7 @@ const tasks = {
     ["node", "--conditions=@kr8s/source", "bench/watch.ts", ARGS],
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],
+    ["node", "bench/builtin-classes-import.ts"],
   ],
   // Mutation testing of packages/core/src/http and config against the core unit tests (stryker.config.mjs).
   mutate: [["pnpm", "exec", "stryker", "run", ARGS]],

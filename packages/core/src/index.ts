@@ -30,7 +30,66 @@ export type {
   NewClassOptions,
 } from "./objects/api-object.ts";
 export { Registry, defaultRegistry } from "./objects/registry.ts";
-export type { KindArg, KindInfo } from "./objects/registry.ts";
+export type { KindArg, KindInfo, RegistryOptions } from "./objects/registry.ts";
+
+// Built-in classes: one per kind of the core, apps, batch, autoscaling, networking, policy, rbac, storage,
+// apiextensions, coordination, discovery, events, scheduling, certificates, admissionregistration, flowcontrol
+// and node groups (README "Built-in classes"). Every Registry resolves them unless created with builtins: false.
+export { Binding } from "./objects/core/binding.ts";
+export { ComponentStatus } from "./objects/core/component-status.ts";
+export { ConfigMap } from "./objects/core/config-map.ts";
+export { Endpoints } from "./objects/core/endpoints.ts";
+export { Event } from "./objects/core/event.ts";
+export { LimitRange } from "./objects/core/limit-range.ts";
+export { Namespace } from "./objects/core/namespace.ts";
+export { Node } from "./objects/core/node.ts";
+export { PersistentVolume } from "./objects/core/persistent-volume.ts";
+export { PersistentVolumeClaim } from "./objects/core/persistent-volume-claim.ts";
+export { Pod } from "./objects/core/pod.ts";
+export { PodTemplate } from "./objects/core/pod-template.ts";
+export { ReplicationController } from "./objects/core/replication-controller.ts";
+export { ResourceQuota } from "./objects/core/resource-quota.ts";
+export { Secret } from "./objects/core/secret.ts";
+export { Service } from "./objects/core/service.ts";
+export { ServiceAccount } from "./objects/core/service-account.ts";
+export { MutatingWebhookConfiguration } from "./objects/admissionregistration/mutating-webhook-configuration.ts";
+export { ValidatingAdmissionPolicy } from "./objects/admissionregistration/validating-admission-policy.ts";
+export { ValidatingAdmissionPolicyBinding } from "./objects/admissionregistration/validating-admission-policy-binding.ts";
+export { ValidatingWebhookConfiguration } from "./objects/admissionregistration/validating-webhook-configuration.ts";
+export { CustomResourceDefinition } from "./objects/apiextensions/custom-resource-definition.ts";
+export { ControllerRevision } from "./objects/apps/controller-revision.ts";
+export { DaemonSet } from "./objects/apps/daemon-set.ts";
+export { Deployment } from "./objects/apps/deployment.ts";
+export { ReplicaSet } from "./objects/apps/replica-set.ts";
+export { StatefulSet } from "./objects/apps/stateful-set.ts";
+export { HorizontalPodAutoscaler } from "./objects/autoscaling/horizontal-pod-autoscaler.ts";
+export { CronJob } from "./objects/batch/cron-job.ts";
+export { Job } from "./objects/batch/job.ts";
+export { CertificateSigningRequest } from "./objects/certificates/certificate-signing-request.ts";
+export { Lease } from "./objects/coordination/lease.ts";
+export { EndpointSlice } from "./objects/discovery/endpoint-slice.ts";
+export { EventsV1Event } from "./objects/events/event.ts";
+export { FlowSchema } from "./objects/flowcontrol/flow-schema.ts";
+export { PriorityLevelConfiguration } from "./objects/flowcontrol/priority-level-configuration.ts";
+export { IPAddress } from "./objects/networking/ip-address.ts";
+export { Ingress } from "./objects/networking/ingress.ts";
+export { IngressClass } from "./objects/networking/ingress-class.ts";
+export { NetworkPolicy } from "./objects/networking/network-policy.ts";
+export { ServiceCIDR } from "./objects/networking/service-cidr.ts";
+export { RuntimeClass } from "./objects/node/runtime-class.ts";
+export { PodDisruptionBudget } from "./objects/policy/pod-disruption-budget.ts";
+export { ClusterRole } from "./objects/rbac/cluster-role.ts";
+export { ClusterRoleBinding } from "./objects/rbac/cluster-role-binding.ts";
+export { Role } from "./objects/rbac/role.ts";
+export { RoleBinding } from "./objects/rbac/role-binding.ts";
+export { PriorityClass } from "./objects/scheduling/priority-class.ts";
+export { CSIDriver } from "./objects/storage/csi-driver.ts";
+export { CSINode } from "./objects/storage/csi-node.ts";
+export { CSIStorageCapacity } from "./objects/storage/csi-storage-capacity.ts";
+export { StorageClass } from "./objects/storage/storage-class.ts";
+export { VolumeAttachment } from "./objects/storage/volume-attachment.ts";
+export type { IPAddressJSON } from "./objects/networking/ip-address.ts";
+export type { ServiceCIDRJSON } from "./objects/networking/service-cidr.ts";
 
 export {
   Kr8sError,

@@ -140,8 +140,13 @@ export class APIObject<Raw extends KubeObjectShape = KubeObject> {
   }
 }
 
-/** A class of {@link APIObject} for one kind: what the registry hands out. */
-export type APIObjectClass<Raw extends KubeObjectShape = KubeObject> = (new (
+/**
+ * A class of {@link APIObject} for one kind: what the registry hands out and the verbs accept as a kind.
+ * Without a type argument it is any such class, typed ones included (`Pod` holds a `Pod` JSON from
+ * `kubernetes-types`, which `KubeObject` cannot stand for: its `apiVersion` is the literal `"v1"`).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the verbs build a class's instances from the JSON the server sent for its kind, which is what the class's own type describes
+export type APIObjectClass<Raw extends KubeObjectShape = any> = (new (
   raw: Raw,
   options?: APIObjectOptions,
 ) => APIObject<Raw>) &

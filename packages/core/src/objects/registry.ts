@@ -1,14 +1,15 @@
 /**
  * The registry: which class represents a kind. Explicit and injectable (STYLE.md §9): an `Api` uses the
- * process-wide {@link defaultRegistry} unless given its own. Kinds without a registered class get a
- * generic class built from discovery. Together with `parse-kind.ts` this is the only place that turns a
- * kind spelling into a class.
+ * process-wide {@link defaultRegistry} unless given its own. A kind resolves to the class registered for it,
+ * else its built-in class (`builtins.ts`), else a generic class built from discovery. Together with
+ * `parse-kind.ts` this is the only place that turns a kind spelling into a class.
  */
 import type { Discovery } from "../discovery/discovery.ts";
 import type { APIResource, DiscoveryData } from "../discovery/types.ts";
 import { UnknownKindError } from "../errors.ts";
 import { apiVersionOf } from "../internal/resource.ts";
 import { type APIObjectClass, newClass } from "./api-object.ts";
+import { builtinClasses } from "./builtins.ts";
 import { matchApiVersionKind, matchKind, nearestKinds } from "./parse-kind.ts";
 
 /** A resolved kind: where its objects live (`group`, `version`, `plural`, `namespaced`) and what it serves. */
@@ -59,16 +60,45 @@ function splitApiVersion(apiVersion: string): { group: string; version: string }
 
 const key = (apiVersion: string, kind: string): string => `${apiVersion}\u0000${kind}`;
 
+let builtinIndex: ReadonlyMap<string, APIObjectClass> | undefined;
+
+/** The built-in class of `apiVersion` and `kind`; the index is built on the first lookup, not at import. */
+function builtinClass(apiVersion: string, kind: string): APIObjectClass | undefined {
+  builtinIndex ??= new Map(builtinClasses.map((cls) => [key(cls.apiVersion, cls.kind), cls]));
+  return builtinIndex.get(key(apiVersion, kind));
+}
+
+/** Options of {@link Registry}. */
+export interface RegistryOptions {
+  /**
+   * Whether kinds without a registered class resolve to their built-in class (`Pod`, `Deployment`…, one
+   * for each kind of the groups listed in the README) before falling back to a generic class. `false` gives a
+   * registry that knows only what is registered in it: every other kind gets a generic class.
+   * @default true
+   */
+  builtins?: boolean | undefined;
+}
+
 /**
- * Classes by kind. Register a subclass of `APIObject` to have the verbs return it for its kind.
+ * Classes by kind. A kind resolves to the class registered for it in this registry, else its built-in class
+ * (unless the registry was created with `builtins: false`), else a generic class made from discovery.
+ * Register a subclass to have the verbs return it for its kind: in this registry it overrides the built-in.
+ * Built-in classes exist for one version of each kind (its group's preferred version in Kubernetes 1.33:
+ * `autoscaling/v2` HorizontalPodAutoscaler, not `autoscaling/v1`); other versions get generic classes.
  * @example
- * class MyPod extends newClass({ kind: "Pod", apiVersion: "v1", plural: "pods" }) { greet() { return this.name; } }
+ * class MyPod extends Pod { greet() { return `hello ${this.name}`; } }
  * const registry = new Registry(); registry.register(MyPod);
- * const k = await api({ registry });
+ * const k = await api({ registry }); // k.get("po") returns MyPod instances; every other kind its built-in
  */
 export class Registry {
   readonly #classes = new Map<string, APIObjectClass>();
   readonly #generic = new Map<string, APIObjectClass>();
+  readonly #builtins: boolean;
+
+  /** A registry with nothing registered: built-in kinds resolve to their classes unless `builtins: false`. */
+  constructor(options: RegistryOptions = {}) {
+    this.#builtins = options.builtins ?? true;
+  }
 
   /**
    * Use `cls` for objects of its `apiVersion` and `kind` (replacing any class registered before for them).
@@ -80,23 +110,34 @@ export class Registry {
     this.#classes.set(key(cls.apiVersion, cls.kind), cls);
   }
 
-  /** Forgets `cls`; true if it was registered. */
+  /**
+   * Forgets `cls`; true if it was registered. The kind resolves to its built-in class again (if it has one
+   * and the registry uses built-ins): built-in classes are not registered, so `unregister(Pod)` is false.
+   */
   unregister(cls: APIObjectClass): boolean {
     const k = key(cls.apiVersion, cls.kind);
     if (this.#classes.get(k) !== cls) return false;
     return this.#classes.delete(k);
   }
 
-  /** The class registered for `apiVersion` and `kind`, if any. */
+  /**
+   * The class for `apiVersion` and `kind` (exact, as in an object's JSON): the registered one, else the
+   * built-in one (unless `builtins: false`), else undefined.
+   * @example
+   * new Registry().get("apps/v1", "Deployment"); // Deployment
+   */
   get(apiVersion: string, kind: string): APIObjectClass | undefined {
-    return this.#classes.get(key(apiVersion, kind));
+    return (
+      this.#classes.get(key(apiVersion, kind)) ??
+      (this.#builtins ? builtinClass(apiVersion, kind) : undefined)
+    );
   }
 
-  /** The registered class of a resolved kind, else a generic class for it (one per kind, reused). */
+  /** The class of a resolved kind ({@link Registry.get}), else a generic class for it (one per kind, reused). */
   classFor(info: KindInfo): APIObjectClass {
+    const known = this.get(info.apiVersion, info.kind);
+    if (known) return known;
     const k = key(info.apiVersion, info.kind);
-    const registered = this.#classes.get(k);
-    if (registered) return registered;
     const genericKey = `${k}\u0000${info.plural}\u0000${String(info.namespaced)}`;
     let generic = this.#generic.get(genericKey);
     if (!generic) {
@@ -115,7 +156,7 @@ export class Registry {
   }
 }
 
-/** The registry an `Api` uses unless given its own. */
+/** The registry an `Api` uses unless given its own: the built-in classes, and whatever is registered in it. */
 export const defaultRegistry = new Registry();
 
 /** A resolved kind and the class its objects are wrapped in. */

@@ -60,7 +60,7 @@ describe("the registry", () => {
   });
 
   it("register, get and unregister a class", () => {
-    const registry = new Registry();
+    const registry = new Registry({ builtins: false });
     expect(registry.unregister(Deployment)).toBe(false);
     registry.register(Deployment);
     expect(registry.get("apps/v1", "Deployment")).toBe(Deployment);
