@@ -17,7 +17,7 @@ import {
   type APIObject,
   type APIResource,
 } from "@kr8s/core";
-import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { builtinClasses } from "../src/objects/builtins.ts";
 import { closeApis, connect, tempDir } from "./support.ts";
 
