@@ -399,11 +399,12 @@ export class APIObject<Raw extends KubeObjectShape = KubeObject> {
 
   /**
    * Sets the replica count and resolves once the kind's controller has observed it
-   * (`status.observedGeneration` ≥ the generation the write produced). Kinds with a `scale` subresource
-   * (Deployment, ReplicaSet, StatefulSet, custom resources that declare one) are scaled through it; other
-   * kinds whose class is `scalable` through `spec[scalableSpec]` (a dotted path; Job: `parallelism`). A
-   * kind whose status does not report `observedGeneration` resolves once the write is accepted. `raw`
-   * becomes the observed state.
+   * (`status.observedGeneration` ≥ the generation the write produced), followed on a watch. Kinds with a
+   * `scale` subresource (Deployment, ReplicaSet, StatefulSet, custom resources that declare one) are scaled
+   * through it; other kinds whose class is `scalable` through `spec[scalableSpec]` (a dotted path; Job:
+   * `parallelism`), and those wait only when the object's status reports `observedGeneration` (a Job's does
+   * not: it resolves once the write is accepted). A custom resource whose controller does not report
+   * `observedGeneration` needs `wait: false`. `raw` becomes the observed state.
    * @example
    * await deploy.scale(3);
    * @throws {InvalidArgumentError} when the kind cannot be scaled or `replicas` is not a whole number ≥ 0.

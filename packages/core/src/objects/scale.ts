@@ -14,6 +14,8 @@ export interface ScaleOptions {
    * @default 60000
    */
   timeout?: number | undefined;
+  /** `false`: resolve once the write is accepted, without waiting for the controller. @default true */
+  wait?: boolean | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -52,36 +54,39 @@ export async function scaleObject(
   // The class's own `plural` spares discovery in every other verb; here discovery is asked, because only
   // it says whether the kind has a scale subresource (a Job is scaled through a spec field instead).
   const info = await k.lookupKind(kindSpelling(cls.apiVersion, cls.kind), signal);
-  let generation: number | undefined;
   if (info.subresources.includes("scale")) {
-    // The answer is a Scale, which carries no generation: the first watch event tells it.
+    // The answer is a Scale, which carries no generation: the first watch event tells it. Every built-in
+    // kind with a scale subresource reports status.observedGeneration.
     await k.patch(
       cls,
       target.name,
       { spec: { replicas } },
       { ...where, type: "merge", subresource: "scale" },
     );
-  } else if (cls.scalable) {
-    const written = await k.patch(cls, target.name, specPatch(cls.scalableSpec, replicas), {
-      ...where,
-      type: "merge",
-    });
-    generation = written.metadata.generation;
-  } else {
+    if (options.wait === false) return (await k.get(cls, target.name, where))[0]?.raw ?? {};
+    return untilObserved(k, cls, target, replicas, undefined, options);
+  }
+  if (!cls.scalable)
     throw new InvalidArgumentError(`${target.label} cannot be scaled: ${cls.kind} has no scale subresource`, {
       suggestions: ["scale a Deployment, ReplicaSet, StatefulSet or another kind with a scale subresource"],
     });
-  }
-  return untilObserved(k, cls, target, replicas, generation, options);
+  const written = await k.patch(cls, target.name, specPatch(cls.scalableSpec, replicas), {
+    ...where,
+    type: "merge",
+  });
+  // A kind scaled through a spec field (a Job) may have no controller that reports observedGeneration:
+  // wait only where the object shows that it does.
+  if (options.wait === false || observedGeneration(written.raw) === undefined) return written.raw;
+  return untilObserved(k, cls, target, replicas, written.metadata.generation, options);
 }
 
-function observedGeneration(object: KubeObject): number | "unreported" | undefined {
-  const status = object.status as Record<string, unknown> | undefined;
-  const observed = status?.observedGeneration;
-  if (typeof observed === "number") return observed;
-  // A status without the field is a kind whose controller does not report it (a Job): nothing to wait for.
-  // No status yet is a controller that has not written one: keep waiting.
-  return status !== undefined && Object.keys(status).length > 0 ? "unreported" : undefined;
+/**
+ * `status.observedGeneration`, when the object has it. Its absence says nothing about the kind: a
+ * Deployment's controller writes conditions without it, right after a scale.
+ */
+function observedGeneration(object: KubeObject): number | undefined {
+  const observed = (object.status as { observedGeneration?: unknown } | undefined)?.observedGeneration;
+  return typeof observed === "number" ? observed : undefined;
 }
 
 async function untilObserved(
@@ -96,7 +101,7 @@ async function untilObserved(
   const timer = new AbortController();
   const timeout = setTimeout(() => timer.abort(), timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timer.signal]) : timer.signal;
-  let last: number | "unreported" | undefined;
+  let last: number | undefined;
   let wanted = generation;
   try {
     for await (const { type, object } of k.watch(cls, {
@@ -111,8 +116,7 @@ async function untilObserved(
         });
       wanted ??= object.metadata.generation;
       last = observedGeneration(object.raw);
-      if (last === "unreported" || (last !== undefined && wanted !== undefined && last >= wanted))
-        return object.raw;
+      if (last !== undefined && wanted !== undefined && last >= wanted) return object.raw;
     }
   } finally {
     clearTimeout(timeout);

@@ -361,7 +361,7 @@ test("instances are APIObjects whose JSON and YAML are the server's object", asy
   expect(JSON.parse(JSON.stringify(cm))).toEqual(cm.raw);
   const byKubectl = await kubectl(["create", "--dry-run=server", "-o", "json", "-f", "-"], {
     namespace,
-    input: new ConfigMap(spec).toYAML(),
+    input: new ConfigMap({ ...spec, metadata: { name: "yaml-again" } }).toYAML(),
   });
   expect(byKubectl.exitCode).toBe(0);
   // kubectl reads YAML 1.1, where a bare yes is a boolean: toYAML quotes it, so the string survives.
