@@ -161,6 +161,10 @@ describe("objectsFromFiles", () => {
     expect(() => objectsFromString("a: [", { source: "<stdin>" })).toThrow(
       /^<stdin>, document 1: invalid YAML/,
     );
+    // A leading --- opens the first document; it does not make an empty one before it.
+    expect(() => objectsFromString("# header\n---\na: [\n")).toThrow(
+      /^<string>, document 1: invalid YAML at line 4/,
+    );
   });
 });
 

@@ -116,6 +116,7 @@ describe("instance verbs", () => {
     expect((secret as Error).message).toBe('invalid annotation spec: no key before "="');
     await expect(pod.label()).rejects.toBeInstanceOf(InvalidArgumentError);
     await expect(pod.label("-")).rejects.toBeInstanceOf(InvalidArgumentError);
+    await expect(pod.label("=a-")).rejects.toBeInstanceOf(InvalidArgumentError);
     expect(cluster.requests).toHaveLength(sent);
   });
 
@@ -144,13 +145,19 @@ describe("instance verbs", () => {
   it("setOwner refuses an owner without uid or in another namespace, and keeps other owners", async () => {
     cluster = await mockCluster();
     const other = { apiVersion: "v1", kind: "ConfigMap", name: "other", uid: "uid-other" };
+    // An earlier reference to the same owner (same uid) is replaced, not kept beside the new one.
+    const earlier = { apiVersion: "v1", kind: "ConfigMap", name: "o", uid: "u", controller: false };
     cluster.respond((r) =>
       r.method === "GET"
         ? {
             status: 200,
             body: {
               ...podJSON("child"),
-              metadata: { ...podJSON("child").metadata, resourceVersion: "7", ownerReferences: [other] },
+              metadata: {
+                ...podJSON("child").metadata,
+                resourceVersion: "7",
+                ownerReferences: [other, earlier],
+              },
             },
           }
         : { status: 200, body: podJSON("child") },

@@ -291,7 +291,7 @@ describe("owners and scale", () => {
         blockOwnerDeletion: true,
       },
     ]);
-    // Adopting again replaces the reference rather than adding a second one.
+    // Adopting again leaves one reference to the owner.
     await owner.adopt(child);
     expect(child.metadata.ownerReferences).toHaveLength(1);
     await expect(new ConfigMap(cmSpec("unsaved"), { api: k }).adopt(child)).rejects.toBeInstanceOf(
