@@ -1,14 +1,17 @@
 // The object API (APIObject's static and instance verbs) against the real local control plane, a fresh
 // namespace each; kubectl v1.32 reads back what kr8s wrote, and runs the same input where both should agree.
+import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach } from "vitest";
 import {
   APIObject,
+  APITimeoutError,
   ConflictError,
   InvalidArgumentError,
   InvalidError,
   NotFoundError,
   newClass,
+  objectFromSpec,
   type Api,
   type KubeObject,
 } from "@kr8s/core";
@@ -366,4 +369,115 @@ test("instances are APIObjects whose JSON and YAML are the server's object", asy
   expect(byKubectl.exitCode).toBe(0);
   // kubectl reads YAML 1.1, where a bare yes is a boolean: toYAML quotes it, so the string survives.
   expect((JSON.parse(byKubectl.stdout) as KubeObject).data).toEqual({ answer: "yes", on: "on" });
+});
+
+describe("scale beyond the scale subresource of a built-in kind", () => {
+  test("a Job scales through spec.parallelism and resolves once written (its status has no observedGeneration)", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig, namespace);
+    const Job = newClass({
+      kind: "Job",
+      apiVersion: "batch/v1",
+      plural: "jobs",
+      scalable: true,
+      scalableSpec: "parallelism",
+    });
+    const job = await new Job(
+      {
+        apiVersion: "batch/v1",
+        kind: "Job",
+        metadata: { name: "batch" },
+        spec: {
+          parallelism: 1,
+          suspend: true,
+          template: { spec: { restartPolicy: "Never", containers: [{ name: "main", image: "busybox" }] } },
+        },
+      },
+      { api: k },
+    ).create();
+    await job.scale(2);
+    expect((job.spec as { parallelism?: number }).parallelism).toBe(2);
+    expect((await json(["get", "job", "batch"], namespace)).spec).toMatchObject({ parallelism: 2 });
+  });
+
+  test("a custom resource nobody reconciles: scale times out saying what it waited for; wait: false does not wait", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig, namespace);
+    const sfx = randomBytes(4).toString("hex");
+    const group = `e2e-${sfx}.kr8s.dev`;
+    const crd = {
+      apiVersion: "apiextensions.k8s.io/v1",
+      kind: "CustomResourceDefinition",
+      metadata: { name: `gadgets.${group}` },
+      spec: {
+        group,
+        scope: "Namespaced",
+        names: { plural: "gadgets", singular: "gadget", kind: "Gadget" },
+        versions: [
+          {
+            name: "v1",
+            served: true,
+            storage: true,
+            subresources: {
+              status: {},
+              scale: { specReplicasPath: ".spec.replicas", statusReplicasPath: ".status.replicas" },
+            },
+            schema: {
+              openAPIV3Schema: {
+                type: "object",
+                properties: {
+                  spec: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+                  status: { type: "object", "x-kubernetes-preserve-unknown-fields": true },
+                },
+              },
+            },
+          },
+        ],
+      },
+    };
+    const applied = await kubectl(["apply", "-f", "-"], { input: JSON.stringify(crd) });
+    expect(applied.exitCode).toBe(0);
+    try {
+      await ok(["wait", "--for=condition=Established", `crd/gadgets.${group}`, "--timeout=60s"]);
+      // No class is registered for Gadget: objectFromSpec gives a generic one, resolved through discovery.
+      const gadget = objectFromSpec(
+        { apiVersion: `${group}/v1`, kind: "Gadget", metadata: { name: "g" }, spec: { replicas: 1 } },
+        { api: k },
+      );
+      await gadget.create();
+      const error = await gadget.scale(2, { timeout: 1500 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(APITimeoutError);
+      expect((error as Error).message).toBe(
+        `Gadget ${namespace}/g was scaled to 2, but its controller did not observe generation 2 within 1500 ms (status.observedGeneration: not set)`,
+      );
+      expect((await json(["get", `gadgets.${group}`, "g"], namespace)).spec).toEqual({ replicas: 2 });
+      await gadget.scale(3, { wait: false });
+      expect((gadget.spec as { replicas?: number }).replicas).toBe(3);
+    } finally {
+      await kubectl(["delete", "crd", `gadgets.${group}`, "--wait=false"]);
+    }
+  });
+});
+
+test("objects work without a client: the default api() from KUBECONFIG", async ({
+  kubeconfig,
+  namespace,
+}) => {
+  const before = process.env.KUBECONFIG;
+  process.env.KUBECONFIG = kubeconfig;
+  try {
+    const cm = new ConfigMap({ ...cmSpec("plain"), metadata: { name: "plain", namespace } });
+    expect(cm.api).toBeUndefined();
+    await cm.create();
+    const found = await ConfigMap.get("plain", { namespace });
+    expect(found.metadata.uid).toBe(cm.metadata.uid);
+    expect(found.metadata.uid).toBe((await json(["get", "cm", "plain"], namespace)).metadata?.uid);
+  } finally {
+    if (before === undefined) delete process.env.KUBECONFIG;
+    else process.env.KUBECONFIG = before;
+  }
 });
