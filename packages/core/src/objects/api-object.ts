@@ -1,6 +1,7 @@
 /**
  * `APIObject`: one Kubernetes object, with its kind's metadata in static fields (STYLE.md §8). The verbs
- * return instances of it; per-kind subclasses (issue 8) add behaviour. An instance wraps the server's JSON
+ * return instances of it; its own verbs (static `get`/`list`, instance `create`, `patch`, `scale`…) act on
+ * one object; per-kind subclasses add behaviour. An instance wraps the server's JSON
  * as it is (no copy), so wrapping a 20,000-item list costs one small object per item.
  */
 import { setTimeout as sleep } from "node:timers/promises";
@@ -102,7 +103,7 @@ const DEFAULT_GET_TIMEOUT_MS = 2000;
 
 /** Options of the {@link APIObject} constructor. */
 export interface APIObjectOptions {
-  /** The client the object's own verbs (issue 8) will use; the default `api()` when omitted. */
+  /** The client the object's own verbs use; the process's default `api()` when omitted. */
   api?: Api | undefined;
 }
 
@@ -125,9 +126,12 @@ export class APIObject<Raw extends KubeObjectShape = KubeObject> {
   static readonly shortNames: readonly string[] = [];
   /** Whether objects of this kind live in a namespace. */
   static readonly namespaced: boolean = true;
-  /** Whether the kind has a `scale` subresource (`scale()` works on it). */
+  /**
+   * Whether `scale()` works on the kind: it has a `scale` subresource (discovery says which), or it is scaled
+   * through the spec field {@link scalableSpec} (a Job's `parallelism`).
+   */
   static readonly scalable: boolean = false;
-  /** The field of `spec` holding the replica count. @default "replicas" */
+  /** The field of `spec` holding the replica count (a dotted path for a nested one). @default "replicas" */
   static readonly scalableSpec: string = "replicas";
 
   /** The object's JSON, as the server returned it (not a copy). */
