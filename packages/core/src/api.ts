@@ -91,6 +91,7 @@ export class Api {
   readonly #transport: Transport;
   readonly #discovery: Discovery;
   readonly #verbs: VerbContext;
+  readonly #registry: Registry;
 
   /** @internal Use {@link api}. */
   constructor(connection: ConnectionConfig, transport: Transport, kinds: ApiKindOptions = {}) {
@@ -99,6 +100,7 @@ export class Api {
     const discovery = new Discovery(transport, { cacheDir: kinds.discoveryCacheDir });
     const registry = kinds.registry ?? defaultRegistry;
     this.#discovery = discovery;
+    this.#registry = registry;
     this.#verbs = {
       api: this,
       transport,
@@ -112,6 +114,11 @@ export class Api {
   /** The namespace requests default to: explicit option → context → service account → `default`. */
   get namespace(): string {
     return this.#connection.namespace;
+  }
+
+  /** The classes this client's verbs return (the `registry` option, else `defaultRegistry`). */
+  get registry(): Registry {
+    return this.#registry;
   }
 
   /** Base URL of the API server. */

@@ -366,8 +366,9 @@ export class UnknownKindError extends Kr8sError {
 }
 
 /**
- * An object handed to a verb cannot be sent: no `kind`, no `apiVersion`, no `metadata.name`, a namespace on
- * a cluster-scoped kind… Raised before anything is written.
+ * An object handed to a verb cannot be sent (no `kind`, no `apiVersion`, no `metadata.name`, a namespace on
+ * a cluster-scoped kind…; raised before anything is written), or a manifest cannot be read as objects
+ * (invalid YAML or JSON, a document that is not an object; {@link file} and {@link document} say where).
  */
 export class InvalidObjectError extends Kr8sError {
   static {
@@ -377,10 +378,24 @@ export class InvalidObjectError extends Kr8sError {
   override readonly code = "KR8S_INVALID_OBJECT";
   /** Position of the offending object in the list given to the verb, when several were given. */
   readonly index: number | undefined;
+  /** The manifest file (or the name given to a string) the object came from, when it came from one. */
+  readonly file: string | undefined;
+  /** The document of {@link file}, counted from 1 as the documents appear (empty ones included). */
+  readonly document: number | undefined;
 
-  constructor(message: string, options: Kr8sErrorOptions & { index?: number } = {}) {
-    super(options.index === undefined ? message : `object ${options.index + 1}: ${message}`, options);
+  constructor(
+    message: string,
+    options: Kr8sErrorOptions & { index?: number; file?: string; document?: number } = {},
+  ) {
+    const where = [
+      options.file,
+      options.document === undefined ? undefined : `document ${options.document}`,
+      options.index === undefined ? undefined : `object ${options.index + 1}`,
+    ].filter((part) => part !== undefined);
+    super(where.length === 0 ? message : `${where.join(", ")}: ${message}`, options);
     this.index = options.index;
+    this.file = options.file;
+    this.document = options.document;
   }
 }
 

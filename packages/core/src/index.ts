@@ -28,7 +28,21 @@ export type {
   StatusOf,
   ObjectMeta,
   NewClassOptions,
+  ObjectClass,
+  ObjectGetOptions,
+  ObjectListOptions,
+  ObjectPatchOptions,
+  ObjectDeleteOptions,
+  ObjectWatchOptions,
+  ObjectRequestOptions,
 } from "./objects/api-object.ts";
+export type { MetadataArg } from "./objects/metadata-args.ts";
+export type { OwnerLike, OwnerOptions } from "./objects/owner.ts";
+export type { ScaleOptions } from "./objects/scale.ts";
+export { objectFromSpec } from "./objects/from-spec.ts";
+export type { ObjectFromSpecOptions } from "./objects/from-spec.ts";
+export { objectsFromFiles, objectsFromString } from "./objects/from-files.ts";
+export type { ObjectsFromFilesOptions, ObjectsFromStringOptions } from "./objects/from-files.ts";
 export { Registry, defaultRegistry } from "./objects/registry.ts";
 export type { KindArg, KindInfo, RegistryOptions } from "./objects/registry.ts";
 

@@ -2,6 +2,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import {
   api,
   loadKubeConfig,
@@ -98,4 +99,17 @@ export async function connect(options: ApiOptions): Promise<Api> {
 
 export async function closeApis(): Promise<void> {
   await Promise.all(opened.splice(0).map((k) => k.close()));
+}
+
+/** Polls `check` until it returns true (a cluster-side process such as the garbage collector). */
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(250);
+  }
 }

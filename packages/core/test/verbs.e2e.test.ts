@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach } from "vitest";
 import { ConflictError, NotFoundError, UnknownKindError, type Api, type KubeObject } from "@kr8s/core";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { closeApis, connect, tempDir } from "./support.ts";
+import { closeApis, connect, eventually, tempDir } from "./support.ts";
 
 afterEach(async () => {
   await closeApis();
@@ -14,15 +14,6 @@ afterEach(async () => {
 /** A client with its own discovery cache directory, so the test controls what is cached. */
 async function client(kubeconfig: string, namespace: string, extra: { qps?: number } = {}): Promise<Api> {
   return connect({ kubeconfig, namespace, discoveryCacheDir: await tempDir("disco"), ...extra });
-}
-
-/** Polls `check` until it returns true (a cluster-side process such as the garbage collector). */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
 }
 
 const configMap = (name: string, data: Record<string, string> = {}, labels: Record<string, string> = {}) => ({

@@ -198,12 +198,12 @@ export function parseKubeConfig(text: string, file?: string): KubeConfigObject {
 
 /**
  * "invalid YAML at line L, column C (CODE)": the position only. `yaml`'s pretty messages quote the
- * offending line, which may hold a token.
+ * offending line, which may hold a token. `firstLine` is the line `text` starts at in its file.
  */
-export function describeYamlError(error: YAMLError, text: string): string {
+export function describeYamlError(error: YAMLError, text: string, firstLine = 1): string {
   const offset = error.pos[0];
   const before = text.slice(0, offset);
-  const line = before.split("\n").length;
+  const line = before.split("\n").length + firstLine - 1;
   const column = offset - before.lastIndexOf("\n");
   return `invalid YAML at line ${line}, column ${column} (${error.code})`;
 }
