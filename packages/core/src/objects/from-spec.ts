@@ -55,6 +55,6 @@ export function objectFromSpec(spec: KubeObject, options: ObjectFromSpecOptions 
       suggestions: ["set `apiVersion`, e.g. `apiVersion: v1`"],
     });
   const registry = options.registry ?? options.api?.registry ?? defaultRegistry;
-  const cls = registry.get(apiVersion, kind) ?? genericClass(apiVersion, kind);
+  const cls: APIObjectClass<KubeObject> = registry.get(apiVersion, kind) ?? genericClass(apiVersion, kind);
   return new cls(spec, { api: options.api });
 }

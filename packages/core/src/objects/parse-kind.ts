@@ -140,3 +140,17 @@ export function matchApiVersionKind(
 ): APIResource | undefined {
   return data.resources.find((r) => r.apiVersion === apiVersion && r.kind === kind);
 }
+
+/** `apps/v1` → `{ group: "apps", version: "v1" }`; `v1` → the core group. */
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf("/");
+  return slash < 0
+    ? { group: "", version: apiVersion }
+    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** `Deployment` + `apps/v1` → `Deployment.apps/v1`, `Pod` + `v1` → `Pod/v1`: the grammar's qualified form. */
+export function kindSpelling(apiVersion: string, kind: string): string {
+  const { group, version } = splitApiVersion(apiVersion);
+  return group === "" ? `${kind}/${version}` : `${kind}.${group}/${version}`;
+}

@@ -10,7 +10,9 @@ import { UnknownKindError } from "../errors.ts";
 import { apiVersionOf } from "../internal/resource.ts";
 import { type APIObjectClass, newClass } from "./api-object.ts";
 import { builtinClasses } from "./builtins.ts";
-import { matchApiVersionKind, matchKind, nearestKinds } from "./parse-kind.ts";
+import { kindSpelling, matchApiVersionKind, matchKind, nearestKinds, splitApiVersion } from "./parse-kind.ts";
+
+export { kindSpelling };
 
 /** A resolved kind: where its objects live (`group`, `version`, `plural`, `namespaced`) and what it serves. */
 export interface KindInfo {
@@ -49,13 +51,6 @@ function infoFromResource(r: APIResource): KindInfo {
     categories: r.categories,
     subresources: r.subresources,
   };
-}
-
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
-  const slash = apiVersion.lastIndexOf("/");
-  return slash < 0
-    ? { group: "", version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
 const key = (apiVersion: string, kind: string): string => `${apiVersion}\u0000${kind}`;
@@ -238,10 +233,4 @@ function infoFromClass(cls: APIObjectClass): KindInfo {
     categories: [],
     subresources: cls.scalable ? ["scale"] : [],
   };
-}
-
-/** `Deployment` + `apps/v1` → `Deployment.apps/v1`, `Pod` + `v1` → `Pod/v1`: the grammar's qualified form. */
-export function kindSpelling(apiVersion: string, kind: string): string {
-  const { group, version } = splitApiVersion(apiVersion);
-  return group === "" ? `${kind}/${version}` : `${kind}.${group}/${version}`;
 }

@@ -5,7 +5,7 @@
 import type { Api } from "../api.ts";
 import { APITimeoutError, InvalidArgumentError, NotFoundError } from "../errors.ts";
 import type { APIObjectClass, KubeObject } from "./api-object.ts";
-import { kindSpelling } from "./registry.ts";
+import { kindSpelling } from "./parse-kind.ts";
 
 /** Options of `scale()`. */
 export interface ScaleOptions {

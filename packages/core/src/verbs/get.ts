@@ -57,7 +57,12 @@ function pagesOptions(options: ListOptions, namespace: string | undefined): List
  * Puts `kind`/`apiVersion` on a list item (the server leaves them out of list items) and wraps it. Two
  * property writes, no copy: large lists stay at the cost of parsing them.
  */
-export function wrap(ctx: VerbContext, cls: APIObjectClass, info: KindInfo, item: KubeObject): APIObject {
+export function wrap(
+  ctx: VerbContext,
+  cls: APIObjectClass<KubeObject>,
+  info: KindInfo,
+  item: KubeObject,
+): APIObject {
   item.apiVersion ??= info.apiVersion;
   item.kind ??= info.kind;
   return new cls(item, { api: ctx.api });
