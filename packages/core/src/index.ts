@@ -30,6 +30,8 @@ export type {
   NewClassOptions,
 } from "./objects/api-object.ts";
 export { Registry, defaultRegistry } from "./objects/registry.ts";
+export { parseWaitCondition } from "./objects/wait.ts";
+export type { WaitCondition, WaitMode, WaitOptions } from "./objects/wait.ts";
 export type { KindArg, KindInfo } from "./objects/registry.ts";
 
 // kubectl's JSONPath templates (`-o jsonpath=`, `jsonpath-as-json`, custom columns, `--sort-by`, `wait`).
