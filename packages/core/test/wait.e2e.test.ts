@@ -80,6 +80,7 @@ describe("APIObject.wait on the real API server", () => {
       "jsonpath='{.status.phase}'=Running",
       'jsonpath={.status.conditions[?(@.type=="Ready")].status}=True',
       "jsonpath={.status.podIP}",
+      "jsonpath={.metadata.labels}",
       "jsonpath=.metadata.name=web",
     ];
     for (const form of forms) {

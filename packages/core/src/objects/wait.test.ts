@@ -45,6 +45,10 @@ describe("parseWaitCondition: kubectl's --for grammar", () => {
       'jsonpath={.items[?(@.x!="a")].y}=b',
       { type: "jsonpath", template: '{.items[?(@.x!="a")].y}', value: "b" },
     ],
+    [
+      'jsonpath=.items[?(@.n=="a)]=")].v=c',
+      { type: "jsonpath", template: '{.items[?(@.n=="a)]=")].v}', value: "c" },
+    ],
     ["jsonpath={.items[?(@.n>=2)].y}=3", { type: "jsonpath", template: "{.items[?(@.n>=2)].y}", value: "3" }],
     [
       "jsonpath={.metadata.annotations.a}=x=y",
@@ -168,6 +172,8 @@ describe("conditionHolds: how kubectl judges one state", () => {
     expect(() => conditionHolds(parseWaitCondition("jsonpath={.status}=x"), present(two), undefined)).toThrow(
       "nested object or list",
     );
+    // Without a value, any match will do: kubectl checks only that there is one.
+    expect(conditionHolds(parseWaitCondition("jsonpath={.status}"), present(two), undefined)).toBe(true);
   });
 
   it("delete: gone once listed without the object, or when the name now belongs to another UID", () => {

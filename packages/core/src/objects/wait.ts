@@ -47,8 +47,8 @@ const FORMS =
  * Parses one condition as `kubectl wait --for` takes it: `delete`, `create`, `condition=Type[=value]` (value
  * `true` by default), `jsonpath={expr}=value` or `jsonpath={expr}` (the field exists). The expression may be
  * quoted (`jsonpath='{.status.phase}'=Running`, as a shell user writes it) and may be a bare path
- * (`jsonpath=.status.phase=Running`); `==`, `!=`, `<=`, `>=` inside it are never taken for the separator
- * (kubectl 1.32 splits `!=`, `<=`, `>=` filters apart). Quotes around the value are dropped.
+ * (`jsonpath=.status.phase=Running`); an `=` inside its braces, brackets or quotes is never taken for the
+ * separator (kubectl 1.32 splits filters with `!=`, `<=`, `>=` apart). Quotes around the value are dropped.
  * @throws {InvalidArgumentError} for anything else, an empty condition type or expression, or a
  *   template kubectl's JSONPath would not parse.
  */
@@ -103,7 +103,7 @@ function valueAfter(rest: string): string | undefined {
   return rest.slice(1).replace(/^['"]+|['"]+$/g, "");
 }
 
-/** The first `=` outside braces, brackets, parentheses and quotes that is not part of `==`, `!=`, `<=`, `>=`. */
+/** The first `=` outside braces, brackets, parentheses and quotes: filters (`[?(@.a!="b")]`) keep theirs. */
 function separatorIndex(input: string): number {
   let depth = 0;
   let quote: string | undefined;
@@ -114,11 +114,7 @@ function separatorIndex(input: string): number {
     } else if (char === '"' || char === "'") quote = char;
     else if ("{[(".includes(char)) depth++;
     else if ("}])".includes(char)) depth--;
-    else if (char === "=" && depth <= 0) {
-      const before = input[i - 1];
-      if (input[i + 1] === "=") i++;
-      else if (before !== "!" && before !== "<" && before !== ">" && before !== "=") return i;
-    }
+    else if (char === "=" && depth <= 0) return i;
   }
   return input.length;
 }
@@ -215,12 +211,14 @@ function jsonPathValue(
       `wait condition ${JSON.stringify(condition.text)}: ${condition.template} matches more than one value`,
     );
   const [value] = values;
+  // kubectl: without a value any match will do, a map or list included.
+  if (condition.value === undefined) return { met: true, text: scalarText(value) };
   if (typeof value === "object" && value !== null)
     throw new InvalidArgumentError(
       `wait condition ${JSON.stringify(condition.text)}: ${condition.template} leads to a nested object or list, which cannot be compared`,
     );
   const text = scalarText(value);
-  return { met: condition.value === undefined || text.trim() === condition.value.trim(), text };
+  return { met: text.trim() === condition.value.trim(), text };
 }
 
 /** "What it saw last" for one condition, for the timeout message (never a value of a Secret). */
