@@ -193,6 +193,24 @@ describe("APIObject.wait on the real API server", () => {
     expect(theirs.stderr).toContain("timed out waiting for the condition");
   });
 
+  test("the timeout message of a wait on a Secret never shows the secret's value", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig);
+    await must(["create", "secret", "generic", "creds", "--from-literal=password=hunter2-s3cret"], namespace);
+    const Secret = newClass({ kind: "Secret", apiVersion: "v1", plural: "secrets" });
+    const secret = new Secret({ metadata: { name: "creds", namespace } }, { api: k });
+    const error = await secret
+      .wait("jsonpath={.data.password}=other", { timeout: 1000 })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    const message = (error as Error).message;
+    expect(message).toContain("{.data.password} has a value (hidden: the object is a Secret)");
+    expect(message).not.toContain(Buffer.from("hunter2-s3cret").toString("base64"));
+    expect(message).not.toContain("hunter2");
+  });
+
   test("a condition on an object that does not exist is a NotFoundError, as in kubectl", async ({
     kubeconfig,
     namespace,

@@ -222,7 +222,7 @@ function jsonPathValue(
 }
 
 /** "What it saw last" for one condition, for the timeout message (never a value of a Secret). */
-function describe(condition: WaitCondition, observed: Observed): string {
+function describe(condition: WaitCondition, observed: Observed, kind: string): string {
   const { object } = observed;
   if (object === undefined)
     return observed.listed ? "the object does not exist" : "nothing yet (the object was not listed)";
@@ -243,7 +243,8 @@ function describe(condition: WaitCondition, observed: Observed): string {
       const seen = jsonPathValue(object, condition);
       if (seen.failure !== undefined) return `${condition.template} could not be read: ${seen.failure}`;
       if (seen.text === undefined) return `${condition.template} is absent`;
-      if (object.kind === "Secret")
+      // The class's kind: objects from a list or a watch often carry no `kind` of their own.
+      if (kind === "Secret" || object.kind === "Secret")
         return `${condition.template} has a value (hidden: the object is a Secret)`;
       return `${condition.template} is ${JSON.stringify(seen.text)}`;
     }
@@ -368,7 +369,7 @@ function timeoutError(
 ): APITimeoutError {
   const where = object.namespace ? ` in namespace ${object.namespace}` : "";
   const wanted = conditions.map((c) => c.text).join(mode === "all" ? " and " : " or ");
-  const seen = [...new Set(conditions.map((c) => describe(c, observed)))].join("; ");
+  const seen = [...new Set(conditions.map((c) => describe(c, observed, cls.kind)))].join("; ");
   return new APITimeoutError(
     `timed out after ${timeout} ms waiting for ${cls.plural}/${object.name}${where} to meet ${wanted}; last seen: ${seen}`,
     {
