@@ -104,6 +104,12 @@ export { StorageClass } from "./objects/storage/storage-class.ts";
 export { VolumeAttachment } from "./objects/storage/volume-attachment.ts";
 export type { IPAddressJSON } from "./objects/networking/ip-address.ts";
 export type { ServiceCIDRJSON } from "./objects/networking/service-cidr.ts";
+export { parseWaitCondition } from "./objects/wait.ts";
+export type { WaitCondition, WaitMode, WaitOptions } from "./objects/wait.ts";
+
+// kubectl's JSONPath templates (`-o jsonpath=`, `jsonpath-as-json`, custom columns, `--sort-by`, `wait`).
+export { compileJsonPath, relaxedJsonPath } from "./jsonpath/jsonpath.ts";
+export type { JsonPath, JsonPathRunOptions } from "./jsonpath/jsonpath.ts";
 
 export {
   Kr8sError,

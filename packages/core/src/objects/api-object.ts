@@ -20,6 +20,7 @@ import { defaultApi } from "./default-api.ts";
 import { metadataChanges, type MetadataArg } from "./metadata-args.ts";
 import { ownerReference, withOwner, type OwnerLike, type OwnerOptions } from "./owner.ts";
 import { scaleObject, type ScaleOptions } from "./scale.ts";
+import { waitFor, type WaitOptions } from "./wait.ts";
 
 /** `metadata` of a Kubernetes object (`meta/v1` ObjectMeta, from `kubernetes-types`). */
 export type { ObjectMeta };
@@ -488,6 +489,38 @@ export class APIObject<Raw extends KubeObjectShape = KubeObject> {
   /** `apiVersion` of the JSON, else the class's. */
   get apiVersion(): string {
     return this.raw.apiVersion ?? this.#kindClass.apiVersion;
+  }
+
+  /**
+   * Waits until the object meets `conditions`, as `kubectl wait --for` does, and returns it with `raw`
+   * refreshed to the state that met them. Conditions (kubectl/pkg/cmd/wait):
+   * - `condition=Type` / `condition=Type=value`: `status.conditions` has `Type` with that status (default
+   *   `true`; type and value compared case-insensitively), not for an older generation (a condition's or
+   *   the status's `observedGeneration` behind `metadata.generation` does not count);
+   * - `jsonpath={expr}=value` (also quoted, `jsonpath='{expr}'=value`, or a bare `.a.b`): the one value
+   *   at kubectl's JSONPath `expr` prints as `value` (so the integer `1` matches `"1"`); while the field is
+   *   absent it keeps waiting. `jsonpath={expr}` alone: the field exists;
+   * - `delete`: the object is gone — at once if it already is; an object of the same name with another UID
+   *   counts as gone;
+   * - `create`: an object of this name exists.
+   *
+   * Several conditions: `mode: "any"` (default) returns when one holds, `"all"` when all hold on one state.
+   * It watches the object (no polling). An object that does not exist when the wait starts is a
+   * `NotFoundError` unless a condition is `delete` or `create` (kubectl's rule).
+   * @example
+   * await pod.wait("condition=Ready", { timeout: 60_000 });
+   * await deployment.wait(["condition=Available", "jsonpath={.status.readyReplicas}=3"], { mode: "all" });
+   * @throws {APITimeoutError} when `timeout` (ms) passes first; its message names the conditions and what
+   *   the wait saw last.
+   * @throws {InvalidArgumentError} for a condition kubectl would not take, `delete` with others in mode
+   *   `all`, or a JSONPath that matches several values or a map.
+   * @throws {NotFoundError} as above; the watch's errors (`ForbiddenError`…) as they come; the signal's
+   *   reason when `signal` aborts.
+   */
+  async wait(conditions: string | readonly string[], options: WaitOptions = {}): Promise<this> {
+    const seen = await waitFor(this, await this.client(), conditions, options);
+    if (seen !== undefined) this.raw = seen as unknown as Raw;
+    return this;
   }
 
   /** The object's JSON (so `JSON.stringify(obj)` is the API form). */

@@ -76,6 +76,13 @@ export interface WatchOptions<T = RawObject> {
   onRetry?: ((error: Error, delayMs: number) => void) | undefined;
   /** Backoff between reconnections after failures. @default { minDelayMs: 800, maxDelayMs: 30000 } (client-go's reflector) */
   backoff?: ReconnectBackoff | undefined;
+  /**
+   * Called when the events yielded so far describe every object there is (client-go's `HasSynced`): after
+   * the `ADDED` events of the current objects, and again after each re-list that follows a 410. Only
+   * without `resourceVersion`. A watch of one name that never calls it with that object seen means the
+   * object does not exist — what `wait("delete")` needs to know.
+   */
+  onSynced?: (() => void) | undefined;
 }
 
 /** What the runner hands to {@link watch} and the informer: changes, bookmarks, and "the state is complete". */
@@ -130,6 +137,7 @@ export async function* watch<T = RawObject>(
       if (event.kind === "change") yield { type: event.change.type, object: event.change.object };
       else if (event.kind === "bookmark" && options.bookmarks)
         yield { type: "BOOKMARK", object: event.object };
+      else if (event.kind === "synced") options.onSynced?.();
     }
   } finally {
     controller.abort();

@@ -51,6 +51,38 @@ describe("the start of a watch", () => {
     });
   });
 
+  it("onSynced is called once the listed objects have all been yielded, after a list and after a WatchList", async () => {
+    const server = await serve((request, reply) => {
+      if (request.kind === "list")
+        return reply.json(200, list("10", [configMap("a", "5"), configMap("b", "6")]));
+      const stream = reply.stream();
+      if (request.query.get("sendInitialEvents") === "true") {
+        stream.event("ADDED", configMap("a", "5"));
+        stream.event("BOOKMARK", {
+          kind: "ConfigMap",
+          metadata: { resourceVersion: "30", annotations: { "k8s.io/initial-events-end": "true" } },
+        });
+      }
+      stream.event("MODIFIED", configMap("a", "31"));
+    });
+    for (const [options, count] of [
+      [listAndWatch, 3],
+      [{ ...fast, namespace: "ns", sendInitialEvents: true }, 2],
+    ] as const) {
+      const seen: string[] = [];
+      for await (const { type, object } of watch(server.transport, configMaps, {
+        ...options,
+        onSynced: () => seen.push("synced"),
+      })) {
+        seen.push(`${type} ${object.metadata?.name ?? ""}`);
+        if (seen.length === count + 1) break;
+      }
+      expect(seen).toEqual(
+        count === 3 ? ["ADDED a", "ADDED b", "synced", "MODIFIED a"] : ["ADDED a", "synced", "MODIFIED a"],
+      );
+    }
+  });
+
   it("with resourceVersion: no list, the watch starts there", async () => {
     const server = await serve((_request, reply) => reply.stream().event("DELETED", configMap("a", "21")));
     const events = await take(watch(server.transport, configMaps, { ...fast, resourceVersion: "20" }), 1);
