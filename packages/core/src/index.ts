@@ -32,6 +32,28 @@ export type {
 export { Registry, defaultRegistry } from "./objects/registry.ts";
 export type { KindArg, KindInfo } from "./objects/registry.ts";
 
+// Built-in kinds with helpers (issue 8): pods, workloads and their rollouts, services, nodes, config, jobs.
+export { Pod, isPodReady } from "./objects/core/pod.ts";
+export type { PodGenOptions } from "./objects/core/pod.ts";
+export { Service } from "./objects/core/service.ts";
+export { Node } from "./objects/core/node.ts";
+export type { TaintOptions } from "./objects/core/node.ts";
+export { parseTaintSpec } from "./objects/core/taints.ts";
+export type { TaintSpec, TaintEffect } from "./objects/core/taints.ts";
+export { EVICTION_RETRY_MS } from "./objects/core/drain.ts";
+export type { DrainOptions, DrainEvent, DrainPod, DrainResult } from "./objects/core/drain.ts";
+export { ConfigMap } from "./objects/core/config-map.ts";
+export { Secret } from "./objects/core/secret.ts";
+export type { SecretGenOptions } from "./objects/core/secret.ts";
+export { Deployment } from "./objects/apps/deployment.ts";
+export { StatefulSet } from "./objects/apps/stateful-set.ts";
+export { ReplicaSet } from "./objects/apps/replica-set.ts";
+export { DaemonSet } from "./objects/apps/daemon-set.ts";
+export { RESTARTED_AT_ANNOTATION } from "./objects/apps/workload.ts";
+export { CHANGE_CAUSE_ANNOTATION } from "./objects/apps/rollout.ts";
+export type { RolloutStatus, RolloutRevision, RolloutUndoResult } from "./objects/apps/rollout.ts";
+export { Job } from "./objects/batch/job.ts";
+
 export {
   Kr8sError,
   KubeConfigError,
@@ -51,6 +73,8 @@ export {
   InvalidArgumentError,
   InvalidRequestError,
   InvalidResponseError,
+  RolloutError,
+  DrainError,
 } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
 
