@@ -33,8 +33,9 @@ export class Service extends APIObject<ServiceJSON> {
       raw: true,
     })) as unknown as EndpointSlice[];
     const names = new Set<string>();
+    // A slice without endpoints comes without the field, although the API type says it is required.
     for (const slice of slices)
-      for (const endpoint of slice.endpoints)
+      for (const endpoint of slice.endpoints ?? [])
         if (
           endpoint.conditions?.ready !== false &&
           endpoint.targetRef?.kind === "Pod" &&
