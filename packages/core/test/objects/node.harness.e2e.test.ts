@@ -195,7 +195,9 @@ describe("Node.drain()", () => {
     const blocked = events.filter((e) => e.type === "blocked");
     expect(blocked.length).toBeGreaterThanOrEqual(1);
     expect(blocked[0]).toMatchObject({
-      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      message: expect.stringMatching(
+        /^Cannot evict pod as it would violate the pod's disruption budget\. \(The disruption budget app needs 1 healthy pods and has \d+ currently\)$/,
+      ) as unknown,
       retryInMs: 5000,
     });
     const evictedUids = [...appPods, db].map((pod) => pod?.metadata.uid).sort();

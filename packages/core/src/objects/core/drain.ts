@@ -28,7 +28,7 @@ export type DrainEvent =
   /** Evicted although kubectl warns about it: local storage that is lost, or a pod nothing recreates. */
   | { type: "warning"; pod: DrainPod; message: string }
   | { type: "evicting"; pod: DrainPod }
-  /** The eviction was refused with 429 (a PodDisruptionBudget); it is tried again after `retryInMs`. */
+  /** The eviction was refused (429: a PodDisruptionBudget; `message` is the server's, with the budget's counts); tried again after `retryInMs`. */
   | { type: "blocked"; pod: DrainPod; message: string; retryInMs: number }
   /** The server accepted the eviction; the pod is terminating. */
   | { type: "evicted"; pod: DrainPod }
@@ -219,6 +219,12 @@ function isNamespaceTerminating(error: unknown): boolean {
   );
 }
 
+/** The server's message and its causes: which disruption budget refused, and how many pods it counts. */
+function refusal(error: ServerError): string {
+  const causes = (error.status.details?.causes ?? []).flatMap((c) => (c.message ? [c.message] : []));
+  return causes.length > 0 ? `${error.message} (${causes.join("; ")})` : error.message;
+}
+
 async function evictAndWait(
   k: Api,
   pod: DrainPod,
@@ -252,7 +258,7 @@ async function evictAndWait(
       }
       const blocked = error instanceof ServerError && error.statusCode === 429;
       if (!blocked && !isNamespaceTerminating(error)) throw error;
-      const message = (error as ServerError).message;
+      const message = refusal(error as ServerError);
       setState(`eviction refused: ${message}`);
       report({ type: "blocked", pod, message, retryInMs: EVICTION_RETRY_MS });
       await sleep(EVICTION_RETRY_MS, undefined, { signal });
