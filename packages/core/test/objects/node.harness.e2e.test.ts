@@ -176,7 +176,7 @@ describe("Node.drain()", () => {
     const events: DrainEvent[] = [];
     let relaxed: Promise<unknown> | undefined;
     const result = await node.drain({
-      timeout: 120_000,
+      timeout: 45_000,
       onProgress: (event) => {
         events.push(event);
         if (event.type === "blocked" && !relaxed)

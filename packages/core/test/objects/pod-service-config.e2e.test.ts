@@ -9,6 +9,16 @@ afterEach(async () => {
   await closeApis();
 });
 
+/** Writes the pod's Ready condition through the status subresource, as a kubelet would. */
+async function setReady(k: Api, name: string, status: "True" | "False"): Promise<void> {
+  await k.patch(
+    "pods",
+    name,
+    { status: { conditions: [{ type: "Ready", status }] } },
+    { subresource: "status" },
+  );
+}
+
 describe("Pod", () => {
   test("Pod.gen, create, ready(): KWOK makes it Ready, as kubectl wait sees it", async ({
     kubeconfig,
@@ -40,6 +50,12 @@ describe("Pod", () => {
     expect(
       (await kubectl(["wait", "--for=condition=Ready", "pod/web", "--timeout=1s"], { namespace })).exitCode,
     ).toBe(0);
+
+    // A Ready condition that is False (KWOK leaves a status written by hand alone) is not ready.
+    await setReady(k, "web", "False");
+    expect(await pod.ready()).toBe(false);
+    const waited = await kubectl(["wait", "--for=condition=Ready", "pod/web", "--timeout=1s"], { namespace });
+    expect(waited.exitCode).not.toBe(0);
   });
 
   test("ready() is false while the pod cannot be scheduled", async ({ kubeconfig, namespace }) => {
@@ -117,6 +133,13 @@ describe("Service", () => {
       { namespace },
     );
     expect(pods.map((pod) => pod.name).sort()).toEqual(targets.trim().split(" ").sort());
+
+    // A pod whose Ready condition turns False leaves the ready endpoints, and readyPods().
+    const [unready, still] = pods;
+    await setReady(k, unready?.name ?? "", "False");
+    await eventually("one ready endpoint", async () => (await svc.readyPods()).length === 1, 30_000);
+    expect((await svc.readyPods()).map((pod) => pod.name)).toEqual([still?.name]);
+    expect(await svc.ready()).toBe(true);
 
     expect(await empty.readyPods()).toEqual([]);
     expect(await empty.ready()).toBe(false);
