@@ -3,6 +3,7 @@
 import { afterEach } from "vitest";
 import {
   CHANGE_CAUSE_ANNOTATION,
+  DaemonSet,
   Deployment,
   Pod,
   ReplicaSet,
@@ -204,6 +205,29 @@ describe("Deployment", () => {
   });
 });
 
+test("a paused Deployment is neither restarted nor rolled back, as kubectl refuses", async ({
+  kubeconfig,
+  namespace,
+}) => {
+  const k = await connect({ kubeconfig, namespace });
+  const deploy = await createDeployment(k, deploymentJSON("web", 1));
+  await setImage(k, "web", "busybox:1.37");
+  await eventually("two revisions", async () => (await deploy.rolloutHistory()).length === 2);
+  await k.patch("deployment", "web", { spec: { paused: true } });
+  const restart = await deploy.restart().catch((e: unknown) => e);
+  expect(restart).toBeInstanceOf(RolloutError);
+  expect((restart as Error).message).toBe(`can't restart paused deployment "web"`);
+  const theirs = await kubectl(["rollout", "restart", "deploy/web"], { namespace });
+  expect(theirs.stderr).toContain("can't restart paused deployment");
+  const undo = await deploy.rolloutUndo().catch((e: unknown) => e);
+  expect(undo).toBeInstanceOf(RolloutError);
+  expect((await kubectl(["rollout", "undo", "deploy/web"], { namespace })).stderr).toContain(
+    "you cannot rollback a paused deployment",
+  );
+  expect(deploy.raw.spec?.template.metadata?.annotations?.[RESTARTED_AT_ANNOTATION]).toBeUndefined();
+  expect(deploy.raw.spec?.template.spec?.containers[0]?.image).toBe("busybox:1.37");
+});
+
 const statefulSetJSON = (name: string, image: string) => ({
   apiVersion: "apps/v1",
   kind: "StatefulSet",
@@ -296,5 +320,54 @@ describe("ReplicaSet", () => {
     expect(pods.every((pod) => pod.metadata.ownerReferences?.[0]?.uid === rs.metadata.uid)).toBe(true);
     const matched = await kubectlOk(["get", "pods", "-l", "app=rs", "-o", "name"], { namespace });
     expect(matched.trim().split("\n")).toHaveLength(3);
+  });
+});
+
+describe("DaemonSet", () => {
+  test("pods(), ready(), restart(), rollout status, history and undo, as kubectl", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await connect({ kubeconfig, namespace });
+    // Only on the shared node, which every test may schedule on (never on other tests' private nodes).
+    await k.create({
+      apiVersion: "apps/v1",
+      kind: "DaemonSet",
+      metadata: { name: "agent" },
+      spec: {
+        selector: { matchLabels: { app: "agent" } },
+        template: {
+          metadata: { labels: { app: "agent" } },
+          spec: {
+            nodeSelector: { "kubernetes.io/hostname": "kwok-node-0" },
+            containers: [{ name: "main", image: "busybox" }],
+          },
+        },
+      },
+    });
+    const [ds] = (await k.get(kind(DaemonSet), "agent")) as unknown as DaemonSet[];
+    if (!ds) throw new Error("no DaemonSet");
+    await eventually("the DaemonSet to be ready", () => ds.ready());
+    const status = await ds.rolloutStatus();
+    expect(status).toEqual({ done: true, message: 'daemon set "agent" successfully rolled out' });
+    expect((await kubectlOk(["rollout", "status", "ds/agent", "--watch=false"], { namespace })).trim()).toBe(
+      status.message,
+    );
+    const [pod] = await ds.pods();
+    expect(pod?.raw.spec?.nodeName).toBe("kwok-node-0");
+
+    await ds.restart();
+    await eventually(
+      "the restart to roll out",
+      async () => (await ds.ready()) && (await ds.pods())[0]?.name !== pod?.name,
+    );
+    const history = await ds.rolloutHistory();
+    expect(rows(history)).toEqual(await kubectlHistory("ds/agent", namespace));
+    expect(history.map((r) => r.revision)).toEqual([1, 2]);
+
+    expect(await ds.rolloutUndo()).toEqual({ revision: 1, skipped: false });
+    await eventually("the undo to roll out", () => ds.ready());
+    expect(rows(await ds.rolloutHistory())).toEqual(await kubectlHistory("ds/agent", namespace));
+    expect(ds.raw.spec?.template.metadata?.annotations?.[RESTARTED_AT_ANNOTATION]).toBeUndefined();
   });
 });
