@@ -86,3 +86,31 @@ export async function kubectlOk(
 export function kind(cls: abstract new (...args: never[]) => unknown): APIObjectClass {
   return cls as unknown as APIObjectClass;
 }
+
+/** The workload kinds of `apps/v1`. */
+type WorkloadKind = "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet";
+
+/**
+ * A workload manifest whose Pods are labelled `app: <name>` and run one busybox container (`image` to
+ * change it); `podSpec` adds Pod fields (node selector, volumes…).
+ */
+export function workloadManifest(
+  kind: WorkloadKind,
+  name: string,
+  options: { replicas?: number; image?: string; podSpec?: object; annotations?: Record<string, string> } = {},
+) {
+  return {
+    apiVersion: "apps/v1",
+    kind,
+    metadata: { name, ...(options.annotations ? { annotations: options.annotations } : {}) },
+    spec: {
+      ...(options.replicas === undefined ? {} : { replicas: options.replicas }),
+      ...(kind === "StatefulSet" ? { serviceName: name } : {}),
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name } },
+        spec: { ...options.podSpec, containers: [{ name: "main", image: options.image ?? "busybox" }] },
+      },
+    },
+  };
+}

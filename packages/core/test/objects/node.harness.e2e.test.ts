@@ -12,7 +12,7 @@ import {
 } from "@kr8s/core";
 import { describe, expect, kubectl, test } from "../../../../scripts/cluster/fixtures.ts";
 import { closeApis, connect } from "../support.ts";
-import { eventually, kind, kubectlOk, onNode, privateNode } from "./helpers.ts";
+import { eventually, kind, kubectlOk, onNode, privateNode, workloadManifest } from "./helpers.ts";
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -89,19 +89,8 @@ describe("Node: cordon and taint, compared with kubectl on a twin node", () => {
   });
 });
 
-const appDeployment = (name: string, node: string, replicas: number) => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name },
-  spec: {
-    replicas,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: { ...onNode(node), containers: [{ name: "main", image: "busybox" }] },
-    },
-  },
-});
+const appDeployment = (name: string, node: string, replicas: number) =>
+  workloadManifest("Deployment", name, { replicas, podSpec: onNode(node) });
 
 const pdb = (name: string, minAvailable: number) => ({
   apiVersion: "policy/v1",
@@ -141,33 +130,9 @@ describe("Node.drain()", () => {
     // Two replicas and minAvailable 1: the first eviction is allowed; the replacement cannot be scheduled
     // (the node is cordoned and the only one it may use), so the second is refused until the PDB relaxes.
     await k.create([appDeployment("app", node.name, 2), pdb("app", 1)] as never);
-    await k.create({
-      apiVersion: "apps/v1",
-      kind: "DaemonSet",
-      metadata: { name: "agent" },
-      spec: {
-        selector: { matchLabels: { app: "agent" } },
-        template: {
-          metadata: { labels: { app: "agent" } },
-          spec: { ...onNode(node.name), containers: [{ name: "main", image: "busybox" }] },
-        },
-      },
-    });
+    await k.create(workloadManifest("DaemonSet", "agent", { podSpec: onNode(node.name) }));
     // A StatefulSet pod is recreated under the same name once evicted: only its UID says the old one is gone.
-    await k.create({
-      apiVersion: "apps/v1",
-      kind: "StatefulSet",
-      metadata: { name: "db" },
-      spec: {
-        replicas: 1,
-        serviceName: "db",
-        selector: { matchLabels: { app: "db" } },
-        template: {
-          metadata: { labels: { app: "db" } },
-          spec: { ...onNode(node.name), containers: [{ name: "main", image: "busybox" }] },
-        },
-      },
-    });
+    await k.create(workloadManifest("StatefulSet", "db", { replicas: 1, podSpec: onNode(node.name) }));
     const appPods = await readyPodsOf(k, namespace, "app", 2);
     const [agent] = await readyPodsOf(k, namespace, "agent", 1);
     const [db] = await readyPodsOf(k, namespace, "db", 1);
@@ -245,23 +210,12 @@ describe("Node.drain()", () => {
     const bare = Pod.gen({ name: "bare", image: "busybox" });
     bare.raw.spec = { ...bare.raw.spec, containers: bare.raw.spec?.containers ?? [], ...onNode(node.name) };
     await k.create(bare);
-    await k.create({
-      apiVersion: "apps/v1",
-      kind: "Deployment",
-      metadata: { name: "cache" },
-      spec: {
+    await k.create(
+      workloadManifest("Deployment", "cache", {
         replicas: 1,
-        selector: { matchLabels: { app: "cache" } },
-        template: {
-          metadata: { labels: { app: "cache" } },
-          spec: {
-            ...onNode(node.name),
-            containers: [{ name: "main", image: "busybox" }],
-            volumes: [{ name: "scratch", emptyDir: {} }],
-          },
-        },
-      },
-    });
+        podSpec: { ...onNode(node.name), volumes: [{ name: "scratch", emptyDir: {} }] },
+      }),
+    );
     await readyPodsOf(k, namespace, "cache", 1);
     await eventually(
       "the bare pod to run",

@@ -3,7 +3,7 @@ import { afterEach } from "vitest";
 import { ConfigMap, Job, Pod, Secret, Service, type Api } from "@kr8s/core";
 import { describe, expect, kubectl, test } from "../../../../scripts/cluster/fixtures.ts";
 import { closeApis, connect } from "../support.ts";
-import { eventually, kind, kubectlOk } from "./helpers.ts";
+import { eventually, kind, kubectlOk, workloadManifest } from "./helpers.ts";
 
 afterEach(async () => {
   await closeApis();
@@ -73,19 +73,7 @@ describe("Pod", () => {
 });
 
 async function deployment(k: Api, name: string, replicas: number): Promise<void> {
-  await k.create({
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: "main", image: "busybox" }] },
-      },
-    },
-  });
+  await k.create(workloadManifest("Deployment", name, { replicas }));
 }
 
 describe("Service", () => {

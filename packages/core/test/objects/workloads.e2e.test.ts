@@ -15,25 +15,19 @@ import {
 } from "@kr8s/core";
 import { describe, expect, kubectl, test } from "../../../../scripts/cluster/fixtures.ts";
 import { closeApis, connect } from "../support.ts";
-import { eventually, kind, kubectlOk } from "./helpers.ts";
+import { eventually, kind, kubectlOk, workloadManifest } from "./helpers.ts";
 
 afterEach(async () => {
   await closeApis();
 });
 
-const deploymentJSON = (name: string, replicas: number, image = "busybox:1.36", extra: object = {}) => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name, annotations: { [CHANGE_CAUSE_ANNOTATION]: `create ${image}` } },
-  spec: {
+const deploymentJSON = (name: string, replicas: number, image = "busybox:1.36", podSpec: object = {}) =>
+  workloadManifest("Deployment", name, {
     replicas,
-    selector: { matchLabels: { app: name } },
-    template: {
-      metadata: { labels: { app: name } },
-      spec: { containers: [{ name: "main", image }], ...extra },
-    },
-  },
-});
+    image,
+    podSpec,
+    annotations: { [CHANGE_CAUSE_ANNOTATION]: `create ${image}` },
+  });
 
 async function createDeployment(k: Api, raw: object): Promise<Deployment> {
   await k.create(raw as never);
@@ -228,25 +222,13 @@ test("a paused Deployment is neither restarted nor rolled back, as kubectl refus
   expect(deploy.raw.spec?.template.spec?.containers[0]?.image).toBe("busybox:1.37");
 });
 
-const statefulSetJSON = (name: string, image: string) => ({
-  apiVersion: "apps/v1",
-  kind: "StatefulSet",
-  metadata: { name },
-  spec: {
-    replicas: 2,
-    serviceName: name,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "main", image }] } },
-  },
-});
-
 describe("StatefulSet", () => {
   test("pods(), ready(), restart(), rollout history and undo from ControllerRevisions, as kubectl", async ({
     kubeconfig,
     namespace,
   }) => {
     const k = await connect({ kubeconfig, namespace });
-    await k.create(statefulSetJSON("db", "busybox:1.36"));
+    await k.create(workloadManifest("StatefulSet", "db", { replicas: 2, image: "busybox:1.36" }));
     // A bare pod with the same labels: matched by the selector, but not the StatefulSet's.
     await k.create(Pod.gen({ name: "stray", image: "busybox", labels: { app: "db" } }));
     const [sts] = (await k.get(kind(StatefulSet), "db")) as unknown as StatefulSet[];
@@ -283,19 +265,7 @@ describe("StatefulSet", () => {
 describe("ReplicaSet", () => {
   test("pods() are the ones it controls; ready() once they are ready", async ({ kubeconfig, namespace }) => {
     const k = await connect({ kubeconfig, namespace });
-    await k.create({
-      apiVersion: "apps/v1",
-      kind: "ReplicaSet",
-      metadata: { name: "rs" },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: "rs" } },
-        template: {
-          metadata: { labels: { app: "rs" } },
-          spec: { containers: [{ name: "main", image: "busybox" }] },
-        },
-      },
-    });
+    await k.create(workloadManifest("ReplicaSet", "rs", { replicas: 2 }));
     // A pod the selector matches but another controller owns (an orphan would be adopted instead).
     const [owner] = await k.create({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "owner" } });
     const stray = Pod.gen({ name: "stray", image: "busybox", labels: { app: "rs" } });
@@ -330,21 +300,11 @@ describe("DaemonSet", () => {
   }) => {
     const k = await connect({ kubeconfig, namespace });
     // Only on the shared node, which every test may schedule on (never on other tests' private nodes).
-    await k.create({
-      apiVersion: "apps/v1",
-      kind: "DaemonSet",
-      metadata: { name: "agent" },
-      spec: {
-        selector: { matchLabels: { app: "agent" } },
-        template: {
-          metadata: { labels: { app: "agent" } },
-          spec: {
-            nodeSelector: { "kubernetes.io/hostname": "kwok-node-0" },
-            containers: [{ name: "main", image: "busybox" }],
-          },
-        },
-      },
-    });
+    await k.create(
+      workloadManifest("DaemonSet", "agent", {
+        podSpec: { nodeSelector: { "kubernetes.io/hostname": "kwok-node-0" } },
+      }),
+    );
     const [ds] = (await k.get(kind(DaemonSet), "agent")) as unknown as DaemonSet[];
     if (!ds) throw new Error("no DaemonSet");
     await eventually("the DaemonSet to be ready", () => ds.ready());
