@@ -179,7 +179,7 @@ describe("Node.drain()", () => {
     expect(left.map((pod) => pod.name)).toEqual([agent?.name]);
   });
 
-  test("a PodDisruptionBudget that never allows the eviction ends in an APITimeoutError naming the pod", async ({
+  test("a PodDisruptionBudget that never allows the eviction: an APITimeoutError naming the pod; an abort stops the drain", async ({
     kubeconfig,
     namespace,
   }) => {
@@ -196,6 +196,17 @@ describe("Node.drain()", () => {
     expect((error as Error).message).toContain(
       "The disruption budget app needs 1 healthy pods and has 1 currently",
     );
+    expect((await kubectlOk(["get", "pod", pod?.name ?? "", "-o", "name"], { namespace })).trim()).toBe(
+      `pod/${pod?.name}`,
+    );
+
+    // Aborting (here once the budget refused) rejects with the signal's reason and leaves the pod alone.
+    const stop = new AbortController();
+    const reason = new Error("stopped by the test");
+    const aborted = await node
+      .drain({ signal: stop.signal, onProgress: (event) => event.type === "blocked" && stop.abort(reason) })
+      .catch((e: unknown) => e);
+    expect(aborted).toBe(reason);
     expect((await kubectlOk(["get", "pod", pod?.name ?? "", "-o", "name"], { namespace })).trim()).toBe(
       `pod/${pod?.name}`,
     );
