@@ -1,6 +1,6 @@
 /**
  * What the kind helpers (`core/`, `apps/`, `batch/`) share: reading an object's latest state through the
- * Api verbs, and who controls an object. Internal: not exported from the package's index.
+ * Api verbs, who controls an object, and JSON without unset fields. Internal: not exported from the package's index.
  */
 import type { OwnerReference } from "kubernetes-types/meta/v1.js";
 import type { Api } from "../api.ts";
@@ -28,4 +28,11 @@ export function controllerOf(object: KubeObjectShape): OwnerReference | undefine
 /** Whether the object with `uid` is `object`'s controller (`metav1.IsControlledBy`). */
 export function isControlledBy(object: KubeObjectShape, uid: string | undefined): boolean {
   return uid !== undefined && controllerOf(object)?.uid === uid;
+}
+
+/** `fields` without the ones that are `undefined`, so generated JSON has no holes (`exactOptionalPropertyTypes`). */
+export function definedFields<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

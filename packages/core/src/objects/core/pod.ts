@@ -6,7 +6,7 @@ import type {
 } from "kubernetes-types/core/v1.js";
 import { InvalidArgumentError } from "../../errors.ts";
 import { APIObject, type APIObjectOptions } from "../api-object.ts";
-import { refreshRaw } from "../object-helpers.ts";
+import { definedFields, refreshRaw } from "../object-helpers.ts";
 
 /** What {@link Pod.gen} builds a Pod from: one container, like `kubectl run`. */
 export interface PodGenOptions {
@@ -47,13 +47,6 @@ function portList(ports: PodGenOptions["ports"]): ContainerPort[] | undefined {
   return list.map((port) => (typeof port === "number" ? { containerPort: port } : port));
 }
 
-/** Keeps only the fields that are set, so the generated JSON has no `undefined` holes. */
-function defined<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as {
-    [K in keyof T]?: Exclude<T[K], undefined>;
-  };
-}
-
 /** A Pod (`v1`, namespaced): one or more containers scheduled together on a node. */
 export class Pod extends APIObject<PodJSON> {
   static override readonly apiVersion = "v1";
@@ -87,7 +80,7 @@ export class Pod extends APIObject<PodJSON> {
     const raw: PodJSON = {
       apiVersion: "v1",
       kind: "Pod",
-      metadata: defined({
+      metadata: definedFields({
         name: options.name,
         generateName: options.generateName,
         namespace: options.namespace,
@@ -99,7 +92,7 @@ export class Pod extends APIObject<PodJSON> {
           {
             name: options.containerName ?? (options.name || "container"),
             image: options.image,
-            ...defined({
+            ...definedFields({
               command: options.command,
               args: options.args,
               env: envList(options.env),

@@ -1,5 +1,6 @@
 import type { Secret as SecretJSON } from "kubernetes-types/core/v1.js";
 import { APIObject, type APIObjectOptions } from "../api-object.ts";
+import { definedFields } from "../object-helpers.ts";
 
 /** What {@link Secret.gen} builds a Secret from. */
 export interface SecretGenOptions {
@@ -47,14 +48,12 @@ export class Secret extends APIObject<SecretJSON> {
     options: SecretGenOptions,
     objectOptions?: APIObjectOptions,
   ): InstanceType<T> {
-    const metadata = Object.fromEntries(
-      Object.entries({
-        name: options.name,
-        namespace: options.namespace,
-        labels: options.labels,
-        annotations: options.annotations,
-      }).filter(([, value]) => value !== undefined),
-    );
+    const metadata = definedFields({
+      name: options.name,
+      namespace: options.namespace,
+      labels: options.labels,
+      annotations: options.annotations,
+    });
     const raw: SecretJSON = {
       apiVersion: "v1",
       kind: "Secret",
