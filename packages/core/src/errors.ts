@@ -45,7 +45,9 @@ export type Kr8sErrorCode =
   | "KR8S_PARTIAL_WRITE"
   | "KR8S_INVALID_REQUEST"
   | "KR8S_INVALID_RESPONSE"
-  | "KR8S_WATCH";
+  | "KR8S_WATCH"
+  | "KR8S_ROLLOUT"
+  | "KR8S_DRAIN";
 
 /**
  * `instanceof` across copies of @kr8s/core. A plugin may bring its own copy of core (another version, or a
@@ -462,5 +464,39 @@ export class WatchError extends ServerError {
     const message =
       status.message ?? `the server ended the watch with an error (${status.reason ?? "no reason given"})`;
     super(status.code ?? 500, { ...status, message: `${what}: ${message}` });
+  }
+}
+
+/**
+ * A rollout helper cannot do what was asked, for a reason kubectl also refuses: a paused Deployment
+ * (restart, undo), a revision that is not in the history, no previous revision to go back to.
+ */
+export class RolloutError extends Kr8sError {
+  static {
+    brand(this, "RolloutError");
+  }
+
+  override readonly code = "KR8S_ROLLOUT";
+}
+
+/**
+ * `Node.drain()` refused to evict some pods, as `kubectl drain` refuses them: pods with local storage
+ * (`emptyDir`) without `deleteEmptyDirData`, pods no controller recreates without `force`, DaemonSet pods
+ * with `ignoreDaemonSets: false`. The node stays cordoned. {@link DrainError.pods} names them
+ * (`namespace/name`) by reason.
+ */
+export class DrainError extends Kr8sError {
+  static {
+    brand(this, "DrainError");
+  }
+
+  override readonly code = "KR8S_DRAIN";
+  /** The refused pods (`namespace/name`), keyed by why (kubectl's wording). */
+  readonly pods: Readonly<Record<string, readonly string[]>>;
+
+  constructor(node: string, pods: Record<string, string[]>, options: Kr8sErrorOptions = {}) {
+    const reasons = Object.entries(pods).map(([why, names]) => `${why}: ${names.join(", ")}`);
+    super(`cannot drain node ${node}: cannot delete ${reasons.join("; cannot delete ")}`, options);
+    this.pods = pods;
   }
 }

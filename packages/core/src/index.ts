@@ -111,6 +111,19 @@ export type { WaitCondition, WaitMode, WaitOptions } from "./objects/wait.ts";
 export { compileJsonPath, relaxedJsonPath } from "./jsonpath/jsonpath.ts";
 export type { JsonPath, JsonPathRunOptions } from "./jsonpath/jsonpath.ts";
 
+// Helpers of the built-in kinds: pods, workloads and their rollouts, services, nodes, config, jobs.
+export { isPodReady } from "./objects/core/pod.ts";
+export type { PodGenOptions } from "./objects/core/pod.ts";
+export type { TaintOptions } from "./objects/core/node.ts";
+export { parseTaintSpec } from "./objects/core/taints.ts";
+export type { TaintSpec, TaintEffect } from "./objects/core/taints.ts";
+export { EVICTION_RETRY_MS } from "./objects/core/drain.ts";
+export type { DrainOptions, DrainEvent, DrainPod, DrainResult } from "./objects/core/drain.ts";
+export type { SecretGenOptions } from "./objects/core/secret.ts";
+export { RESTARTED_AT_ANNOTATION } from "./objects/apps/workload.ts";
+export { CHANGE_CAUSE_ANNOTATION } from "./objects/apps/rollout.ts";
+export type { RolloutStatus, RolloutRevision, RolloutUndoResult } from "./objects/apps/rollout.ts";
+
 export {
   Kr8sError,
   KubeConfigError,
@@ -130,6 +143,8 @@ export {
   InvalidArgumentError,
   InvalidRequestError,
   InvalidResponseError,
+  RolloutError,
+  DrainError,
 } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
 

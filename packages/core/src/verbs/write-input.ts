@@ -9,8 +9,12 @@ import { APIObject, type APIObjectClass, type KubeObject } from "../objects/api-
 import type { KindInfo } from "../objects/registry.ts";
 import { wrap } from "./get.ts";
 
-/** An object as the write verbs take it: plain API JSON or an `APIObject`. */
-export type ObjectInput = KubeObject | APIObject;
+/**
+ * An object as the write verbs take it: plain API JSON or an `APIObject` of any kind (`Pod`, whose JSON is
+ * typed, as well as generic classes).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- an object of any kind, whatever its JSON type
+export type ObjectInput = KubeObject | APIObject<any>;
 
 /** Options every write verb takes: the API's own names. */
 export interface WriteOptions {
@@ -77,7 +81,7 @@ export async function prepareObjects(
       const fail = (message: string, suggestions: string[] = []): never => {
         throw new InvalidObjectError(message, { ...(index === undefined ? {} : { index }), suggestions });
       };
-      const body = input instanceof APIObject ? input.raw : input;
+      const body: KubeObject = input instanceof APIObject ? (input.raw as KubeObject) : input;
       if (typeof body !== "object" || body === null || Array.isArray(body))
         fail("an object must be a Kubernetes object (a plain JSON object with apiVersion, kind, metadata)");
       if (typeof body.kind !== "string" || body.kind === "")

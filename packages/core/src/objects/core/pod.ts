@@ -1,7 +1,53 @@
-import type { Pod as PodJSON } from "kubernetes-types/core/v1.js";
-import { APIObject } from "../api-object.ts";
+import type {
+  ContainerPort,
+  EnvVar,
+  Pod as PodJSON,
+  ResourceRequirements,
+} from "kubernetes-types/core/v1.js";
+import { InvalidArgumentError } from "../../errors.ts";
+import { APIObject, type APIObjectOptions } from "../api-object.ts";
+import { definedFields, refreshRaw } from "../object-helpers.ts";
 
-/** A Pod (`v1`, namespaced): one or more containers scheduled together. */
+/** What {@link Pod.gen} builds a Pod from: one container, like `kubectl run`. */
+export interface PodGenOptions {
+  /** `metadata.name`; give it or `generateName`. */
+  name?: string | undefined;
+  /** `metadata.generateName`: the server appends a random suffix. */
+  generateName?: string | undefined;
+  /** The container image (required). */
+  image: string;
+  /** @default the client's namespace, when the Pod is sent */
+  namespace?: string | undefined;
+  labels?: Record<string, string> | undefined;
+  annotations?: Record<string, string> | undefined;
+  /** The container's `command` (replaces the image's entrypoint). */
+  command?: string[] | undefined;
+  /** The container's `args`. */
+  args?: string[] | undefined;
+  /** Environment variables: `{NAME: "value"}`, or the API's `EnvVar` list (for `valueFrom`). */
+  env?: Record<string, string> | EnvVar[] | undefined;
+  /** Container ports: numbers (`containerPort`) or full `ContainerPort` objects. */
+  ports?: number | readonly (number | ContainerPort)[] | undefined;
+  resources?: ResourceRequirements | undefined;
+  imagePullPolicy?: "Always" | "IfNotPresent" | "Never" | undefined;
+  /** @default "Always" (kr8s's `Pod.gen`; `kubectl run` also defaults to `Always`) */
+  restartPolicy?: "Always" | "OnFailure" | "Never" | undefined;
+  /** @default `name`, else `"container"` (as kr8s) */
+  containerName?: string | undefined;
+}
+
+function envList(env: PodGenOptions["env"]): EnvVar[] | undefined {
+  if (env === undefined) return undefined;
+  return Array.isArray(env) ? env : Object.entries(env).map(([name, value]) => ({ name, value }));
+}
+
+function portList(ports: PodGenOptions["ports"]): ContainerPort[] | undefined {
+  if (ports === undefined) return undefined;
+  const list = typeof ports === "number" ? [ports] : ports;
+  return list.map((port) => (typeof port === "number" ? { containerPort: port } : port));
+}
+
+/** A Pod (`v1`, namespaced): one or more containers scheduled together on a node. */
 export class Pod extends APIObject<PodJSON> {
   static override readonly apiVersion = "v1";
   static override readonly kind = "Pod";
@@ -9,4 +55,71 @@ export class Pod extends APIObject<PodJSON> {
   static override readonly singular = "pod";
   static override readonly shortNames = ["po"];
   static override readonly namespaced = true;
+
+  /**
+   * A Pod with one container, not yet sent to the server (create or apply it), like kr8s's `Pod.gen` and
+   * `kubectl run`.
+   * @example
+   * const pod = Pod.gen({ name: "web", image: "nginx", ports: [80], env: { MODE: "dev" } });
+   * await k.create(pod);
+   * @throws {InvalidArgumentError} without `image`, or without both `name` and `generateName`.
+   */
+  static gen<T extends typeof Pod>(
+    this: T,
+    options: PodGenOptions,
+    objectOptions?: APIObjectOptions,
+  ): InstanceType<T> {
+    if (!options.image)
+      throw new InvalidArgumentError("Pod.gen needs an image", {
+        suggestions: ['pass image, e.g. image: "nginx"'],
+      });
+    if (!options.name && !options.generateName)
+      throw new InvalidArgumentError("Pod.gen needs a name or a generateName", {
+        suggestions: ['pass name: "web" (or generateName: "web-" for a server-made name)'],
+      });
+    const raw: PodJSON = {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: definedFields({
+        name: options.name,
+        generateName: options.generateName,
+        namespace: options.namespace,
+        labels: options.labels,
+        annotations: options.annotations,
+      }),
+      spec: {
+        containers: [
+          {
+            name: options.containerName ?? (options.name || "container"),
+            image: options.image,
+            ...definedFields({
+              command: options.command,
+              args: options.args,
+              env: envList(options.env),
+              ports: portList(options.ports),
+              resources: options.resources,
+              imagePullPolicy: options.imagePullPolicy,
+            }),
+          },
+        ],
+        restartPolicy: options.restartPolicy ?? "Always",
+      },
+    };
+    return new this(raw, objectOptions) as InstanceType<T>;
+  }
+
+  /**
+   * Whether the Pod is Ready (its `Ready` condition is `True`), read from the server now; `raw` is
+   * updated with what the server returned.
+   * @throws {NotFoundError} when the Pod does not exist.
+   */
+  async ready(): Promise<boolean> {
+    await refreshRaw(await this.client(), this);
+    return isPodReady(this.raw);
+  }
+}
+
+/** Whether a Pod's JSON has the `Ready` condition `True` (kubectl's `podutil.IsPodReady`). */
+export function isPodReady(pod: PodJSON): boolean {
+  return pod.status?.conditions?.some((c) => c.type === "Ready" && c.status === "True") ?? false;
 }
