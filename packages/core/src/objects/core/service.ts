@@ -1,6 +1,6 @@
 import type { Service as ServiceJSON } from "kubernetes-types/core/v1.js";
 import type { EndpointSlice } from "kubernetes-types/discovery/v1.js";
-import { APIObject, type APIObjectClass } from "../api-object.ts";
+import { APIObject } from "../api-object.ts";
 import { refreshRaw } from "../object-helpers.ts";
 import { Pod } from "./pod.ts";
 
