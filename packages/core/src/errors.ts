@@ -50,7 +50,8 @@ export type Kr8sErrorCode =
   | "KR8S_EXEC"
   | "KR8S_COMMAND_NOT_FOUND"
   | "KR8S_CONTAINER_NOT_FOUND"
-  | "KR8S_POD_NOT_RUNNING";
+  | "KR8S_POD_NOT_RUNNING"
+  | "KR8S_COPY";
 
 /**
  * `instanceof` across copies of @kr8s/core. A plugin may bring its own copy of core (another version, or a
@@ -576,6 +577,15 @@ export class PodNotRunningError extends Kr8sError {
     super(message, options);
     this.phase = phase;
   }
+}
+
+/** `cp` failed in the container's tar (its message is included), or a copied file's size differs from the archive. */
+export class CopyError extends Kr8sError {
+  static {
+    brand(this, "CopyError");
+  }
+
+  override readonly code = "KR8S_COPY";
 }
 
 function describeContainer(where: ContainerRef): string {

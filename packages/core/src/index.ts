@@ -56,6 +56,7 @@ export {
   CommandNotFoundError,
   ContainerNotFoundError,
   PodNotRunningError,
+  CopyError,
 } from "./errors.ts";
 export type { ContainerRef } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
@@ -142,6 +143,8 @@ export type {
   AttachResult,
 } from "./streams/exec.ts";
 export type { KeepaliveOptions, OutputTarget, StdinSource, TerminalSize } from "./streams/session.ts";
+export { cp, copyToPod, copyFromPod } from "./streams/cp.ts";
+export type { CopyOptions, CopyResult } from "./streams/cp.ts";
 export { EXEC_PROTOCOLS } from "./streams/channels.ts";
 export type { ExecProtocol } from "./streams/channels.ts";
 export { DEFAULT_CONTAINER_ANNOTATION } from "./streams/pod-target.ts";

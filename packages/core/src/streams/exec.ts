@@ -233,6 +233,7 @@ async function stream(
   const { socket, protocol } = await k.openWebSocket(`${podPath(where.namespace, where.pod)}/${subresource}`, {
     query,
     protocols: offered,
+    paused: true,
     ...(signal ? { signal } : {}),
   });
   const chosen = offered.find((p) => p === protocol);

@@ -92,6 +92,8 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       } else fail(options.signal?.reason);
     };
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    // Aborted between the handshake and now: no event will come.
+    if (options.signal?.aborted) onAbort();
 
     const keepalive = startKeepalive(socket, options.keepalive, () => lastHeard, (silentMs) =>
       fail(
@@ -160,6 +162,8 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       resolve({ status, stdout, stderr });
     });
 
+    // The socket was handed over paused (openWebSocket `paused`): every listener is in place now.
+    socket.resume();
     if (options.terminalSize) void sendSizes(socket, options.terminalSize, stopped.signal).catch(fail);
     if (options.stdin !== undefined) {
       void pumpStdin(socket, options.stdin, options.canCloseStdin, stopped.signal).catch((error: unknown) =>

@@ -126,21 +126,45 @@ describe("exec", () => {
     expect(result.stderr).toBe("");
   });
 
-  test("tty: true gives the command a terminal of the given size, stderr merged, like kubectl -t", async ({
+  test("tty: true gives the command a terminal of the given size, stderr merged into stdout", async ({
     kubeconfig,
     namespace,
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const script = ["sh", "-c", "test -t 1 && echo tty || echo no-tty; echo err >&2"];
-    const plain = await exec(k, { name: pod }, script);
+    const plain = await exec(k, { name: pod }, ["sh", "-c", "test -t 1 && echo tty || echo no-tty; echo err >&2"]);
     expect(plain).toMatchObject({ stdout: "no-tty\n", stderr: "err\n" });
-    const tty = await exec(k, { name: pod }, script, { tty: true });
-    expect(tty.stdout).toBe("tty\r\nerr\r\n");
-    expect(tty.stderr).toBe("");
-    const theirs = await kubectl(["exec", "-t", pod, "--", ...script], { namespace });
-    // kubectl -t without a local terminal still asks for one: the same bytes come back.
-    expect(theirs.stdout).toBe(tty.stdout);
+
+    // KWOK applies a resize asynchronously and closes its pty the moment the command exits, dropping
+    // unread output. So the command waits for a typed line before reading its size (sent at connect time),
+    // and for end-of-file (^D on a terminal) before exiting, typed once all output has arrived.
+    let output = "";
+    const waiters: { text: string; resolve: () => void }[] = [];
+    const seen = (text: string) => new Promise<void>((resolve) => waiters.push({ text, resolve }));
+    const stdout = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        output += chunk.toString();
+        for (const w of waiters) if (output.includes(w.text)) w.resolve();
+        callback();
+      },
+    });
+    async function* typed() {
+      await seen("tty\r\n");
+      yield "go\n";
+      await seen("err\r\n");
+      yield "\x04";
+    }
+    const script = "test -t 1 && echo tty; read line; stty size; echo err >&2; cat >/dev/null";
+    const result = await exec(k, { name: pod }, ["sh", "-c", script], {
+      tty: true,
+      stdin: typed(),
+      stdout,
+      terminalSize: { columns: 123, rows: 45 },
+    });
+    expect(result.exitCode).toBe(0);
+    // A terminal's line discipline: \r\n line ends, typed input echoed, stderr on the same stream.
+    expect(output).toBe("tty\r\ngo\r\n45 123\r\nerr\r\n");
+    expect(result.stderr).toBe("");
   });
 
   test("picks the default-container annotation's container, then the first, like kubectl", async ({
