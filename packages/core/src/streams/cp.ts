@@ -178,6 +178,10 @@ export async function copyFromPod(
       ...execOptions(options, where.container),
       stdout,
     });
+  } catch (error) {
+    // The tar error says what went wrong; the half-archive's own complaint would only hide it.
+    unpacked.catch(() => undefined);
+    throw error;
   } finally {
     stdout.end();
   }

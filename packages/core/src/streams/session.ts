@@ -76,12 +76,17 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
     const sinks = { [STDOUT]: toWritable(options.stdout), [STDERR]: toWritable(options.stderr) };
     const statusChunks: Buffer[] = [];
     let failure: unknown;
+    /** Aborts and dead keepalives win over a status; a broken socket or stdin after the status does not. */
+    let failureWins = false;
     let paused = 0;
     let lastHeard = Date.now();
     const stopped = new AbortController();
 
-    const fail = (error: unknown): void => {
-      failure ??= error;
+    const fail = (error: unknown, wins = true): void => {
+      if (failure === undefined) {
+        failure = error;
+        failureWins = wins;
+      }
       socket.terminate();
     };
     let detached = false;
@@ -103,7 +108,8 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       ),
     );
     socket.on("pong", () => (lastHeard = Date.now()));
-    socket.on("error", (error) => fail(closedError(options.what, error)));
+    // A command that exits without reading all of its stdin closes the stream under our writes.
+    socket.on("error", (error) => fail(closedError(options.what, error), false));
 
     socket.on("message", (data: Buffer, isBinary: boolean) => {
       lastHeard = Date.now();
@@ -133,7 +139,7 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       stopped.abort();
       clearInterval(keepalive);
       options.signal?.removeEventListener("abort", onAbort);
-      if (failure !== undefined) {
+      if (failure !== undefined && (failureWins || statusChunks.length === 0)) {
         reject(failure as Error);
         return;
       }
@@ -164,15 +170,19 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
 
     // The socket was handed over paused (openWebSocket `paused`): every listener is in place now.
     socket.resume();
-    if (options.terminalSize) void sendSizes(socket, options.terminalSize, stopped.signal).catch(fail);
+    if (options.terminalSize) {
+      void sendSizes(socket, options.terminalSize, stopped.signal).catch((error: unknown) => fail(error, false));
+    }
     if (options.stdin !== undefined) {
-      void pumpStdin(socket, options.stdin, options.canCloseStdin, stopped.signal).catch((error: unknown) =>
-        fail(
-          error instanceof Kr8sError
-            ? error
-            : new Kr8sError(`${options.what}: reading stdin failed: ${(error as Error).message}`, { cause: error }),
-        ),
-      );
+      void pumpStdin(socket, options.stdin, options.canCloseStdin, stopped.signal).catch((error: unknown) => {
+        // A write to a socket the server closed: the status (if any) tells how the command ended.
+        if (socket.readyState !== socket.OPEN) fail(error, false);
+        else if (error instanceof Kr8sError) fail(error);
+        else {
+          const message = error instanceof Error ? error.message : String(error);
+          fail(new Kr8sError(`${options.what}: reading stdin failed: ${message}`, { cause: error }));
+        }
+      });
     }
   });
 }

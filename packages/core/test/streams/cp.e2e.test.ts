@@ -136,10 +136,10 @@ describe("cp", () => {
     // KWOK runs commands on this machine, which has tar: name a tar that does not exist instead.
     const options = { tarCommand: ["kr8s-no-such-tar"] };
     for (const attempt of [
-      copyToPod(k, { name: pod }, join(local, "f.txt"), remote, options),
-      copyFromPod(k, { name: pod }, join(remote), join(local, "out"), options),
+      () => copyToPod(k, { name: pod }, join(local, "f.txt"), remote, options),
+      () => copyFromPod(k, { name: pod }, remote, join(local, "out"), options),
     ]) {
-      const error = (await attempt.catch((e: unknown) => e)) as CommandNotFoundError;
+      const error = (await attempt().catch((e: unknown) => e)) as CommandNotFoundError;
       expect(error).toBeInstanceOf(CommandNotFoundError);
       expect(error.command).toBe("kr8s-no-such-tar");
       expect(error.suggestions[0]).toContain("cp copies through tar in the container");

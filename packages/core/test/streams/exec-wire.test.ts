@@ -259,6 +259,13 @@ describe("outcomes", () => {
     expect(error.statusCode).toBe(500);
   });
 
+  it("a command that exits without reading its stdin: its exit status wins over the broken stdin", async () => {
+    accept = ["v5.channel.k8s.io"];
+    session = (ws) => finish(ws, exited(1));
+    const result = await exec(k, { name: "p" }, ["false"], { stdin: Buffer.alloc(8 * 1024 * 1024), check: false });
+    expect(result.exitCode).toBe(1);
+  });
+
   it("a stream closed before the status is a ConnectionClosedError, not exit code 0", async () => {
     accept = ["v5.channel.k8s.io"];
     session = (ws) => {
