@@ -551,9 +551,7 @@ export class ContainerNotFoundError extends Kr8sError {
     super(`pod ${where.namespace}/${where.pod} has no container ${JSON.stringify(where.container)}`, {
       ...options,
       suggestions: options.suggestions ?? [
-        available.length > 0
-          ? `choose one of: ${available.join(", ")}`
-          : "the pod lists no containers",
+        available.length > 0 ? `choose one of: ${available.join(", ")}` : "the pod lists no containers",
       ],
     });
     this.available = available;

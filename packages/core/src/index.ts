@@ -135,13 +135,7 @@ export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMet
 
 // Streaming: exec, attach, cp (WebSocket channel protocol, tar over exec).
 export { exec, attach } from "./streams/exec.ts";
-export type {
-  StreamOptions,
-  ExecOptions,
-  ExecResult,
-  AttachOptions,
-  AttachResult,
-} from "./streams/exec.ts";
+export type { StreamOptions, ExecOptions, ExecResult, AttachOptions, AttachResult } from "./streams/exec.ts";
 export type { KeepaliveOptions, OutputTarget, StdinSource, TerminalSize } from "./streams/session.ts";
 export { cp, copyToPod, copyFromPod } from "./streams/cp.ts";
 export type { CopyOptions, CopyResult } from "./streams/cp.ts";

@@ -55,8 +55,9 @@ export function commandOutcome(status: KubernetesStatus): CommandOutcome {
  */
 export function missingProgram(status: KubernetesStatus): string | undefined {
   const message = status.message ?? "";
-  const match = /exec: "((?:[^"\\]|\\.)*)": (?:executable file not found|stat [^:]*: no such file or directory)/.exec(
-    message,
-  );
+  const match =
+    /exec: "((?:[^"\\]|\\.)*)": (?:executable file not found|stat [^:]*: no such file or directory)/.exec(
+      message,
+    );
   return match?.[1];
 }

@@ -75,13 +75,16 @@ export async function copyToPod(
   const where = await resolveContainer(k, pod, options.container, "copy into", options.signal);
   const run = execOptions(options, where.container);
 
-  const intoDirectory = (await exec(k, pod, ["test", "-d", remotePath], { ...run, check: false }).catch(
-    // No `test` in the image: kubectl takes that as "not a directory" too.
-    (error: unknown) => {
-      if (error instanceof CommandNotFoundError) return { exitCode: 1 };
-      throw error;
-    },
-  )).exitCode === 0;
+  const intoDirectory =
+    (
+      await exec(k, pod, ["test", "-d", remotePath], { ...run, check: false }).catch(
+        // No `test` in the image: kubectl takes that as "not a directory" too.
+        (error: unknown) => {
+          if (error instanceof CommandNotFoundError) return { exitCode: 1 };
+          throw error;
+        },
+      )
+    ).exitCode === 0;
   const destDir = intoDirectory ? remotePath : posix.dirname(remotePath);
   const destName = intoDirectory ? basename(source) : posix.basename(remotePath);
 
@@ -108,7 +111,7 @@ export async function copyToPod(
   );
   await runTar(k, pod, where, options, ["-xmf", "-", "-C", destDir], {
     ...run,
-    stdin: archive as unknown as AsyncIterable<Uint8Array>,
+    stdin: archive,
   });
   return { destination: posix.join(destDir, destName), files, bytes };
 }
@@ -136,9 +139,12 @@ export async function copyFromPod(
   const remote = posix.normalize(remotePath).replace(/(.)\/+$/, "$1");
   const sourceName = posix.basename(remote);
   if (sourceName === "" || sourceName === "..") {
-    throw new InvalidArgumentError(`cannot copy ${JSON.stringify(remotePath)} out of a container as one entry`, {
-      suggestions: ["name the directory to copy by its absolute path, e.g. /data"],
-    });
+    throw new InvalidArgumentError(
+      `cannot copy ${JSON.stringify(remotePath)} out of a container as one entry`,
+      {
+        suggestions: ["name the directory to copy by its absolute path, e.g. /data"],
+      },
+    );
   }
   const target = resolve(localPath);
   const targetStat = await stat(target).catch(() => undefined);
@@ -172,7 +178,7 @@ export async function copyFromPod(
     unpack.on("close", () => resolvePromise());
   });
   const stdout = new PassThrough();
-  stdout.pipe(unpack as unknown as NodeJS.WritableStream);
+  stdout.pipe(unpack);
   try {
     await runTar(k, pod, where, options, ["-C", posix.dirname(remote), "-cf", "-", sourceName], {
       ...execOptions(options, where.container),
@@ -195,9 +201,12 @@ export async function copyFromPod(
   for (const file of expected) {
     const size = (await stat(file.path)).size;
     if (size !== file.size) {
-      throw new CopyError(`${file.path} has ${size} bytes, the archive from the container said ${file.size}`, {
-        suggestions: ["the file may have changed while it was copied; copy again"],
-      });
+      throw new CopyError(
+        `${file.path} has ${size} bytes, the archive from the container said ${file.size}`,
+        {
+          suggestions: ["the file may have changed while it was copied; copy again"],
+        },
+      );
     }
     bytes += size;
   }
@@ -232,7 +241,11 @@ export async function cp(
   if ((from === undefined) === (to === undefined)) {
     throw new InvalidArgumentError(
       `exactly one of ${JSON.stringify(src)} and ${JSON.stringify(dst)} must name the pod as ${pod.name}:<path>`,
-      { suggestions: [`e.g. cp(k, pod, "./dir", "${pod.name}:/tmp/dir") or cp(k, pod, "${pod.name}:/tmp/dir", "./dir")`] },
+      {
+        suggestions: [
+          `e.g. cp(k, pod, "./dir", "${pod.name}:/tmp/dir") or cp(k, pod, "${pod.name}:/tmp/dir", "./dir")`,
+        ],
+      },
     );
   }
   return from === undefined
@@ -246,7 +259,9 @@ function requirePath(path: string, side: "local" | "remote"): void {
   if (path === "") {
     throw new InvalidArgumentError(`the ${side} filepath can not be empty`, {
       suggestions: [
-        side === "remote" ? 'write "." for the container\'s working directory' : 'write "." for this directory',
+        side === "remote"
+          ? 'write "." for the container\'s working directory'
+          : 'write "." for this directory',
       ],
     });
   }
@@ -294,10 +309,13 @@ async function runTar(
     }
     if (error instanceof ExecError) {
       const said = String(error.stderr).trim().split("\n").slice(0, 3).join("; ");
-      throw new CopyError(`tar in ${where.namespace}/${where.pod} (container ${where.container}) failed: ${said || `exit code ${error.exitCode}`}`, {
-        cause: error,
-        suggestions: ["check that the path exists in the container and that its user may read or write it"],
-      });
+      throw new CopyError(
+        `tar in ${where.namespace}/${where.pod} (container ${where.container}) failed: ${said || `exit code ${error.exitCode}`}`,
+        {
+          cause: error,
+          suggestions: ["check that the path exists in the container and that its user may read or write it"],
+        },
+      );
     }
     throw error;
   }

@@ -5,7 +5,13 @@
  * k8s.io/client-go/tools/remotecommand/websocket.go).
  */
 import type { Api } from "../api.ts";
-import { APITimeoutError, CommandNotFoundError, ExecError, InvalidArgumentError, ServerError } from "../errors.ts";
+import {
+  APITimeoutError,
+  CommandNotFoundError,
+  ExecError,
+  InvalidArgumentError,
+  ServerError,
+} from "../errors.ts";
 import type { ContainerRef } from "../errors.ts";
 import type { Query } from "../http/query.ts";
 import { commandOutcome, EXEC_PROTOCOLS, missingProgram } from "./channels.ts";
@@ -142,7 +148,15 @@ export async function exec(
   const { signal, cleanup } = deadline(options.signal, options.timeout, "exec");
   try {
     const where = await resolveContainer(k, pod, options.container, "exec into", signal);
-    const { result, protocol } = await stream(k, where, "exec", { command: [...command] }, options, signal, false);
+    const { result, protocol } = await stream(
+      k,
+      where,
+      "exec",
+      { command: [...command] },
+      options,
+      signal,
+      false,
+    );
     const decode = decoder(options.encoding);
     // Present: exec never detaches.
     const outcome = commandOutcome(result.status!);
@@ -182,7 +196,11 @@ export function attach(
   pod: PodRef,
   options: AttachOptions & { encoding: "buffer" },
 ): Promise<AttachResult<Buffer>>;
-export async function attach(k: Api, pod: PodRef, options: AttachOptions = {}): Promise<AttachResult<string | Buffer>> {
+export async function attach(
+  k: Api,
+  pod: PodRef,
+  options: AttachOptions = {},
+): Promise<AttachResult<string | Buffer>> {
   const detach = AbortSignal.any([
     ...(options.signal ? [options.signal] : []),
     ...(options.timeout === undefined ? [] : [AbortSignal.timeout(options.timeout)]),
@@ -230,12 +248,15 @@ async function stream(
     tty: tty ? true : undefined,
   };
   const offered = options.protocols ?? EXEC_PROTOCOLS;
-  const { socket, protocol } = await k.openWebSocket(`${podPath(where.namespace, where.pod)}/${subresource}`, {
-    query,
-    protocols: offered,
-    paused: true,
-    ...(signal ? { signal } : {}),
-  });
+  const { socket, protocol } = await k.openWebSocket(
+    `${podPath(where.namespace, where.pod)}/${subresource}`,
+    {
+      query,
+      protocols: offered,
+      paused: true,
+      ...(signal ? { signal } : {}),
+    },
+  );
   const chosen = offered.find((p) => p === protocol);
   if (chosen === undefined) {
     socket.terminate();

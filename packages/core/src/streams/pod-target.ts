@@ -65,7 +65,11 @@ export async function resolveContainer(
     throw new PodNotRunningError(
       `pod ${namespace}/${pod.name} is not scheduled to a node yet (phase ${phase ?? "unknown"})`,
       phase,
-      { suggestions: [`wait for the pod to be Running, e.g. kubectl wait --for=condition=Ready pod/${pod.name}`] },
+      {
+        suggestions: [
+          `wait for the pod to be Running, e.g. kubectl wait --for=condition=Ready pod/${pod.name}`,
+        ],
+      },
     );
   }
   const state = [

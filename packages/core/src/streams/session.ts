@@ -21,11 +21,7 @@ export interface TerminalSize {
  * or any async iterable of chunks. Its end is sent to the command as end-of-file.
  */
 export type StdinSource =
-  | string
-  | Uint8Array
-  | Readable
-  | ReadableStream<Uint8Array>
-  | AsyncIterable<Uint8Array | string>;
+  string | Uint8Array | Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
 
 /** Where output may be streamed: a Node `Writable` (e.g. `process.stdout`) or a web `WritableStream`. */
 export type OutputTarget = Writable | WritableStream<Uint8Array>;
@@ -100,12 +96,16 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
     // Aborted between the handshake and now: no event will come.
     if (options.signal?.aborted) onAbort();
 
-    const keepalive = startKeepalive(socket, options.keepalive, () => lastHeard, (silentMs) =>
-      fail(
-        new ConnectionClosedError(`${options.what}: the API server sent nothing for ${silentMs} ms`, {
-          suggestions: ["check the network path to the API server; the stream was closed"],
-        }),
-      ),
+    const keepalive = startKeepalive(
+      socket,
+      options.keepalive,
+      () => lastHeard,
+      (silentMs) =>
+        fail(
+          new ConnectionClosedError(`${options.what}: the API server sent nothing for ${silentMs} ms`, {
+            suggestions: ["check the network path to the API server; the stream was closed"],
+          }),
+        ),
     );
     socket.on("pong", () => (lastHeard = Date.now()));
     // A command that exits without reading all of its stdin closes the stream under our writes.
@@ -140,7 +140,9 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       clearInterval(keepalive);
       options.signal?.removeEventListener("abort", onAbort);
       if (failure !== undefined && (failureWins || statusChunks.length === 0)) {
-        reject(failure as Error);
+        // An abort rejects with the signal's own reason, whatever it is (as fetch does).
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(failure);
         return;
       }
       const stdout = Buffer.concat(captured[STDOUT]);
@@ -151,9 +153,12 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       }
       if (statusChunks.length === 0) {
         reject(
-          new ConnectionClosedError(`${options.what}: the stream closed before the command's exit status arrived`, {
-            suggestions: ["the API server or the node ended the stream; run the command again"],
-          }),
+          new ConnectionClosedError(
+            `${options.what}: the stream closed before the command's exit status arrived`,
+            {
+              suggestions: ["the API server or the node ended the stream; run the command again"],
+            },
+          ),
         );
         return;
       }
@@ -162,7 +167,9 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
       try {
         status = JSON.parse(text) as KubernetesStatus;
       } catch (cause) {
-        reject(new ConnectionClosedError(`${options.what}: the status channel did not hold a Status`, { cause }));
+        reject(
+          new ConnectionClosedError(`${options.what}: the status channel did not hold a Status`, { cause }),
+        );
         return;
       }
       resolve({ status, stdout, stderr });
@@ -171,7 +178,9 @@ export function runSession(socket: WebSocket, options: SessionOptions): Promise<
     // The socket was handed over paused (openWebSocket `paused`): every listener is in place now.
     socket.resume();
     if (options.terminalSize) {
-      void sendSizes(socket, options.terminalSize, stopped.signal).catch((error: unknown) => fail(error, false));
+      void sendSizes(socket, options.terminalSize, stopped.signal).catch((error: unknown) =>
+        fail(error, false),
+      );
     }
     if (options.stdin !== undefined) {
       void pumpStdin(socket, options.stdin, options.canCloseStdin, stopped.signal).catch((error: unknown) => {

@@ -35,7 +35,9 @@ async function tree(root: string): Promise<Record<string, string>> {
         out[relative(root, path)] = "dir";
         await walk(path);
       } else {
-        out[relative(root, path)] = createHash("sha256").update(await readFile(path)).digest("hex");
+        out[relative(root, path)] = createHash("sha256")
+          .update(await readFile(path))
+          .digest("hex");
       }
     }
   }
@@ -153,7 +155,9 @@ describe("cp", () => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     const local = await tempDir("cp-local");
-    await expect(cp(k, { name: pod }, local, `${pod}:`)).rejects.toThrow("the remote filepath can not be empty");
+    await expect(cp(k, { name: pod }, local, `${pod}:`)).rejects.toThrow(
+      "the remote filepath can not be empty",
+    );
     await expect(cp(k, { name: pod }, local, `${pod}:`)).rejects.toBeInstanceOf(InvalidArgumentError);
     const theirs = await kubectl(["cp", local, `${pod}:`], { namespace });
     expect(theirs.stderr).toContain("filepath can not be empty");

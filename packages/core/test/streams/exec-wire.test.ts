@@ -2,7 +2,7 @@
 // negotiation and the v4 fallback, the v5 stdin close frame (and its absence on v4), resize frames,
 // keepalive pings, and how each kind of status (or none) reaches the caller.
 import type { IncomingMessage } from "node:http";
-import { Writable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Api } from "../../src/api.ts";
@@ -59,7 +59,8 @@ beforeAll(async () => {
     if (req.url === "/api/v1/namespaces/ns/pods/p") json(res, 200, pod);
     else json(res, 404, { kind: "Status", status: "Failure", reason: "NotFound", code: 404 });
   });
-  const handleProtocols = (protocols: Set<string>): string | false => accept.find((p) => protocols.has(p)) ?? false;
+  const handleProtocols = (protocols: Set<string>): string | false =>
+    accept.find((p) => protocols.has(p)) ?? false;
   wss = new WebSocketServer({ noServer: true, handleProtocols });
   noPong = new WebSocketServer({ noServer: true, handleProtocols, autoPong: false });
   server.server.on("upgrade", (req: IncomingMessage, socket, head) => {
@@ -92,7 +93,12 @@ describe("negotiation", () => {
     };
     const result = await exec(k, { name: "p" }, ["true"]);
     expect(offered).toEqual(["v5.channel.k8s.io", "v4.channel.k8s.io"]);
-    expect(result).toMatchObject({ stdout: "out", exitCode: 0, protocol: "v5.channel.k8s.io", container: "c" });
+    expect(result).toMatchObject({
+      stdout: "out",
+      exitCode: 0,
+      protocol: "v5.channel.k8s.io",
+      container: "c",
+    });
   });
 
   it("falls back to v4 when the server has only v4, exit code and stderr intact", async () => {
@@ -115,11 +121,19 @@ describe("negotiation", () => {
     await exec(k, { name: "p" }, ["sh", "-c", "echo a"]);
     await exec(k, { name: "p" }, ["sh"], { tty: true });
     expect(queries[0]?.getAll("command")).toEqual(["sh", "-c", "echo a"]);
-    expect(Object.fromEntries(queries[0] ?? [])).toMatchObject({ container: "c", stdout: "true", stderr: "true" });
+    expect(Object.fromEntries(queries[0] ?? [])).toMatchObject({
+      container: "c",
+      stdout: "true",
+      stderr: "true",
+    });
     expect(queries[0]?.has("stdin")).toBe(false);
     expect(queries[0]?.has("tty")).toBe(false);
     // A terminal comes with stdin (as kubectl's -t needs -i), and never with stderr.
-    expect(Object.fromEntries(queries[1] ?? [])).toMatchObject({ tty: "true", stdin: "true", stdout: "true" });
+    expect(Object.fromEntries(queries[1] ?? [])).toMatchObject({
+      tty: "true",
+      stdin: "true",
+      stdout: "true",
+    });
     expect(queries[1]?.has("stderr")).toBe(false);
   });
 });
@@ -183,11 +197,11 @@ describe("terminal", () => {
         if (sizes.length === 2) finish(ws, success);
       });
     };
-    async function* resizes() {
-      yield { columns: 80, rows: 24 };
-      yield { columns: 120, rows: 40 };
-    }
-    await exec(k, { name: "p" }, ["sh"], { tty: true, terminalSize: resizes() });
+    const resizes = Readable.from([
+      { columns: 80, rows: 24 },
+      { columns: 120, rows: 40 },
+    ]) as AsyncIterable<{ columns: number; rows: number }>;
+    await exec(k, { name: "p" }, ["sh"], { tty: true, terminalSize: resizes });
     expect(sizes).toEqual([
       { Width: 80, Height: 24 },
       { Width: 120, Height: 40 },
@@ -252,7 +266,8 @@ describe("outcomes", () => {
 
   it("any other failure status is a ServerError carrying it", async () => {
     accept = ["v5.channel.k8s.io"];
-    session = (ws) => finish(ws, { status: "Failure", reason: "InternalError", code: 500, message: "runtime broke" });
+    session = (ws) =>
+      finish(ws, { status: "Failure", reason: "InternalError", code: 500, message: "runtime broke" });
     const error = (await exec(k, { name: "p" }, ["x"]).catch((e: unknown) => e)) as ServerError;
     expect(error).toBeInstanceOf(ServerError);
     expect(error.message).toBe("runtime broke");
@@ -262,7 +277,10 @@ describe("outcomes", () => {
   it("a command that exits without reading its stdin: its exit status wins over the broken stdin", async () => {
     accept = ["v5.channel.k8s.io"];
     session = (ws) => finish(ws, exited(1));
-    const result = await exec(k, { name: "p" }, ["false"], { stdin: Buffer.alloc(8 * 1024 * 1024), check: false });
+    const result = await exec(k, { name: "p" }, ["false"], {
+      stdin: Buffer.alloc(8 * 1024 * 1024),
+      check: false,
+    });
     expect(result.exitCode).toBe(1);
   });
 

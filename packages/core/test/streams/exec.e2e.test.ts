@@ -38,7 +38,10 @@ describe("exec", () => {
     expect(ours.protocol).toBe("v5.channel.k8s.io");
   });
 
-  test("a failing command keeps its exit code 3 and its stderr, like kubectl", async ({ kubeconfig, namespace }) => {
+  test("a failing command keeps its exit code 3 and its stderr, like kubectl", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     const script = ["sh", "-c", "echo out; echo oops >&2; exit 3"];
@@ -57,7 +60,10 @@ describe("exec", () => {
     expect(unchecked).toMatchObject({ stdout: "out\n", stderr: "oops\n", exitCode: 3 });
   });
 
-  test("exit codes are not collapsed: 1, 42 and 255 come back as given", async ({ kubeconfig, namespace }) => {
+  test("exit codes are not collapsed: 1, 42 and 255 come back as given", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     for (const code of [1, 42, 255]) {
@@ -72,7 +78,9 @@ describe("exec", () => {
     const size = 10 * 1024 * 1024;
     const data = randomBytes(size);
     // A Node stream in 1 MiB pieces, so the framing and the backpressure are exercised.
-    const pieces = Array.from({ length: 10 }, (_, i) => data.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024));
+    const pieces = Array.from({ length: 10 }, (_, i) =>
+      data.subarray(i * 1024 * 1024, (i + 1) * 1024 * 1024),
+    );
     const counted = await exec(k, { name: pod }, ["wc", "-c"], { stdin: Readable.from(pieces) });
     expect(counted.stdout.trim()).toBe(String(size));
 
@@ -80,7 +88,10 @@ describe("exec", () => {
     expect(hashed.stdout.split(" ")[0]).toBe(createHash("sha256").update(data).digest("hex"));
   });
 
-  test("stdin as a string and as a web ReadableStream round-trips through cat", async ({ kubeconfig, namespace }) => {
+  test("stdin as a string and as a web ReadableStream round-trips through cat", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     expect((await exec(k, { name: pod }, ["cat"], { stdin: "héllo\n" })).stdout).toBe("héllo\n");
@@ -103,7 +114,10 @@ describe("exec", () => {
     expect(stdout.equals(data)).toBe(true);
   });
 
-  test("streams stdout and stderr into given writables instead of capturing", async ({ kubeconfig, namespace }) => {
+  test("streams stdout and stderr into given writables instead of capturing", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     const out: Buffer[] = [];
@@ -119,7 +133,10 @@ describe("exec", () => {
         err.push(Buffer.from(chunk).toString("utf8"));
       },
     });
-    const result = await exec(k, { name: pod }, ["sh", "-c", "echo to-out; echo to-err >&2"], { stdout, stderr });
+    const result = await exec(k, { name: pod }, ["sh", "-c", "echo to-out; echo to-err >&2"], {
+      stdout,
+      stderr,
+    });
     expect(Buffer.concat(out).toString()).toBe("to-out\n");
     expect(err.join("")).toBe("to-err\n");
     expect(result.stdout).toBe("");
@@ -132,7 +149,11 @@ describe("exec", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const plain = await exec(k, { name: pod }, ["sh", "-c", "test -t 1 && echo tty || echo no-tty; echo err >&2"]);
+    const plain = await exec(k, { name: pod }, [
+      "sh",
+      "-c",
+      "test -t 1 && echo tty || echo no-tty; echo err >&2",
+    ]);
     expect(plain).toMatchObject({ stdout: "no-tty\n", stderr: "err\n" });
 
     // KWOK applies a resize asynchronously and closes its pty the moment the command exits, dropping
@@ -189,7 +210,9 @@ describe("exec", () => {
       input: manifest("annotated", { "kubectl.kubernetes.io/default-container": "second" }),
     });
     await kubectl(["apply", "-f", "-"], { namespace, input: manifest("plain", {}) });
-    await kubectl(["wait", "--for=condition=Ready", "pod/annotated", "pod/plain", "--timeout=60s"], { namespace });
+    await kubectl(["wait", "--for=condition=Ready", "pod/annotated", "pod/plain", "--timeout=60s"], {
+      namespace,
+    });
     expect((await exec(k, { name: "annotated" }, ["true"])).container).toBe("second");
     expect((await exec(k, { name: "plain" }, ["true"])).container).toBe("first");
     expect((await exec(k, { name: "annotated" }, ["true"], { container: "first" })).container).toBe("first");
@@ -219,7 +242,9 @@ describe("exec: bad input", () => {
     const error = await exec(k, { name: pod }, ["no-such-program-kr8s", "x"]).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CommandNotFoundError);
     expect((error as CommandNotFoundError).command).toBe("no-such-program-kr8s");
-    expect((error as Error).message).toBe(`"no-such-program-kr8s" was not found in container "${pod}" of pod ${namespace}/${pod}`);
+    expect((error as Error).message).toBe(
+      `"no-such-program-kr8s" was not found in container "${pod}" of pod ${namespace}/${pod}`,
+    );
     const theirs = await kubectl(["exec", pod, "--", "no-such-program-kr8s", "x"], { namespace });
     expect(theirs.stderr).toContain('exec: "no-such-program-kr8s": executable file not found in $PATH');
   });
@@ -229,24 +254,48 @@ describe("exec: bad input", () => {
     namespace,
   }) => {
     const k = await client(kubeconfig, namespace);
-    await kubectl(["run", "pending", "--image=busybox", "--restart=Never", '--overrides={"spec":{"nodeSelector":{"kr8s-no-such-node":"x"}}}'], {
-      namespace,
-    });
+    await kubectl(
+      [
+        "run",
+        "pending",
+        "--image=busybox",
+        "--restart=Never",
+        '--overrides={"spec":{"nodeSelector":{"kr8s-no-such-node":"x"}}}',
+      ],
+      {
+        namespace,
+      },
+    );
     const pending = await exec(k, { name: "pending" }, ["true"]).catch((e: unknown) => e);
     expect(pending).toBeInstanceOf(PodNotRunningError);
     expect((pending as Error).message).toContain("is not scheduled to a node yet");
 
     const done = await runningPod(namespace, "done");
-    await kubectl(["patch", "pod", done, "--subresource=status", "--type=merge", "-p", '{"status":{"phase":"Succeeded"}}'], {
-      namespace,
-    });
+    await kubectl(
+      [
+        "patch",
+        "pod",
+        done,
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        '{"status":{"phase":"Succeeded"}}',
+      ],
+      {
+        namespace,
+      },
+    );
     const completed = await exec(k, { name: done }, ["true"]).catch((e: unknown) => e);
     expect(completed).toBeInstanceOf(PodNotRunningError);
     expect((completed as PodNotRunningError).phase).toBe("Succeeded");
     const theirs = await kubectl(["exec", done, "--", "true"], { namespace });
     // kubectl's own wording, which ours starts with.
-    expect(theirs.stderr).toContain("cannot exec into a container in a completed pod; current phase is Succeeded");
-    expect((completed as Error).message).toContain("cannot exec into a container in a completed pod; current phase is Succeeded");
+    expect(theirs.stderr).toContain(
+      "cannot exec into a container in a completed pod; current phase is Succeeded",
+    );
+    expect((completed as Error).message).toContain(
+      "cannot exec into a container in a completed pod; current phase is Succeeded",
+    );
   });
 
   test("a pod that does not exist is a NotFoundError", async ({ kubeconfig, namespace }) => {
@@ -272,14 +321,22 @@ describe("exec: bad input", () => {
 });
 
 describe("exec: v4.channel.k8s.io", () => {
-  test("works when only v4 is offered: stdout, stderr and the exit code", async ({ kubeconfig, namespace }) => {
+  test("works when only v4 is offered: stdout, stderr and the exit code", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
     const result = await exec(k, { name: pod }, ["sh", "-c", "echo v4; echo e >&2; exit 5"], {
       protocols: ["v4.channel.k8s.io"],
       check: false,
     });
-    expect(result).toMatchObject({ stdout: "v4\n", stderr: "e\n", exitCode: 5, protocol: "v4.channel.k8s.io" });
+    expect(result).toMatchObject({
+      stdout: "v4\n",
+      stderr: "e\n",
+      exitCode: 5,
+      protocol: "v4.channel.k8s.io",
+    });
   });
 });
 
