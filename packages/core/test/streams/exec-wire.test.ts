@@ -7,7 +7,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Api } from "../../src/api.ts";
 import {
+  APITimeoutError,
   CommandNotFoundError,
+  PodNotRunningError,
   ConnectionClosedError,
   ExecError,
   ServerError,
@@ -37,6 +39,26 @@ const pod = {
   status: { phase: "Running", containerStatuses: [{ name: "c", state: { running: {} } }] },
 };
 
+/** Pods other than `p`, by name. */
+const otherPods: Record<string, unknown> = {
+  "stale-annotation": {
+    metadata: {
+      name: "stale-annotation",
+      annotations: { "kubectl.kubernetes.io/default-container": "gone" },
+    },
+    spec: { nodeName: "node-1", containers: [{ name: "a" }, { name: "b" }] },
+    status: { phase: "Running" },
+  },
+  creating: {
+    metadata: { name: "creating" },
+    spec: { nodeName: "node-1", containers: [{ name: "c" }] },
+    status: {
+      phase: "Pending",
+      containerStatuses: [{ name: "c", state: { waiting: { reason: "ContainerCreating" } } }],
+    },
+  },
+};
+
 const success: KubernetesStatus = { status: "Success" };
 const exited = (code: number): KubernetesStatus => ({
   status: "Failure",
@@ -56,7 +78,9 @@ function finish(ws: WebSocket, status: KubernetesStatus): void {
 
 beforeAll(async () => {
   server = await startServer((req, res) => {
-    if (req.url === "/api/v1/namespaces/ns/pods/p") json(res, 200, pod);
+    const name = /^\/api\/v1\/namespaces\/ns\/pods\/([^/]+)$/.exec(req.url ?? "")?.[1] ?? "";
+    if (name === "p") json(res, 200, pod);
+    else if (name in otherPods) json(res, 200, otherPods[name]);
     else json(res, 404, { kind: "Status", status: "Failure", reason: "NotFound", code: 404 });
   });
   const handleProtocols = (protocols: Set<string>): string | false =>
@@ -321,5 +345,45 @@ describe("outcomes", () => {
     const result = await attach(k, { name: "p" }, { stdout, signal: controller.signal });
     expect(seen).toEqual(["before detach\n"]);
     expect(result).toMatchObject({ stdout: "", exitCode: undefined });
+  });
+});
+
+describe("the pod and container, checked before connecting", () => {
+  it("an annotation naming no container is ignored: the first container, as kubectl does", async () => {
+    accept = ["v5.channel.k8s.io"];
+    const containers: (string | null)[] = [];
+    session = (ws, url) => {
+      containers.push(url.searchParams.get("container"));
+      finish(ws, success);
+    };
+    const result = await exec(k, { name: "stale-annotation" }, ["true"]);
+    expect(result.container).toBe("a");
+    expect(containers).toEqual(["a"]);
+  });
+
+  it("a container still being created is a PodNotRunningError saying so, and nothing is dialled", async () => {
+    accept = ["v5.channel.k8s.io"];
+    let dialled = false;
+    session = () => (dialled = true);
+    const error = (await exec(k, { name: "creating" }, ["true"]).catch(
+      (e: unknown) => e,
+    )) as PodNotRunningError;
+    expect(error).toBeInstanceOf(PodNotRunningError);
+    expect(error.message).toBe(
+      'container "c" of pod ns/creating is not running: waiting (ContainerCreating)',
+    );
+    expect(error.phase).toBe("Pending");
+    expect(dialled).toBe(false);
+  });
+
+  it("timeout closes the WebSocket: the server sees it go", async () => {
+    accept = ["v5.channel.k8s.io"];
+    let closed!: () => void;
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
+    session = (ws) => ws.on("close", () => closed());
+    await expect(exec(k, { name: "p" }, ["sleep", "100"], { timeout: 100 })).rejects.toBeInstanceOf(
+      APITimeoutError,
+    );
+    await serverSawClose;
   });
 });
