@@ -577,7 +577,7 @@ export class PodNotRunningError extends Kr8sError {
   }
 }
 
-/** `cp` failed in the container's tar (its message is included), or a copied file's size differs from the archive. */
+/** `cp` failed: tar in the container failed (its message is included), or its archive was cut short. */
 export class CopyError extends Kr8sError {
   static {
     brand(this, "CopyError");

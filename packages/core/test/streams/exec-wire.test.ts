@@ -2,13 +2,18 @@
 // negotiation and the v4 fallback, the v5 stdin close frame (and its absence on v4), resize frames,
 // keepalive pings, and how each kind of status (or none) reaches the caller.
 import type { IncomingMessage } from "node:http";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
+import * as tar from "tar";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { Api } from "../../src/api.ts";
 import {
   APITimeoutError,
   CommandNotFoundError,
+  CopyError,
   PodNotRunningError,
   ConnectionClosedError,
   ExecError,
@@ -16,6 +21,7 @@ import {
   type KubernetesStatus,
 } from "../../src/errors.ts";
 import { createTransport } from "../../src/http/transport.ts";
+import { copyFromPod } from "../../src/streams/cp.ts";
 import { attach, exec } from "../../src/streams/exec.ts";
 import { connection, json, startServer, type TestServer } from "../http/helpers.ts";
 
@@ -385,5 +391,30 @@ describe("the pod and container, checked before connecting", () => {
       APITimeoutError,
     );
     await serverSawClose;
+  });
+});
+
+describe("cp over the wire", () => {
+  it("an archive cut short by the container is a CopyError", async () => {
+    accept = ["v5.channel.k8s.io"];
+    const source = await mkdtemp(join(tmpdir(), "kr8s-cp-wire-"));
+    await writeFile(join(source, "data.bin"), Buffer.alloc(100_000, 1));
+    const archive = Buffer.concat(
+      await Array.fromAsync(tar.create({ cwd: source, portable: true }, ["data.bin"])),
+    );
+    const commands: string[][] = [];
+    session = (ws, url) => {
+      commands.push(url.searchParams.getAll("command"));
+      // The header and half of the content, then a clean exit: tar in the container was killed midway.
+      send(ws, 1, archive.subarray(0, 512 + 50_000));
+      finish(ws, success);
+    };
+    const target = join(source, "copy.bin");
+    const error = (await copyFromPod(k, { name: "p" }, "/data/data.bin", target).catch(
+      (e: unknown) => e,
+    )) as CopyError;
+    expect(commands).toEqual([["tar", "-C", "/data", "-cf", "-", "data.bin"]]);
+    expect(error).toBeInstanceOf(CopyError);
+    expect(error.message).toMatch(/^the archive from the container could not be unpacked: /);
   });
 });
