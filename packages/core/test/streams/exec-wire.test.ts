@@ -399,9 +399,9 @@ describe("cp over the wire", () => {
     accept = ["v5.channel.k8s.io"];
     const source = await mkdtemp(join(tmpdir(), "kr8s-cp-wire-"));
     await writeFile(join(source, "data.bin"), Buffer.alloc(100_000, 1));
-    const archive = Buffer.concat(
-      await Array.fromAsync(tar.create({ cwd: source, portable: true }, ["data.bin"])),
-    );
+    const chunks: Buffer[] = [];
+    for await (const chunk of tar.create({ cwd: source, portable: true }, ["data.bin"])) chunks.push(chunk);
+    const archive = Buffer.concat(chunks);
     const commands: string[][] = [];
     session = (ws, url) => {
       commands.push(url.searchParams.getAll("command"));
