@@ -15,7 +15,6 @@
 import { lstat, stat } from "node:fs/promises";
 import { basename, dirname, join, posix, resolve } from "node:path";
 import { PassThrough } from "node:stream";
-import * as tar from "tar";
 import type { Api } from "../api.ts";
 import { CommandNotFoundError, CopyError, ExecError, InvalidArgumentError } from "../errors.ts";
 import { exec } from "./exec.ts";
@@ -96,6 +95,8 @@ export async function copyToPod(
   const sourceName = basename(source);
   let files = 0;
   let bytes = 0;
+  // Loaded on first use: importing @kr8s/core (the CLI's start-up) must not pay for tar (STYLE §14).
+  const tar = await import("tar");
   const archive = tar.create(
     {
       cwd: dirname(source),
@@ -165,6 +166,7 @@ export async function copyFromPod(
 
   // node-tar fails the unpack when an entry gets fewer bytes than its header announces (a cut stream).
   const sizes: number[] = [];
+  const tar = await import("tar");
   const unpack = tar.extract({
     cwd: destDir,
     strict: true,
