@@ -2,7 +2,7 @@
 // the "container's" filesystem is this machine's: remote paths are absolute paths in a temporary
 // directory, and `kubectl cp` on the same pod is the reference.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { afterEach } from "vitest";
 import {
@@ -17,9 +17,19 @@ import {
 import { describe, expect, kubectl, runningPod, test } from "../../../../scripts/cluster/fixtures.ts";
 import { closeApis, connect, tempDir } from "../support.ts";
 
+const scratchDirs: string[] = [];
+
 afterEach(async () => {
   await closeApis();
+  await Promise.all(scratchDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/** A temporary directory removed after the test (the copies hold tens of MB). */
+async function scratch(prefix: string): Promise<string> {
+  const dir = await tempDir(prefix);
+  scratchDirs.push(dir);
+  return dir;
+}
 
 function client(kubeconfig: string, namespace: string): Promise<Api> {
   return connect({ kubeconfig, namespace });
@@ -65,8 +75,8 @@ describe("cp", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const local = await tempDir("cp-local");
-    const remote = await tempDir("cp-remote");
+    const local = await scratch("cp-local");
+    const remote = await scratch("cp-remote");
     const { dir, bytes } = await sampleDir(local);
 
     const up = await copyToPod(k, { name: pod }, dir, join(remote, "copy"));
@@ -85,10 +95,10 @@ describe("cp", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const local = await tempDir("cp-local");
+    const local = await scratch("cp-local");
     const { dir } = await sampleDir(local);
-    const ours = await tempDir("cp-ours");
-    const theirs = await tempDir("cp-kubectl");
+    const ours = await scratch("cp-ours");
+    const theirs = await scratch("cp-kubectl");
 
     const result = await cp(k, { name: pod }, dir, `${pod}:${ours}`);
     expect(result.destination).toBe(join(ours, "src"));
@@ -104,20 +114,20 @@ describe("cp", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const remote = await tempDir("cp-remote");
-    const local = await tempDir("cp-local");
+    const remote = await scratch("cp-remote");
+    const local = await scratch("cp-local");
     const data = randomBytes(3 * 1024 * 1024 + 7);
     await writeFile(join(local, "one.bin"), data);
 
     await copyToPod(k, { name: pod }, join(local, "one.bin"), join(remote, "renamed.bin"));
     expect((await readFile(join(remote, "renamed.bin"))).equals(data)).toBe(true);
 
-    const into = await tempDir("cp-into");
+    const into = await scratch("cp-into");
     const result = await cp(k, { name: pod }, `${namespace}/${pod}:${join(remote, "renamed.bin")}`, into);
     expect(result).toEqual({ destination: join(into, "renamed.bin"), files: 1, bytes: data.length });
     expect((await readFile(join(into, "renamed.bin"))).equals(data)).toBe(true);
 
-    const kubectlInto = await tempDir("cp-kubectl-into");
+    const kubectlInto = await scratch("cp-kubectl-into");
     const theirs = await kubectl(["cp", `${namespace}/${pod}:${join(remote, "renamed.bin")}`, kubectlInto], {
       namespace,
     });
@@ -132,9 +142,9 @@ describe("cp", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const local = await tempDir("cp-local");
+    const local = await scratch("cp-local");
     await writeFile(join(local, "f.txt"), "x");
-    const remote = await tempDir("cp-remote");
+    const remote = await scratch("cp-remote");
     // KWOK runs commands on this machine, which has tar: name a tar that does not exist instead.
     const options = { tarCommand: ["kr8s-no-such-tar"] };
     for (const attempt of [
@@ -154,7 +164,7 @@ describe("cp", () => {
   }) => {
     const pod = await runningPod(namespace);
     const k = await client(kubeconfig, namespace);
-    const local = await tempDir("cp-local");
+    const local = await scratch("cp-local");
     await expect(cp(k, { name: pod }, local, `${pod}:`)).rejects.toThrow(
       "the remote filepath can not be empty",
     );

@@ -2,7 +2,7 @@
 // negotiation and the v4 fallback, the v5 stdin close frame (and its absence on v4), resize frames,
 // keepalive pings, and how each kind of status (or none) reaches the caller.
 import type { IncomingMessage } from "node:http";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable, Writable } from "node:stream";
@@ -416,5 +416,6 @@ describe("cp over the wire", () => {
     expect(commands).toEqual([["tar", "-C", "/data", "-cf", "-", "data.bin"]]);
     expect(error).toBeInstanceOf(CopyError);
     expect(error.message).toMatch(/^the archive from the container could not be unpacked: /);
+    await rm(source, { recursive: true, force: true });
   });
 });
