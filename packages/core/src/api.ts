@@ -13,6 +13,7 @@ import {
 } from "./http/transport.ts";
 import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
 import type { APIResource } from "./discovery/types.ts";
+import type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";
 import type { VerbContext } from "./internal/verb-context.ts";
 import type { APIObject, KubeObject } from "./objects/api-object.ts";
 import {
@@ -138,6 +139,17 @@ export class Api {
    */
   request<T = unknown>(options: RequestOptions): Promise<T> {
     return this.#transport.request<T>(options).then((response) => response.body);
+  }
+
+  /**
+   * A raw WebSocket to the API server (exec, attach, port-forward subresources), with the same TLS, auth
+   * (reauth once on a 401 handshake), impersonation, rate limit and proxy as {@link request}. The streaming
+   * functions (`exec`, `attach`, `cp`, `portForward`) are built on it.
+   * @throws {ServerError} (or a subclass) when the server refuses the upgrade; its `Status` is kept.
+   * @throws {ConnectionError} when the server cannot be reached.
+   */
+  openWebSocket(path: string, options?: OpenWebSocketOptions): Promise<WebSocketConnection> {
+    return this.#transport.openWebSocket(path, options);
   }
 
   /**

@@ -47,7 +47,13 @@ export type Kr8sErrorCode =
   | "KR8S_INVALID_RESPONSE"
   | "KR8S_WATCH"
   | "KR8S_ROLLOUT"
-  | "KR8S_DRAIN";
+  | "KR8S_DRAIN"
+  | "KR8S_CONNECTION_CLOSED"
+  | "KR8S_EXEC"
+  | "KR8S_COMMAND_NOT_FOUND"
+  | "KR8S_CONTAINER_NOT_FOUND"
+  | "KR8S_POD_NOT_RUNNING"
+  | "KR8S_COPY";
 
 /**
  * `instanceof` across copies of @kr8s/core. A plugin may bring its own copy of core (another version, or a
@@ -148,13 +154,25 @@ export class ConnectionError extends Kr8sError {
     brand(this, "ConnectionError");
   }
 
-  override readonly code = "KR8S_CONNECTION";
+  override readonly code: Kr8sErrorCode = "KR8S_CONNECTION";
   /** The API server URL that could not be reached. */
   readonly url: string | undefined;
   constructor(message: string, options: Kr8sErrorOptions & { url?: string } = {}) {
     super(message, options);
     this.url = options.url;
   }
+}
+
+/**
+ * A stream (exec, attach) ended before it was complete: the API server closed the WebSocket without the
+ * command's exit status, or stopped answering keepalive pings.
+ */
+export class ConnectionClosedError extends ConnectionError {
+  static {
+    brand(this, "ConnectionClosedError");
+  }
+
+  override readonly code = "KR8S_CONNECTION_CLOSED";
 }
 
 /** The API server answered with an error status; `status` is its `metav1.Status` (or one synthesised). */
@@ -499,4 +517,126 @@ export class DrainError extends Kr8sError {
     super(`cannot drain node ${node}: cannot delete ${reasons.join("; cannot delete ")}`, options);
     this.pods = pods;
   }
+}
+
+/** Where a stream ran: the pod, its namespace and the container. */
+export interface ContainerRef {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string;
+}
+
+/**
+ * A command run with `exec` (with `check: true`, the default) exited with a non-zero code. Carries what it
+ * printed and the exact code: an exit code of 3 stays 3 (the Status cause `ExitCode`, as kubectl reads it).
+ */
+export class ExecError extends Kr8sError {
+  static {
+    brand(this, "ExecError");
+  }
+
+  override readonly code = "KR8S_EXEC";
+  /** The command's exit code (never 0). */
+  readonly exitCode: number;
+  /** What the command printed on stdout: a string, or a Buffer with `encoding: "buffer"`. */
+  readonly stdout: string | Buffer;
+  /** What the command printed on stderr (empty with `tty: true`, where stderr goes to stdout). */
+  readonly stderr: string | Buffer;
+  /** The command as given. */
+  readonly command: readonly string[];
+
+  constructor(
+    command: readonly string[],
+    where: ContainerRef,
+    result: { exitCode: number; stdout: string | Buffer; stderr: string | Buffer },
+    options: Kr8sErrorOptions = {},
+  ) {
+    super(
+      `command ${JSON.stringify(command[0] ?? "")} in ${describeContainer(where)} exited with code ${result.exitCode}`,
+      {
+        ...options,
+        suggestions: options.suggestions ?? [
+          "read the error's stderr and stdout; pass check: false to get the exit code without an error",
+        ],
+      },
+    );
+    this.exitCode = result.exitCode;
+    this.stdout = result.stdout;
+    this.stderr = result.stderr;
+    this.command = command;
+  }
+}
+
+/** The command given to `exec` (or `tar`, for `cp`) does not exist in the container. */
+export class CommandNotFoundError extends Kr8sError {
+  static {
+    brand(this, "CommandNotFoundError");
+  }
+
+  override readonly code = "KR8S_COMMAND_NOT_FOUND";
+  /** The program that was not found (the command's first word). */
+  readonly command: string;
+
+  constructor(command: string, where: ContainerRef, options: Kr8sErrorOptions = {}) {
+    super(`${JSON.stringify(command)} was not found in ${describeContainer(where)}`, {
+      ...options,
+      suggestions: options.suggestions ?? [
+        "check the spelling, or give the program's absolute path; the container's image may not include it",
+      ],
+    });
+    this.command = command;
+  }
+}
+
+/** The container named for `exec`, `attach` or `cp` is not one of the pod's containers. */
+export class ContainerNotFoundError extends Kr8sError {
+  static {
+    brand(this, "ContainerNotFoundError");
+  }
+
+  override readonly code = "KR8S_CONTAINER_NOT_FOUND";
+  /** The containers the pod has (regular, then init, then ephemeral). */
+  readonly available: readonly string[];
+
+  constructor(where: ContainerRef, available: readonly string[], options: Kr8sErrorOptions = {}) {
+    super(`pod ${where.namespace}/${where.pod} has no container ${JSON.stringify(where.container)}`, {
+      ...options,
+      suggestions: options.suggestions ?? [
+        available.length > 0 ? `choose one of: ${available.join(", ")}` : "the pod lists no containers",
+      ],
+    });
+    this.available = available;
+  }
+}
+
+/**
+ * The pod cannot run a command now: it is not scheduled yet, has completed (`Succeeded`/`Failed`, kubectl's
+ * "cannot exec into a container in a completed pod"), or the chosen container is not running.
+ */
+export class PodNotRunningError extends Kr8sError {
+  static {
+    brand(this, "PodNotRunningError");
+  }
+
+  override readonly code = "KR8S_POD_NOT_RUNNING";
+  /** The pod's `status.phase` (`Pending`, `Succeeded`, `Failed`, …), when it has one. */
+  readonly phase: string | undefined;
+
+  constructor(message: string, phase: string | undefined, options: Kr8sErrorOptions = {}) {
+    super(message, options);
+    this.phase = phase;
+  }
+}
+
+/** `cp` failed: tar in the container failed (its message is included), or its archive was cut short. */
+export class CopyError extends Kr8sError {
+  static {
+    brand(this, "CopyError");
+  }
+
+  override readonly code = "KR8S_COPY";
+}
+
+function describeContainer(where: ContainerRef): string {
+  return `container ${JSON.stringify(where.container)} of pod ${where.namespace}/${where.pod}`;
 }

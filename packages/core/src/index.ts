@@ -145,7 +145,14 @@ export {
   InvalidResponseError,
   RolloutError,
   DrainError,
+  ConnectionClosedError,
+  ExecError,
+  CommandNotFoundError,
+  ContainerNotFoundError,
+  PodNotRunningError,
+  CopyError,
 } from "./errors.ts";
+export type { ContainerRef } from "./errors.ts";
 export type { KubernetesStatus, Kr8sErrorOptions, Kr8sErrorCode, FieldConflict } from "./errors.ts";
 
 // Configuration: kubeconfig loading, resolution like kubectl, and the editing API of `config` commands.
@@ -219,3 +226,15 @@ export { Informer } from "./watch/informer.ts";
 export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";
 export { WatchError } from "./errors.ts";
 export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMeta } from "./watch/types.ts";
+
+// Streaming: exec, attach, cp (WebSocket channel protocol, tar over exec).
+export { exec, attach } from "./streams/exec.ts";
+export type { StreamOptions, ExecOptions, ExecResult, AttachOptions, AttachResult } from "./streams/exec.ts";
+export type { KeepaliveOptions, OutputTarget, StdinSource, TerminalSize } from "./streams/session.ts";
+export { cp, copyToPod, copyFromPod } from "./streams/cp.ts";
+export type { CopyOptions, CopyResult } from "./streams/cp.ts";
+export { EXEC_PROTOCOLS } from "./streams/channels.ts";
+export type { ExecProtocol } from "./streams/channels.ts";
+export { DEFAULT_CONTAINER_ANNOTATION } from "./streams/pod-target.ts";
+export type { PodRef } from "./streams/pod-target.ts";
+export type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";

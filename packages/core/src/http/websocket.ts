@@ -24,6 +24,13 @@ export interface OpenWebSocketOptions {
   protocols?: readonly string[];
   headers?: Record<string, string | string[]>;
   signal?: AbortSignal;
+  /**
+   * Hand the socket over paused: nothing is read (no `message` event) until `socket.resume()`. A server
+   * may send its first frames together with the handshake (exec output, port-forward's port frame); ws
+   * emits them on the next tick, before the caller's `await` resumes, so unpaused they could be missed.
+   * @default false
+   */
+  paused?: boolean;
 }
 
 /** An open WebSocket and the subprotocol the server chose ("" when none). */
@@ -54,6 +61,7 @@ function connectOnce(
   headers: Record<string, string | string[]>,
   tls: TlsConnectOptions,
   signal: AbortSignal | undefined,
+  paused: boolean,
 ): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
     // The same connector as requests: proxy, TLS settings, timeouts and errors cannot drift apart.
@@ -87,6 +95,8 @@ function connectOnce(
       socket.terminate();
     };
     const onOpen = (): void => {
+      // Synchronously in `open`: before ws's next-tick read can emit a message nobody listens to yet.
+      if (paused) socket.pause();
       socket.off("error", onError);
       done(() => resolve({ ok: true, connection: { socket, protocol: socket.protocol } }));
     };
@@ -139,7 +149,7 @@ export async function openWebSocket(
         url: httpUrl,
         headers: { ...headers, "sec-websocket-protocol": protocols.join(", ") },
       },
-      () => connectOnce(context, url, protocols, headers, tls, signal),
+      () => connectOnce(context, url, protocols, headers, tls, signal, options.paused === true),
       (outcome) =>
         outcome.ok
           ? { statusCode: 101, headers: { "sec-websocket-protocol": outcome.connection.protocol } }
