@@ -13,6 +13,7 @@ import {
 } from "./http/transport.ts";
 import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
 import type { APIResource } from "./discovery/types.ts";
+import { registerTransport } from "./internal/transport-of.ts";
 import type { VerbContext } from "./internal/verb-context.ts";
 import type { APIObject, KubeObject } from "./objects/api-object.ts";
 import {
@@ -96,6 +97,7 @@ export class Api {
   constructor(connection: ConnectionConfig, transport: Transport, kinds: ApiKindOptions = {}) {
     this.#connection = connection;
     this.#transport = transport;
+    registerTransport(this, transport);
     const discovery = new Discovery(transport, { cacheDir: kinds.discoveryCacheDir });
     const registry = kinds.registry ?? defaultRegistry;
     this.#discovery = discovery;

@@ -45,7 +45,8 @@ export type Kr8sErrorCode =
   | "KR8S_PARTIAL_WRITE"
   | "KR8S_INVALID_REQUEST"
   | "KR8S_INVALID_RESPONSE"
-  | "KR8S_WATCH";
+  | "KR8S_WATCH"
+  | "KR8S_PORT_FORWARD";
 
 /**
  * `instanceof` across copies of @kr8s/core. A plugin may bring its own copy of core (another version, or a
@@ -447,5 +448,34 @@ export class WatchError extends ServerError {
     const message =
       status.message ?? `the server ended the watch with an error (${status.reason ?? "no reason given"})`;
     super(status.code ?? 500, { ...status, message: `${what}: ${message}` });
+  }
+}
+
+/**
+ * A port-forward could not start or one of its connections failed: a local port already in use or not
+ * bindable (`localPort`, `address` set), or the pod side refused a connection (the text of the port's error
+ * channel, e.g. nothing listening on `remotePort` in the pod).
+ */
+export class PortForwardError extends Kr8sError {
+  static {
+    brand(this, "PortForwardError");
+  }
+
+  override readonly code = "KR8S_PORT_FORWARD";
+  /** The local port, when the problem is on this machine. */
+  readonly localPort: number | undefined;
+  /** The local address, when the problem is on this machine. */
+  readonly address: string | undefined;
+  /** The pod's port, when the problem is on the pod's side. */
+  readonly remotePort: number | undefined;
+
+  constructor(
+    message: string,
+    options: Kr8sErrorOptions & { localPort?: number; address?: string; remotePort?: number } = {},
+  ) {
+    super(message, options);
+    this.localPort = options.localPort;
+    this.address = options.address;
+    this.remotePort = options.remotePort;
   }
 }

@@ -125,3 +125,40 @@ export { Informer } from "./watch/informer.ts";
 export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";
 export { WatchError } from "./errors.ts";
 export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMeta } from "./watch/types.ts";
+
+// Streaming (issue 9): port-forward, logs and proxy, aimed at a pod or at a ready pod of a Service or
+// workload (kubectl's first-pod rules, streams/target.ts).
+export { PortForwardError } from "./errors.ts";
+export {
+  resolveTarget,
+  firstReadyPod,
+  podsOf,
+  sortPodsBestFirst,
+  isPodReady,
+  isPodRunningAndReady,
+  podSelectorOf,
+  labelSelectorString,
+  containerPortByName,
+  servicePortToPodPort,
+} from "./streams/target.ts";
+export type {
+  PodRef,
+  StreamTarget,
+  ResolvedTarget,
+  TargetOptions,
+  FirstReadyPodOptions,
+} from "./streams/target.ts";
+export { parsePortSpecs } from "./streams/port-spec.ts";
+export type { PortSpec, LocalPorts } from "./streams/port-spec.ts";
+export { portForward, PORT_FORWARD_PROTOCOL } from "./streams/port-forward.ts";
+export type { PortForward, PortForwardOptions, ForwardedPort } from "./streams/port-forward.ts";
+export { logs, normalizeTimestamp } from "./streams/logs.ts";
+export type { LogsOptions } from "./streams/logs.ts";
+export { proxy, proxyHttpRequest, PROXY_DEFAULTS } from "./streams/proxy.ts";
+export type {
+  ProxyOptions,
+  ProxyServer,
+  ProxyHttpRequestOptions,
+  ProxyHttpResponse,
+  Patterns,
+} from "./streams/proxy.ts";
