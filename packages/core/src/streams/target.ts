@@ -52,6 +52,16 @@ export interface TargetOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** One pod by name: a plain GET, no discovery. @throws {NotFoundError} */
+export function getPod(k: Api, namespace: string, name: string, signal?: AbortSignal): Promise<Pod> {
+  return k.request<Pod>({
+    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`,
+    ...(signal ? { signal } : {}),
+  });
+}
+
+const POD_SPELLINGS = new Set(["pod", "pods", "po", "pod/v1", "pods/v1"]);
+
 /** How `"kind/name"` and `{kind, name}` look once parsed. */
 function parseTarget(
   target: StreamTarget,
@@ -134,6 +144,11 @@ export async function resolveTarget(
         suggestions: ['give a selector such as { app: "web" }'],
       });
     return { kind: "Pod", namespace, name: "", object: undefined, selector };
+  }
+  if (POD_SPELLINGS.has(parsed.kind.toLowerCase())) {
+    // Pods are the common case: one GET, no discovery.
+    const object = await getPod(k, namespace, parsed.name, options.signal);
+    return { kind: "Pod", namespace, name: parsed.name, object: object as KubeObject, selector: undefined };
   }
   const { kind } = await k.lookupKind(parsed.kind, options.signal);
   const [object] = await k.get(parsed.kind, parsed.name, {
@@ -246,7 +261,7 @@ export async function firstReadyPod(
   const resolved = isResolved(target) ? target : await resolveTarget(k, target, options);
   if (resolved.selector === undefined) {
     const pod = isResolved(target)
-      ? ((await k.get("pods", resolved.name, { namespace: resolved.namespace, raw: true }))[0] as Pod)
+      ? await getPod(k, resolved.namespace, resolved.name, options.signal)
       : (resolved.object as Pod);
     const phase = pod.status?.phase ?? "Unknown";
     if (phase !== "Running")
