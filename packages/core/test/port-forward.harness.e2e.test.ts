@@ -215,7 +215,7 @@ describe("portForward", () => {
     expect((error as PortForwardError).message).toBe(`local port ${port} on 127.0.0.1 is already in use`);
     expect((error as PortForwardError).localPort).toBe(port);
     // The first port's listener was started and closed again.
-    expect(listeningServers()).toBe(before);
+    await expect.poll(() => listeningServers()).toBe(before);
   });
 
   test("a pod that is not running is refused with an explanation", async ({ kubeconfig, namespace }) => {
