@@ -1,8 +1,9 @@
 // proxyHttpRequest() to a Service through the real API server, and proxy() next to the real `kubectl proxy`.
-// KWOK pods have no reachable IP, and the API server refuses to proxy to loopback addresses, so the Service
-// has no selector and a hand-written Endpoints object pointing at this machine's first non-loopback IPv4
-// address, where the test's HTTP server listens.
-import { createServer, type Server } from "node:http";
+// KWOK pods have no reachable IP, and the API server refuses to proxy to loopback addresses and to endpoint
+// addresses without a pod of that IP (`isValidAddress`). So the test's HTTP server listens on this machine's
+// first non-loopback IPv4 address, a KWOK pod gets that address in its status, and the Service (without
+// selector) has a hand-written Endpoints object naming that pod.
+import { createServer, get, type Server } from "node:http";
 import { networkInterfaces } from "node:os";
 import { afterEach } from "vitest";
 import { api, proxy, proxyHttpRequest, type Api } from "@kr8s/core";
@@ -41,6 +42,22 @@ async function backend(address: string): Promise<{ port: number }> {
 }
 
 async function serviceTo(namespace: string, address: string, port: number): Promise<void> {
+  for (const args of [
+    ["run", "app", "--image=nginx"],
+    ["wait", "--for=condition=Ready", "pod/app", "--timeout=60s"],
+    [
+      "patch",
+      "pod",
+      "app",
+      "--subresource=status",
+      "--type=merge",
+      "-p",
+      JSON.stringify({ status: { podIP: address, podIPs: [{ ip: address }] } }),
+    ],
+  ]) {
+    const result = await kubectl(args, { namespace, timeoutMs: 70_000 });
+    if (result.exitCode !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
+  }
   const manifest = {
     apiVersion: "v1",
     kind: "List",
@@ -55,7 +72,12 @@ async function serviceTo(namespace: string, address: string, port: number): Prom
         apiVersion: "v1",
         kind: "Endpoints",
         metadata: { name: "web" },
-        subsets: [{ addresses: [{ ip: address }], ports: [{ name: "http", port }] }],
+        subsets: [
+          {
+            addresses: [{ ip: address, targetRef: { kind: "Pod", name: "app", namespace } }],
+            ports: [{ name: "http", port }],
+          },
+        ],
       },
     ],
   };
@@ -87,6 +109,10 @@ describe("proxyHttpRequest", () => {
     const missing = await proxyHttpRequest(k, "svc/web", "GET", "/missing", { namespace, port: 80 });
     expect(missing.statusCode).toBe(404);
     expect(missing.text()).toBe("GET /missing ");
+
+    // The pod itself, by its port.
+    const direct = await proxyHttpRequest(k, "pod/app", "GET", "/direct", { namespace, port });
+    expect(direct.text()).toBe("GET /direct ");
   });
 });
 
@@ -110,6 +136,17 @@ async function answer(url: string, init: RequestInit = {}): Promise<{ status: nu
   return { status: response.status, text: await response.text() };
 }
 
+/** A GET with a Host header of our choosing (fetch does not let one set it). */
+function withHost(url: string, host: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers: { host } }, (res) => {
+      let text = "";
+      res.on("data", (c: Buffer) => (text += c.toString()));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    }).on("error", reject);
+  });
+}
+
 describe("proxy (kubectl proxy)", () => {
   test("serves the API with the client's credentials and kubectl proxy's filters", async ({ kubeconfig, namespace }) => {
     const k = await client(kubeconfig);
@@ -130,9 +167,11 @@ describe("proxy (kubectl proxy)", () => {
       else expect(a.text).toBe(b.text);
     }
     // A Host other than localhost / 127.0.0.1 / [::1] is refused (DNS rebinding).
-    const foreign = { headers: { host: "evil.example:8001" } };
-    expect(await answer(`${base}/version`, foreign)).toEqual(await answer(`${theirs}/version`, foreign));
-    expect((await answer(`${base}/version`, foreign)).status).toBe(403);
+    expect(await withHost(`${base}/version`, "evil.example:8001")).toEqual(
+      await withHost(`${theirs}/version`, "evil.example:8001"),
+    );
+    expect((await withHost(`${base}/version`, "evil.example")).status).toBe(403);
+    expect((await withHost(`${base}/version`, "localhost:1234")).status).toBe(200);
   });
 
   test("apiPrefix, rejectMethods and stop()", async ({ kubeconfig }) => {

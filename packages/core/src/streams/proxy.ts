@@ -52,7 +52,7 @@ export async function proxyHttpRequest(
   path: string,
   options: ProxyHttpRequestOptions = {},
 ): Promise<ProxyHttpResponse> {
-  const resolved = await resolveTarget(k, target, options);
+  const resolved = await resolveTarget(k, target, { ...options, podsOptional: true });
   let resource: "services" | "pods";
   let name: string;
   if (resolved.kind === "Service") {

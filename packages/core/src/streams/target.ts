@@ -47,6 +47,8 @@ export interface ResolvedTarget {
 
 /** Options of {@link resolveTarget} and {@link firstReadyPod}. */
 export interface TargetOptions {
+  /** Accept a Service without selector (its `selector` is then undefined): for proxy requests. */
+  podsOptional?: boolean | undefined;
   /** @default the object's namespace, else the client's */
   namespace?: string | undefined;
   signal?: AbortSignal | undefined;
@@ -157,8 +159,17 @@ export async function resolveTarget(
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (!object) throw new InvalidArgumentError(`${kind} "${parsed.name}" was not returned by the server`);
-  const selector = kind === "Pod" ? undefined : podSelectorOf(kind, parsed.name, object);
+  // A Service without selector (hand-made Endpoints) is still a valid target for proxy requests.
+  const selector =
+    kind === "Pod" || (options.podsOptional === true && kind === "Service" && !hasSelector(object))
+      ? undefined
+      : podSelectorOf(kind, parsed.name, object);
   return { kind, namespace, name: parsed.name, object, selector };
+}
+
+function hasSelector(object: KubeObject): boolean {
+  const selector = (object.spec as { selector?: object } | undefined)?.selector;
+  return typeof selector === "object" && Object.keys(selector).length > 0;
 }
 
 /** Whether the pod's `Ready` condition is `True` (podutil.IsPodReady). */
