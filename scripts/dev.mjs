@@ -28,13 +28,14 @@ const tasks = {
   cluster: [["node", "scripts/cluster/cli.ts", ARGS]],
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js"), ARGS]],
   // Benchmarks against the local control plane (started if needed), side by side with the peers: the
-  // connection layer, listing 20,000 pods, watch throughput, then the start-up of the built `kr8s` binary
+  // connection layer, listing 20,000 pods, watch throughput, port-forward throughput, then the start-up of the built `kr8s` binary
   // (hence the build).
   bench: [
     ["node", "scripts/cluster/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/list.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/watch.ts", ARGS],
+    ["node", "--conditions=@kr8s/source", "bench/port-forward.ts", ARGS],
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],
   ],
