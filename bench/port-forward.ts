@@ -94,12 +94,26 @@ async function main(): Promise<void> {
   try {
     // The namespace's default ServiceAccount appears a moment after the namespace.
     for (let i = 0; ; i++) {
-      const created = await run("kubectl", [`--kubeconfig=${kubeconfig}`, "-n", namespace, "run", "bench", "--image=busybox"]);
+      const created = await run("kubectl", [
+        `--kubeconfig=${kubeconfig}`,
+        "-n",
+        namespace,
+        "run",
+        "bench",
+        "--image=busybox",
+      ]);
       if (created.exitCode === 0) break;
       if (i === 50) throw new Error(created.stderr);
       await new Promise((r) => setTimeout(r, 200));
     }
-    await kubectl(kubeconfig, ["-n", namespace, "wait", "--for=condition=Ready", "pod/bench", "--timeout=60s"]);
+    await kubectl(kubeconfig, [
+      "-n",
+      namespace,
+      "wait",
+      "--for=condition=Ready",
+      "pod/bench",
+      "--timeout=60s",
+    ]);
 
     const kr8sMs = await viaProcess(process.execPath, [
       "--conditions=@kr8s/source",
@@ -123,8 +137,20 @@ async function main(): Promise<void> {
     const rate = (ms: number): number => mb / (ms / 1000);
     printTable(`port-forward: one ${mb} MB download through the API server and KWOK (one run each)`, [
       ["client", "protocol", "seconds", "MB/s", "vs kubectl"],
-      ["kr8s portForward", "v4.channel.k8s.io (WebSocket)", (kr8sMs / 1000).toFixed(2), rate(kr8sMs).toFixed(1), `${(rate(kr8sMs) / rate(kubectlMs)).toFixed(2)}×`],
-      ["kubectl port-forward", "SPDY/3.1 over WebSocket", (kubectlMs / 1000).toFixed(2), rate(kubectlMs).toFixed(1), "1.00×"],
+      [
+        "kr8s portForward",
+        "v4.channel.k8s.io (WebSocket)",
+        (kr8sMs / 1000).toFixed(2),
+        rate(kr8sMs).toFixed(1),
+        `${(rate(kr8sMs) / rate(kubectlMs)).toFixed(2)}×`,
+      ],
+      [
+        "kubectl port-forward",
+        "SPDY/3.1 over WebSocket",
+        (kubectlMs / 1000).toFixed(2),
+        rate(kubectlMs).toFixed(1),
+        "1.00×",
+      ],
     ]);
   } finally {
     for (const socket of sockets) socket.destroy();
@@ -138,7 +164,14 @@ async function forward(kubeconfig: string, namespace: string, port: string): Pro
   const k = await api({ kubeconfig });
   const pf = await portForward(k, "pod/bench", `:${port}`, { namespace, addresses: ["127.0.0.1"] });
   console.log(`Forwarding from 127.0.0.1:${pf.localPort} -> ${port}`);
-  process.once("SIGTERM", () => void pf.stop().then(() => k.close()).then(() => process.exit(0)));
+  process.once(
+    "SIGTERM",
+    () =>
+      void pf
+        .stop()
+        .then(() => k.close())
+        .then(() => process.exit(0)),
+  );
 }
 
 if (process.argv[2] === "--forward") {

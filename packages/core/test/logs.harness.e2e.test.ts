@@ -114,9 +114,14 @@ describe("logs", () => {
     kubeconfig,
     namespace,
   }) => {
-    const created = await kubectl(["create", "deployment", "web", "--image=nginx", "--replicas=2"], { namespace });
+    const created = await kubectl(["create", "deployment", "web", "--image=nginx", "--replicas=2"], {
+      namespace,
+    });
     expect(created.exitCode, created.stderr).toBe(0);
-    const rolled = await kubectl(["rollout", "status", "deployment/web", "--timeout=60s"], { namespace, timeoutMs: 70_000 });
+    const rolled = await kubectl(["rollout", "status", "deployment/web", "--timeout=60s"], {
+      namespace,
+      timeoutMs: 70_000,
+    });
     expect(rolled.exitCode, rolled.stderr).toBe(0);
     const k = await client(kubeconfig);
     const ours = await collect(logs(k, "deploy/web", { namespace }));
@@ -161,13 +166,17 @@ describe("logs", () => {
     const relay = await cuttableRelay(server);
     const dir = await mkdtemp(join(tmpdir(), "kr8s-logs-"));
     const relayed = join(dir, "kubeconfig");
-    await writeFile(relayed, (await readFile(kubeconfig, "utf8")).replaceAll(server.origin, `https://127.0.0.1:${relay.port}`));
+    await writeFile(
+      relayed,
+      (await readFile(kubeconfig, "utf8")).replaceAll(server.origin, `https://127.0.0.1:${relay.port}`),
+    );
     const k = await client(relayed);
 
     const seen: string[] = [];
     const controller = new AbortController();
     const following = (async () => {
-      for await (const line of logs(k, pod, { namespace, follow: true, signal: controller.signal })) seen.push(line);
+      for await (const line of logs(k, pod, { namespace, follow: true, signal: controller.signal }))
+        seen.push(line);
     })().catch((e: unknown) => e);
     await expect.poll(() => seen.length, { timeout: 30_000 }).toBe(3);
 

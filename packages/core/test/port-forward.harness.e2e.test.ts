@@ -75,7 +75,8 @@ function httpGet(port: number, path = "/", options: { halfClose?: boolean } = {}
 /** Listening servers of this process. */
 function listeningServers(): number {
   const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  return handles.filter((h) => (h as { constructor?: { name?: string } }).constructor?.name === "Server").length;
+  return handles.filter((h) => (h as { constructor?: { name?: string } }).constructor?.name === "Server")
+    .length;
 }
 
 /** Sockets and listening servers of this process (what a leak would leave behind). */
@@ -86,8 +87,6 @@ function openHandles(): number {
     return name === "Socket" || name === "Server" || name === "TLSSocket";
   }).length;
 }
-
-
 
 describe("portForward", () => {
   test("a 50 MB download through the forward is byte-identical", async ({ kubeconfig, namespace }) => {
@@ -113,7 +112,11 @@ describe("portForward", () => {
     let connections = 0;
     server.on("connection", () => connections++);
     const k = await client(kubeconfig);
-    await using pf = await portForward(k, pod, port, { namespace, localPorts: "auto", addresses: ["127.0.0.1"] });
+    await using pf = await portForward(k, pod, port, {
+      namespace,
+      localPorts: "auto",
+      addresses: ["127.0.0.1"],
+    });
     const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => httpGet(pf.localPort, `/${i}`)));
     expect(answers).toEqual(Array.from({ length: 50 }, (_, i) => `answer to /${i}`));
     expect(connections).toBe(50);
@@ -144,7 +147,10 @@ describe("portForward", () => {
     expect(await (await fetch(`http://[::1]:${port}/`)).text()).toBe("same number");
   });
 
-  test("a client that half-closes after its request still receives the whole reply", async ({ kubeconfig, namespace }) => {
+  test("a client that half-closes after its request still receives the whole reply", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const pod = await runningPod(namespace);
     const { port } = await target((_req, res) => res.end("reply after half-close"));
     const k = await client(kubeconfig);
@@ -221,13 +227,22 @@ describe("portForward", () => {
   test("a pod that is not running is refused with an explanation", async ({ kubeconfig, namespace }) => {
     // A pod pinned to a node that does not exist stays Pending.
     await must(
-      ["run", "stuck", "--image=busybox", "--restart=Never", "--overrides", '{"spec":{"nodeName":"no-such-node"}}'],
+      [
+        "run",
+        "stuck",
+        "--image=busybox",
+        "--restart=Never",
+        "--overrides",
+        '{"spec":{"nodeName":"no-such-node"}}',
+      ],
       namespace,
     );
     const k = await client(kubeconfig);
     const error = await portForward(k, "pod/stuck", 18080, { namespace }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidArgumentError);
-    expect((error as Error).message).toBe(`pod "stuck" in namespace "${namespace}" is not running (phase Pending)`);
+    expect((error as Error).message).toBe(
+      `pod "stuck" in namespace "${namespace}" is not running (phase Pending)`,
+    );
     const kubectlSays = await kubectl(["port-forward", "pod/stuck", "18080"], { namespace });
     expect(kubectlSays.stderr).toContain("pod is not running. Current status=Pending");
   });
@@ -283,7 +298,9 @@ describe("portForward", () => {
             apiVersion: "v1",
             kind: "Pod",
             metadata: { name: "web", labels: { app: "web" } },
-            spec: { containers: [{ name: "web", image: "nginx", ports: [{ name: "http", containerPort: port }] }] },
+            spec: {
+              containers: [{ name: "web", image: "nginx", ports: [{ name: "http", containerPort: port }] }],
+            },
           },
           {
             apiVersion: "v1",

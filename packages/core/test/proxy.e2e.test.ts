@@ -32,12 +32,17 @@ async function backend(address: string): Promise<{ port: number }> {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () =>
       res
-        .writeHead(req.url?.startsWith("/missing") ? 404 : 200, { "content-type": "text/plain", "x-backend": "yes" })
+        .writeHead(req.url?.startsWith("/missing") ? 404 : 200, {
+          "content-type": "text/plain",
+          "x-backend": "yes",
+        })
         .end(`${req.method} ${req.url} ${Buffer.concat(chunks).toString()}`),
     );
   });
   await new Promise<void>((resolve) => server.listen(0, address, resolve));
-  cleanups.push(() => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))));
+  cleanups.push(
+    () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  );
   return { port: (server.address() as { port: number }).port };
 }
 
@@ -100,10 +105,19 @@ describe("proxyHttpRequest", () => {
     expect(got.text()).toBe("GET /hello?x=1 ");
     expect(got.headers["x-backend"]).toBe("yes");
     // kubectl reaches the same answer through the same subresource.
-    const theirs = await kubectl(["get", "--raw", `/api/v1/namespaces/${namespace}/services/web:http/proxy/hello?x=1`]);
+    const theirs = await kubectl([
+      "get",
+      "--raw",
+      `/api/v1/namespaces/${namespace}/services/web:http/proxy/hello?x=1`,
+    ]);
     expect(theirs.stdout).toBe(got.text());
 
-    const posted = await proxyHttpRequest(k, "svc/web", "POST", "echo", { namespace, port: 80, body: "payload", contentType: "text/plain" });
+    const posted = await proxyHttpRequest(k, "svc/web", "POST", "echo", {
+      namespace,
+      port: 80,
+      body: "payload",
+      contentType: "text/plain",
+    });
     expect(posted.text()).toBe("POST /echo payload");
 
     const missing = await proxyHttpRequest(k, "svc/web", "GET", "/missing", { namespace, port: 80 });
@@ -148,7 +162,10 @@ function withHost(url: string, host: string): Promise<{ status: number; text: st
 }
 
 describe("proxy (kubectl proxy)", () => {
-  test("serves the API with the client's credentials and kubectl proxy's filters", async ({ kubeconfig, namespace }) => {
+  test("serves the API with the client's credentials and kubectl proxy's filters", async ({
+    kubeconfig,
+    namespace,
+  }) => {
     const k = await client(kubeconfig);
     await using ours = await proxy(k, { port: 0 });
     expect(ours.url).toBe(`http://127.0.0.1:${ours.port}/`);

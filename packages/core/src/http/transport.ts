@@ -315,7 +315,11 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     const { statusCode } = response;
     if (statusCode < 200 || statusCode >= 300) {
       if (stream && (opts as StreamRequestOptions).passErrors)
-        return { statusCode, headers: response.headers, body: Readable.from(response.data ? [response.data] : []) };
+        return {
+          statusCode,
+          headers: response.headers,
+          body: Readable.from(response.data ? [response.data] : []),
+        };
       response.body?.destroy();
       const status = statusFromResponse(statusCode, response.data ?? Buffer.alloc(0), method);
       throw serverError(statusCode, status, retryAfterMs(response.headers["retry-after"]));

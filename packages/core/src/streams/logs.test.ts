@@ -20,7 +20,9 @@ afterEach(async () => {
 });
 
 /** Serves the pod; `log` answers each log request (the nth, from 0). */
-async function server(log: (req: IncomingMessage, n: number, res: import("node:http").ServerResponse) => void) {
+async function server(
+  log: (req: IncomingMessage, n: number, res: import("node:http").ServerResponse) => void,
+) {
   let n = 0;
   const queries: URLSearchParams[] = [];
   const s = createServer((req, res) => {
@@ -53,7 +55,13 @@ describe("logs", () => {
   test("sends PodLogOptions as the query and yields lines", async () => {
     const { k, queries } = await server((_req, _n, res) => res.end("one\ntwo\nthree"));
     const lines = await collect(
-      logs(k, "p", { container: "sidecar", tailLines: 2, sinceSeconds: 60, limitBytes: 100, timestamps: true }),
+      logs(k, "p", {
+        container: "sidecar",
+        tailLines: 2,
+        sinceSeconds: 60,
+        limitBytes: 100,
+        timestamps: true,
+      }),
     );
     expect(lines).toEqual(["one", "two", "three"]);
     expect(Object.fromEntries(queries[0] ?? [])).toEqual({
@@ -75,7 +83,9 @@ describe("logs", () => {
         return;
       }
       // The server resumes at whole seconds: it sends a and b again, then b's twin and what follows.
-      res.end("2024-01-01T00:00:01.5Z a\n2024-01-01T00:00:02.25Z b\n2024-01-01T00:00:02.25Z b-twin\n2024-01-01T00:00:03Z c\n");
+      res.end(
+        "2024-01-01T00:00:01.5Z a\n2024-01-01T00:00:02.25Z b\n2024-01-01T00:00:02.25Z b-twin\n2024-01-01T00:00:03Z c\n",
+      );
     });
     const lines = await collect(logs(k, "p", { follow: true }));
     expect(lines).toEqual(["a", "b", "b-twin", "c"]);

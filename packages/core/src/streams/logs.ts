@@ -115,7 +115,9 @@ function logQuery(container: string, options: LogsOptions, position: Position | 
   if (options.sinceSeconds !== undefined) query.sinceSeconds = String(options.sinceSeconds);
   if (options.sinceTime !== undefined)
     query.sinceTime =
-      options.sinceTime instanceof Date ? options.sinceTime.toISOString().replace(/\.\d+Z$/, "Z") : options.sinceTime;
+      options.sinceTime instanceof Date
+        ? options.sinceTime.toISOString().replace(/\.\d+Z$/, "Z")
+        : options.sinceTime;
   return query;
 }
 
@@ -196,7 +198,11 @@ async function* merge(streams: AsyncGenerator<string>[]): AsyncGenerator<string>
   const pending = new Map<number, Promise<Next>>();
   const pull = (index: number): void => {
     const stream = streams[index];
-    if (stream) pending.set(index, stream.next().then((result) => ({ index, result })));
+    if (stream)
+      pending.set(
+        index,
+        stream.next().then((result) => ({ index, result })),
+      );
   };
   streams.forEach((_, i) => pull(i));
   try {

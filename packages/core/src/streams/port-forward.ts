@@ -81,7 +81,12 @@ interface PortPlan {
 }
 
 /** The pod port a requested port reaches, and the local port it listens on (kubectl's rules). */
-function planPorts(resolved: ResolvedTarget, pod: Pod, ports: PortSpecInput, localPorts: LocalPorts): PortPlan[] {
+function planPorts(
+  resolved: ResolvedTarget,
+  pod: Pod,
+  ports: PortSpecInput,
+  localPorts: LocalPorts,
+): PortPlan[] {
   return parsePortSpecs(ports, localPorts).map((spec) => {
     let remotePort: number;
     let matchNumber: number;
@@ -199,14 +204,19 @@ export async function portForward(
       transport
         .openWebSocket(
           `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.name)}/portforward`,
-          { query: { ports: String(remotePort) }, protocols: [PORT_FORWARD_PROTOCOL], signal: stopping.signal },
+          {
+            query: { ports: String(remotePort) },
+            protocols: [PORT_FORWARD_PROTOCOL],
+            signal: stopping.signal,
+          },
         )
         .then((connection) => connection.socket);
     const at = pod;
     try {
       return await open(at);
     } catch (error) {
-      const podGone = error instanceof NotFoundError || (error instanceof ServerError && error.statusCode === 400);
+      const podGone =
+        error instanceof NotFoundError || (error instanceof ServerError && error.statusCode === 400);
       if (resolved.selector === undefined || !podGone || stopping.signal.aborted) throw error;
       return open(await repickPod(at));
     }
@@ -219,7 +229,11 @@ export async function portForward(
         ? error
         : new PortForwardError(
             `forwarding a connection to port ${remotePort} of pod "${pod.name}" failed: ${(error as Error).message}`,
-            { cause: error, remotePort, ...(error instanceof Kr8sError ? { suggestions: [...error.suggestions] } : {}) },
+            {
+              cause: error,
+              remotePort,
+              ...(error instanceof Kr8sError ? { suggestions: [...error.suggestions] } : {}),
+            },
           );
     options.onError?.(wrapped);
   };

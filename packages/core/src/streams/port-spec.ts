@@ -53,9 +53,12 @@ export function parsePortSpecs(
   if (list.length === 0) throw new InvalidArgumentError("no port to forward was given");
   if (typeof localPorts === "number") {
     if (list.length !== 1)
-      throw new InvalidArgumentError(`localPorts ${localPorts} names one local port for ${list.length} ports`, {
-        suggestions: ['write each as "L:N", or use localPorts "auto" or "match"'],
-      });
+      throw new InvalidArgumentError(
+        `localPorts ${localPorts} names one local port for ${list.length} ports`,
+        {
+          suggestions: ['write each as "L:N", or use localPorts "auto" or "match"'],
+        },
+      );
     if (!Number.isInteger(localPorts) || localPorts < 0 || localPorts > 65535)
       throw new InvalidArgumentError(`localPorts ${localPorts} is not a port number`);
   }

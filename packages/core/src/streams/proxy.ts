@@ -79,7 +79,12 @@ export async function proxyHttpRequest(
   const chunks: Buffer[] = [];
   for await (const chunk of response.body) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks);
-  return { statusCode: response.statusCode, headers: response.headers, body, text: () => body.toString("utf8") };
+  return {
+    statusCode: response.statusCode,
+    headers: response.headers,
+    body,
+    text: () => body.toString("utf8"),
+  };
 }
 
 /** A list of regular expressions: kubectl's comma-separated string, or an array. */
@@ -156,7 +161,13 @@ const DROPPED_REQUEST_HEADERS = new Set([
   "authorization",
   "content-length",
 ]);
-const DROPPED_RESPONSE_HEADERS = new Set(["connection", "keep-alive", "transfer-encoding", "trailer", "upgrade"]);
+const DROPPED_RESPONSE_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "transfer-encoding",
+  "trailer",
+  "upgrade",
+]);
 
 /** The host name of a `Host` header, without its port (Go's `net.SplitHostPort`, brackets kept for IPv6). */
 function hostWithoutPort(host: string): string {

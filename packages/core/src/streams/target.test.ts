@@ -3,23 +3,29 @@ import { describe, expect, test } from "vitest";
 import { InvalidArgumentError } from "../errors.ts";
 import { labelSelectorString, podSelectorOf, servicePortToPodPort, sortPodsBestFirst } from "./target.ts";
 
-function pod(name: string, options: {
-  node?: string;
-  phase?: string;
-  readySince?: string;
-  restarts?: number;
-  created?: string;
-}): Pod {
+function pod(
+  name: string,
+  options: {
+    node?: string;
+    phase?: string;
+    readySince?: string;
+    restarts?: number;
+    created?: string;
+  },
+): Pod {
   return {
     metadata: { name, creationTimestamp: options.created ?? "2024-01-01T00:00:00Z" },
-    spec: { containers: [{ name: "c", ports: [{ name: "http", containerPort: 8080 }] }], nodeName: options.node ?? "n" },
+    spec: {
+      containers: [{ name: "c", ports: [{ name: "http", containerPort: 8080 }] }],
+      nodeName: options.node ?? "n",
+    },
     status: {
       phase: options.phase ?? "Running",
       conditions: options.readySince
         ? [{ type: "Ready", status: "True", lastTransitionTime: options.readySince }]
         : [{ type: "Ready", status: "False" }],
       containerStatuses: [
-        { name: "c", restartCount: options.restarts ?? 0, ready: true, image: "i", imageID: "", },
+        { name: "c", restartCount: options.restarts ?? 0, ready: true, image: "i", imageID: "" },
       ],
     },
   };
@@ -107,10 +113,14 @@ describe("servicePortToPodPort (kubectl's LookupContainerPortNumberByServicePort
     expect(servicePortToPodPort(service, p, 82)).toBe(82);
   });
   test("a port the Service does not have", () => {
-    expect(() => servicePortToPodPort(service, p, 443)).toThrow('Service "web" does not have a service port 443');
+    expect(() => servicePortToPodPort(service, p, 443)).toThrow(
+      'Service "web" does not have a service port 443',
+    );
   });
   test("a named targetPort the pod does not declare", () => {
     const bare: Pod = { metadata: { name: "bare" }, spec: { containers: [{ name: "c" }] } };
-    expect(() => servicePortToPodPort(service, bare, 80)).toThrow('pod "bare" does not have a named port "http"');
+    expect(() => servicePortToPodPort(service, bare, 80)).toThrow(
+      'pod "bare" does not have a named port "http"',
+    );
   });
 });

@@ -67,7 +67,9 @@ const POD_SPELLINGS = new Set(["pod", "pods", "po", "pod/v1", "pods/v1"]);
 /** How `"kind/name"` and `{kind, name}` look once parsed. */
 function parseTarget(
   target: StreamTarget,
-): { kind: string; name: string; namespace: string | undefined } | { selector: Selector; namespace: string | undefined } {
+):
+  | { kind: string; name: string; namespace: string | undefined }
+  | { selector: Selector; namespace: string | undefined } {
   if (typeof target === "string") {
     const slash = target.indexOf("/");
     const [kind, name] = slash < 0 ? ["pod", target] : [target.slice(0, slash), target.slice(slash + 1)];
@@ -315,7 +317,9 @@ export async function firstReadyPod(
 }
 
 function isResolved(target: StreamTarget | ResolvedTarget): target is ResolvedTarget {
-  return typeof target === "object" && !(target instanceof APIObject) && "selector" in target && "object" in target;
+  return (
+    typeof target === "object" && !(target instanceof APIObject) && "selector" in target && "object" in target
+  );
 }
 
 /**
@@ -344,7 +348,9 @@ export function servicePortToPodPort(service: KubeObject, pod: Pod, port: number
   const serviceName = service.metadata?.name ?? "";
   if (!found)
     throw new InvalidArgumentError(`Service "${serviceName}" does not have a service port ${String(port)}`, {
-      suggestions: [`its ports: ${ports.map((p) => (p.name ? `${p.port} (${p.name})` : p.port)).join(", ") || "none"}`],
+      suggestions: [
+        `its ports: ${ports.map((p) => (p.name ? `${p.port} (${p.name})` : p.port)).join(", ") || "none"}`,
+      ],
     });
   const target = found.targetPort;
   if (target === undefined || target === 0 || target === "") return found.port;
