@@ -7,14 +7,14 @@
 //   node --conditions=@kr8s/source bench/port-forward.ts [kubeconfig]   (default: the local cluster's)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { connect, createServer, type Server } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { api, portForward } from "@kr8s/core";
 import { portForward as forwardRange } from "../scripts/cluster/kwok-config.ts";
 import { run } from "../scripts/cluster/exec.ts";
 import { benchKubeconfig, printTable } from "./support.ts";
 
 const TOTAL = 200 * 1024 * 1024;
-const sockets = new Set<import("node:net").Socket>();
+const sockets = new Set<Socket>();
 const CHUNK = randomBytes(1024 * 1024);
 
 /** A TCP server on a free port of KWOK's forwarded range that sends TOTAL bytes to each connection. */

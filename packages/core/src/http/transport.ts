@@ -314,7 +314,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
 
     const { statusCode } = response;
     if (statusCode < 200 || statusCode >= 300) {
-      if (stream && (opts as StreamRequestOptions).passErrors)
+      if (stream && "passErrors" in opts && opts.passErrors === true)
         return {
           statusCode,
           headers: response.headers,

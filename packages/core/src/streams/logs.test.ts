@@ -1,6 +1,6 @@
 // Wire tests of logs() against a local HTTP server standing in for the API server: the query it sends and
 // how a followed stream resumes after its connection is cut.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { api } from "../api.ts";
 import { normalizeTimestamp, logs } from "./logs.ts";
@@ -20,9 +20,7 @@ afterEach(async () => {
 });
 
 /** Serves the pod; `log` answers each log request (the nth, from 0). */
-async function server(
-  log: (req: IncomingMessage, n: number, res: import("node:http").ServerResponse) => void,
-) {
+async function server(log: (req: IncomingMessage, n: number, res: ServerResponse) => void) {
   let n = 0;
   const queries: URLSearchParams[] = [];
   const s = createServer((req, res) => {
