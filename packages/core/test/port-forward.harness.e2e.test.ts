@@ -180,7 +180,7 @@ describe("portForward", () => {
     expect(await httpGet(pf.localPort)).toBe("still fine");
   });
 
-  test("the pod side's error is reported per connection; the forward carries on", async ({
+  test("the pod side's error on a connection is reported as a PortForwardError naming the port", async ({
     kubeconfig,
     namespace,
   }) => {
