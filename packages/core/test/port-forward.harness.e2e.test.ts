@@ -4,7 +4,14 @@ import { createHash, randomBytes } from "node:crypto";
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach } from "vitest";
-import { api, InvalidArgumentError, portForward, PortForwardError, type Api } from "@kr8s/core";
+import {
+  api,
+  APITimeoutError,
+  InvalidArgumentError,
+  portForward,
+  PortForwardError,
+  type Api,
+} from "@kr8s/core";
 import {
   describe,
   expect,
@@ -346,5 +353,33 @@ describe("portForward", () => {
     await must(["delete", "pod", firstPod, "--wait=true"], namespace);
     expect(await httpGet(pf.localPort)).toBe("from the deployment");
     expect(pf.pod.name).not.toBe(firstPod);
+  });
+
+  test("a Deployment without a ready pod yet: the forward waits for its first one", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const { port } = await target((_req, res) => res.end("first pod"));
+    const k = await client(kubeconfig);
+    await must(["create", "deployment", "fresh", "--image=nginx", "--replicas=0"], namespace);
+    const starting = portForward(k, "deploy/fresh", `:${port}`, { namespace, addresses: ["127.0.0.1"] });
+    await must(["scale", "deployment/fresh", "--replicas=1"], namespace);
+    await using pf = await starting;
+    expect(pf.pod.name).toMatch(/^fresh-/);
+    expect(await httpGet(pf.localPort)).toBe("first pod");
+  });
+
+  test("a selector no pod matches: APITimeoutError naming it after podRunningTimeoutMs", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig);
+    const error = await portForward(k, { labelSelector: { app: "nobody" }, namespace }, 80, {
+      podRunningTimeoutMs: 1000,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APITimeoutError);
+    expect((error as Error).message).toBe(
+      `no Running and Ready pod for the selector "app=nobody" in namespace "${namespace}" within 1000 ms`,
+    );
   });
 });

@@ -189,8 +189,8 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
  * @example
  * await using p = await proxy(k, { port: 0 });
  * await fetch(`${p.url}api/v1/namespaces`);
- * @throws {InvalidArgumentError} for a pattern that is not a regular expression.
- * @throws {PortForwardError}-like listen errors as {@link InvalidArgumentError} naming the port in use.
+ * @throws {InvalidArgumentError} for a pattern that is not a regular expression, or a port that cannot be
+ * listened on (in use, privileged), naming address and port.
  */
 export async function proxy(k: Api, options: ProxyOptions = {}): Promise<ProxyServer> {
   const transport = transportOf(k);
