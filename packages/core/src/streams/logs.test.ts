@@ -111,6 +111,25 @@ describe("logs", () => {
     expect(lines.sort()).toEqual(["[pod/p/app] from app", "[pod/p/sidecar] from sidecar"]);
   });
 
+  test("leaving the loop of a followed fan-out closes every stream at once", async () => {
+    const open = new Set<ServerResponse>();
+    const { k } = await server((req, _n, res) => {
+      const container = new URL(req.url ?? "", "http://x").searchParams.get("container");
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.write(`2024-01-01T00:00:00Z from ${container}\n`);
+      open.add(res);
+      res.on("close", () => open.delete(res));
+      // …and nothing more: a followed stream that stays open.
+    });
+    const seen: string[] = [];
+    for await (const line of logs(k, "p", { allContainers: true, follow: true })) {
+      seen.push(line);
+      if (seen.length === 2) break;
+    }
+    expect(seen.sort()).toEqual(["[pod/p/app] from app", "[pod/p/sidecar] from sidecar"]);
+    await expect.poll(() => open.size).toBe(0);
+  });
+
   test("a container the pod lacks, and previous logs of a container that never restarted", async () => {
     const { k, queries } = await server((_req, _n, res) => res.end());
     await expect(collect(logs(k, "p", { container: "nope" }))).rejects.toThrow(

@@ -192,17 +192,20 @@ async function* containerLines(
   }
 }
 
-/** Interleaves several line streams as lines arrive. Leaving the loop closes every stream. */
-async function* merge(streams: AsyncGenerator<string>[]): AsyncGenerator<string> {
+/**
+ * Interleaves several line streams as lines arrive. Leaving the loop aborts `stop` first: a stream waiting
+ * for its next line cannot be `return()`ed until that line comes, and a followed one may never send it.
+ */
+async function* merge(streams: AsyncGenerator<string>[], stop: AbortController): AsyncGenerator<string> {
   type Next = { index: number; result: IteratorResult<string> };
   const pending = new Map<number, Promise<Next>>();
   const pull = (index: number): void => {
     const stream = streams[index];
-    if (stream)
-      pending.set(
-        index,
-        stream.next().then((result) => ({ index, result })),
-      );
+    if (!stream) return;
+    const next = stream.next().then((result) => ({ index, result }));
+    // Once the loop is left nobody awaits it: its rejection (the abort) must not go unhandled.
+    next.catch(() => undefined);
+    pending.set(index, next);
   };
   streams.forEach((_, i) => pull(i));
   try {
@@ -216,6 +219,7 @@ async function* merge(streams: AsyncGenerator<string>[]): AsyncGenerator<string>
       yield result.value;
     }
   } finally {
+    stop.abort();
     await Promise.allSettled(streams.map((s) => s.return(undefined)));
   }
 }
@@ -250,13 +254,15 @@ export async function* logs(k: Api, target: StreamTarget, options: LogsOptions =
     return containers.map((container) => ({ pod, container }));
   });
   const prefixed = options.prefix ?? sources.length > 1;
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const streams = sources.map(({ pod, container }) => {
-    const stream = containerLines(k, pod, container, options);
+    const stream = containerLines(k, pod, container, { ...options, signal });
     if (!prefixed) return stream;
     const prefix = `[pod/${pod.metadata?.name ?? ""}/${container}] `;
     return (async function* () {
       for await (const line of stream) yield prefix + line;
     })();
   });
-  yield* streams.length === 1 && streams[0] ? streams[0] : merge(streams);
+  yield* streams.length === 1 && streams[0] ? streams[0] : merge(streams, stop);
 }
