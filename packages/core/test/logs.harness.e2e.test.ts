@@ -1,12 +1,9 @@
 // logs() through the real API server to KWOK, whose containers all "log" the harness's pod.log file
 // (scripts/cluster/README.md), compared with kubectl on the same pods.
 import { appendFile, readFile, writeFile } from "node:fs/promises";
-import { createServer, connect, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { mkdtemp } from "node:fs/promises";
 import { afterEach } from "vitest";
 import { api, InvalidArgumentError, logs, type Api } from "@kr8s/core";
+import { cuttableRelay } from "./cuttable-relay.ts";
 import {
   clusterInfo,
   describe,
@@ -49,39 +46,6 @@ async function podLog(): Promise<{ append(text: string): Promise<void> }> {
   cleanups.push(() => writeFile(file, original));
   return {
     append: (text: string) => appendFile(file, `${new Date().toISOString()} stdout F ${text}\n`),
-  };
-}
-
-/** A TCP relay to the API server whose connections the test can cut. */
-async function cuttableRelay(target: URL): Promise<{ port: number; cut(): void }> {
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((inbound) => {
-    const outbound = connect(Number(target.port), target.hostname);
-    sockets.add(inbound).add(outbound);
-    inbound.pipe(outbound).pipe(inbound);
-    const drop = (): void => {
-      inbound.destroy();
-      outbound.destroy();
-      sockets.delete(inbound);
-      sockets.delete(outbound);
-    };
-    inbound.on("error", drop).on("close", drop);
-    outbound.on("error", drop).on("close", drop);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  );
-  return {
-    port: (server.address() as { port: number }).port,
-    cut: () => {
-      for (const s of sockets) s.resetAndDestroy();
-      sockets.clear();
-    },
   };
 }
 
@@ -162,15 +126,9 @@ describe("logs", () => {
     const pod = await runningPod(namespace);
     const file = await podLog();
     // The client reaches the API server through a relay the test can cut.
-    const server = new URL(clusterInfo()?.server ?? "");
-    const relay = await cuttableRelay(server);
-    const dir = await mkdtemp(join(tmpdir(), "kr8s-logs-"));
-    const relayed = join(dir, "kubeconfig");
-    await writeFile(
-      relayed,
-      (await readFile(kubeconfig, "utf8")).replaceAll(server.origin, `https://127.0.0.1:${relay.port}`),
-    );
-    const k = await client(relayed);
+    const relay = await cuttableRelay(kubeconfig, clusterInfo()?.server ?? "");
+    cleanups.push(() => relay.close());
+    const k = await client(relay.kubeconfig);
 
     const seen: string[] = [];
     const controller = new AbortController();

@@ -12,7 +12,9 @@ import {
   PortForwardError,
   type Api,
 } from "@kr8s/core";
+import { cuttableRelay } from "./cuttable-relay.ts";
 import {
+  clusterInfo,
   describe,
   expect,
   kubectl,
@@ -381,5 +383,34 @@ describe("portForward", () => {
     expect((error as Error).message).toBe(
       `no Running and Ready pod for the selector "app=nobody" in namespace "${namespace}" within 1000 ms`,
     );
+  });
+
+  test("a tunnel cut on the API server's side is reported and resets only its connection", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const pod = await runningPod(namespace);
+    const { port } = await target((_req, res) => res.end("after the cut"));
+    const relay = await cuttableRelay(kubeconfig, clusterInfo()?.server ?? "");
+    cleanups.push(() => relay.close());
+    const k = await client(relay.kubeconfig);
+    const errors: PortForwardError[] = [];
+    await using pf = await portForward(k, pod, `:${port}`, {
+      namespace,
+      addresses: ["127.0.0.1"],
+      onError: (e) => errors.push(e),
+    });
+    const socket = connect(pf.localPort, "127.0.0.1");
+    const closed = new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    socket.on("error", () => undefined);
+    socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n"); // keep-alive: the tunnel stays open
+    await new Promise((resolve) => socket.once("data", resolve));
+    relay.cut();
+    await closed;
+    await expect.poll(() => errors.length).toBe(1);
+    expect(errors[0]?.message).toMatch(
+      new RegExp(`^forwarding a connection to port ${port} of pod "${pod}" failed: `),
+    );
+    expect(await httpGet(pf.localPort)).toBe("after the cut");
   });
 });

@@ -8,7 +8,7 @@ import { createServer, type Server, type Socket } from "node:net";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import type WebSocket from "ws";
 import type { Api } from "../api.ts";
-import { Kr8sError, NotFoundError, PortForwardError, ServerError } from "../errors.ts";
+import { ConnectionError, Kr8sError, NotFoundError, PortForwardError, ServerError } from "../errors.ts";
 import { transportOf } from "../internal/transport-of.ts";
 import { parsePortSpecs, type LocalPorts } from "./port-spec.ts";
 import {
@@ -43,7 +43,7 @@ export interface PortForwardOptions {
   podRunningTimeoutMs?: number | undefined;
   /**
    * Called when one forwarded connection fails (the pod side reported an error on the port's error
-   * channel, or the WebSocket could not be opened). The connection is reset; the forward keeps serving
+   * channel, the WebSocket could not be opened, or it broke without a close frame). The connection is reset; the forward keeps serving
    * others. @default ignore (the local client sees the reset)
    */
   onError?: ((error: PortForwardError) => void) | undefined;
@@ -275,15 +275,29 @@ export async function portForward(
         socket.once("drain", () => ws.resume());
       }
     });
-    ws.on("error", () => socket.destroy());
-    ws.on("close", () => {
+    let failed = false;
+    let closedLocally = false;
+    ws.on("error", (error) => {
+      failed = true;
+      report(error, remotePort);
+      socket.destroy();
+    });
+    ws.on("close", (code: number) => {
       webSockets.delete(ws);
+      if (failed) return;
       if (errorText !== "") {
         report(
           new PortForwardError(`port ${remotePort} of pod "${pod.name}": ${errorText.trim()}`, {
             remotePort,
             suggestions: [`check that something listens on port ${remotePort} in the pod`],
           }),
+          remotePort,
+        );
+        socket.destroy();
+      } else if (code === ABNORMAL_CLOSURE && !closedLocally) {
+        // The tunnel broke without a close frame (API server gone, connection cut): the connection is lost.
+        report(
+          new ConnectionError(`the tunnel to the API server broke (WebSocket closed without a close frame)`),
           remotePort,
         );
         socket.destroy();
@@ -302,6 +316,7 @@ export async function portForward(
       if (ws.bufferedAmount >= HIGH_WATER_MARK) socket.pause();
     });
     socket.on("close", () => {
+      closedLocally = true;
       if (ws.readyState === ws.OPEN) ws.close(1000);
       else ws.terminate();
     });
@@ -360,6 +375,9 @@ export async function portForward(
     [Symbol.asyncDispose]: stop,
   };
 }
+
+/** The WebSocket close code for a connection lost without a close frame (RFC 6455 §7.1.5). */
+const ABNORMAL_CLOSURE = 1006;
 
 /** Bytes queued on a tunnel before the local socket is paused (backpressure towards the client). */
 const HIGH_WATER_MARK = 1024 * 1024;
