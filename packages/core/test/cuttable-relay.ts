@@ -1,6 +1,6 @@
 // A TCP relay in front of the API server whose connections a test can cut, and a kubeconfig that goes
 // through it: a dropped connection without restarting the API server every other test uses.
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,7 +32,8 @@ export async function cuttableRelay(kubeconfig: string, server: string): Promise
   });
   await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
   const { port } = relay.address() as { port: number };
-  const relayed = join(await mkdtemp(join(tmpdir(), "kr8s-relay-")), "kubeconfig");
+  const dir = await mkdtemp(join(tmpdir(), "kr8s-relay-"));
+  const relayed = join(dir, "kubeconfig");
   await writeFile(
     relayed,
     (await readFile(kubeconfig, "utf8")).replaceAll(target.origin, `https://127.0.0.1:${port}`),
@@ -43,10 +44,11 @@ export async function cuttableRelay(kubeconfig: string, server: string): Promise
       for (const s of sockets) s.resetAndDestroy();
       sockets.clear();
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        relay.close(() => resolve());
-      }),
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      // The kubeconfig copy holds the admin credentials: do not leave it behind.
+      await rm(dir, { recursive: true, force: true });
+    },
   };
 }
