@@ -28,14 +28,16 @@ const tasks = {
   cluster: [["node", "packages/test-utils/src/cli.ts", ARGS]],
   kr8s: [["node", "--conditions=@kr8s/source", join(root, "packages/cli/bin/dev.js"), ARGS]],
   // Benchmarks against the local control plane (started if needed), side by side with the peers: the
-  // connection layer, listing 20,000 pods, watch throughput, exec stdout throughput, then the start-up of the
-  // built `kr8s` binary and what the built-in kind classes add to importing the built `@kr8s/core` (hence the build).
+  // connection layer, listing 20,000 pods, watch throughput, exec stdout and port-forward throughput, then the
+  // start-up of the built `kr8s` binary and what the built-in kind classes add to importing the built
+  // `@kr8s/core` (hence the build).
   bench: [
     ["node", "packages/test-utils/src/cli.ts", "up"],
     ["node", "--conditions=@kr8s/source", "bench/connection.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/list.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/watch.ts", ARGS],
     ["node", "--conditions=@kr8s/source", "bench/exec.ts", ARGS],
+    ["node", "--conditions=@kr8s/source", "bench/port-forward.ts", ARGS],
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],
     ["node", "bench/builtin-classes-import.ts"],

@@ -14,6 +14,7 @@ import {
 import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
 import type { APIResource } from "./discovery/types.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";
+import { registerTransport } from "./internal/transport-of.ts";
 import type { VerbContext } from "./internal/verb-context.ts";
 import type { APIObject, KubeObject } from "./objects/api-object.ts";
 import {
@@ -98,6 +99,7 @@ export class Api {
   constructor(connection: ConnectionConfig, transport: Transport, kinds: ApiKindOptions = {}) {
     this.#connection = connection;
     this.#transport = transport;
+    registerTransport(this, transport);
     const discovery = new Discovery(transport, { cacheDir: kinds.discoveryCacheDir });
     const registry = kinds.registry ?? defaultRegistry;
     this.#discovery = discovery;

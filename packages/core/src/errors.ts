@@ -53,7 +53,8 @@ export type Kr8sErrorCode =
   | "KR8S_COMMAND_NOT_FOUND"
   | "KR8S_CONTAINER_NOT_FOUND"
   | "KR8S_POD_NOT_RUNNING"
-  | "KR8S_COPY";
+  | "KR8S_COPY"
+  | "KR8S_PORT_FORWARD";
 
 /**
  * `instanceof` across copies of @kr8s/core. A plugin may bring its own copy of core (another version, or a
@@ -639,4 +640,33 @@ export class CopyError extends Kr8sError {
 
 function describeContainer(where: ContainerRef): string {
   return `container ${JSON.stringify(where.container)} of pod ${where.namespace}/${where.pod}`;
+}
+
+/**
+ * A port-forward could not start or one of its connections failed: a local port already in use or not
+ * bindable (`localPort`, `address` set), or the pod side refused a connection (the text of the port's error
+ * channel, e.g. nothing listening on `remotePort` in the pod).
+ */
+export class PortForwardError extends Kr8sError {
+  static {
+    brand(this, "PortForwardError");
+  }
+
+  override readonly code = "KR8S_PORT_FORWARD";
+  /** The local port, when the problem is on this machine. */
+  readonly localPort: number | undefined;
+  /** The local address, when the problem is on this machine. */
+  readonly address: string | undefined;
+  /** The pod's port, when the problem is on the pod's side. */
+  readonly remotePort: number | undefined;
+
+  constructor(
+    message: string,
+    options: Kr8sErrorOptions & { localPort?: number; address?: string; remotePort?: number } = {},
+  ) {
+    super(message, options);
+    this.localPort = options.localPort;
+    this.address = options.address;
+    this.remotePort = options.remotePort;
+  }
 }

@@ -238,3 +238,39 @@ export type { ExecProtocol } from "./streams/channels.ts";
 export { DEFAULT_CONTAINER_ANNOTATION } from "./streams/pod-target.ts";
 export type { PodRef } from "./streams/pod-target.ts";
 export type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";
+
+// Streaming (issue 9): port-forward, logs and proxy, aimed at a pod or at a ready pod of a Service or
+// workload (kubectl's first-pod rules, streams/target.ts).
+export { PortForwardError } from "./errors.ts";
+export {
+  resolveTarget,
+  firstReadyPod,
+  podsOf,
+  sortPodsBestFirst,
+  isPodRunningAndReady,
+  podSelectorOf,
+  labelSelectorString,
+  containerPortByName,
+  servicePortToPodPort,
+} from "./streams/target.ts";
+export type {
+  NamespacedName,
+  StreamTarget,
+  ResolvedTarget,
+  TargetOptions,
+  FirstReadyPodOptions,
+} from "./streams/target.ts";
+export { parsePortSpecs } from "./streams/port-spec.ts";
+export type { PortSpec, LocalPorts } from "./streams/port-spec.ts";
+export { portForward, PORT_FORWARD_PROTOCOL } from "./streams/port-forward.ts";
+export type { PortForward, PortForwardOptions, ForwardedPort } from "./streams/port-forward.ts";
+export { logs, normalizeTimestamp } from "./streams/logs.ts";
+export type { LogsOptions } from "./streams/logs.ts";
+export { proxy, proxyHttpRequest, PROXY_DEFAULTS } from "./streams/proxy.ts";
+export type {
+  ProxyOptions,
+  ProxyServer,
+  ProxyHttpRequestOptions,
+  ProxyHttpResponse,
+  Patterns,
+} from "./streams/proxy.ts";

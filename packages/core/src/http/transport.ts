@@ -3,7 +3,7 @@
  * dispatcher, with retry, client-side rate limiting, reauthentication, impersonation and redacted debug
  * events composed once per transport.
  */
-import type { Readable } from "node:stream";
+import { Readable } from "node:stream";
 import type { Dispatcher } from "undici";
 import type { ConnectionConfig } from "../config/types.ts";
 import { createAnonymousCredentialSource } from "../config/auth/anonymous.ts";
@@ -91,7 +91,14 @@ export interface RequestOptions {
 }
 
 /** Options of a streaming {@link Transport.request} (watch, logs): the body comes back unread. */
-export type StreamRequestOptions = Omit<RequestOptions, "stream"> & { stream: true };
+export type StreamRequestOptions = Omit<RequestOptions, "stream"> & {
+  stream: true;
+  /**
+   * Hand back non-2xx answers too (their buffered body as the stream) instead of throwing: for a proxy
+   * that passes the server's answers on as they are. @default false
+   */
+  passErrors?: boolean;
+};
 
 /** A parsed response. */
 export interface TransportResponse<T> {
@@ -101,7 +108,7 @@ export interface TransportResponse<T> {
   body: T;
 }
 
-/** A streamed response (2xx only; errors are thrown like for other requests). */
+/** A streamed response (2xx only unless `passErrors`; errors are thrown like for other requests). */
 export interface StreamResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
@@ -307,6 +314,12 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
 
     const { statusCode } = response;
     if (statusCode < 200 || statusCode >= 300) {
+      if (stream && "passErrors" in opts && opts.passErrors === true)
+        return {
+          statusCode,
+          headers: response.headers,
+          body: Readable.from(response.data ? [response.data] : []),
+        };
       response.body?.destroy();
       const status = statusFromResponse(statusCode, response.data ?? Buffer.alloc(0), method);
       throw serverError(statusCode, status, retryAfterMs(response.headers["retry-after"]));
