@@ -14,17 +14,20 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   static override baseFlags = connectionFlags;
 
   protected flags!: BaseFlags<T>;
+  /** The arguments that are not flags, in order (commands with `strict = false` take any number). */
+  protected positionals: string[] = [];
   #api: Promise<Api> | undefined;
 
   override async init(): Promise<void> {
     await super.init();
-    const { flags } = await this.parse({
+    const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
       args: this.ctor.args,
       strict: this.ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;
+    this.positionals = argv.map(String);
     if (this.flags.v >= 6) {
       const { logHttpTo } = await import("./http-log.ts");
       logHttpTo((line) => process.stderr.write(`${line}\n`), this.flags.v);
