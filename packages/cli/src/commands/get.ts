@@ -1,13 +1,5 @@
 import { Args, Flags } from "@oclif/core";
-import type {
-  Api,
-  GetOptions,
-  KindInfo,
-  NamespaceOption,
-  KubeObject,
-  ServerError,
-  Table,
-} from "@kr8s/core";
+import type { Api, GetOptions, KindInfo, NamespaceOption, KubeObject, ServerError, Table } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
@@ -186,7 +178,11 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
   }
 
   /** Default and wide output: one table per type, a blank line between tables (kubectl's separator). */
-  private async printTables(fetched: readonly Fetched[], hadErrors: boolean, namespace: string): Promise<void> {
+  private async printTables(
+    fetched: readonly Fetched[],
+    hadErrors: boolean,
+    namespace: string,
+  ): Promise<void> {
     const { formatResourceTable } = await import("../printers/resource-table.ts");
     const found = fetched.filter((f) => f.tables.length > 0);
     const kinds = new Set(found.map((f) => `${f.info.apiVersion}/${f.info.kind}`));
@@ -223,7 +219,9 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
   private async printObjects(fetched: readonly Fetched[], output: string, single: boolean): Promise<void> {
     const objects = fetched.flatMap((f) => f.objects);
     if (output === "name") {
-      const lines = fetched.flatMap((f) => f.objects.map((o) => `${kindLabel(f.info)}/${o.metadata?.name ?? ""}`));
+      const lines = fetched.flatMap((f) =>
+        f.objects.map((o) => `${kindLabel(f.info)}/${o.metadata?.name ?? ""}`),
+      );
       if (lines.length > 0) this.log(lines.join("\n"));
       return;
     }

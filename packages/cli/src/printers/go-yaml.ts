@@ -108,37 +108,45 @@ function emitScalarOrEmpty(out: Writer, value: Json, indent: number): void {
 }
 
 /**
- * go-yaml sorts keys with its `keyList.Less`: letters compare as text, but runs of digits compare as
- * numbers (`a2` < `a10`), and a letter sorts before a non-letter.
+ * go-yaml's `keyList.Less` for string keys: runs of digits compare as numbers (`a2` < `a10`); where a
+ * letter meets another character, the other character sorts first, unless digits came just before.
  */
 export function goYamlKeyOrder(a: string, b: string): number {
   const ar = [...a];
   const br = [...b];
+  let digits = false;
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    if (ar[i] === br[i]) continue;
-    const al = isLetter(ar[i] ?? "");
-    const bl = isLetter(br[i] ?? "");
-    if (al && bl) return (ar[i] ?? "") < (br[i] ?? "") ? -1 : 1;
-    if (al || bl) return al ? -1 : 1;
-    // Both non-letters: compare the digit runs that start here (and any digits just before) as numbers.
-    let start = i;
-    while (start > 0 && isDigit(ar[start - 1] ?? "")) start--;
-    const an = digitRun(ar, start, i);
-    const bn = digitRun(br, start, i);
-    if (an.digits && bn.digits) {
-      if (an.value !== bn.value) return an.value < bn.value ? -1 : 1;
-      // Equal numbers: go-yaml falls back to the plain comparison of the remaining text.
+    const ac = ar[i] ?? "";
+    const bc = br[i] ?? "";
+    if (ac === bc) {
+      digits = isDigit(ac);
+      continue;
     }
-    return (ar[i] ?? "") < (br[i] ?? "") ? -1 : 1;
+    const al = isLetter(ac);
+    const bl = isLetter(bc);
+    if (al && bl) return ac < bc ? -1 : 1;
+    if (al || bl) return (digits ? al : bl) ? -1 : 1;
+    let an = 0n;
+    let bn = 0n;
+    if (ac === "0" || bc === "0") {
+      // A zero after a non-zero digit is inside a number: both numbers then carry that leading part.
+      for (let j = i - 1; j >= 0 && isDigit(ar[j] ?? ""); j--) {
+        if (ar[j] !== "0") {
+          an = 1n;
+          bn = 1n;
+          break;
+        }
+      }
+    }
+    let ai = i;
+    for (; ai < ar.length && isDigit(ar[ai] ?? ""); ai++) an = an * 10n + BigInt(ar[ai] ?? "0");
+    let bi = i;
+    for (; bi < br.length && isDigit(br[bi] ?? ""); bi++) bn = bn * 10n + BigInt(br[bi] ?? "0");
+    if (an !== bn) return an < bn ? -1 : 1;
+    if (ai !== bi) return ai < bi ? -1 : 1;
+    return ac < bc ? -1 : 1;
   }
   return ar.length - br.length;
-}
-
-function digitRun(chars: string[], start: number, at: number): { digits: boolean; value: bigint } {
-  let end = at;
-  while (end < chars.length && isDigit(chars[end] ?? "")) end++;
-  const text = chars.slice(start, end).join("");
-  return end > at && text !== "" ? { digits: true, value: BigInt(text) } : { digits: false, value: 0n };
 }
 
 function isLetter(c: string): boolean {
@@ -315,11 +323,7 @@ type Style = "plain" | "single" | "double" | "literal";
 /** `yaml_emitter_select_scalar_style` for the style go-yaml's encoder asks for. */
 function selectStyle(value: string, context: "key" | "block"): Style {
   const analysis = analyze(value);
-  let style: Style = value.includes("\n")
-    ? "literal"
-    : resolvesToNonString(value)
-      ? "double"
-      : "plain";
+  let style: Style = value.includes("\n") ? "literal" : resolvesToNonString(value) ? "double" : "plain";
   const simpleKey = context === "key";
   if (style === "plain") {
     if (!analysis.blockPlainAllowed) style = "single";
