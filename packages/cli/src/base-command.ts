@@ -52,7 +52,8 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   ): Promise<unknown> {
     const { Kr8sError } = await import("@kr8s/core");
     if (error instanceof Kr8sError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      const { kubectlErrorLine } = await import("./printers/kube-error.ts");
+      process.stderr.write(`${kubectlErrorLine(error)}\n`);
       for (const suggestion of error.suggestions) process.stderr.write(`  ${suggestion}\n`);
       this.exit(1);
     }
