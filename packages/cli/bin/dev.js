@@ -20,4 +20,7 @@ pjson.oclif.hooks = Object.fromEntries(
 );
 const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true });
 await plugin.load();
-await execute({ dir: import.meta.url, loadOptions: { root, pjson, plugins: new Map([[plugin.name, plugin]]) } });
+await execute({
+  dir: import.meta.url,
+  loadOptions: { root, pjson, plugins: new Map([[plugin.name, plugin]]) },
+});

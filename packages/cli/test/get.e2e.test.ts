@@ -1,13 +1,13 @@
 // `kr8s get` and kubectl v1.32 on the same cluster, the same namespace and the same arguments: stdout,
 // stderr and the exit code must be identical (ages normalised, see sameAsKubectl). A fresh namespace per
 // test holds the objects.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { run, type RunResult } from "../../../scripts/cluster/exec.ts";
 import { describe, expect, kubectl, test } from "../../../scripts/cluster/fixtures.ts";
-import { kr8s } from "./run-cli.ts";
+import { devBin, kr8s } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -238,6 +238,58 @@ describe("kr8s get prints what kubectl get prints", () => {
       }
     },
   );
+});
+
+describe("kr8s get -f reads the objects to get from manifests, as kubectl does", () => {
+  test(
+    "files, directories, -R, stdin; one path alone prints its object unwrapped",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-get-f-"));
+      const cm = (name: string): string =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+      await writeFile(join(dir, "cfg.yaml"), cm("cfg"));
+      await mkdir(join(dir, "sub"));
+      await writeFile(
+        join(dir, "sub", "more.yml"),
+        `${cm("other")}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: ${namespace} }\n`,
+      );
+      await writeFile(
+        join(dir, "sub", "missing.json"),
+        JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "nope", namespace } }),
+      );
+      for (const args of [
+        ["get", "-f", join(dir, "cfg.yaml")],
+        ["get", "-f", join(dir, "cfg.yaml"), "-o", "json"],
+        ["get", "-f", dir],
+        ["get", "-f", dir, "-R", "-o", "name"],
+        ["get", "-f", join(dir, "sub", "more.yml"), "-o", "yaml"],
+        ["get", "-f", join(dir, "sub"), "-o", "yaml"],
+        ["get", "-f", dir, "-R"],
+      ]) {
+        expectSame(await sameAsKubectl(args, kubeconfig));
+      }
+      const stdinArgs = ["get", "-f", "-", "--kubeconfig", kubeconfig];
+      const [ours, theirs] = await Promise.all([
+        run(process.execPath, ["--conditions=@kr8s/source", devBin, ...stdinArgs], {
+          input: cm("cfg"),
+          timeoutMs: 60_000,
+        }),
+        run("kubectl", stdinArgs, { input: cm("cfg"), timeoutMs: 60_000 }),
+      ]);
+      expect(ours.exitCode).toBe(0);
+      expect(comparable(ours)).toEqual(comparable(theirs));
+    },
+  );
+
+  test("broken YAML: the file and the line are named, exit 1", slow, async ({ kubeconfig }) => {
+    const file = join(await mkdtemp(join(tmpdir(), "kr8s-get-f-")), "bad.yaml");
+    await writeFile(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [\n");
+    const result = await kr8s(["get", "-f", file, "--kubeconfig", kubeconfig]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^error: error parsing ${file} at line \\d+: `));
+  });
 });
 
 describe("kr8s get where it does not copy kubectl", () => {

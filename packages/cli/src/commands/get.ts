@@ -3,6 +3,7 @@ import type { Api, GetOptions, KindInfo, NamespaceOption, KubeObject, ServerErro
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
+import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
 
@@ -47,6 +48,16 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       char: "o",
       description: `Output format. One of: (${GET_FORMATS.join(", ")}).`,
     }),
+    filename: Flags.string({
+      char: "f",
+      description:
+        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to get.",
+      multiple: true,
+    }),
+    recursive: Flags.boolean({
+      char: "R",
+      description: "Process the directory used in -f, --filename recursively.",
+    }),
     "chunk-size": Flags.integer({
       description: "Return large lists in chunks of this many objects rather than all at once. 0 disables.",
       default: 500,
@@ -76,7 +87,12 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     if (this.flags["show-labels"] && output !== undefined && output !== "wide")
       throw new UsageError(`--show-labels option cannot be used with ${output} printer`);
     const bin = this.config.bin;
-    if (this.positionals.length === 0) {
+    const files = this.flags.filename ?? [];
+    if (files.length > 0 && this.positionals.length > 0)
+      throw new UsageError(
+        "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+      );
+    if (this.positionals.length === 0 && files.length === 0) {
       this.logToStderr(
         `You must specify the type of resource to get. Use "${bin} api-resources" for a complete list of supported resources.\n`,
       );
@@ -90,19 +106,26 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     const requests = parseResourceArgs(this.positionals);
     if (this.flags["all-namespaces"] && requests.some((r) => r.names.length > 0))
       throw new UsageError("a resource cannot be retrieved by name across all namespaces");
+    const manifests =
+      files.length > 0
+        ? await (await import("../manifests.ts")).readManifests(files, { recursive: this.flags.recursive })
+        : [];
     const k = await this.api();
     const human = output === undefined || output === "wide";
-    const resolved = await this.resolve(k, requests);
+    const resolved = files.length > 0 ? await fromManifests(k, manifests) : await this.resolve(k, requests);
     const errors: FetchError[] = [];
     const fetched: Fetched[] = [];
-    for (const { info, names } of resolved) {
-      fetched.push(await this.fetch(k, info, names, human, errors));
+    for (const { info, names, namespace } of resolved) {
+      fetched.push(await this.fetch(k, info, names, namespace ?? k.namespace, human, errors));
     }
     const shown = this.flags["ignore-not-found"] ? errors.filter((e) => e.reason !== "NotFound") : errors;
+    // kubectl's "single item implied": one object named, or one path given without -R.
+    const single =
+      files.length > 0
+        ? files.length === 1 && files[0] !== "-" && !this.flags.recursive
+        : namesSingleObject(requests);
     if (human) await this.printTables(fetched, shown.length > 0, k.namespace);
-    else if (!(namesSingleObject(requests) && shown.length > 0)) {
-      await this.printObjects(fetched, output ?? "json", namesSingleObject(requests));
-    }
+    else if (!(single && shown.length > 0)) await this.printObjects(fetched, output ?? "json", single);
     if (shown.length > 0) {
       for (const error of shown) this.logToStderr(error.line);
       this.exit(1);
@@ -113,11 +136,8 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
    * Each request's kind, resolved before anything is fetched: an unknown type stops the command with no
    * output, as in kubectl. `all` becomes the served resources of kubectl's `all` category.
    */
-  private async resolve(
-    k: Api,
-    requests: readonly ResourceRequest[],
-  ): Promise<{ info: KindInfo; names: string[] }[]> {
-    const resolved: { info: KindInfo; names: string[] }[] = [];
+  private async resolve(k: Api, requests: readonly ResourceRequest[]): Promise<Target[]> {
+    const resolved: Target[] = [];
     for (const request of requests) {
       if (request.type.toLowerCase() === "all") {
         for (const resource of await k.apiResources()) {
@@ -137,13 +157,14 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     k: Api,
     info: KindInfo,
     names: readonly string[],
+    namespace: string,
     human: boolean,
     errors: FetchError[],
   ): Promise<Fetched> {
     const { ALL, ServerError } = await import("@kr8s/core");
     const { kubectlErrorLine } = await import("../printers/kube-error.ts");
     const options: GetOptions = {
-      namespace: (this.flags["all-namespaces"] ? ALL : k.namespace) as NamespaceOption,
+      namespace: (this.flags["all-namespaces"] ? ALL : namespace) as NamespaceOption,
       ...(this.flags.selector ? { labelSelector: this.flags.selector } : {}),
       ...(this.flags["field-selector"] ? { fieldSelector: this.flags["field-selector"] } : {}),
       ...(this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {}),
@@ -167,7 +188,7 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       } catch (caught) {
         // Like kubectl (ContinueOnError), a refused request is reported after the rest is printed.
         if (!(caught instanceof ServerError)) throw caught;
-        const error = name === undefined ? caught : await missingNamespace(k, info, caught);
+        const error = name === undefined ? caught : await missingNamespace(k, info, namespace, caught);
         errors.push({
           reason: error.reason,
           line: kubectlErrorLine(error, name === undefined ? listContext(info, this.flags) : undefined),
@@ -268,13 +289,52 @@ async function lookupKind(k: Api, type: string): Promise<KindInfo> {
   }
 }
 
+/** A type to fetch: its kind, the names asked for (none: all), and the namespace when not the client's. */
+interface Target {
+  info: KindInfo;
+  names: string[];
+  namespace?: string | undefined;
+}
+
+/**
+ * The objects named by manifests (`-f`): each one's kind from its apiVersion and kind, its namespace from
+ * its metadata (else the client's); consecutive objects of one kind and namespace share a table.
+ */
+async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const { object } of manifests) {
+    const apiVersion = object.apiVersion ?? "";
+    const slash = apiVersion.lastIndexOf("/");
+    const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+    const version = apiVersion.slice(slash + 1);
+    const kind = object.kind ?? "";
+    const info = await lookupKind(k, group ? `${kind}.${group}/${version}` : `${kind}/${version}`);
+    const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
+    const name = object.metadata?.name ?? "";
+    const last = targets.at(-1);
+    if (
+      last &&
+      last.info.plural === info.plural &&
+      last.info.group === info.group &&
+      last.namespace === namespace
+    )
+      last.names.push(name);
+    else targets.push({ info, names: [name], namespace });
+  }
+  return targets;
+}
+
 /**
  * kubectl's answer when a named object is not found in a namespace other than `default`: if the namespace
  * itself does not exist, that is the error shown (`namespaces "typo" not found`), as cli-runtime's
  * `Info.Get` does.
  */
-async function missingNamespace(k: Api, info: KindInfo, error: ServerError): Promise<ServerError> {
-  const namespace = k.namespace;
+async function missingNamespace(
+  k: Api,
+  info: KindInfo,
+  namespace: string,
+  error: ServerError,
+): Promise<ServerError> {
   if (error.reason !== "NotFound" || !info.namespaced || namespace === "default") return error;
   const { NotFoundError } = await import("@kr8s/core");
   try {
