@@ -32,6 +32,10 @@ export type {
 export { Registry, defaultRegistry } from "./objects/registry.ts";
 export type { KindArg, KindInfo } from "./objects/registry.ts";
 
+// kubectl's JSONPath templates (`-o jsonpath=`, `jsonpath-as-json`, custom columns, `--sort-by`, `wait`).
+export { compileJsonPath, relaxedJsonPath } from "./jsonpath/jsonpath.ts";
+export type { JsonPath, JsonPathRunOptions } from "./jsonpath/jsonpath.ts";
+
 export {
   Kr8sError,
   KubeConfigError,
