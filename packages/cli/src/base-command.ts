@@ -34,6 +34,11 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     }
   }
 
+  /** Writes printed output (already ending with its newline, or none: `-o jsonpath` adds none) to stdout. */
+  protected write(text: string): void {
+    if (text !== "") process.stdout.write(text);
+  }
+
   /** The client for the cluster chosen by --kubeconfig/--context/-n (or kubectl's defaults). */
   protected api(): Promise<Api> {
     this.#api ??= import("@kr8s/core").then(({ api }) => {

@@ -16,6 +16,12 @@ export interface ManifestObject {
 
 const MANIFEST_EXTENSIONS = [".json", ".yaml", ".yml"];
 
+/** What `-f` read: the objects in order, and the files they came from (`-` for stdin). */
+export interface Manifests {
+  objects: ManifestObject[];
+  files: string[];
+}
+
 /**
  * Every object of the given paths, in order.
  * @throws {UsageError} for a path that does not exist, a document that is not valid YAML (file and line
@@ -24,15 +30,17 @@ const MANIFEST_EXTENSIONS = [".json", ".yaml", ".yml"];
 export async function readManifests(
   paths: readonly string[],
   options: { recursive?: boolean; stdin?: () => Promise<string> } = {},
-): Promise<ManifestObject[]> {
+): Promise<Manifests> {
   const objects: ManifestObject[] = [];
+  const files: string[] = [];
   for (const path of paths) {
     for (const file of await expand(path, options.recursive ?? false, true)) {
+      files.push(file);
       const text = file === "-" ? await (options.stdin ?? readStdin)() : await readFile(file, "utf8");
       objects.push(...(await parseManifest(text, file === "-" ? "STDIN" : file)));
     }
   }
-  return objects;
+  return { objects, files };
 }
 
 async function expand(path: string, recursive: boolean, top: boolean): Promise<string[]> {

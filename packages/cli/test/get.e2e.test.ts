@@ -165,6 +165,47 @@ describe("kr8s get prints what kubectl get prints", () => {
     },
   );
 
+  test(
+    "-o jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, --sort-by",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-get-o-"));
+      await writeFile(join(dir, "template"), '{range .items[*]}{.metadata.name}{"\\t"}{.data}{"\\n"}{end}');
+      await writeFile(join(dir, "columns"), "NAME          LABELS\n.metadata.name  .metadata.labels\n");
+      for (const args of [
+        ["get", "cm", "-o", "jsonpath={.items[*].metadata.name}"],
+        ["get", "cm", "cfg", "-o", "jsonpath={.data}"],
+        ["get", "cm,svc", "-o", `jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}`],
+        ["get", "cm", "-o", "jsonpath-as-json={.items[*].metadata.name}"],
+        ["get", "cm", "-o", `jsonpath-file=${join(dir, "template")}`],
+        [
+          "get",
+          "cm",
+          "-o",
+          "custom-columns=NAME:.metadata.name,NUMBER:.data.number,MISSING:.nope,LABELS:.metadata.labels",
+        ],
+        [
+          "get",
+          "pods",
+          "-o",
+          "custom-columns=POD:metadata.name,CONTAINERS:.spec.containers[*].name",
+          "--no-headers",
+        ],
+        ["get", "cm", "-o", `custom-columns-file=${join(dir, "columns")}`],
+        ["get", "cm", "--sort-by=.metadata.name", "-o", "name"],
+        ["get", "cm", "--sort-by=.metadata.name"],
+        ["get", "pods", "--sort-by=.metadata.name", "-o", "wide"],
+        ["get", "cm", "--sort-by=.metadata.resourceVersion", "-o", "custom-columns=N:.metadata.name"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(0);
+        expect(result.ours.stdout).not.toBe("");
+        expectSame(result);
+      }
+    },
+  );
+
   test("-o name", slow, async ({ kubeconfig, namespace }) => {
     await objects(namespace);
     const result = await sameAsKubectl(["get", "deploy,svc,cm", "-o", "name", "-n", namespace], kubeconfig);
@@ -302,6 +343,35 @@ describe("kr8s get where it does not copy kubectl", () => {
       expect(ours.stderr).toMatch(
         /^error: unable to match a printer suitable for the output format "xml", allowed formats are: .*json.*\n$/,
       );
+    },
+  );
+
+  test(
+    "a JSONPath kr8s cannot parse or run: exit 1, nothing on stdout, the template and the offset named",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      for (const [template, message] of [
+        ["{.items[0", /^error: invalid JSONPath template "\{\.items\[0": unterminated array at offset \d+\n/],
+        [
+          "{.items[3]}",
+          /^error: JSONPath template "\{\.items\[3\]\}" failed at offset \d+: array index out of bounds/,
+        ],
+      ] as const) {
+        const args = [
+          "get",
+          "secrets",
+          "-n",
+          namespace,
+          "-o",
+          `jsonpath=${template}`,
+          "--kubeconfig",
+          kubeconfig,
+        ];
+        const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+        expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout });
+        expect(ours.exitCode).toBe(1);
+        expect(ours.stderr).toMatch(message);
+      }
     },
   );
 

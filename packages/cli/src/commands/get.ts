@@ -1,5 +1,14 @@
 import { Args, Flags } from "@oclif/core";
-import type { Api, GetOptions, KindInfo, NamespaceOption, KubeObject, ServerError, Table } from "@kr8s/core";
+import type {
+  Api,
+  GetOptions,
+  JsonPath,
+  KindInfo,
+  NamespaceOption,
+  KubeObject,
+  ServerError,
+  Table,
+} from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
@@ -7,14 +16,39 @@ import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
 
+/** An object with its resolved kind, in printing order. */
+interface Listed {
+  object: KubeObject;
+  info: KindInfo;
+}
+
 /** A refused request, as kubectl reports it after the output. */
 interface FetchError {
   reason: string | undefined;
   line: string;
 }
 
-/** Formats `get -o` prints. */
-const GET_FORMATS = ["json", "name", "wide", "yaml"] as const;
+/** Formats `get -o` prints (`jsonpath=…` and friends carry their template after `=`). */
+const GET_FORMATS = [
+  "custom-columns",
+  "custom-columns-file",
+  "json",
+  "jsonpath",
+  "jsonpath-as-json",
+  "jsonpath-file",
+  "name",
+  "wide",
+  "yaml",
+] as const;
+
+/** `-o` split into the printer and its argument (`jsonpath={.items}` → `jsonpath`, `{.items}`). */
+function outputFormat(output: string | undefined): { format: string; argument: string } {
+  if (output === undefined) return { format: "", argument: "" };
+  const eq = output.indexOf("=");
+  return eq < 0
+    ? { format: output, argument: "" }
+    : { format: output.slice(0, eq), argument: output.slice(eq + 1) };
+}
 
 /** One requested type, resolved: the fetched table or objects, or the errors of its names. */
 interface Fetched {
@@ -46,7 +80,7 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     ...listFlags,
     output: Flags.string({
       char: "o",
-      description: `Output format. One of: (${GET_FORMATS.join(", ")}).`,
+      description: `Output format. One of: (${GET_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=HEADER:PATH,…, custom-columns-file=FILE.`,
     }),
     filename: Flags.string({
       char: "f",
@@ -73,13 +107,18 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     "no-headers": Flags.boolean({ description: "Print the table without its header line." }),
     "show-kind": Flags.boolean({ description: "List the resource type with each name (pod/web)." }),
     "show-labels": Flags.boolean({ description: "Show all labels as the last column." }),
+    "sort-by": Flags.string({
+      description:
+        "Sort by a JSONPath to a string or number field (`.metadata.name`, `{.status.startTime}`); a sorted list is fetched in one request.",
+    }),
   };
   static override strict = false;
   static override summary = "Display one or many resources.";
 
   async run(): Promise<void> {
     const output = this.flags.output;
-    if (output !== undefined && !(GET_FORMATS as readonly string[]).includes(output)) {
+    const { format } = outputFormat(output);
+    if (output !== undefined && !(GET_FORMATS as readonly string[]).includes(format)) {
       throw new UsageError(
         `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${GET_FORMATS.join(",")}`,
       );
@@ -109,23 +148,28 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     const manifests =
       files.length > 0
         ? await (await import("../manifests.ts")).readManifests(files, { recursive: this.flags.recursive })
-        : [];
+        : undefined;
     const k = await this.api();
     const human = output === undefined || output === "wide";
-    const resolved = files.length > 0 ? await fromManifests(k, manifests) : await this.resolve(k, requests);
+    // Checked before anything is fetched: a bad template or column spec sends no request.
+    const printer = human ? undefined : await this.objectPrinter(output ?? "json");
+    const sortBy = await this.sortPath();
+    const resolved = manifests ? await fromManifests(k, manifests.objects) : await this.resolve(k, requests);
     const errors: FetchError[] = [];
     const fetched: Fetched[] = [];
     for (const { info, names, namespace } of resolved) {
-      fetched.push(await this.fetch(k, info, names, namespace ?? k.namespace, human, errors));
+      fetched.push(
+        await this.fetch(k, info, names, namespace ?? k.namespace, human, sortBy !== undefined, errors),
+      );
     }
     const shown = this.flags["ignore-not-found"] ? errors.filter((e) => e.reason !== "NotFound") : errors;
-    // kubectl's "single item implied": one object named, or one path given without -R.
+    // kubectl's "single item implied": one object named, or one manifest file read (not stdin).
     const single =
-      files.length > 0
-        ? files.length === 1 && files[0] !== "-" && !this.flags.recursive
-        : namesSingleObject(requests);
-    if (human) await this.printTables(fetched, shown.length > 0, k.namespace);
-    else if (!(single && shown.length > 0)) await this.printObjects(fetched, output ?? "json", single);
+      manifests === undefined
+        ? namesSingleObject(requests)
+        : manifests.files.length === 1 && manifests.files[0] !== "-";
+    if (human) await this.printTables(fetched, shown.length > 0, k.namespace, sortBy);
+    else if (printer && !(single && shown.length > 0)) this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
       for (const error of shown) this.logToStderr(error.line);
       this.exit(1);
@@ -159,6 +203,7 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     names: readonly string[],
     namespace: string,
     human: boolean,
+    sorting: boolean,
     errors: FetchError[],
   ): Promise<Fetched> {
     const { ALL, ServerError } = await import("@kr8s/core");
@@ -167,7 +212,8 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       namespace: (this.flags["all-namespaces"] ? ALL : namespace) as NamespaceOption,
       ...(this.flags.selector ? { labelSelector: this.flags.selector } : {}),
       ...(this.flags["field-selector"] ? { fieldSelector: this.flags["field-selector"] } : {}),
-      ...(this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {}),
+      // Like kubectl, a sorted list is fetched in one request: sorting pages one by one would mislead.
+      ...(this.flags["chunk-size"] > 0 && !sorting ? { limit: this.flags["chunk-size"] } : {}),
     };
     const kind = exactSpelling({ ...info, name: info.plural });
     const result: Fetched = { info, tables: [], objects: [] };
@@ -175,13 +221,12 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     for (const name of attempts) {
       try {
         if (human) {
-          result.tables.push(...(await k.get(kind, name, { ...options, asTable: true })));
+          const includeObject = sorting ? "Object" : "Metadata";
+          result.tables.push(...(await k.get(kind, name, { ...options, asTable: true, includeObject })));
         } else {
           for (const object of await k.get(kind, name, { ...options, raw: true })) {
             object.apiVersion ??= info.apiVersion;
             object.kind ??= info.kind;
-            // kubectl hides managedFields unless asked (--show-managed-fields).
-            if (object.metadata) delete object.metadata.managedFields;
             result.objects.push(object);
           }
         }
@@ -203,16 +248,19 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     fetched: readonly Fetched[],
     hadErrors: boolean,
     namespace: string,
+    sortBy: JsonPath | undefined,
   ): Promise<void> {
     const { formatResourceTable } = await import("../printers/resource-table.ts");
+    const { sortByPath } = await import("../printers/sort-by.ts");
     const found = fetched.filter((f) => f.tables.length > 0);
     const kinds = new Set(found.map((f) => `${f.info.apiVersion}/${f.info.kind}`));
     const withKind = this.flags["show-kind"] || kinds.size > 1;
     let text = "";
     for (const { info, tables } of found) {
+      const rows = tables.flatMap((table) => table.rows);
       const merged: Table | undefined = tables[0] && {
         ...tables[0],
-        rows: tables.flatMap((table) => table.rows),
+        rows: sortBy ? sortByPath(rows, sortBy, (row) => row.object) : rows,
       };
       if (!merged) continue;
       const block = formatResourceTable(merged, {
@@ -228,7 +276,7 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       text += block;
     }
     if (text !== "") {
-      this.log(text.slice(0, -1));
+      this.write(text);
       return;
     }
     if (hadErrors || this.flags["ignore-not-found"]) return;
@@ -236,26 +284,85 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     this.logToStderr(allNamespaced ? `No resources found in ${namespace} namespace.` : "No resources found");
   }
 
-  /** json, yaml and name: one object alone when one was named, else kubectl's `List` of every object. */
-  private async printObjects(fetched: readonly Fetched[], output: string, single: boolean): Promise<void> {
-    const objects = fetched.flatMap((f) => f.objects);
-    if (output === "name") {
-      const lines = fetched.flatMap((f) =>
-        f.objects.map((o) => `${kindLabel(f.info)}/${o.metadata?.name ?? ""}`),
-      );
-      if (lines.length > 0) this.log(lines.join("\n"));
-      return;
-    }
-    const value =
-      single && objects.length === 1
-        ? objects[0]
-        : { apiVersion: "v1", items: objects, kind: "List", metadata: { resourceVersion: "" } };
-    if (output === "yaml") {
-      const { formatGoYaml } = await import("../printers/go-yaml.ts");
-      this.log(formatGoYaml(value).slice(0, -1));
-    } else {
-      const { formatGoJson } = await import("../printers/go-json.ts");
-      this.log(formatGoJson(value).slice(0, -1));
+  /** `--sort-by`'s path, compiled (kubectl's relaxed form: `.metadata.name`, `{.metadata.name}`…). */
+  private async sortPath(): Promise<JsonPath | undefined> {
+    const sortBy = this.flags["sort-by"];
+    if (!sortBy) return undefined;
+    const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
+    return compileJsonPath(relaxedJsonPath(sortBy));
+  }
+
+  /**
+   * The printer of every output but the tables: json, yaml, name, jsonpath and custom columns, given the
+   * fetched objects. One object alone when one was named (kubectl's "single item implied"), else kubectl's
+   * `List` of every object.
+   */
+  private async objectPrinter(
+    output: string,
+  ): Promise<(fetched: readonly Fetched[], single: boolean, sortBy: JsonPath | undefined) => string> {
+    const { format, argument } = outputFormat(output);
+    const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
+    const { readFile } = await import("node:fs/promises");
+    const { sortByPath } = await import("../printers/sort-by.ts");
+    const listOf = (fetched: readonly Fetched[], sortBy: JsonPath | undefined): Listed[] => {
+      const all = fetched.flatMap((f) => f.objects.map((object) => ({ object, info: f.info })));
+      return sortBy ? sortByPath(all, sortBy, (entry) => entry.object) : all;
+    };
+    const document = (listed: readonly Listed[], single: boolean): unknown =>
+      single && listed.length === 1
+        ? listed[0]?.object
+        : {
+            apiVersion: "v1",
+            items: listed.map(({ object }) => object),
+            kind: "List",
+            metadata: { resourceVersion: "" },
+          };
+    switch (format) {
+      case "name":
+        return (fetched, _single, sortBy) =>
+          listOf(fetched, sortBy)
+            .map(({ object, info }) => `${kindLabel(info)}/${object.metadata?.name ?? ""}\n`)
+            .join("");
+      case "json":
+      case "yaml": {
+        const { formatGoJson } = await import("../printers/go-json.ts");
+        const { formatGoYaml } = await import("../printers/go-yaml.ts");
+        const print = format === "json" ? formatGoJson : formatGoYaml;
+        return (fetched, single, sortBy) => {
+          const listed = listOf(fetched, sortBy);
+          // kubectl's json and yaml printers hide managedFields unless asked (--show-managed-fields).
+          for (const { object } of listed) if (object.metadata) delete object.metadata.managedFields;
+          return print(document(listed, single));
+        };
+      }
+      case "jsonpath":
+      case "jsonpath-file":
+      case "jsonpath-as-json": {
+        const template = format === "jsonpath-file" ? await readFile(argument, "utf8") : argument;
+        const path = compileJsonPath(template);
+        return (fetched, single, sortBy) => {
+          const data = document(listOf(fetched, sortBy), single);
+          return format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data);
+        };
+      }
+      default: {
+        const { parseCustomColumns, parseCustomColumnsFile, formatCustomColumns } =
+          await import("../printers/custom-columns.ts");
+        const specs =
+          format === "custom-columns-file"
+            ? parseCustomColumnsFile(await readFile(argument, "utf8"))
+            : parseCustomColumns(argument);
+        const columns = specs.map(({ header, rawPath }) => ({
+          header,
+          path: compileJsonPath(relaxedJsonPath(rawPath)),
+        }));
+        return (fetched, _single, sortBy) =>
+          formatCustomColumns(
+            columns,
+            listOf(fetched, sortBy).map(({ object }) => object),
+            this.flags["no-headers"],
+          );
+      }
     }
   }
 }
