@@ -27,5 +27,6 @@ export function goValue(value: unknown): string {
     );
     return `map[${entries.map(([k, v]) => `${k}:${goValue(v)}`).join(" ")}]`;
   }
-  return String(value);
+  // What is left is a string, boolean or bigint: JSON has nothing else.
+  return typeof value === "string" ? value : JSON.stringify(value);
 }
