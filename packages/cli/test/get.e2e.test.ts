@@ -319,7 +319,7 @@ describe("kr8s get -f reads the objects to get from manifests, as kubectl does",
         }),
         run("kubectl", stdinArgs, { input: cm("cfg"), timeoutMs: 60_000 }),
       ]);
-      expect(ours.exitCode).toBe(0);
+      expect(ours.exitCode, ours.stderr).toBe(0);
       expect(comparable(ours)).toEqual(comparable(theirs));
     },
   );

@@ -63,6 +63,8 @@ export default class Get extends Kr8sCommand<typeof Get> {
   static override args = {
     resources: Args.string({
       description: "TYPE[,TYPE…] [NAME…] or TYPE/NAME…; `all` for kubectl's `all` category",
+      // oclif would otherwise take piped stdin as the argument; stdin is for `-f -` only.
+      ignoreStdin: true,
     }),
   };
   static override description = `Prints a table of the most important information about the given resources, from the server's own table (the columns kubectl shows). Without names, every object of each type in the namespace (-n, the context's, or every namespace with -A), filtered by -l and --field-selector. Several types print one table each; names that do not exist are reported on stderr after the rest is printed, and the command exits 1.
