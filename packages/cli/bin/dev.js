@@ -1,10 +1,12 @@
 #!/usr/bin/env -S node --conditions=@kr8s/source
 // Runs kr8s from its TypeScript sources with no build step: Node >= 22.18 strips types natively, and the
 // `@kr8s/source` condition resolves workspace packages to their src/. oclif is pointed at src/commands
-// and its hooks directly (its own ts-node/tsx path mapping is switched off: neither is needed).
+// and its hooks directly (its own ts-node/tsx path mapping is switched off: neither is needed). The
+// oclif.manifest.json a build leaves behind describes dist/, not the sources: the root plugin is loaded
+// without it, so a command added since the last build is found.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { execute, settings } from "@oclif/core";
+import { execute, Plugin, settings } from "@oclif/core";
 
 settings.enableAutoTranspile = false;
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -16,4 +18,9 @@ pjson.oclif.hooks = Object.fromEntries(
     path.replace("./dist/", "./src/").replace(/\.js$/, ".ts"),
   ]),
 );
-await execute({ dir: import.meta.url, loadOptions: { root, pjson } });
+const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true });
+await plugin.load();
+await execute({
+  dir: import.meta.url,
+  loadOptions: { root, pjson, plugins: new Map([[plugin.name, plugin]]) },
+});

@@ -14,21 +14,29 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   static override baseFlags = connectionFlags;
 
   protected flags!: BaseFlags<T>;
+  /** The arguments that are not flags, in order (commands with `strict = false` take any number). */
+  protected positionals: string[] = [];
   #api: Promise<Api> | undefined;
 
   override async init(): Promise<void> {
     await super.init();
-    const { flags } = await this.parse({
+    const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
       args: this.ctor.args,
       strict: this.ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;
+    this.positionals = argv.map(String);
     if (this.flags.v >= 6) {
       const { logHttpTo } = await import("./http-log.ts");
       logHttpTo((line) => process.stderr.write(`${line}\n`), this.flags.v);
     }
+  }
+
+  /** Writes printed output (already ending with its newline, or none: `-o jsonpath` adds none) to stdout. */
+  protected write(text: string): void {
+    if (text !== "") process.stdout.write(text);
   }
 
   /** The client for the cluster chosen by --kubeconfig/--context/-n (or kubectl's defaults). */
@@ -49,7 +57,8 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   ): Promise<unknown> {
     const { Kr8sError } = await import("@kr8s/core");
     if (error instanceof Kr8sError) {
-      process.stderr.write(`error: ${error.message}\n`);
+      const { kubectlErrorLine } = await import("./printers/kube-error.ts");
+      process.stderr.write(`${kubectlErrorLine(error)}\n`);
       for (const suggestion of error.suggestions) process.stderr.write(`  ${suggestion}\n`);
       this.exit(1);
     }

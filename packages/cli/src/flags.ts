@@ -44,3 +44,21 @@ export function checkPrinterFormat(format: string | undefined): void {
     `unable to match a printer suitable for the output format ${JSON.stringify(format)}, allowed formats are: ${PRINTER_FORMATS.join(",")}`,
   );
 }
+
+/** Flags of commands that list objects (`get`, `describe`, `wait`…): kubectl's namespace and selectors. */
+export const listFlags = {
+  "all-namespaces": Flags.boolean({
+    char: "A",
+    description:
+      "If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.",
+  }),
+  selector: Flags.string({
+    char: "l",
+    description:
+      "Selector (label query) to filter on, supports '=', '==', '!=', 'in', 'notin'.(e.g. -l key1=value1,key2=value2)",
+  }),
+  "field-selector": Flags.string({
+    description:
+      "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
+  }),
+};

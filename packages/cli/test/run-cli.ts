@@ -2,7 +2,8 @@
 import { fileURLToPath } from "node:url";
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 
-const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
+/** bin/dev.js: the CLI from its TypeScript sources (run with `--conditions=@kr8s/source`). */
+export const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
 
 export function kr8s(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return run(process.execPath, ["--conditions=@kr8s/source", devBin, ...args], {

@@ -4,14 +4,7 @@ import { appendFile, readFile, writeFile } from "node:fs/promises";
 import { afterEach } from "vitest";
 import { api, InvalidArgumentError, logs, type Api } from "@kr8s/core";
 import { cuttableRelay } from "./cuttable-relay.ts";
-import {
-  clusterInfo,
-  describe,
-  expect,
-  kubectl,
-  runningPod,
-  test,
-} from "@kr8s/test-utils/fixtures";
+import { clusterInfo, describe, expect, kubectl, runningPod, test } from "@kr8s/test-utils/fixtures";
 
 const cleanups: (() => Promise<unknown> | void)[] = [];
 afterEach(async () => {

@@ -1,21 +1,25 @@
 /**
- * Aligns rows the way kubectl does: Go's text/tabwriter with minwidth 10, padding 3 and spaces
- * (`printers.GetNewTabWriter`). Every column but the last is padded to the widest cell + 3, at least 10;
- * the last column is not padded, so lines carry no trailing spaces.
+ * Aligns rows the way kubectl does: Go's text/tabwriter with padding 3 and spaces. Every column but the
+ * last is padded to the widest cell + 3, at least `minWidth`; the last column is not padded, so lines
+ * carry no trailing spaces. kubectl's writers differ in their minimum width: 10 for `auth whoami`, 6 for
+ * `get` (cli-runtime's `printers.GetNewTabWriter`, {@link GET_MIN_WIDTH}).
  */
 const MIN_WIDTH = 10;
 const PADDING = 3;
+
+/** The minimum column width of `kubectl get`'s tables (cli-runtime's `tabwriterMinWidth`). */
+export const GET_MIN_WIDTH = 6;
 
 /** Width in runes, as Go's tabwriter counts it. */
 function runeLength(text: string): number {
   return [...text].length;
 }
 
-export function formatTable(rows: readonly (readonly string[])[]): string {
+export function formatTable(rows: readonly (readonly string[])[], minWidth = MIN_WIDTH): string {
   const widths: number[] = [];
   for (const row of rows) {
     row.slice(0, -1).forEach((cell, column) => {
-      widths[column] = Math.max(widths[column] ?? MIN_WIDTH, runeLength(cell) + PADDING);
+      widths[column] = Math.max(widths[column] ?? minWidth, runeLength(cell) + PADDING);
     });
   }
   return rows

@@ -1,0 +1,66 @@
+import { compileJsonPath, relaxedJsonPath } from "@kr8s/core";
+import { describe, expect, it } from "vitest";
+import { formatCustomColumns, parseCustomColumns, parseCustomColumnsFile } from "./custom-columns.ts";
+import { sortByPath } from "./sort-by.ts";
+
+const columns = (spec: string) =>
+  parseCustomColumns(spec).map(({ header, rawPath }) => ({
+    header,
+    path: compileJsonPath(relaxedJsonPath(rawPath)),
+  }));
+
+const pods = [
+  {
+    metadata: { name: "web-10", labels: { app: "web" } },
+    spec: { containers: [{ name: "a" }, { name: "b" }] },
+  },
+  {
+    metadata: { name: "web-2" },
+    spec: { containers: [{ name: "c" }] },
+    status: { ready: true, restarts: 3 },
+  },
+];
+
+describe("custom columns, as kubectl prints them", () => {
+  it("joins several results with commas, prints <none> for nothing, maps and lists as Go's %v", () => {
+    expect(
+      formatCustomColumns(
+        columns("NAME:.metadata.name,C:.spec.containers[*].name,L:.metadata.labels,R:status.restarts"),
+        pods,
+      ),
+    ).toBe(
+      "NAME     C     L              R\nweb-10   a,b   map[app:web]   <none>\nweb-2    c     <none>         3\n",
+    );
+  });
+
+  it("--no-headers drops the header line", () => {
+    expect(formatCustomColumns(columns("N:.metadata.name"), pods, true)).toBe("web-10\nweb-2\n");
+  });
+
+  it("refuses a column without header or path with kubectl's message", () => {
+    expect(() => parseCustomColumns("NAME")).toThrow(
+      "unexpected custom-columns spec: NAME, expected <header>:<json-path-expr>",
+    );
+  });
+
+  it("reads a columns file: headers on the first line, paths on the second", () => {
+    expect(parseCustomColumnsFile("NAME   IMAGE\n.metadata.name   .spec.image\n")).toEqual([
+      { header: "NAME", rawPath: ".metadata.name" },
+      { header: "IMAGE", rawPath: ".spec.image" },
+    ]);
+  });
+});
+
+describe("sortByPath (--sort-by)", () => {
+  const byName = compileJsonPath("{.metadata.name}");
+  it("sorts strings by their characters, numbers by value, missing values first, stably", () => {
+    expect(sortByPath(pods, byName, (p) => p).map((p) => p.metadata.name)).toEqual(["web-10", "web-2"]);
+    const numbers = [{ n: 10 }, { n: 9 }, {}, { n: 9, second: true }];
+    expect(sortByPath(numbers, compileJsonPath("{.n}"), (o) => o)).toEqual([
+      {},
+      { n: 9 },
+      { n: 9, second: true },
+      { n: 10 },
+    ]);
+  });
+});

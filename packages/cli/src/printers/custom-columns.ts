@@ -1,0 +1,63 @@
+import type { JsonPath } from "@kr8s/core";
+import { UsageError } from "../errors.ts";
+import { goValue } from "./go-format.ts";
+import { formatTable, GET_MIN_WIDTH } from "./table.ts";
+
+/** One `HEADER:path` of `-o custom-columns=…`, its path already in kubectl's relaxed `{.path}` form. */
+export interface CustomColumn {
+  header: string;
+  path: string;
+}
+
+/**
+ * `-o custom-columns=NAME:.metadata.name,IP:.status.podIP` as kubectl reads it: comma-separated
+ * `HEADER:path` pairs, split at the first colon.
+ * @throws {UsageError} kubectl's `unexpected custom-columns spec: …, expected <header>:<json-path-expr>`.
+ */
+export function parseCustomColumns(spec: string): { header: string; rawPath: string }[] {
+  if (spec === "") throw new UsageError("custom-columns format specified but no custom columns given");
+  return spec.split(",").map((part) => {
+    const colon = part.indexOf(":");
+    if (colon <= 0 || colon === part.length - 1)
+      throw new UsageError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
+    return { header: part.slice(0, colon), rawPath: part.slice(colon + 1) };
+  });
+}
+
+/**
+ * `-o custom-columns-file=FILE`: the first line holds the headers, the second the paths, both separated
+ * by whitespace (kubectl's format).
+ * @throws {UsageError} when the two lines do not have as many fields.
+ */
+export function parseCustomColumnsFile(text: string): { header: string; rawPath: string }[] {
+  const [headerLine = "", pathLine = ""] = text.split("\n").filter((line) => line.trim() !== "");
+  const headers = headerLine.trim().split(/\s+/);
+  const paths = pathLine.trim().split(/\s+/);
+  if (headers.length !== paths.length)
+    throw new UsageError(
+      `number of columns in the custom-columns file (${headers.length}) does not match the number of paths (${paths.length})`,
+    );
+  return headers.map((header, i) => ({ header, rawPath: paths[i] ?? "" }));
+}
+
+/**
+ * The custom-columns table kubectl prints for `objects`: the headers as given (unless `noHeaders`), then
+ * per object each column's results joined by commas, `<none>` when the path finds nothing.
+ * @throws {InvalidArgumentError} when a path cannot run on an object (from the JSONPath engine).
+ */
+export function formatCustomColumns(
+  columns: readonly { header: string; path: JsonPath }[],
+  objects: readonly unknown[],
+  noHeaders = false,
+): string {
+  const rows: string[][] = noHeaders ? [] : [columns.map((c) => c.header)];
+  for (const object of objects) {
+    rows.push(
+      columns.map(({ path }) => {
+        const values = path.execute(object).flat();
+        return values.length === 0 ? "<none>" : values.map(goValue).join(",");
+      }),
+    );
+  }
+  return formatTable(rows, GET_MIN_WIDTH);
+}

@@ -1,0 +1,36 @@
+import type { Kr8sError, ServerError } from "@kr8s/core";
+
+/** A list request, which kubectl names in its BadRequest and NotFound messages. */
+export interface ListContext {
+  /** Go's `GroupVersionResource.String()`: `apps/v1, Resource=deployments`, `/v1, Resource=pods`. */
+  resource: string;
+  labelSelector: string;
+  fieldSelector: string;
+}
+
+/**
+ * The line kubectl prints on stderr for an error (kubectl's `cmdutil.StandardErrorMessage`): the server's
+ * refusals as `Error from server (NotFound): pods "x" not found`, a 401 as `error: You must be logged in
+ * to the server (Unauthorized)`, anything else as `error: <message>`. A list's BadRequest or NotFound is
+ * reworded as cli-runtime's selector visitor does (`Unable to find "/v1, Resource=pods" that match label
+ * selector "a=(", field selector "": …`).
+ */
+export function kubectlErrorLine(error: Kr8sError, list?: ListContext): string {
+  if (isServerError(error)) {
+    const reason = error.reason;
+    if (reason === "Unauthorized") return `error: You must be logged in to the server (${error.message})`;
+    let message = error.message;
+    if (list && (reason === "BadRequest" || reason === "NotFound")) {
+      message =
+        list.labelSelector === "" && list.fieldSelector === ""
+          ? `Unable to list ${JSON.stringify(list.resource)}: ${message}`
+          : `Unable to find ${JSON.stringify(list.resource)} that match label selector ${JSON.stringify(list.labelSelector)}, field selector ${JSON.stringify(list.fieldSelector)}: ${message}`;
+    }
+    return reason ? `Error from server (${reason}): ${message}` : `Error from server: ${message}`;
+  }
+  return `error: ${error.message}`;
+}
+
+function isServerError(error: Kr8sError): error is ServerError {
+  return "statusCode" in error && "status" in error;
+}

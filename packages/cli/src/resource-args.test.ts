@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { namesSingleObject, parseResourceArgs } from "./resource-args.ts";
+
+describe("parseResourceArgs (kubectl's TYPE[,TYPE] [NAME…] | TYPE/NAME… arguments)", () => {
+  it("asks for every name of every comma-separated type", () => {
+    expect(parseResourceArgs(["po,svc", "a", "b"])).toEqual([
+      { type: "po", names: ["a", "b"] },
+      { type: "svc", names: ["a", "b"] },
+    ]);
+  });
+
+  it("groups consecutive TYPE/NAME arguments of one type", () => {
+    expect(parseResourceArgs(["svc/a", "svc/b", "pod/c", "svc/d"])).toEqual([
+      { type: "svc", names: ["a", "b"] },
+      { type: "pod", names: ["c"] },
+      { type: "svc", names: ["d"] },
+    ]);
+  });
+
+  it("refuses a type alone among TYPE/NAME arguments, and an empty half, with kubectl's messages", () => {
+    expect(() => parseResourceArgs(["pod/x", "svc"])).toThrow(
+      /there is no need to specify a resource type as a separate argument/,
+    );
+    expect(() => parseResourceArgs(["po/"])).toThrow(
+      "arguments in resource/name form must have a single resource and name",
+    );
+  });
+
+  it("one type and one name is a single object (printed unwrapped by -o json)", () => {
+    expect(namesSingleObject(parseResourceArgs(["pod", "x"]))).toBe(true);
+    expect(namesSingleObject(parseResourceArgs(["pod/x"]))).toBe(true);
+    expect(namesSingleObject(parseResourceArgs(["pod", "x", "y"]))).toBe(false);
+    expect(namesSingleObject(parseResourceArgs(["po,svc", "x"]))).toBe(false);
+  });
+});

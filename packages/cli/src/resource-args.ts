@@ -1,0 +1,50 @@
+/**
+ * kubectl's resource arguments (`ResourceTypeOrNameArgs` of cli-runtime's resource builder): `TYPE[,TYPE…]
+ * [NAME…]` or `TYPE/NAME…`, and the `all` category. Pure parsing here; the command resolves the types.
+ */
+import { UsageError } from "./errors.ts";
+
+/** One requested type, with the names asked for (none: every object of the type). */
+export interface ResourceRequest {
+  /** The spelling as typed: `po`, `deployments.apps`, `all`. */
+  type: string;
+  names: string[];
+}
+
+/**
+ * The requests of a command line, in order. `svc/a svc/b` becomes one request with two names; `po,svc x`
+ * asks for `x` of each type, as kubectl does.
+ * @throws {UsageError} kubectl's messages for a type given both alone and in `type/name` form, and for an
+ * empty type or name.
+ */
+export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
+  if (args.some((arg) => arg.includes("/"))) {
+    const requests: ResourceRequest[] = [];
+    for (const arg of args) {
+      const slash = arg.indexOf("/");
+      if (slash < 0)
+        throw new UsageError(
+          "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kr8s get resource/<resource_name>' instead of 'kr8s get resource resource/<resource_name>'",
+        );
+      const type = arg.slice(0, slash);
+      const name = arg.slice(slash + 1);
+      if (type === "" || name === "")
+        throw new UsageError(`arguments in resource/name form must have a single resource and name`);
+      const last = requests.at(-1);
+      // Consecutive names of one type share a request (and a table), like kubectl's printer.
+      if (last?.type === type) last.names.push(name);
+      else requests.push({ type, names: [name] });
+    }
+    return requests;
+  }
+  const [types = "", ...names] = args;
+  return types
+    .split(",")
+    .filter((type) => type !== "")
+    .map((type) => ({ type, names: [...names] }));
+}
+
+/** Whether the arguments name exactly one object (`pod x`, `pod/x`): kubectl then prints it unwrapped. */
+export function namesSingleObject(requests: readonly ResourceRequest[]): boolean {
+  return requests.length === 1 && requests[0]?.names.length === 1 && requests[0].type !== "all";
+}

@@ -1,0 +1,407 @@
+// `kr8s get` and kubectl v1.32 on the same cluster, the same namespace and the same arguments: stdout,
+// stderr and the exit code must be identical (ages normalised, see sameAsKubectl). A fresh namespace per
+// test holds the objects.
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { run, type RunResult } from "@kr8s/test-utils/exec";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { devBin, kr8s } from "./run-cli.ts";
+
+// Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
+const slow = { timeout: 300_000 };
+
+const manifest = (namespace: string): string => `
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: ${namespace}, labels: { app: web, tier: front } }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec: { containers: [{ name: web, image: nginx }] }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: ${namespace}, labels: { app: web } }
+spec: { selector: { app: web }, ports: [{ port: 80 }] }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: cfg
+  namespace: ${namespace}
+  labels: { app: web, example.com/team: "007" }
+  annotations: { note: "<b> & 'quoted' \\"text\\"" }
+data:
+  empty: ""
+  number: "0123"
+  yes: "yes"
+  script: |
+    #!/bin/sh
+    echo hello
+  long: "${"word ".repeat(40)}"
+  lead: " leading space"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: other, namespace: ${namespace} }
+data: { a: b }
+`;
+
+/** Creates the objects above and waits until the deployment's pods run, so both clients see the same. */
+async function objects(namespace: string): Promise<void> {
+  const applied = await kubectl(["apply", "-f", "-"], { namespace, input: manifest(namespace) });
+  expect(applied.exitCode, applied.stderr).toBe(0);
+  const ready = await kubectl(["wait", "--for=condition=Available", "deploy/web", "--timeout=60s"], {
+    namespace,
+  });
+  expect(ready.exitCode, ready.stderr).toBe(0);
+}
+
+/** An age as kubectl prints it (`5s`, `3m12s`, `2d`): the clock moves between the two runs. */
+const AGE = /\b\d+[smhdy](?:\d+[smh])?\b/g;
+
+/** Ages replaced by as many `x`: the alignment around them is still compared. */
+function normaliseAges(text: string): string {
+  return text.replace(AGE, (age) => "x".repeat(age.length));
+}
+
+/**
+ * Runs kr8s and kubectl with the same arguments. An age can change width between the two runs (`9s` →
+ * `10s`, re-aligning the table), so a mismatch is retried twice before it counts.
+ */
+async function sameAsKubectl(
+  args: readonly string[],
+  kubeconfig: string,
+): Promise<{ ours: RunResult; theirs: RunResult }> {
+  const full = [...args, "--kubeconfig", kubeconfig];
+  let last: { ours: RunResult; theirs: RunResult } | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [ours, theirs] = await Promise.all([kr8s(full), run("kubectl", full, { timeoutMs: 60_000 })]);
+    last = { ours, theirs };
+    if (same(ours, theirs)) break;
+  }
+  if (!last) throw new Error("unreachable");
+  return last;
+}
+
+function comparable(result: RunResult): { exitCode: number; stdout: string; stderr: string } {
+  return {
+    exitCode: result.exitCode,
+    stdout: normaliseAges(result.stdout),
+    // kubectl names itself in usage messages; kr8s names itself.
+    stderr: normaliseAges(result.stderr).replaceAll("kr8s ", "kubectl ").replaceAll("'kr8s", "'kubectl"),
+  };
+}
+
+function same(ours: RunResult, theirs: RunResult): boolean {
+  return JSON.stringify(comparable(ours)) === JSON.stringify(comparable(theirs));
+}
+
+function expectSame({ ours, theirs }: { ours: RunResult; theirs: RunResult }): void {
+  expect(comparable(ours)).toEqual(comparable(theirs));
+}
+
+describe("kr8s get prints what kubectl get prints", () => {
+  test(
+    "default tables, one per type, for several types, `all` and -o wide",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      for (const args of [
+        ["get", "pods"],
+        ["get", "deploy,svc,cm"],
+        ["get", "all"],
+        ["get", "pods", "-o", "wide"],
+        ["get", "cm", "other", "cfg"],
+        ["get", "svc/web", "cm/cfg", "deploy/web"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(0);
+        expect(result.ours.stdout).not.toBe("");
+        expectSame(result);
+      }
+    },
+  );
+
+  test(
+    "labels: --show-labels, -L, -l selectors, --show-kind, --no-headers",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      for (const args of [
+        ["get", "pods,cm", "--show-labels", "-L", "app,example.com/team"],
+        ["get", "cm", "-l", "app=web", "--show-kind"],
+        ["get", "deploy,cm", "--no-headers"],
+        ["get", "cm", "--field-selector", "metadata.name=other"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.stdout).not.toBe("");
+        expectSame(result);
+      }
+    },
+  );
+
+  test(
+    "-o json and -o yaml: one object alone, several in kubectl's List, managedFields hidden",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      for (const args of [
+        ["get", "cm", "cfg", "-o", "json"],
+        ["get", "cm", "cfg", "-o", "yaml"],
+        ["get", "cm,svc", "-o", "yaml"],
+        ["get", "deploy,cm", "-o", "json"],
+        ["get", "cm/cfg", "-o", "yaml"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.stdout).toMatch(/^(\{|apiVersion)/);
+        expect(result.ours.stdout).not.toContain("managedFields");
+        expectSame(result);
+      }
+    },
+  );
+
+  test(
+    "-o jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, --sort-by",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-get-o-"));
+      await writeFile(join(dir, "template"), '{range .items[*]}{.metadata.name}{"\\t"}{.data}{"\\n"}{end}');
+      await writeFile(join(dir, "columns"), "NAME          LABELS\n.metadata.name  .metadata.labels\n");
+      for (const args of [
+        ["get", "cm", "-o", "jsonpath={.items[*].metadata.name}"],
+        ["get", "cm", "cfg", "-o", "jsonpath={.data}"],
+        ["get", "cm,svc", "-o", `jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}`],
+        ["get", "cm", "-o", "jsonpath-as-json={.items[*].metadata.name}"],
+        ["get", "cm", "-o", `jsonpath-file=${join(dir, "template")}`],
+        [
+          "get",
+          "cm",
+          "-o",
+          "custom-columns=NAME:.metadata.name,NUMBER:.data.number,MISSING:.nope,LABELS:.metadata.labels",
+        ],
+        [
+          "get",
+          "pods",
+          "-o",
+          "custom-columns=POD:metadata.name,CONTAINERS:.spec.containers[*].name",
+          "--no-headers",
+        ],
+        ["get", "cm", "-o", `custom-columns-file=${join(dir, "columns")}`],
+        ["get", "cm", "--sort-by=.metadata.name", "-o", "name"],
+        ["get", "cm", "--sort-by=.metadata.name"],
+        ["get", "pods", "--sort-by=.metadata.name", "-o", "wide"],
+        ["get", "cm", "--sort-by=.metadata.resourceVersion", "-o", "custom-columns=N:.metadata.name"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(0);
+        expect(result.ours.stdout).not.toBe("");
+        expectSame(result);
+      }
+    },
+  );
+
+  test("-o name", slow, async ({ kubeconfig, namespace }) => {
+    await objects(namespace);
+    const result = await sameAsKubectl(["get", "deploy,svc,cm", "-o", "name", "-n", namespace], kubeconfig);
+    expect(result.ours.stdout).toContain("deployment.apps/web\nservice/web\nconfigmap/cfg\n");
+    expectSame(result);
+  });
+
+  test(
+    "missing names: the rest is printed, then kubectl's NotFound lines, exit 1",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      for (const args of [
+        ["get", "cm", "cfg", "nope", "other"],
+        ["get", "cm", "cfg", "nope", "-o", "yaml"],
+        ["get", "cm", "nope", "-o", "json"],
+        ["get", "cm", "nope", "gone", "-o", "name"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode).toBe(1);
+        expect(result.ours.stderr).toContain(`Error from server (NotFound): configmaps "nope" not found\n`);
+        expectSame(result);
+      }
+    },
+  );
+
+  test(
+    "a name in a namespace that does not exist reports the namespace",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const result = await sameAsKubectl(["get", "cm", "x", "-n", `${namespace}-gone`], kubeconfig);
+      expect(result.ours.stderr).toBe(
+        `Error from server (NotFound): namespaces "${namespace}-gone" not found\n`,
+      );
+      expectSame(result);
+    },
+  );
+
+  test("nothing found: kubectl's message on stderr, exit 0", slow, async ({ kubeconfig, namespace }) => {
+    for (const args of [
+      ["get", "pods"],
+      ["get", "cm", "-l", "no=such"],
+      ["get", "nodes", "-l", "no=such"],
+      ["get", "pods", "-o", "name"],
+      ["get", "pods", "-o", "json"],
+    ]) {
+      const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+      expect(result.ours.exitCode).toBe(0);
+      expectSame(result);
+    }
+  });
+
+  test(
+    "errors: unknown kind, bad selector, names with -A, bad arguments, no type",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      for (const args of [
+        ["get", "bogus"],
+        ["get", "pods", "-l", "a=("],
+        ["get", "pods", "--field-selector", "no.such.field=1"],
+        ["get", "pods", "x", "-A"],
+        ["get", "pod/x", "svc"],
+        ["get", "po/"],
+        ["get"],
+        ["get", "pods", "-o", "json", "--show-labels"],
+      ]) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(1);
+        expect(result.ours.stderr).not.toMatch(/\n\s+at /);
+        expectSame(result);
+      }
+    },
+  );
+});
+
+describe("kr8s get -f reads the objects to get from manifests, as kubectl does", () => {
+  test(
+    "files, directories, -R, stdin; one path alone prints its object unwrapped",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await objects(namespace);
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-get-f-"));
+      const cm = (name: string): string =>
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+      await writeFile(join(dir, "cfg.yaml"), cm("cfg"));
+      await mkdir(join(dir, "sub"));
+      await writeFile(
+        join(dir, "sub", "more.yml"),
+        `${cm("other")}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web, namespace: ${namespace} }\n`,
+      );
+      await writeFile(
+        join(dir, "sub", "missing.json"),
+        JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "nope", namespace } }),
+      );
+      for (const args of [
+        ["get", "-f", join(dir, "cfg.yaml")],
+        ["get", "-f", join(dir, "cfg.yaml"), "-o", "json"],
+        ["get", "-f", dir],
+        ["get", "-f", dir, "-R", "-o", "name"],
+        ["get", "-f", join(dir, "sub", "more.yml"), "-o", "yaml"],
+        ["get", "-f", join(dir, "sub"), "-o", "yaml"],
+        ["get", "-f", dir, "-R"],
+      ]) {
+        expectSame(await sameAsKubectl(args, kubeconfig));
+      }
+      const stdinArgs = ["get", "-f", "-", "--kubeconfig", kubeconfig];
+      const [ours, theirs] = await Promise.all([
+        run(process.execPath, ["--conditions=@kr8s/source", devBin, ...stdinArgs], {
+          input: cm("cfg"),
+          timeoutMs: 60_000,
+        }),
+        run("kubectl", stdinArgs, { input: cm("cfg"), timeoutMs: 60_000 }),
+      ]);
+      expect(ours.exitCode, ours.stderr).toBe(0);
+      expect(comparable(ours)).toEqual(comparable(theirs));
+    },
+  );
+
+  test("broken YAML: the file and the line are named, exit 1", slow, async ({ kubeconfig }) => {
+    const file = join(await mkdtemp(join(tmpdir(), "kr8s-get-f-")), "bad.yaml");
+    await writeFile(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [\n");
+    const result = await kr8s(["get", "-f", file, "--kubeconfig", kubeconfig]);
+    expect(result.exitCode).toBe(1);
+    expect(result.stderr).toMatch(new RegExp(`^error: error parsing ${file} at line \\d+: `));
+  });
+});
+
+describe("kr8s get where it does not copy kubectl", () => {
+  test(
+    "an output format get cannot print: kubectl's message, listing the formats kr8s has",
+    slow,
+    async ({ kubeconfig }) => {
+      const ours = await kr8s(["get", "pods", "-o", "xml", "--kubeconfig", kubeconfig]);
+      expect(ours.exitCode).toBe(1);
+      expect(ours.stderr).toMatch(
+        /^error: unable to match a printer suitable for the output format "xml", allowed formats are: .*json.*\n$/,
+      );
+    },
+  );
+
+  test(
+    "a JSONPath kr8s cannot parse or run: exit 1, nothing on stdout, the template and the offset named",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      for (const [template, message] of [
+        ["{.items[0", /^error: invalid JSONPath template "\{\.items\[0": unterminated array at offset \d+\n/],
+        [
+          "{.items[3]}",
+          /^error: JSONPath template "\{\.items\[3\]\}" failed at offset \d+: array index out of bounds/,
+        ],
+      ] as const) {
+        const args = [
+          "get",
+          "secrets",
+          "-n",
+          namespace,
+          "-o",
+          `jsonpath=${template}`,
+          "--kubeconfig",
+          kubeconfig,
+        ];
+        const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+        expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout });
+        expect(ours.exitCode).toBe(1);
+        expect(ours.stderr).toMatch(message);
+      }
+    },
+  );
+
+  test(
+    "an unreachable server: exit 1, no output, one line naming the server (kubectl also logs each retry)",
+    slow,
+    async () => {
+      const file = join(await mkdtemp(join(tmpdir(), "kr8s-get-")), "config");
+      await writeFile(
+        file,
+        stringify({
+          apiVersion: "v1",
+          kind: "Config",
+          clusters: [
+            { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
+          ],
+          users: [{ name: "u", user: { token: "t0ken-that-must-not-leak" } }],
+          contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
+          "current-context": "gone",
+        }),
+      );
+      const [ours, theirs] = await Promise.all([
+        kr8s(["get", "pods", "--kubeconfig", file]),
+        run("kubectl", ["get", "pods", "--kubeconfig", file], { timeoutMs: 60_000 }),
+      ]);
+      expect(theirs.exitCode).toBe(1);
+      expect(ours.exitCode).toBe(1);
+      expect(ours.stdout).toBe("");
+      expect(ours.stderr).toContain("error: cannot reach the API server at https://127.0.0.1:1");
+      expect(ours.stderr).not.toContain("t0ken-that-must-not-leak");
+    },
+  );
+});
