@@ -581,3 +581,10 @@ export function newClass<Raw extends KubeObjectShape = KubeObject>(
   Object.defineProperty(generic, "name", { value: options.kind });
   return generic;
 }
+
+/**
+ * An instance of any kind's class, whatever its JSON type (`Pod`, `Deployment`, a generic class…): what
+ * functions taking "an object" accept. (`APIObject<KubeObjectShape>` would not do: `spec` is typed per kind.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- every kind's JSON type
+export type AnyAPIObject = APIObject<any>;

@@ -107,7 +107,8 @@ function planPorts(
   });
 }
 
-type PortSpecInput = number | string | readonly (number | string)[];
+/** Ports as `portForward` takes them: `8080`, `"8080:80"`, `":80"`, `"http"`, or a list of them. */
+export type PortSpecInput = number | string | readonly (number | string)[];
 
 async function listen(server: Server, port: number, address: string): Promise<number> {
   return new Promise<number>((resolve, reject) => {

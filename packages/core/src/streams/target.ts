@@ -8,7 +8,7 @@ import type { Pod } from "kubernetes-types/core/v1.js";
 import type { Api } from "../api.ts";
 import { APITimeoutError, InvalidArgumentError } from "../errors.ts";
 import { selectorString, type Selector } from "../internal/resource.ts";
-import { APIObject, type APIObjectClass, type KubeObject } from "../objects/api-object.ts";
+import { APIObject, type APIObjectClass, type KubeObject, type AnyAPIObject } from "../objects/api-object.ts";
 import { isPodReady } from "../objects/core/pod.ts";
 
 /** A pod by namespace and name (apimachinery's `types.NamespacedName`). */
@@ -31,7 +31,7 @@ export type StreamTarget =
   | string
   | { kind?: string; name: string; namespace?: string | undefined }
   | { labelSelector: Selector; namespace?: string | undefined }
-  | APIObject;
+  | AnyAPIObject;
 
 /** A target after resolution: the object (when there is one) and how to find its pods. */
 export interface ResolvedTarget {
@@ -82,7 +82,11 @@ function parseTarget(
   }
   if (target instanceof APIObject) {
     const cls = target.constructor as APIObjectClass;
-    return { kind: cls.kind || (target.raw.kind ?? "pod"), name: target.name, namespace: target.namespace };
+    return {
+      kind: cls.kind || target.kind || "pod",
+      name: target.name,
+      namespace: target.namespace,
+    };
   }
   if ("labelSelector" in target) return { selector: target.labelSelector, namespace: target.namespace };
   return { kind: target.kind ?? "pod", name: target.name, namespace: target.namespace };

@@ -7,6 +7,12 @@ import type {
 import { InvalidArgumentError } from "../../errors.ts";
 import { APIObject, type APIObjectOptions } from "../api-object.ts";
 import { definedFields, refreshRaw } from "../object-helpers.ts";
+import type { AttachOptions, AttachResult, ExecOptions, ExecResult } from "../../streams/exec.ts";
+import type { CopyOptions, CopyResult } from "../../streams/cp.ts";
+import type { LogsOptions } from "../../streams/logs.ts";
+import type { PortForward, PortForwardOptions, PortSpecInput } from "../../streams/port-forward.ts";
+import type { ProxyHttpRequestOptions, ProxyHttpResponse } from "../../streams/proxy.ts";
+import { copyWithPod, execIn, logsOf, portForwardTo, proxyTo } from "../streaming.ts";
 
 /** What {@link Pod.gen} builds a Pod from: one container, like `kubectl run`. */
 export interface PodGenOptions {
@@ -116,6 +122,85 @@ export class Pod extends APIObject<PodJSON> {
   async ready(): Promise<boolean> {
     await refreshRaw(await this.client(), this);
     return isPodReady(this.raw);
+  }
+  /**
+   * Runs `command` in this pod, like `kubectl exec` (WebSocket v5, v4 fallback): captured output and the exact
+   * exit code, or streamed to given writables; `check` (default true) throws `ExecError` on a non-zero exit.
+   * See `exec()` in `@kr8s/core` for every option and error.
+   * @example
+   * const { stdout, exitCode } = await pod.exec(["date"]);
+   */
+  async exec(
+    command: readonly string[],
+    options?: ExecOptions & { encoding?: "utf8" },
+  ): Promise<ExecResult<string>>;
+  async exec(
+    command: readonly string[],
+    options: ExecOptions & { encoding: "buffer" },
+  ): Promise<ExecResult<Buffer>>;
+  async exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult<string | Buffer>> {
+    return execIn(await this.client(), this, command, options);
+  }
+
+  /**
+   * Attaches to the container's main process, like `kubectl attach`. See `attach()` in `@kr8s/core`.
+   * @example
+   * await pod.attach({ stdout: process.stdout, timeout: 5000 });
+   */
+  async attach(options: AttachOptions & { encoding?: "utf8" } = {}): Promise<AttachResult<string>> {
+    const { attach } = await import("../../streams/exec.ts");
+    return attach(await this.client(), { name: this.name, namespace: this.namespace }, options);
+  }
+
+  /**
+   * Copies files or directories between this machine and the pod, like `kubectl cp` (tar over exec): the pod's
+   * side is spelled `<pod>:<path>`. See `cp()` in `@kr8s/core`.
+   * @example
+   * await pod.cp("./site", `${pod.name}:/usr/share/nginx/html`);
+   */
+  async cp(src: string, dst: string, options: CopyOptions = {}): Promise<CopyResult> {
+    return copyWithPod(
+      await this.client(),
+      { name: this.name, namespace: this.namespace },
+      src,
+      dst,
+      options,
+    );
+  }
+
+  /**
+   * Forwards local ports to this pod (kubectl's `N`, `L:N`, `:N` spellings); close it with `stop()` or `await using`.
+   * See `portForward()` in `@kr8s/core`.
+   * @example
+   * await using pf = await pod.portForward(80);
+   * await fetch(`http://127.0.0.1:${pf.localPort}/`);
+   */
+  async portForward(ports: PortSpecInput, options: PortForwardOptions = {}): Promise<PortForward> {
+    return portForwardTo(await this.client(), this, ports, options);
+  }
+
+  /**
+   * The log lines of this pod (its default container, or `container`/`allContainers`), as an async iterable (`follow`, `tailLines`, `sinceSeconds`…; a followed stream
+   * that drops resumes without losing or repeating lines). See `logs()` in `@kr8s/core`.
+   * @example
+   * for await (const line of pod.logs({ tailLines: 10 })) console.log(line);
+   */
+  async *logs(options: LogsOptions = {}): AsyncGenerator<string> {
+    yield* logsOf(await this.client(), this, options);
+  }
+
+  /**
+   * An HTTP request to this pod through the API server's proxy subresource (`…/proxy/<path>`); any answer of the
+   * backend is returned, errors included. See `proxyHttpRequest()` in `@kr8s/core`.
+   * @example
+   * const res = await pod.proxyHttpRequest("GET", "/healthz");
+   */
+  async proxyHttpRequest(
+    method: string,
+    path: string,
+    options: ProxyHttpRequestOptions = {},
+  ): Promise<ProxyHttpResponse> {
+    return proxyTo(await this.client(), this, method, path, options);
   }
 }
 
