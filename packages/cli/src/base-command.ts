@@ -14,17 +14,20 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   static override baseFlags = connectionFlags;
 
   protected flags!: BaseFlags<T>;
+  /** The positional arguments, in order (all of them, also for commands with `strict = false`). */
+  protected positionals!: string[];
   #api: Promise<Api> | undefined;
 
   override async init(): Promise<void> {
     await super.init();
-    const { flags } = await this.parse({
+    const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
       args: this.ctor.args,
       strict: this.ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;
+    this.positionals = argv.map(String);
     if (this.flags.v >= 6) {
       const { logHttpTo } = await import("./http-log.ts");
       logHttpTo((line) => process.stderr.write(`${line}\n`), this.flags.v);
@@ -47,7 +50,13 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   protected override async catch(
     error: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
-    const { Kr8sError } = await import("@kr8s/core");
+    const { Kr8sError, ServerError } = await import("@kr8s/core");
+    if (error instanceof ServerError) {
+      // kubectl's words for a refusal by the server: `Error from server (Forbidden): …`.
+      const reason = error.reason ? ` (${error.reason})` : "";
+      process.stderr.write(`Error from server${reason}: ${error.message}\n`);
+      this.exit(1);
+    }
     if (error instanceof Kr8sError) {
       process.stderr.write(`error: ${error.message}\n`);
       for (const suggestion of error.suggestions) process.stderr.write(`  ${suggestion}\n`);

@@ -1,9 +1,9 @@
 /**
- * Aligns rows the way kubectl does: Go's text/tabwriter with minwidth 10, padding 3 and spaces
- * (`printers.GetNewTabWriter`). Every column but the last is padded to the widest cell + 3, at least 10;
+ * Aligns rows the way kubectl does: Go's text/tabwriter with minwidth 6, padding 3 and spaces
+ * (`printers.GetNewTabWriter`). Every column but the last is padded to the widest cell + 3, at least 6;
  * the last column is not padded, so lines carry no trailing spaces.
  */
-const MIN_WIDTH = 10;
+const MIN_WIDTH = 6;
 const PADDING = 3;
 
 /** Width in runes, as Go's tabwriter counts it. */

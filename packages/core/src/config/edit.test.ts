@@ -173,10 +173,10 @@ describe("kubeconfig editing", () => {
     expect((await read(fileA)).contexts).toEqual([]);
   });
 
-  it("creates the first listed file (mode 0600) when none exists", async () => {
+  it("creates the last listed file (mode 0600) when none exists, as client-go's GetDefaultFilename does", async () => {
     const fresh = join(dir, "nested", "new.yaml");
     const empty = new KubeConfigEditor({
-      env: { KUBECONFIG: [fresh, join(dir, "other.yaml")].join(delimiter) },
+      env: { KUBECONFIG: [join(dir, "other.yaml"), fresh].join(delimiter) },
     });
     await empty.setCluster("c", { server: "https://c" });
     await empty.setContext("c", { cluster: "c" });
