@@ -140,7 +140,7 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     if (!touched) return undefined;
     // kubectl writes provideClusterInfo always (client-go's ExecConfig has no omitempty on it).
     const exec: KubeConfigExec = existing.exec
-      ? { ...existing.exec }
+      ? { provideClusterInfo: false, ...existing.exec }
       : { command: "", apiVersion: "", provideClusterInfo: false };
     if (flags["exec-command"] !== undefined) exec.command = flags["exec-command"];
     if (flags["exec-api-version"] !== undefined) exec.apiVersion = flags["exec-api-version"];
