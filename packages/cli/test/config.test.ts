@@ -3,7 +3,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
-import { describe, expect, it, type ExpectStatic } from "vitest";
+import { describe, it, type ExpectStatic } from "vitest";
 import { parse, stringify } from "yaml";
 import { run, type RunResult } from "../../../scripts/cluster/exec.ts";
 import { kr8s } from "./run-cli.ts";
@@ -101,7 +101,10 @@ function normalise(value: unknown): unknown {
   if (Array.isArray(value)) {
     if (value.length === 0) return undefined;
     const items = value.map(normalise);
-    const name = (item: unknown): string => String((item as { name?: unknown } | undefined)?.name ?? "");
+    const name = (item: unknown): string => {
+      const value = (item as { name?: unknown } | undefined)?.name;
+      return typeof value === "string" ? value : "";
+    };
     return items.every((item) => typeof item === "object" && item !== null && "name" in item)
       ? items.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0))
       : items;

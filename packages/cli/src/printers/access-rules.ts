@@ -15,11 +15,14 @@ interface Rule {
   nonResourceURLs: string[];
 }
 
-/** rbac's `PolicyRuleBuilder`: each list sorted and without duplicates. */
+/**
+ * rbac's `PolicyRuleBuilder`: verbs in the role's order (kubectl prints `[update get]` for a role that lists
+ * them so), the other lists sorted and without duplicates.
+ */
 function rule(verbs: readonly string[], parts: Partial<Omit<Rule, "verbs">> = {}): Rule {
   const set = (values: readonly string[] = []): string[] => [...new Set(values)].sort(byteOrder);
   return {
-    verbs: set(verbs),
+    verbs: [...verbs],
     apiGroups: set(parts.apiGroups),
     resources: set(parts.resources),
     resourceNames: set(parts.resourceNames),
