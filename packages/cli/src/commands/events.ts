@@ -69,7 +69,13 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const events = sortEvents(list.filter(wanted));
     if (flags.output) {
       const { formatStructured } = await import("../printers/structured.ts");
-      const items = events.map((e) => ({ kind: "Event", apiVersion: "v1", ...e }));
+      // kubectl hides managedFields unless --show-managed-fields.
+      const items = events.map((e) => ({
+        kind: "Event",
+        apiVersion: "v1",
+        ...e,
+        metadata: Object.fromEntries(Object.entries(e.metadata).filter(([key]) => key !== "managedFields")),
+      }));
       process.stdout.write(
         await formatStructured({ kind: "EventList", apiVersion: "v1", metadata: {}, items }, flags.output),
       );
