@@ -50,8 +50,9 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   protected override async catch(
     error: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
-    const { Kr8sError, ServerError } = await import("@kr8s/core");
-    if (error instanceof ServerError) {
+    const { Kr8sError, ServerError, UnauthorizedError } = await import("@kr8s/core");
+    // kubectl words a 401 its own way (`error: You must be logged in…`); it keeps kr8s's message and hints.
+    if (error instanceof ServerError && !(error instanceof UnauthorizedError)) {
       // kubectl's words for a refusal by the server: `Error from server (Forbidden): …`.
       const reason = error.reason ? ` (${error.reason})` : "";
       process.stderr.write(`Error from server${reason}: ${error.message}\n`);

@@ -151,11 +151,19 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
       ["get-contexts", "--no-headers"],
       ["get-contexts", "-o", "name"],
       ["get-contexts", "dev", "nope"],
-      ["get-clusters"],
       ["get-users"],
     ].map((args) => ({ args, title: args.join(" ") })),
   )("config $title", async ({ args }, { expect }) => {
     expectSame(await both(["config", ...args]), expect);
+  });
+
+  it("get-clusters lists the clusters kubectl lists, sorted (kubectl prints them in Go's random map order)", async ({
+    expect,
+  }) => {
+    const { kr8s: ours, kubectl: theirs } = await both(["config", "get-clusters"]);
+    expect(ours.result.exitCode).toBe(0);
+    expect(ours.result.stdout).toBe("NAME\ndev\nprod\n");
+    expect(theirs.result.stdout.split("\n").sort()).toEqual(ours.result.stdout.split("\n").sort());
   });
 
   it("view redacts secrets as kubectl does, and never prints them", async ({ expect }) => {

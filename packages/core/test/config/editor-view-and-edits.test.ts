@@ -133,7 +133,9 @@ describe("config view", () => {
   });
 
   it("--minify needs a context that exists", async () => {
-    await expect(editor.view({ minify: true, context: "nope" })).rejects.toThrow("cannot locate context nope");
+    await expect(editor.view({ minify: true, context: "nope" })).rejects.toThrow(
+      "cannot locate context nope",
+    );
     const error = (await editor
       .view({ minify: true, context: "nope" })
       .catch((e: unknown) => e)) as KubeConfigError;
