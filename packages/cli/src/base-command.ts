@@ -55,7 +55,14 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   protected override async catch(
     error: Error & { exitCode?: number; oclif?: { exit?: number } },
   ): Promise<unknown> {
-    const { Kr8sError } = await import("@kr8s/core");
+    const { Kr8sError, ServerError, UnauthorizedError } = await import("@kr8s/core");
+    // kubectl words a 401 its own way (`error: You must be logged in…`); it keeps kr8s's message and hints.
+    if (error instanceof ServerError && !(error instanceof UnauthorizedError)) {
+      // kubectl's words for a refusal by the server: `Error from server (Forbidden): …`.
+      const reason = error.reason ? ` (${error.reason})` : "";
+      process.stderr.write(`Error from server${reason}: ${error.message}\n`);
+      this.exit(1);
+    }
     if (error instanceof Kr8sError) {
       const { kubectlErrorLine } = await import("./printers/kube-error.ts");
       process.stderr.write(`${kubectlErrorLine(error)}\n`);

@@ -62,3 +62,33 @@ export const listFlags = {
       "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
   }),
 };
+
+// --- kubectl's boolean flags that take `=true` / `=false` (config set-cluster, set-credentials) -----------
+
+/** Go's `strconv.ParseBool` spellings. */
+const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
+const GO_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
+
+/**
+ * Rewrites kubectl's `--flag=true` / `--flag=false` for the boolean flags `names` into oclif's `--flag` /
+ * `--no-flag` (declare them with `allowNo: true`); oclif would otherwise take `true` for an argument.
+ * @throws {UsageError} cobra's message for a value Go's `strconv.ParseBool` refuses (`--flag=maybe`).
+ */
+export function goBooleanArgv(
+  argv: readonly string[],
+  names: readonly string[],
+  commandPath: string,
+): string[] {
+  return argv.map((token) => {
+    const match = /^--([\w-]+)=(.*)$/s.exec(token);
+    const name = match?.[1];
+    const value = match?.[2] ?? "";
+    if (name === undefined || !names.includes(name)) return token;
+    if (GO_TRUE.has(value)) return `--${name}`;
+    if (GO_FALSE.has(value)) return `--no-${name}`;
+    throw new UsageError(
+      `invalid argument ${JSON.stringify(value)} for ${JSON.stringify(`--${name}`)} flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
+      { shape: "cobra", details: [`See '${commandPath} --help' for usage.`] },
+    );
+  });
+}

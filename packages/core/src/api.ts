@@ -12,7 +12,7 @@ import {
   type TransportOptions,
 } from "./http/transport.ts";
 import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
-import type { APIResource } from "./discovery/types.ts";
+import type { APIResource, DiscoveryData } from "./discovery/types.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";
 import { registerTransport } from "./internal/transport-of.ts";
 import type { VerbContext } from "./internal/verb-context.ts";
@@ -25,7 +25,14 @@ import {
   type KindInfo,
   type Registry,
 } from "./objects/registry.ts";
-import { canI, type CanIOptions } from "./verbs/can-i.ts";
+import {
+  accessReview,
+  canI,
+  rulesReview,
+  type AccessReviewStatus,
+  type CanIOptions,
+  type RulesReviewStatus,
+} from "./verbs/can-i.ts";
 import { deleteObjects, type DeleteOptions } from "./verbs/delete.ts";
 import { get, list, type GetOptions, type ListOptions } from "./verbs/get.ts";
 import type { Names } from "./verbs/names.ts";
@@ -85,6 +92,13 @@ interface SelfSubjectReview {
   apiVersion: "authentication.k8s.io/v1";
   kind: "SelfSubjectReview";
   status?: { userInfo?: Partial<UserInfo> };
+}
+
+/** Options of {@link Api.apiResources} and {@link Api.apiVersions}. */
+export interface DiscoveryReadOptions {
+  signal?: AbortSignal | undefined;
+  /** Read discovery from the server instead of the cache (and refresh the cache). @default false */
+  fresh?: boolean | undefined;
 }
 
 /** A connection to one cluster as one identity. Create it with {@link api}. */
@@ -186,15 +200,22 @@ export class Api {
 
   /**
    * The resources the server serves, one entry per resource in its group's preferred version: the rows of
-   * `kubectl api-resources`, in discovery order. Discovery is cached (memory, and disk for 6 h).
+   * `kubectl api-resources`, in discovery order. Discovery is cached (memory, and disk for 6 h);
+   * `fresh: true` reads it from the server again first, as `kubectl api-resources` does by default.
    */
-  async apiResources(signal?: AbortSignal): Promise<APIResource[]> {
-    return preferredResources((await this.#discovery.read(signal)).data);
+  async apiResources(options?: AbortSignal | DiscoveryReadOptions): Promise<APIResource[]> {
+    return preferredResources(await this.#readDiscovery(options));
   }
 
-  /** Every served `group/version`, sorted: the lines of `kubectl api-versions`. */
-  async apiVersions(signal?: AbortSignal): Promise<string[]> {
-    return groupVersions((await this.#discovery.read(signal)).data);
+  /** Every served `group/version`, sorted: the lines of `kubectl api-versions` (`fresh` as in {@link apiResources}). */
+  async apiVersions(options?: AbortSignal | DiscoveryReadOptions): Promise<string[]> {
+    return groupVersions(await this.#readDiscovery(options));
+  }
+
+  async #readDiscovery(options: AbortSignal | DiscoveryReadOptions = {}): Promise<DiscoveryData> {
+    const { signal, fresh } = options instanceof AbortSignal ? { signal: options, fresh: false } : options;
+    if (fresh) return this.#discovery.refresh(signal);
+    return (await this.#discovery.read(signal)).data;
   }
 
   /**
@@ -259,6 +280,22 @@ export class Api {
    */
   canI(verb: string, resource: string, options?: CanIOptions): Promise<boolean> {
     return canI(this.#verbs, verb, resource, options);
+  }
+
+  /**
+   * {@link Api.canI} with the server's whole answer: `allowed`, whether it was an explicit denial, and the
+   * authorizer's reason (`kubectl auth can-i` prints `no - <reason>`).
+   */
+  accessReview(verb: string, resource: string, options?: CanIOptions): Promise<AccessReviewStatus> {
+    return accessReview(this.#verbs, verb, resource, options);
+  }
+
+  /**
+   * Everything you may do in `namespace` (default: the client's), as the authorizers can list it (a
+   * SelfSubjectRulesReview, `kubectl auth can-i --list`). `incomplete` says some authorizer could not list.
+   */
+  rulesReview(options?: { namespace?: string; signal?: AbortSignal }): Promise<RulesReviewStatus> {
+    return rulesReview(this.#verbs, options);
   }
 
   /**

@@ -1,14 +1,20 @@
 // The one public door of @kr8s/core (STYLE §1): every export is listed here by name.
 
 export { api, Api } from "./api.ts";
-export type { ApiOptions, ApiKindOptions, ServerVersion, UserInfo } from "./api.ts";
+export type { ApiOptions, ApiKindOptions, DiscoveryReadOptions, ServerVersion, UserInfo } from "./api.ts";
 
 // Verbs, discovery, the kind grammar and the object model.
 export { ALL } from "./verbs/namespace.ts";
 export type { NamespaceOption } from "./verbs/namespace.ts";
 export type { GetOptions, ListOptions } from "./verbs/get.ts";
 export type { Names } from "./verbs/names.ts";
-export type { CanIOptions } from "./verbs/can-i.ts";
+export type {
+  AccessReviewStatus,
+  CanIOptions,
+  NonResourceRule,
+  ResourceRule,
+  RulesReviewStatus,
+} from "./verbs/can-i.ts";
 export type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
 export { DEFAULT_FIELD_MANAGER, PATCH_CONTENT_TYPES } from "./verbs/patch.ts";
 export type { PatchOptions, PatchType, ApplyOptions } from "./verbs/patch.ts";

@@ -32,13 +32,15 @@ export default class Version extends Kr8sCommand<typeof Version> {
     };
     const serverVersion = this.flags.client ? undefined : await (await this.api()).version();
     if (this.flags.output) {
+      const value = { clientVersion, ...(serverVersion ? { serverVersion } : {}) };
+      if (this.flags.output === "json") {
+        // kubectl's version command indents its JSON by 2 (json.MarshalIndent), unlike its -o json printer.
+        process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+        return;
+      }
       const { formatStructured } = await import("../printers/structured.ts");
-      process.stdout.write(
-        await formatStructured(
-          { clientVersion, ...(serverVersion ? { serverVersion } : {}) },
-          this.flags.output,
-        ),
-      );
+      // kubectl prints the YAML with Println, so a blank line follows it.
+      process.stdout.write(`${await formatStructured(value, this.flags.output)}\n`);
       return;
     }
     this.log(`Client Version: ${clientVersion.gitVersion}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatTable } from "./table.ts";
 
 describe("formatTable", () => {
-  it("pads every column but the last to the widest cell plus 3, at least 10, like kubectl", () => {
+  it("pads every column but the last to the widest cell plus 3, at least 6, like kubectl", () => {
     expect(
       formatTable([
         ["NAME", "STATUS"],
@@ -14,10 +14,10 @@ describe("formatTable", () => {
         ["A", "B", "C"],
         ["x", "y", "z"],
       ]),
-    ).toBe("A         B         C\nx         y         z\n");
+    ).toBe("A     B     C\nx     y     z\n");
   });
 
   it("counts runes, not UTF-16 code units", () => {
-    expect(formatTable([["añb😀", "v"]])).toBe("añb😀      v\n");
+    expect(formatTable([["añb😀", "v"]])).toBe("añb😀   v\n");
   });
 });

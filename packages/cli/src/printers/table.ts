@@ -4,7 +4,7 @@
  * carry no trailing spaces. kubectl's writers differ in their minimum width: 10 for `auth whoami`, 6 for
  * `get` (cli-runtime's `printers.GetNewTabWriter`, {@link GET_MIN_WIDTH}).
  */
-const MIN_WIDTH = 10;
+const MIN_WIDTH = 6;
 const PADDING = 3;
 
 /** The minimum column width of `kubectl get`'s tables (cli-runtime's `tabwriterMinWidth`). */

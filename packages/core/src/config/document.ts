@@ -111,6 +111,22 @@ export class KubeConfigDocument {
     return true;
   }
 
+  /** Removes every entry of a list (kubectl `config unset clusters`); returns whether there were any. */
+  clear(list: KubeConfigList): boolean {
+    const seq = this.#list(list, false);
+    if (seq === undefined || seq.items.length === 0) return false;
+    seq.items = [];
+    this.#dirty = true;
+    return true;
+  }
+
+  /** Removes `preferences` or a field under it (`path` empty: all preferences). */
+  unsetPreference(path: readonly string[]): void {
+    if (path.length === 0) this.#doc.set("preferences", this.#doc.createNode({}));
+    else this.#doc.deleteIn(["preferences", ...path]);
+    this.#dirty = true;
+  }
+
   /** Renames an entry in place (keeping its position and comments); returns whether it existed. */
   rename(list: KubeConfigList, from: string, to: string): boolean {
     const entry = this.#find(list, from);

@@ -173,10 +173,10 @@ describe("kubeconfig editing", () => {
     expect((await read(fileA)).contexts).toEqual([]);
   });
 
-  it("creates the first listed file (mode 0600) when none exists", async () => {
+  it("creates the last listed file (mode 0600) when none exists, as client-go's GetDefaultFilename does", async () => {
     const fresh = join(dir, "nested", "new.yaml");
     const empty = new KubeConfigEditor({
-      env: { KUBECONFIG: [fresh, join(dir, "other.yaml")].join(delimiter) },
+      env: { KUBECONFIG: [join(dir, "other.yaml"), fresh].join(delimiter) },
     });
     await empty.setCluster("c", { server: "https://c" });
     await empty.setContext("c", { cluster: "c" });
@@ -213,5 +213,52 @@ describe("view --flatten", () => {
     expect(error).toBeInstanceOf(KubeConfigError);
     expect((error as KubeConfigError).message).toContain(join(dir, "missing-ca.crt"));
     expect((error as KubeConfigError).field).toBe("certificate-authority");
+  });
+});
+
+describe("unset (kubectl config unset)", () => {
+  it("removes a field of an entry in the file that defines it, keeping the rest of that file", async () => {
+    await editor.unset("contexts.prod.namespace");
+    expect((await read(fileB)).contexts?.[0]?.context).toEqual({ cluster: "prod", user: "prod-user" });
+    await editor.unset("contexts.dev.x-vendor-field");
+    const text = await readFile(fileA, "utf8");
+    expect(text).not.toContain("x-vendor-field");
+    expect(text).toContain("# file A: hand-written, comments must survive");
+  });
+
+  it("removes an entry (a missing one is no error), a whole list, or current-context where it is set", async () => {
+    await editor.unset("users.prod-user");
+    await editor.unset("users.nobody");
+    expect((await read(fileB)).users).toEqual([]);
+    await editor.unset("clusters");
+    expect((await read(fileA)).clusters).toEqual([]);
+    expect((await read(fileB)).clusters).toEqual([]);
+    await editor.unset("current-context");
+    expect((await read(fileB))["current-context"]).toBe("");
+  });
+
+  it("a name with dots matches the longest existing name", async () => {
+    await editor.setContext("team", { cluster: "dev", namespace: "t" });
+    await editor.setContext("team.dev", { cluster: "dev", namespace: "n" });
+    await editor.unset("contexts.team.dev.namespace");
+    const contexts = await editor.contexts();
+    expect(contexts.find((c) => c.name === "team.dev")?.namespace).toBeUndefined();
+    expect(contexts.find((c) => c.name === "team")?.namespace).toBe("t");
+  });
+
+  it("refuses a field of a missing entry and a path that names nothing, in kubectl's words", async () => {
+    await expect(editor.unset("clusters.nope.server")).rejects.toThrow("current map key `nope` is invalid");
+    await expect(editor.unset("bogus")).rejects.toThrow("unable to parse bogus after [] at api.Config");
+  });
+});
+
+describe("defaultFile (client-go's GetDefaultFilename)", () => {
+  it("is the first existing KUBECONFIG file, else the last listed, else the explicit file", async () => {
+    expect(await editor.defaultFile()).toBe(fileA);
+    const none = new KubeConfigEditor({
+      env: { KUBECONFIG: [join(dir, "x"), join(dir, "y")].join(delimiter) },
+    });
+    expect(await none.defaultFile()).toBe(join(dir, "y"));
+    expect(await new KubeConfigEditor({ kubeconfig: fileB, env: {} }).defaultFile()).toBe(fileB);
   });
 });

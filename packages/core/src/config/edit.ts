@@ -1,7 +1,7 @@
 /**
  * The kubeconfig editing API behind `kr8s config …`. Reads see the merged view; writes follow kubectl:
  * an existing entry is changed in the file that defines it, a new entry and `current-context` go to the
- * explicit file or the first existing file of the `KUBECONFIG` list (the first listed if none exists).
+ * explicit file or the first existing file of the `KUBECONFIG` list (the last listed if none exists).
  * Files are edited in place (comments and unknown fields survive) and written atomically.
  */
 import { readFile } from "node:fs/promises";
@@ -121,8 +121,11 @@ export class KubeConfigEditor {
     });
   }
 
-  /** Like {@link load}, but an explicit file that does not exist yet is empty: writing creates it (as kubectl does). */
-  async #loadForWrite(): Promise<KubeConfig> {
+  /**
+   * Like {@link load}, but a file that does not exist yet reads as empty, as in kubectl's `config`
+   * commands: writing creates it.
+   */
+  async loadForEdit(): Promise<KubeConfig> {
     try {
       return await this.load();
     } catch (error) {
@@ -149,7 +152,10 @@ export class KubeConfigEditor {
       const context = name === undefined ? undefined : config.contexts.get(name);
       if (context === undefined || name === undefined) {
         throw new KubeConfigError(
-          name === undefined ? "current-context is not set" : `context "${name}" not found`,
+          // kubectl's words (`config view --minify`).
+          name === undefined
+            ? "current-context must exist in order to minify"
+            : `cannot locate context ${name}`,
           {
             suggestions: [`available contexts: ${[...config.contexts.keys()].join(", ") || "none"}`],
           },
@@ -183,12 +189,12 @@ export class KubeConfigEditor {
 
   /** The `current-context`, if set. */
   async currentContext(): Promise<string | undefined> {
-    return (await this.#loadForWrite()).currentContext;
+    return (await this.loadForEdit()).currentContext;
   }
 
   /** Every context, sorted by name, with the current one marked (`config get-contexts`). */
   async contexts(): Promise<ContextSummary[]> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     return [...config.contexts.values()]
       .map(({ name, value }) => ({
         name,
@@ -205,7 +211,7 @@ export class KubeConfigEditor {
    * @throws {KubeConfigError} when no such context exists (with the available ones as suggestions).
    */
   async useContext(name: string): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     requireEntry(config, "contexts", name);
     await this.#writeCurrentContext(name);
   }
@@ -215,7 +221,7 @@ export class KubeConfigEditor {
    * @throws {KubeConfigError} when `from` does not exist or `to` already does.
    */
   async renameContext(from: string, to: string): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     const entry = requireEntry(config, "contexts", from);
     if (config.contexts.has(to)) throw new KubeConfigError(`context "${to}" already exists`);
     const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
@@ -229,19 +235,19 @@ export class KubeConfigEditor {
    * `wasCurrent` tells the caller to warn.
    */
   async deleteContext(name: string): Promise<{ wasCurrent: boolean }> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     await this.#delete(config, "contexts", name);
     return { wasCurrent: config.currentContext === name };
   }
 
   /** Deletes a cluster from the file that defines it. */
   async deleteCluster(name: string): Promise<void> {
-    await this.#delete(await this.#loadForWrite(), "clusters", name);
+    await this.#delete(await this.loadForEdit(), "clusters", name);
   }
 
   /** Deletes a user from the file that defines it. */
   async deleteUser(name: string): Promise<void> {
-    await this.#delete(await this.#loadForWrite(), "users", name);
+    await this.#delete(await this.loadForEdit(), "users", name);
   }
 
   /**
@@ -249,7 +255,7 @@ export class KubeConfigEditor {
    * @throws {KubeConfigError} when no current context is set or it does not exist.
    */
   async setNamespace(namespace: string): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     const current = config.currentContext;
     if (current === undefined) {
       throw new KubeConfigError("current-context is not set", {
@@ -262,13 +268,13 @@ export class KubeConfigEditor {
 
   /** Creates or updates a context. */
   async setContext(name: string, fields: ContextUpdate): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     await this.#set(config.contexts.get(name)?.file, "contexts", name, fields);
   }
 
   /** Creates or updates a cluster; a CA file clears the CA data and vice versa, as kubectl does. */
   async setCluster(name: string, fields: ClusterUpdate): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     const update: Record<string, unknown> = { ...fields };
     if (fields["certificate-authority"]) {
       update["certificate-authority"] = resolve(fields["certificate-authority"]);
@@ -280,7 +286,7 @@ export class KubeConfigEditor {
 
   /** Creates or updates a user; a certificate/key file clears its `-data` twin and vice versa. */
   async setCredentials(name: string, fields: UserUpdate): Promise<void> {
-    const config = await this.#loadForWrite();
+    const config = await this.loadForEdit();
     const update: Record<string, unknown> = { ...fields };
     for (const base of ["client-certificate", "client-key"] as const) {
       const path = fields[base];
@@ -294,13 +300,64 @@ export class KubeConfigEditor {
     await this.#set(config.users.get(name)?.file, "users", name, update);
   }
 
+  /**
+   * Removes a property named by kubectl's dotted path (`config unset`): `current-context`,
+   * `preferences[.field…]`, a whole list (`users`), one entry (`contexts.dev`; nothing happens when it is
+   * missing, as in kubectl) or a field of one (`contexts.dev.namespace`, `users.me.exec.env`). A name may
+   * contain dots: the longest existing name matches. Each change is made in the file that defines the entry.
+   * @throws {KubeConfigError} `current map key \`x\` is invalid` for a field of an entry that does not exist;
+   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig (kubectl's words).
+   */
+  async unset(property: string): Promise<void> {
+    const config = await this.loadForEdit();
+    const [head = "", ...rest] = property.split(".");
+    if (head === "current-context" && rest.length === 0) {
+      if (config.currentContext === undefined) return;
+      const document = await KubeConfigDocument.open(config.currentContextFile ?? (await this.defaultFile()));
+      document.currentContext = undefined;
+      await document.save();
+      return;
+    }
+    if (head === "preferences") {
+      const document = await KubeConfigDocument.open(await this.defaultFile());
+      document.unsetPreference(rest);
+      await document.save();
+      return;
+    }
+    if (head !== "clusters" && head !== "users" && head !== "contexts") {
+      throw new KubeConfigError(`unable to parse ${property} after [] at api.Config`);
+    }
+    const entries = config[head];
+    if (rest.length === 0) {
+      for (const name of entries.keys()) await this.#delete(config, head, name);
+      return;
+    }
+    const path = rest.join(".");
+    const name =
+      [...entries.keys()]
+        .filter((candidate) => path === candidate || path.startsWith(`${candidate}.`))
+        .sort((a, b) => b.length - a.length)[0] ??
+      rest[0] ??
+      "";
+    const field = path.slice(name.length + 1);
+    const entry = entries.get(name);
+    if (field === "") {
+      if (entry !== undefined) await this.#delete(config, head, name);
+      return;
+    }
+    if (entry === undefined) throw new KubeConfigError(`current map key \`${name}\` is invalid`);
+    const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
+    document.set(head, name, [{ path: field.split("."), value: undefined }]);
+    await document.save();
+  }
+
   async #set(
     file: string | undefined,
     list: KubeConfigList,
     name: string,
     fields: Record<string, unknown>,
   ): Promise<void> {
-    const document = await KubeConfigDocument.open(file ?? (await this.#defaultFile()));
+    const document = await KubeConfigDocument.open(file ?? (await this.defaultFile()));
     const changes = Object.entries(fields)
       .filter(([, value]) => value !== undefined)
       .map(([key, value]) => ({ path: [key], value: value === null ? undefined : value }));
@@ -319,20 +376,25 @@ export class KubeConfigEditor {
   async #writeCurrentContext(name: string, preferred?: string): Promise<void> {
     const locations = this.locations();
     const file = locations.explicit ? locations.files[0] : preferred;
-    const document = await KubeConfigDocument.open(file ?? (await this.#defaultFile()));
+    const document = await KubeConfigDocument.open(file ?? (await this.defaultFile()));
     document.currentContext = name;
     await document.save();
   }
 
-  /** client-go's `GetDefaultFilename`: the explicit file, else the first existing one, else the first listed. */
-  async #defaultFile(): Promise<string> {
+  /**
+   * The file new entries and `current-context` are written to (client-go's `GetDefaultFilename`): the
+   * explicit file; else the only `KUBECONFIG` file, the first of them that exists, or the last listed when
+   * none exists; else `~/.kube/config`.
+   * @throws {KubeConfigError} when no file is configured at all.
+   */
+  async defaultFile(): Promise<string> {
     const { files, explicit } = this.locations();
     if (!explicit) {
       for (const file of files) if (await exists(file)) return file;
     }
-    const first = files[0];
-    if (first === undefined) throw new KubeConfigError("no kubeconfig file to write to");
-    return first;
+    const chosen = explicit ? files[0] : files.at(-1);
+    if (chosen === undefined) throw new KubeConfigError("no kubeconfig file to write to");
+    return chosen;
   }
 
   #fileFor(file: string | undefined): string {
@@ -360,7 +422,7 @@ function requireEntry<L extends KubeConfigList>(
   const entry = config[list].get(name);
   if (entry === undefined) {
     const singular = { clusters: "cluster", users: "user", contexts: "context" }[list];
-    throw new KubeConfigError(`no ${singular} exists with the name "${name}"`, {
+    throw new KubeConfigError(`no ${singular} exists with the name: "${name}"`, {
       suggestions: [`available ${list}: ${[...config[list].keys()].join(", ") || "none"}`],
     });
   }

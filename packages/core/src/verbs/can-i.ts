@@ -14,8 +14,19 @@ export interface CanIOptions {
   signal?: AbortSignal | undefined;
 }
 
+/** The server's answer to a SelfSubjectAccessReview (`kubectl auth can-i`). */
+export interface AccessReviewStatus {
+  allowed: boolean;
+  /** True when an authorizer denied explicitly (no other authorizer was asked). */
+  denied: boolean;
+  /** Why, in the authorizer's words (RBAC gives one when allowed: `RBAC: allowed by …`). */
+  reason: string;
+  /** An authorizer failed while evaluating; `allowed` may then be wrong. */
+  evaluationError: string;
+}
+
 interface AccessReview {
-  status?: { allowed?: boolean; denied?: boolean; reason?: string };
+  status?: Partial<AccessReviewStatus>;
 }
 
 /** Implementation of `Api.canI`; see there. */
@@ -25,6 +36,16 @@ export async function canI(
   resource: string,
   options: CanIOptions = {},
 ): Promise<boolean> {
+  return (await accessReview(ctx, verb, resource, options)).allowed;
+}
+
+/** Implementation of `Api.accessReview`; see there. */
+export async function accessReview(
+  ctx: VerbContext,
+  verb: string,
+  resource: string,
+  options: CanIOptions = {},
+): Promise<AccessReviewStatus> {
   const namespace = options.namespace === ALL ? "" : (options.namespace ?? ctx.namespace);
   let spec: Record<string, unknown>;
   if (resource.startsWith("/")) {
@@ -62,5 +83,74 @@ export async function canI(
     body: { apiVersion: "authorization.k8s.io/v1", kind: "SelfSubjectAccessReview", spec },
     ...signalOption(options.signal),
   });
-  return body.status?.allowed === true;
+  return {
+    allowed: body.status?.allowed === true,
+    denied: body.status?.denied === true,
+    reason: body.status?.reason ?? "",
+    evaluationError: body.status?.evaluationError ?? "",
+  };
+}
+
+/** One rule of a {@link RulesReviewStatus}: what may be done to which resources. */
+export interface ResourceRule {
+  verbs: string[];
+  apiGroups: string[];
+  resources: string[];
+  resourceNames: string[];
+}
+
+/** One rule of a {@link RulesReviewStatus} for URLs that are not resources (`/healthz`). */
+export interface NonResourceRule {
+  verbs: string[];
+  nonResourceURLs: string[];
+}
+
+/** What the server says you may do in a namespace (a SelfSubjectRulesReview, `kubectl auth can-i --list`). */
+export interface RulesReviewStatus {
+  resourceRules: ResourceRule[];
+  nonResourceRules: NonResourceRule[];
+  /** True when an authorizer cannot list its rules (the list may miss some permissions). */
+  incomplete: boolean;
+  evaluationError: string;
+}
+
+interface RulesReview {
+  status?: {
+    resourceRules?: Partial<ResourceRule>[] | null;
+    nonResourceRules?: Partial<NonResourceRule>[] | null;
+    incomplete?: boolean;
+    evaluationError?: string;
+  };
+}
+
+/** Implementation of `Api.rulesReview`; see there. */
+export async function rulesReview(
+  ctx: VerbContext,
+  options: { namespace?: string | undefined; signal?: AbortSignal | undefined } = {},
+): Promise<RulesReviewStatus> {
+  const { body } = await ctx.transport.request<RulesReview>({
+    method: "POST",
+    path: "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+    body: {
+      apiVersion: "authorization.k8s.io/v1",
+      kind: "SelfSubjectRulesReview",
+      spec: { namespace: options.namespace ?? ctx.namespace },
+    },
+    ...signalOption(options.signal),
+  });
+  const status = body.status ?? {};
+  return {
+    resourceRules: (status.resourceRules ?? []).map((rule) => ({
+      verbs: rule.verbs ?? [],
+      apiGroups: rule.apiGroups ?? [],
+      resources: rule.resources ?? [],
+      resourceNames: rule.resourceNames ?? [],
+    })),
+    nonResourceRules: (status.nonResourceRules ?? []).map((rule) => ({
+      verbs: rule.verbs ?? [],
+      nonResourceURLs: rule.nonResourceURLs ?? [],
+    })),
+    incomplete: status.incomplete === true,
+    evaluationError: status.evaluationError ?? "",
+  };
 }

@@ -133,13 +133,17 @@ describe("config view", () => {
   });
 
   it("--minify needs a context that exists", async () => {
-    await expect(editor.view({ minify: true, context: "nope" })).rejects.toThrow('context "nope" not found');
+    await expect(editor.view({ minify: true, context: "nope" })).rejects.toThrow(
+      "cannot locate context nope",
+    );
     const error = (await editor
       .view({ minify: true, context: "nope" })
       .catch((e: unknown) => e)) as KubeConfigError;
     expect(error.suggestions).toEqual(["available contexts: zeta, alpha, nobody"]);
     await writeFile(file, "apiVersion: v1\nkind: Config\n");
-    await expect(editor.view({ minify: true })).rejects.toThrow("current-context is not set");
+    await expect(editor.view({ minify: true })).rejects.toThrow(
+      "current-context must exist in order to minify",
+    );
     expect(
       ((await editor.view({ minify: true }).catch((e: unknown) => e)) as KubeConfigError).suggestions,
     ).toEqual(["available contexts: none"]);
@@ -187,7 +191,7 @@ describe("contexts and the current one", () => {
 
   it("set-namespace of a current context that does not exist names it", async () => {
     await writeFile(file, "apiVersion: v1\nkind: Config\ncurrent-context: gone\n");
-    await expect(editor.setNamespace("ns")).rejects.toThrow('no context exists with the name "gone"');
+    await expect(editor.setNamespace("ns")).rejects.toThrow('no context exists with the name: "gone"');
   });
 
   it("renaming a context that is not current leaves current-context alone", async () => {
@@ -196,7 +200,7 @@ describe("contexts and the current one", () => {
     expect(config.contexts?.map((c) => c.name)).toEqual(["zeta", "first", "nobody"]);
     expect(config["current-context"]).toBe("zeta");
     await expect(editor.renameContext("missing", "x")).rejects.toThrow(
-      'no context exists with the name "missing"',
+      'no context exists with the name: "missing"',
     );
   });
 });
@@ -209,9 +213,9 @@ describe("deleting", () => {
     expect(config.clusters?.map((c) => c.name)).toEqual(["Alpha"]);
     expect(config.users?.map((u) => u.name)).toEqual(["certs", "inline"]);
     const error = (await editor.deleteUser("basic").catch((e: unknown) => e)) as KubeConfigError;
-    expect(error.message).toBe('no user exists with the name "basic"');
+    expect(error.message).toBe('no user exists with the name: "basic"');
     expect(error.suggestions).toEqual(["available users: certs, inline"]);
-    await expect(editor.deleteCluster("zeta")).rejects.toThrow('no cluster exists with the name "zeta"');
+    await expect(editor.deleteCluster("zeta")).rejects.toThrow('no cluster exists with the name: "zeta"');
   });
 });
 

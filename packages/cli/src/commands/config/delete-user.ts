@@ -1,0 +1,17 @@
+import { Args } from "@oclif/core";
+import { Kr8sCommand } from "../../base-command.ts";
+import { deleteEntry, openKubeConfig } from "../../kubeconfig-editor.ts";
+
+export default class ConfigDeleteUser extends Kr8sCommand<typeof ConfigDeleteUser> {
+  static override args = { name: Args.string({ description: "The user to delete.", required: true }) };
+  static override description = "Delete the specified user from the kubeconfig file that defines it.";
+  static override examples = ["<%= config.bin %> <%= command.id %> minikube"];
+  static override summary = "Delete the specified user from the kubeconfig.";
+
+  async run(): Promise<void> {
+    const name = this.positionals[0] ?? "";
+    const editor = await openKubeConfig(this.flags);
+    const report = await deleteEntry(editor, "users", name);
+    this.log(report);
+  }
+}

@@ -1,0 +1,45 @@
+import { Args, Flags } from "@oclif/core";
+import { Kr8sCommand } from "../../base-command.ts";
+import { UsageError } from "../../errors.ts";
+import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
+
+export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetContexts> {
+  static override args = { name: Args.string({ description: "Only these contexts." }) };
+  static override description =
+    "Display one or many contexts from the kubeconfig, sorted by name, the current one marked with *.";
+  static override examples = [
+    "<%= config.bin %> <%= command.id %>",
+    "<%= config.bin %> <%= command.id %> my-context",
+    "<%= config.bin %> <%= command.id %> -o name",
+  ];
+  static override flags = {
+    "no-headers": Flags.boolean({ description: "Don't print headers." }),
+    output: Flags.string({ char: "o", description: "Output format. One of: (name)." }),
+  };
+  static override strict = false;
+  static override summary = "Describe one or many contexts.";
+
+  async run(): Promise<void> {
+    const { output } = this.flags;
+    if (output !== undefined && output !== "name") {
+      // kubectl's words, exit 1.
+      throw new UsageError(
+        `--output ${output} is not available in ${this.config.bin} config get-contexts; resetting to default output format`,
+      );
+    }
+    const wanted = this.positionals;
+    const contexts = await (await openKubeConfig(this.flags)).contexts();
+    const shown = wanted.length === 0 ? contexts : contexts.filter((c) => wanted.includes(c.name));
+    if (output === "name") {
+      for (const context of shown) this.log(context.name);
+    } else {
+      const { formatContexts } = await import("../../printers/kubeconfig.ts");
+      process.stdout.write(formatContexts(shown, !this.flags["no-headers"]));
+    }
+    const missing = [...new Set(wanted)].filter((name) => !contexts.some((c) => c.name === name));
+    if (missing.length === 1) throw await kubeConfigError(`context ${missing[0] ?? ""} not found`);
+    // kubectl aggregates several errors as `[a, b]`.
+    if (missing.length > 1)
+      throw await kubeConfigError(`[${missing.map((name) => `context ${name} not found`).join(", ")}]`);
+  }
+}

@@ -1,0 +1,14 @@
+import { Kr8sCommand } from "../../base-command.ts";
+import { openKubeConfig } from "../../kubeconfig-editor.ts";
+
+export default class ConfigGetUsers extends Kr8sCommand<typeof ConfigGetUsers> {
+  static override description = "Display the users defined in the kubeconfig, sorted by name.";
+  static override examples = ["<%= config.bin %> <%= command.id %>"];
+  static override summary = "Display users defined in the kubeconfig.";
+
+  async run(): Promise<void> {
+    const config = await (await openKubeConfig(this.flags)).loadForEdit();
+    const { formatNames } = await import("../../printers/kubeconfig.ts");
+    process.stdout.write(formatNames([...config.users.keys()].sort()));
+  }
+}

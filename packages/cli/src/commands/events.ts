@@ -1,0 +1,161 @@
+import { Flags } from "@oclif/core";
+import type { Api, NamespaceOption } from "@kr8s/core";
+import { Kr8sCommand } from "../base-command.ts";
+import { UsageError } from "../errors.ts";
+import { checkPrinterFormat } from "../flags.ts";
+import type { CoreEvent } from "../printers/events.ts";
+
+interface EventList {
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: CoreEvent[];
+}
+
+/** kubectl's page size for lists. */
+const CHUNK_SIZE = 500;
+
+export default class Events extends Kr8sCommand<typeof Events> {
+  static override description =
+    "Display events, oldest first: the namespace's (-n, else the context's), every namespace's (-A), or one object's (--for kind/name). -w keeps printing new events as they happen.";
+  static override examples = [
+    "<%= config.bin %> <%= command.id %>",
+    "<%= config.bin %> <%= command.id %> --all-namespaces",
+    "<%= config.bin %> <%= command.id %> --for pod/web-pod-13je7 --watch",
+    "<%= config.bin %> <%= command.id %> --types=Warning,Normal",
+    "<%= config.bin %> <%= command.id %> -o yaml",
+  ];
+  static override flags = {
+    "all-namespaces": Flags.boolean({
+      char: "A",
+      description: "If present, list the requested object(s) across all namespaces.",
+    }),
+    for: Flags.string({
+      description: "Filter events to only those pertaining to the specified resource (kind/name).",
+    }),
+    "no-headers": Flags.boolean({
+      description: "When using the default output format, don't print headers.",
+    }),
+    output: Flags.string({ char: "o", description: "Output format. One of: (json, yaml)." }),
+    types: Flags.string({
+      description: "Output only events of given types (Normal, Warning; comma-separated).",
+      multiple: true,
+    }),
+    watch: Flags.boolean({
+      char: "w",
+      description: "After listing the requested events, watch for more events.",
+    }),
+  };
+  static override summary = "List events.";
+
+  async run(): Promise<void> {
+    const flags = this.flags;
+    checkPrinterFormat(flags.output);
+    const types = (flags.types ?? []).flatMap((t) => t.split(",")).filter(Boolean);
+    if (types.some((t) => !["normal", "warning"].includes(t.toLowerCase()))) {
+      throw new UsageError("valid --types are Normal or Warning");
+    }
+    const wanted = (e: CoreEvent): boolean =>
+      types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? "").toLowerCase());
+    const k = await this.api();
+    const allNamespaces = flags["all-namespaces"];
+    const namespace = allNamespaces ? undefined : k.namespace;
+    const fieldSelector = flags.for ? await this.#forSelector(k, flags.for) : undefined;
+    const path =
+      namespace === undefined
+        ? "/api/v1/events"
+        : `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
+
+    const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
+    const { sortEvents } = await import("../printers/events.ts");
+    const events = sortEvents(list.filter(wanted));
+    if (flags.output) {
+      const { formatStructured } = await import("../printers/structured.ts");
+      // kubectl hides managedFields unless --show-managed-fields.
+      const items = events.map((e) => ({
+        kind: "Event",
+        apiVersion: "v1",
+        ...e,
+        metadata: Object.fromEntries(Object.entries(e.metadata).filter(([key]) => key !== "managedFields")),
+      }));
+      process.stdout.write(
+        await formatStructured({ kind: "EventList", apiVersion: "v1", metadata: {}, items }, flags.output),
+      );
+    } else if (events.length === 0 && !flags.watch) {
+      process.stderr.write(
+        allNamespaces ? "No events found.\n" : `No events found in ${namespace ?? ""} namespace.\n`,
+      );
+    } else {
+      const { formatEvents } = await import("../printers/events.ts");
+      process.stdout.write(
+        formatEvents(events, { allNamespaces, now: Date.now(), headers: !flags["no-headers"] }),
+      );
+    }
+    if (flags.watch)
+      await this.#watch(k, { namespace, fieldSelector, resourceVersion, wanted, allNamespaces });
+  }
+
+  /** kubectl's `--for`: the object's kind, apiVersion and name as a field selector. */
+  async #forSelector(k: Api, target: string): Promise<string> {
+    const slash = target.indexOf("/");
+    if (slash <= 0 || slash === target.length - 1) {
+      throw new UsageError(`--for must be in resource/name form`);
+    }
+    const info = await k.lookupKind(target.slice(0, slash));
+    const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
+    return `involvedObject.kind=${info.kind},involvedObject.apiVersion=${apiVersion},involvedObject.name=${target.slice(slash + 1)}`;
+  }
+
+  /** New and changed events as rows, from where the list ended, until interrupted. */
+  async #watch(
+    k: Api,
+    options: {
+      namespace: string | undefined;
+      fieldSelector: string | undefined;
+      resourceVersion: string | undefined;
+      wanted: (e: CoreEvent) => boolean;
+      allNamespaces: boolean;
+    },
+  ): Promise<void> {
+    const { ALL }: { ALL: NamespaceOption } = await import("@kr8s/core");
+    const { eventRows } = await import("../printers/events.ts");
+    const { formatTable } = await import("../printers/table.ts");
+    const stream = k.watch("events", {
+      raw: true,
+      namespace: options.namespace ?? ALL,
+      ...(options.fieldSelector ? { fieldSelector: options.fieldSelector } : {}),
+      ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
+    });
+    for await (const change of stream) {
+      if (change.type !== "ADDED" && change.type !== "MODIFIED") continue;
+      const event = change.object as unknown as CoreEvent;
+      if (!options.wanted(event)) continue;
+      process.stdout.write(
+        formatTable(eventRows([event], { allNamespaces: options.allNamespaces, now: Date.now() })),
+      );
+    }
+  }
+}
+
+/** Every page of the list, and the resourceVersion a watch continues from. */
+async function listEvents(
+  k: Api,
+  path: string,
+  fieldSelector: string | undefined,
+): Promise<{ list: CoreEvent[]; resourceVersion: string | undefined }> {
+  const list: CoreEvent[] = [];
+  let token: string | undefined;
+  let resourceVersion: string | undefined;
+  do {
+    const page = await k.request<EventList>({
+      path,
+      query: {
+        limit: String(CHUNK_SIZE),
+        ...(fieldSelector ? { fieldSelector } : {}),
+        ...(token ? { continue: token } : {}),
+      },
+    });
+    list.push(...(page.items ?? []));
+    token = page.metadata?.continue || undefined;
+    resourceVersion = page.metadata?.resourceVersion;
+  } while (token);
+  return { list, resourceVersion };
+}

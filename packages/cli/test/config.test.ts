@@ -1,0 +1,347 @@
+// `kr8s config …` against the installed kubectl (v1.32) on copies of the same kubeconfig files: stdout,
+// stderr, exit code, and every file afterwards. No cluster is involved.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { delimiter, join } from "node:path";
+import { describe, it, type ExpectStatic } from "vitest";
+import { parse, stringify } from "yaml";
+import { run, type RunResult } from "@kr8s/test-utils/exec";
+import { kr8s } from "./run-cli.ts";
+
+const slow = { timeout: 120_000 };
+
+/** Certificate-like bytes that are not a secret; a token and a password that must never be printed. */
+const CA = Buffer.from("-----BEGIN CERTIFICATE-----\nnot-a-real-ca\n-----END CERTIFICATE-----\n").toString(
+  "base64",
+);
+const TOKEN = "t0ken-value-never-printed";
+const PASSWORD = "passw0rd-never-printed";
+
+const FIRST = {
+  apiVersion: "v1",
+  kind: "Config",
+  preferences: {},
+  clusters: [
+    { name: "prod", cluster: { server: "https://prod.example:6443", "certificate-authority-data": CA } },
+    { name: "dev", cluster: { server: "https://dev.example:6443", "insecure-skip-tls-verify": true } },
+  ],
+  users: [
+    { name: "admin", user: { "client-certificate-data": CA, "client-key-data": CA } },
+    { name: "basic", user: { username: "me", password: PASSWORD } },
+  ],
+  contexts: [
+    { name: "prod", context: { cluster: "prod", user: "admin", namespace: "web" } },
+    { name: "dev", context: { cluster: "dev", user: "basic" } },
+  ],
+  "current-context": "prod",
+};
+
+/** A second file for KUBECONFIG lists: its own entries, and a context of the same name as one of FIRST's. */
+const SECOND = {
+  apiVersion: "v1",
+  kind: "Config",
+  clusters: [{ name: "staging", cluster: { server: "https://staging.example:6443" } }],
+  users: [{ name: "robot", user: { token: TOKEN } }],
+  contexts: [
+    { name: "staging", context: { cluster: "staging", user: "robot", namespace: "ci" } },
+    { name: "dev", context: { cluster: "staging", user: "robot" } },
+  ],
+  "current-context": "staging",
+};
+
+interface Outcome {
+  result: RunResult;
+  /** Each file afterwards, parsed; undefined when it does not exist. */
+  files: Record<string, unknown>;
+}
+
+/**
+ * Runs kubectl, then kr8s, on the same args in the same directory, restoring the files in between so
+ * both see the same input (and messages naming a file name the same path).
+ */
+async function both(
+  args: readonly string[],
+  options: { files?: Record<string, unknown>; kubeconfig?: "explicit" | readonly string[] } = {},
+): Promise<{ kubectl: Outcome; kr8s: Outcome; dir: string }> {
+  const dir = await mkdtemp(join(tmpdir(), "kr8s-config-"));
+  const files = options.files ?? { config: FIRST };
+  const list =
+    options.kubeconfig === "explicit" || options.kubeconfig === undefined ? ["config"] : options.kubeconfig;
+  const env = {
+    ...process.env,
+    HOME: dir,
+    KUBECONFIG: list.map((name) => join(dir, name)).join(delimiter),
+  };
+  const explicit = options.kubeconfig === "explicit" ? ["--kubeconfig", join(dir, "config")] : [];
+  const outcome = async (runner: () => Promise<RunResult>): Promise<Outcome> => {
+    for (const name of list) await rm(join(dir, name), { force: true });
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), stringify(content));
+    const result = await runner();
+    const after: Record<string, unknown> = {};
+    for (const name of list) {
+      after[name] = await readFile(join(dir, name), "utf8").then(
+        (text) => normalise(parse(text)),
+        () => undefined,
+      );
+    }
+    return { result, files: after };
+  };
+  const theirs = await outcome(() => run("kubectl", [...args, ...explicit], { env, timeoutMs: 60_000 }));
+  const ours = await outcome(() => kr8s([...args, ...explicit], { env }));
+  return { kubectl: theirs, kr8s: ours, dir };
+}
+
+/**
+ * kubectl rewrites the whole file (entries sorted by name); kr8s edits it in place (order kept). Both mean
+ * the same when named lists are compared by name and empty values (null, [], {}, "", false) are read as
+ * absent, which is how client-go reads them (kubectl writes `provideClusterInfo: false` into every exec
+ * entry it rewrites; kr8s leaves entries it does not change alone).
+ */
+function normalise(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    const items = value.map(normalise);
+    const name = (item: unknown): string => {
+      const value = (item as { name?: unknown } | undefined)?.name;
+      return typeof value === "string" ? value : "";
+    };
+    return items.every((item) => typeof item === "object" && item !== null && "name" in item)
+      ? items.sort((a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0))
+      : items;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value)
+      .map(([key, inner]) => [key, normalise(inner)] as const)
+      .filter(([, inner]) => inner !== undefined);
+    return entries.length === 0 ? undefined : Object.fromEntries(entries);
+  }
+  return value === null || value === "" || value === false ? undefined : value;
+}
+
+/**
+ * What kr8s prints on stderr, compared with kubectl's: the binary's name is ours, and kr8s adds indented
+ * suggestion lines under an error (e.g. the contexts that exist), which kubectl does not print.
+ */
+function comparableStderr(stderr: string): string {
+  return stderr
+    .split("\n")
+    .filter((line) => !line.startsWith("  "))
+    .join("\n")
+    .replaceAll("kr8s config", "kubectl config");
+}
+
+/** Each test spawns both CLIs (seconds each on a busy machine): the cases run side by side. */
+function expectSame(outcome: { kubectl: Outcome; kr8s: Outcome }, expect: ExpectStatic): void {
+  expect(outcome.kr8s.result.stdout).toBe(outcome.kubectl.result.stdout);
+  expect(comparableStderr(outcome.kr8s.result.stderr)).toBe(outcome.kubectl.result.stderr);
+  expect(outcome.kr8s.result.exitCode).toBe(outcome.kubectl.result.exitCode);
+  expect(outcome.kr8s.files).toEqual(outcome.kubectl.files);
+}
+
+describe.concurrent("config reads print what kubectl prints", slow, () => {
+  it.for(
+    [
+      ["view"],
+      ["view", "-o", "json"],
+      ["view", "--raw"],
+      ["view", "--minify", "--context", "dev"],
+      ["view", "--minify", "--context", "nope"],
+      ["current-context"],
+      ["get-contexts"],
+      ["get-contexts", "--no-headers"],
+      ["get-contexts", "-o", "name"],
+      ["get-contexts", "dev", "nope"],
+      ["get-users"],
+    ].map((args) => ({ args, title: args.join(" ") })),
+  )("config $title", async ({ args }, { expect }) => {
+    expectSame(await both(["config", ...args]), expect);
+  });
+
+  it("get-clusters lists the clusters kubectl lists, sorted (kubectl prints them in Go's random map order)", async ({
+    expect,
+  }) => {
+    const { kr8s: ours, kubectl: theirs } = await both(["config", "get-clusters"]);
+    expect(ours.result.exitCode).toBe(0);
+    expect(ours.result.stdout).toBe("NAME\ndev\nprod\n");
+    expect(theirs.result.stdout.split("\n").sort()).toEqual(ours.result.stdout.split("\n").sort());
+  });
+
+  it("view redacts secrets as kubectl does, and never prints them", async ({ expect }) => {
+    const outcome = await both(["config", "view"]);
+    expectSame(outcome, expect);
+    expect(outcome.kr8s.result.stdout).toContain("client-key-data: DATA+OMITTED");
+    expect(outcome.kr8s.result.stdout).toContain("password: REDACTED");
+    expect(outcome.kr8s.result.stdout).not.toContain(PASSWORD);
+  });
+
+  it("view of several files merges them as kubectl does (the first file wins a name)", async ({ expect }) => {
+    const outcome = await both(["config", "view"], {
+      files: { a: FIRST, b: SECOND },
+      kubeconfig: ["a", "b"],
+    });
+    expectSame(outcome, expect);
+    expect(outcome.kr8s.result.stdout).toContain("token: REDACTED");
+    expect(outcome.kr8s.result.stdout).not.toContain(TOKEN);
+  });
+
+  it("view -o with a format kr8s cannot print lists the ones it can (kubectl's words, fewer formats)", async ({
+    expect,
+  }) => {
+    const { kr8s: ours, kubectl: theirs } = await both(["config", "view", "-o", "xml"]);
+    expect(theirs.result.exitCode).toBe(1);
+    expect(ours.result.exitCode).toBe(1);
+    expect(ours.result.stderr).toBe(
+      'error: unable to match a printer suitable for the output format "xml", allowed formats are: json,yaml\n',
+    );
+  });
+
+  it("an empty or missing kubeconfig views as kubectl's empty Config", async ({ expect }) => {
+    expectSame(await both(["config", "view"], { files: {} }), expect);
+    expectSame(await both(["config", "get-contexts"], { files: {} }), expect);
+    expectSame(await both(["config", "current-context"], { files: {} }), expect);
+  });
+});
+
+describe.concurrent("config writes change the files as kubectl does", slow, () => {
+  it.for(
+    [
+      ["use-context", "dev"],
+      ["use-context", "nope"],
+      ["set-context", "--current", "--namespace=kube-system"],
+      ["set-context", "new", "--cluster=dev", "--user=admin", "--namespace=n"],
+      ["set-context", "prod", "--namespace="],
+      ["set-context"],
+      ["rename-context", "dev", "development"],
+      ["rename-context", "prod", "production"],
+      ["rename-context", "dev", "prod"],
+      ["delete-context", "dev"],
+      ["delete-context", "prod"],
+      ["delete-context", "nope"],
+      ["delete-cluster", "dev"],
+      ["delete-user", "basic"],
+      ["set-cluster", "new", "--server=https://1.2.3.4", "--tls-server-name=n", "--proxy-url=http://p:3128"],
+      ["set-cluster", "prod", "--insecure-skip-tls-verify=true"],
+      ["set-cluster", "dev", "--insecure-skip-tls-verify=false"],
+      ["set-cluster", "dev", "--certificate-authority=/etc/hostname"],
+      ["set-cluster", "dev", "--certificate-authority=/etc/hostname", "--embed-certs"],
+      ["set-cluster", "dev", "--certificate-authority=/nonexistent", "--embed-certs"],
+      ["set-cluster", "dev", "--insecure-skip-tls-verify=maybe"],
+      ["set-credentials", "new", "--token=abc"],
+      ["set-credentials", "basic", "--token=abc"],
+      ["set-credentials", "x", "--token=abc", "--username=u"],
+      ["set-credentials", "admin", "--client-certificate=/etc/hostname", "--client-key=/etc/hostname"],
+      ["set-credentials", "admin", "--client-certificate=/etc/hostname", "--embed-certs=true"],
+      ["set-credentials", "admin", "--client-key=/nonexistent", "--embed-certs"],
+      [
+        "set-credentials",
+        "e",
+        "--exec-command=aws",
+        "--exec-api-version=client.authentication.k8s.io/v1",
+        "--exec-arg=eks",
+        "--exec-arg=get-token",
+        "--exec-env=A=1",
+        "--exec-env=B=2",
+      ],
+      [
+        "set-credentials",
+        "o",
+        "--auth-provider=oidc",
+        "--auth-provider-arg=client-id=x",
+        "--auth-provider-arg=k=v",
+      ],
+      ["unset", "users.basic"],
+      ["unset", "contexts.prod.namespace"],
+      ["unset", "contexts.nope.namespace"],
+      ["unset", "bogus"],
+    ].map((args) => ({ args, title: args.join(" ") })),
+  )("config $title", async ({ args }, { expect }) => {
+    expectSame(await both(["config", ...args]), expect);
+  });
+
+  it("the exec plugin's args are replaced, env merged (key- removes), as in kubectl", async ({ expect }) => {
+    const withExec = {
+      ...FIRST,
+      users: [
+        {
+          name: "e",
+          user: {
+            exec: {
+              apiVersion: "client.authentication.k8s.io/v1",
+              command: "aws",
+              args: ["a", "b"],
+              env: [
+                { name: "A", value: "1" },
+                { name: "B", value: "2" },
+              ],
+            },
+          },
+        },
+        { name: "o", user: { "auth-provider": { name: "oidc", config: { "client-id": "x", k: "v" } } } },
+      ],
+    };
+    const files = { config: withExec };
+    expectSame(
+      await both(["config", "set-credentials", "e", "--exec-arg=c", "--exec-env=A-", "--exec-env=C=3"], {
+        files,
+      }),
+      expect,
+    );
+    expectSame(await both(["config", "set-credentials", "o", "--auth-provider-arg=k-"], { files }), expect);
+    expectSame(await both(["config", "set-credentials", "o", "--auth-provider=gcp"], { files }), expect);
+  });
+
+  it("with --kubeconfig, only that file is read and written", async ({ expect }) => {
+    const files = { config: FIRST, other: SECOND };
+    const outcome = await both(["config", "use-context", "dev"], { files, kubeconfig: "explicit" });
+    expectSame(outcome, expect);
+    expectSame(
+      await both(["config", "set-context", "x", "--cluster=prod"], { files, kubeconfig: "explicit" }),
+      expect,
+    );
+  });
+
+  describe("with KUBECONFIG listing several files", () => {
+    const files = { a: FIRST, b: SECOND };
+    const kubeconfig = ["a", "b"];
+    it.for(
+      [
+        ["set-context", "staging", "--namespace=other"],
+        ["set-context", "brand-new", "--cluster=prod"],
+        ["set-credentials", "robot", "--token=new"],
+        ["use-context", "staging"],
+        ["rename-context", "staging", "stage"],
+        ["rename-context", "prod", "production"],
+        ["delete-context", "staging"],
+        ["unset", "contexts.staging.namespace"],
+        ["unset", "current-context"],
+      ].map((args) => ({ args, title: args.join(" ") })),
+    )("config $title", async ({ args }, { expect }) => {
+      expectSame(await both(["config", ...args], { files, kubeconfig }), expect);
+    });
+
+    it("a new entry goes to the last listed file when none exists (client-go's GetDefaultFilename)", async ({
+      expect,
+    }) => {
+      const outcome = await both(["config", "set-cluster", "c", "--server=https://c"], {
+        files: {},
+        kubeconfig,
+      });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.files.a).toBeUndefined();
+      expect(outcome.kr8s.files.b).toMatchObject({ clusters: [{ name: "c" }] });
+    });
+  });
+});
+
+describe("config writes keep what kubectl would drop", slow, () => {
+  it("comments and key order survive an edit", async ({ expect }) => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-config-"));
+    const file = join(dir, "config");
+    // Written as kubectl writes a kubeconfig (sequences not indented), so only the edit can differ.
+    const text = `# my clusters\n${stringify(FIRST, { indentSeq: false })}`;
+    await writeFile(file, text);
+    const result = await kr8s(["config", "use-context", "dev", "--kubeconfig", file]);
+    expect(result.exitCode).toBe(0);
+    expect(await readFile(file, "utf8")).toBe(text.replace("current-context: prod", "current-context: dev"));
+  });
+});
