@@ -52,8 +52,8 @@ describe("streaming methods of the built-in classes", () => {
     expect(deploy).toBeInstanceOf(Deployment);
     expect(svc).toBeInstanceOf(Service);
 
-    const fromDeploy = await deploy!.exec(["sh", "-c", "echo $HOSTNAME"]);
-    const fromService = await svc!.exec(["sh", "-c", "echo $HOSTNAME"]);
+    const fromDeploy = await deploy.exec(["sh", "-c", "echo $HOSTNAME"]);
+    const fromService = await svc.exec(["sh", "-c", "echo $HOSTNAME"]);
     const theirExec = await kubectl(["exec", "deploy/web", "--", "sh", "-c", "echo $HOSTNAME"], {
       namespace,
     });
@@ -61,7 +61,7 @@ describe("streaming methods of the built-in classes", () => {
     expect(fromService).toMatchObject({ stdout: theirExec.stdout, exitCode: 0, container: "web" });
 
     const lines: string[] = [];
-    for await (const line of deploy!.logs({ tailLines: 1 })) lines.push(line);
+    for await (const line of deploy.logs({ tailLines: 1 })) lines.push(line);
     const theirs = await kubectl(["logs", "deploy/web", "--tail=1"], { namespace });
     expect(lines.length).toBe(1);
     expect(lines[0]).toContain(theirs.stdout.trim());
