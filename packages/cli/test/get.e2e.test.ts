@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { devBin, kr8s } from "./run-cli.ts";
+import { kr8s } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -76,11 +76,16 @@ function normaliseAges(text: string): string {
 async function sameAsKubectl(
   args: readonly string[],
   kubeconfig: string,
+  input?: string,
 ): Promise<{ ours: RunResult; theirs: RunResult }> {
   const full = [...args, "--kubeconfig", kubeconfig];
+  const stdin = input === undefined ? {} : { input };
   let last: { ours: RunResult; theirs: RunResult } | undefined;
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [ours, theirs] = await Promise.all([kr8s(full), run("kubectl", full, { timeoutMs: 60_000 })]);
+    const [ours, theirs] = await Promise.all([
+      kr8s(full, stdin),
+      run("kubectl", full, { timeoutMs: 60_000, ...stdin }),
+    ]);
     last = { ours, theirs };
     if (same(ours, theirs)) break;
   }
@@ -311,16 +316,9 @@ describe("kr8s get -f reads the objects to get from manifests, as kubectl does",
       ]) {
         expectSame(await sameAsKubectl(args, kubeconfig));
       }
-      const stdinArgs = ["get", "-f", "-", "--kubeconfig", kubeconfig];
-      const [ours, theirs] = await Promise.all([
-        run(process.execPath, ["--conditions=@kr8s/source", devBin, ...stdinArgs], {
-          input: cm("cfg"),
-          timeoutMs: 60_000,
-        }),
-        run("kubectl", stdinArgs, { input: cm("cfg"), timeoutMs: 60_000 }),
-      ]);
-      expect(ours.exitCode, ours.stderr).toBe(0);
-      expect(comparable(ours)).toEqual(comparable(theirs));
+      const fromStdin = await sameAsKubectl(["get", "-f", "-"], kubeconfig, cm("cfg"));
+      expect(fromStdin.ours.exitCode, fromStdin.ours.stderr).toBe(0);
+      expectSame(fromStdin);
     },
   );
 
