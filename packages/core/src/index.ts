@@ -42,6 +42,9 @@ export type {
   ObjectWatchOptions,
   ObjectRequestOptions,
 } from "./objects/api-object.ts";
+export type { AnyAPIObject } from "./objects/api-object.ts";
+export { StreamingObject } from "./objects/streaming.ts";
+export type { WorkloadExecOptions } from "./objects/streaming.ts";
 export type { MetadataArg } from "./objects/metadata-args.ts";
 export type { OwnerLike, OwnerOptions } from "./objects/owner.ts";
 export type { ScaleOptions } from "./objects/scale.ts";

@@ -12,7 +12,7 @@ import type { PodRef } from "../streams/pod-target.ts";
 import type { PortForward, PortForwardOptions, PortSpecInput } from "../streams/port-forward.ts";
 
 import type { ProxyHttpRequestOptions, ProxyHttpResponse } from "../streams/proxy.ts";
-import type { AnyAPIObject } from "./api-object.ts";
+import { type AnyAPIObject, APIObject, type KubeObjectShape } from "./api-object.ts";
 
 /** Options of `exec()` on a Service or workload: {@link ExecOptions} plus how long to wait for a ready pod. */
 export interface WorkloadExecOptions extends ExecOptions {
@@ -92,4 +92,60 @@ export async function copyWithPod(
 ): Promise<CopyResult> {
   const { cp } = await import("../streams/cp.ts");
   return cp(k, pod, src, dst, options);
+}
+
+/**
+ * The base of the classes whose objects stand for pods: Pod, Service, Deployment, StatefulSet, DaemonSet,
+ * ReplicaSet. A Pod streams to itself; the others to their best Running and Ready pod (kubectl's choice), and
+ * `logs` fans out over all their pods.
+ */
+export abstract class StreamingObject<Raw extends KubeObjectShape> extends APIObject<Raw> {
+  /**
+   * Runs `command` in the pod (for a Service or workload: its best Running and Ready pod, as
+   * `kubectl exec deploy/web` picks it, waiting up to `podRunningTimeout` ms, default 60000). See `exec()` in
+   * `@kr8s/core` for the options, the result and the errors.
+   * @example
+   * const { stdout } = await deploy.exec(["cat", "/etc/hostname"]);
+   */
+  async exec(command: readonly string[], options: WorkloadExecOptions = {}): Promise<ExecResult<string>> {
+    return (await execIn(await this.client(), this, command, options)) as ExecResult<string>;
+  }
+
+  /**
+   * Forwards local ports to the pod (kubectl's `N`, `L:N`, `:N` spellings; Service ports map to the pod's
+   * targetPort; a workload's pod is picked again when it goes away); close it with `stop()` or `await using`.
+   * See `portForward()` in `@kr8s/core`.
+   * @example
+   * await using pf = await svc.portForward(80);
+   * await fetch(`http://127.0.0.1:${pf.localPort}/`);
+   */
+  async portForward(ports: PortSpecInput, options: PortForwardOptions = {}): Promise<PortForward> {
+    return portForwardTo(await this.client(), this, ports, options);
+  }
+
+  /**
+   * The log lines of the pod (or of every pod of a Service or workload, each line prefixed with its pod), as an
+   * async iterable; a followed stream that drops resumes without losing or repeating lines. See `logs()` in
+   * `@kr8s/core`.
+   * @example
+   * for await (const line of deploy.logs({ tailLines: 10 })) console.log(line);
+   */
+  async *logs(options: LogsOptions = {}): AsyncGenerator<string> {
+    yield* logsOf(await this.client(), this, options);
+  }
+
+  /**
+   * An HTTP request through the API server's proxy subresource (`…/proxy/<path>`) to the pod or Service (a
+   * workload: its best ready pod); any answer of the backend is returned, errors included. See
+   * `proxyHttpRequest()` in `@kr8s/core`.
+   * @example
+   * const res = await svc.proxyHttpRequest("GET", "/healthz");
+   */
+  async proxyHttpRequest(
+    method: string,
+    path: string,
+    options: ProxyHttpRequestOptions = {},
+  ): Promise<ProxyHttpResponse> {
+    return proxyTo(await this.client(), this, method, path, options);
+  }
 }

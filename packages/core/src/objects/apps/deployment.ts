@@ -1,6 +1,6 @@
 import type { Deployment as DeploymentJSON } from "kubernetes-types/apps/v1.js";
 import { RolloutError } from "../../errors.ts";
-import { APIObject } from "../api-object.ts";
+
 import type { Pod } from "../core/pod.ts";
 import { refreshRaw } from "../object-helpers.ts";
 import {
@@ -12,13 +12,10 @@ import {
   type RolloutUndoResult,
 } from "./rollout.ts";
 import { restartWorkload, workloadPods } from "./workload.ts";
-import type { ExecResult } from "../../streams/exec.ts";
-import type { LogsOptions } from "../../streams/logs.ts";
-import type { PortForward, PortForwardOptions, PortSpecInput } from "../../streams/port-forward.ts";
-import { execIn, logsOf, portForwardTo, type WorkloadExecOptions } from "../streaming.ts";
+import { StreamingObject } from "../streaming.ts";
 
 /** A Deployment (`apps/v1`, namespaced): declarative updates of ReplicaSets and their Pods. */
-export class Deployment extends APIObject<DeploymentJSON> {
+export class Deployment extends StreamingObject<DeploymentJSON> {
   static override readonly apiVersion = "apps/v1";
   static override readonly kind = "Deployment";
   static override readonly plural = "deployments";
@@ -87,36 +84,5 @@ export class Deployment extends APIObject<DeploymentJSON> {
    */
   async rolloutUndo(toRevision = 0): Promise<RolloutUndoResult> {
     return undoDeployment(await this.client(), this, toRevision);
-  }
-  /**
-   * Runs `command` in this Deployment's best Running and Ready pod (kubectl's choice for `kubectl exec deploy/<name>`),
-   * waiting up to `podRunningTimeout` (ms, default 60000) for one. See `exec()` in `@kr8s/core` for the options,
-   * the result and the errors.
-   * @example
-   * const { stdout } = await deploy.exec(["cat", "/etc/hostname"]);
-   */
-  async exec(command: readonly string[], options: WorkloadExecOptions = {}): Promise<ExecResult<string>> {
-    return (await execIn(await this.client(), this, command, options)) as ExecResult<string>;
-  }
-
-  /**
-   * Forwards local ports to a ready pod of this Deployment, picked again when it goes away (kubectl's `N`, `L:N`, `:N` spellings); close it with `stop()` or `await using`.
-   * See `portForward()` in `@kr8s/core`.
-   * @example
-   * await using pf = await deploy.portForward(80);
-   * await fetch(`http://127.0.0.1:${pf.localPort}/`);
-   */
-  async portForward(ports: PortSpecInput, options: PortForwardOptions = {}): Promise<PortForward> {
-    return portForwardTo(await this.client(), this, ports, options);
-  }
-
-  /**
-   * The log lines of every pod of this Deployment, each line prefixed with its pod, as an async iterable (`follow`, `tailLines`, `sinceSeconds`…; a followed stream
-   * that drops resumes without losing or repeating lines). See `logs()` in `@kr8s/core`.
-   * @example
-   * for await (const line of deploy.logs({ tailLines: 10 })) console.log(line);
-   */
-  async *logs(options: LogsOptions = {}): AsyncGenerator<string> {
-    yield* logsOf(await this.client(), this, options);
   }
 }

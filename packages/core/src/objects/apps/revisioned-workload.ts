@@ -3,7 +3,7 @@
  * history kept in ControllerRevisions (status, history, undo). Each kind says how kubectl judges its rollout.
  */
 import type { DaemonSet as DaemonSetJSON, StatefulSet as StatefulSetJSON } from "kubernetes-types/apps/v1.js";
-import { APIObject } from "../api-object.ts";
+
 import type { Pod } from "../core/pod.ts";
 import { refreshRaw } from "../object-helpers.ts";
 import {
@@ -14,13 +14,12 @@ import {
   type RolloutUndoResult,
 } from "./rollout.ts";
 import { restartWorkload, workloadPods } from "./workload.ts";
-import type { ExecResult } from "../../streams/exec.ts";
-import type { LogsOptions } from "../../streams/logs.ts";
-import type { PortForward, PortForwardOptions, PortSpecInput } from "../../streams/port-forward.ts";
-import { execIn, logsOf, portForwardTo, type WorkloadExecOptions } from "../streaming.ts";
+import { StreamingObject } from "../streaming.ts";
 
 /** The base of {@link StatefulSet} and {@link DaemonSet}; not a kind of its own. */
-export abstract class RevisionedWorkload<Raw extends StatefulSetJSON | DaemonSetJSON> extends APIObject<Raw> {
+export abstract class RevisionedWorkload<
+  Raw extends StatefulSetJSON | DaemonSetJSON,
+> extends StreamingObject<Raw> {
   /** kubectl's `rollout status` verdict for this kind. */
   protected abstract judgeRollout(raw: Raw): RolloutStatus;
   /** Readiness where kubectl has no rollout status (the `OnDelete` update strategy). */
@@ -77,36 +76,5 @@ export abstract class RevisionedWorkload<Raw extends StatefulSetJSON | DaemonSet
    */
   async rolloutUndo(toRevision = 0): Promise<RolloutUndoResult> {
     return undoControllerRevision(await this.client(), this, toRevision);
-  }
-  /**
-   * Runs `command` in this workload's best Running and Ready pod (kubectl's choice for `kubectl exec sts/<name>`),
-   * waiting up to `podRunningTimeout` (ms, default 60000) for one. See `exec()` in `@kr8s/core` for the options,
-   * the result and the errors.
-   * @example
-   * const { stdout } = await workload.exec(["cat", "/etc/hostname"]);
-   */
-  async exec(command: readonly string[], options: WorkloadExecOptions = {}): Promise<ExecResult<string>> {
-    return (await execIn(await this.client(), this, command, options)) as ExecResult<string>;
-  }
-
-  /**
-   * Forwards local ports to a ready pod of this workload, picked again when it goes away (kubectl's `N`, `L:N`, `:N` spellings); close it with `stop()` or `await using`.
-   * See `portForward()` in `@kr8s/core`.
-   * @example
-   * await using pf = await workload.portForward(80);
-   * await fetch(`http://127.0.0.1:${pf.localPort}/`);
-   */
-  async portForward(ports: PortSpecInput, options: PortForwardOptions = {}): Promise<PortForward> {
-    return portForwardTo(await this.client(), this, ports, options);
-  }
-
-  /**
-   * The log lines of every pod of this workload, each line prefixed with its pod, as an async iterable (`follow`, `tailLines`, `sinceSeconds`…; a followed stream
-   * that drops resumes without losing or repeating lines). See `logs()` in `@kr8s/core`.
-   * @example
-   * for await (const line of workload.logs({ tailLines: 10 })) console.log(line);
-   */
-  async *logs(options: LogsOptions = {}): AsyncGenerator<string> {
-    yield* logsOf(await this.client(), this, options);
   }
 }

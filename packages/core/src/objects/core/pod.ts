@@ -5,14 +5,11 @@ import type {
   ResourceRequirements,
 } from "kubernetes-types/core/v1.js";
 import { InvalidArgumentError } from "../../errors.ts";
-import { APIObject, type APIObjectOptions } from "../api-object.ts";
+import type { APIObjectOptions } from "../api-object.ts";
 import { definedFields, refreshRaw } from "../object-helpers.ts";
 import type { AttachOptions, AttachResult, ExecOptions, ExecResult } from "../../streams/exec.ts";
 import type { CopyOptions, CopyResult } from "../../streams/cp.ts";
-import type { LogsOptions } from "../../streams/logs.ts";
-import type { PortForward, PortForwardOptions, PortSpecInput } from "../../streams/port-forward.ts";
-import type { ProxyHttpRequestOptions, ProxyHttpResponse } from "../../streams/proxy.ts";
-import { copyWithPod, execIn, logsOf, portForwardTo, proxyTo } from "../streaming.ts";
+import { copyWithPod, execIn, StreamingObject } from "../streaming.ts";
 
 /** What {@link Pod.gen} builds a Pod from: one container, like `kubectl run`. */
 export interface PodGenOptions {
@@ -54,7 +51,7 @@ function portList(ports: PodGenOptions["ports"]): ContainerPort[] | undefined {
 }
 
 /** A Pod (`v1`, namespaced): one or more containers scheduled together on a node. */
-export class Pod extends APIObject<PodJSON> {
+export class Pod extends StreamingObject<PodJSON> {
   static override readonly apiVersion = "v1";
   static override readonly kind = "Pod";
   static override readonly plural = "pods";
@@ -123,6 +120,7 @@ export class Pod extends APIObject<PodJSON> {
     await refreshRaw(await this.client(), this);
     return isPodReady(this.raw);
   }
+
   /**
    * Runs `command` in this pod, like `kubectl exec` (WebSocket v5, v4 fallback): captured output and the exact
    * exit code, or streamed to given writables; `check` (default true) throws `ExecError` on a non-zero exit.
@@ -130,15 +128,18 @@ export class Pod extends APIObject<PodJSON> {
    * @example
    * const { stdout, exitCode } = await pod.exec(["date"]);
    */
-  async exec(
+  override async exec(
     command: readonly string[],
     options?: ExecOptions & { encoding?: "utf8" },
   ): Promise<ExecResult<string>>;
-  async exec(
+  override async exec(
     command: readonly string[],
     options: ExecOptions & { encoding: "buffer" },
   ): Promise<ExecResult<Buffer>>;
-  async exec(command: readonly string[], options: ExecOptions = {}): Promise<ExecResult<string | Buffer>> {
+  override async exec(
+    command: readonly string[],
+    options: ExecOptions = {},
+  ): Promise<ExecResult<string | Buffer>> {
     return execIn(await this.client(), this, command, options);
   }
 
@@ -166,41 +167,6 @@ export class Pod extends APIObject<PodJSON> {
       dst,
       options,
     );
-  }
-
-  /**
-   * Forwards local ports to this pod (kubectl's `N`, `L:N`, `:N` spellings); close it with `stop()` or `await using`.
-   * See `portForward()` in `@kr8s/core`.
-   * @example
-   * await using pf = await pod.portForward(80);
-   * await fetch(`http://127.0.0.1:${pf.localPort}/`);
-   */
-  async portForward(ports: PortSpecInput, options: PortForwardOptions = {}): Promise<PortForward> {
-    return portForwardTo(await this.client(), this, ports, options);
-  }
-
-  /**
-   * The log lines of this pod (its default container, or `container`/`allContainers`), as an async iterable (`follow`, `tailLines`, `sinceSeconds`…; a followed stream
-   * that drops resumes without losing or repeating lines). See `logs()` in `@kr8s/core`.
-   * @example
-   * for await (const line of pod.logs({ tailLines: 10 })) console.log(line);
-   */
-  async *logs(options: LogsOptions = {}): AsyncGenerator<string> {
-    yield* logsOf(await this.client(), this, options);
-  }
-
-  /**
-   * An HTTP request to this pod through the API server's proxy subresource (`…/proxy/<path>`); any answer of the
-   * backend is returned, errors included. See `proxyHttpRequest()` in `@kr8s/core`.
-   * @example
-   * const res = await pod.proxyHttpRequest("GET", "/healthz");
-   */
-  async proxyHttpRequest(
-    method: string,
-    path: string,
-    options: ProxyHttpRequestOptions = {},
-  ): Promise<ProxyHttpResponse> {
-    return proxyTo(await this.client(), this, method, path, options);
   }
 }
 
