@@ -30,12 +30,21 @@ export async function killApiServer(paths: StatePaths = statePaths()): Promise<K
   return {
     async restart() {
       const logFile = join(paths.kwokClusterDir, "logs", "kube-apiserver.log");
-      await writeFile(pidFile, String(spawnDetached(command, args, logFile, cwd)));
+      const start = async (): Promise<number> => {
+        const newPid = spawnDetached(command, args, logFile, cwd);
+        await writeFile(pidFile, String(newPid));
+        return newPid;
+      };
       const creds = await adminCredentials(paths);
       const deadline = Date.now() + 60_000;
+      let current = await start();
       while ((await tryGet(creds, "/readyz")).status !== 200) {
         if (Date.now() > deadline)
           throw new Error("kube-apiserver did not become ready within 60 s of its restart");
+        // The killed process is reported gone as soon as its main thread is a zombie, while its other
+        // threads may still hold the listening socket for a moment: the new one then exits with
+        // "address already in use". Start it again until the port is free.
+        if (!isRunning(current)) current = await start();
         await sleep(200);
       }
     },
