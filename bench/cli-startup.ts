@@ -8,12 +8,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchKubeconfig, printTable } from "./support.ts";
 
 const RUNS = 15;
 const kr8sBin = fileURLToPath(new URL("../packages/cli/bin/run.js", import.meta.url));
+const cliDir = fileURLToPath(new URL("../packages/cli/", import.meta.url));
 const gnuTime = "/usr/bin/time";
 
 /** Median wall time (ms) and peak RSS (MiB, from GNU time when available) of a command. */
@@ -39,7 +40,7 @@ function measure(command: string, args: string[]): { ms: number; mib: number | u
 
 interface ProfileNode {
   id: number;
-  callFrame: { url: string; functionName: string };
+  callFrame: { url: string; functionName: string; lineNumber: number };
   children?: number[];
 }
 interface CpuProfile {
@@ -48,15 +49,47 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
-/** Where a sampled function lives: a package (`undici`, `@oclif/core`), kr8s's own code, or Node. */
-function ownerOf(url: string): string {
+/** The package a file path belongs to (`undici`, `@oclif/core`, `@kr8s/core`), or undefined. */
+function packageOf(path: string): string | undefined {
+  const inModules = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(path);
+  if (inModules?.[1]) return inModules[1];
+  if (path.includes("packages/core/")) return "@kr8s/core";
+  if (path.includes("packages/cli/")) return "@kr8s/cli";
+  return undefined;
+}
+
+/**
+ * The modules of one esbuild output file: esbuild starts each bundled module with a `// <path>` comment line,
+ * so the last such comment above a line names the module (and package) the line came from.
+ */
+const bundleMaps = new Map<string, { line: number; owner: string }[]>();
+async function bundledModules(url: string): Promise<{ line: number; owner: string }[]> {
+  let starts = bundleMaps.get(url);
+  if (starts) return starts;
+  starts = [];
+  const lines = (await readFile(fileURLToPath(url), "utf8")).split("\n");
+  lines.forEach((text, line) => {
+    // The paths are relative to packages/cli, where the bundle is built.
+    const comment = /^\/\/ (\S+\.(?:[cm]?[jt]s|json))$/.exec(text);
+    const owner = comment?.[1] === undefined ? undefined : packageOf(resolve(cliDir, comment[1]));
+    if (owner) starts.push({ line, owner });
+  });
+  bundleMaps.set(url, starts);
+  return starts;
+}
+
+/**
+ * Where a sampled function lives: a package (`undici`, `@oclif/core`), kr8s's own code, or Node. Functions
+ * in the CLI's bundle (dist/) are traced back to their package through esbuild's module comments.
+ */
+async function ownerOf(url: string, line: number): Promise<string> {
   if (url === "") return "(V8: GC, compiling, idle)";
   if (url.startsWith("node:")) return "node: built-ins";
-  const inModules = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
-  if (inModules?.[1]) return inModules[1];
-  if (url.includes("/packages/core/")) return "@kr8s/core";
-  if (url.includes("/packages/cli/")) return "@kr8s/cli";
-  return url;
+  if (url.startsWith("file:") && url.includes("/packages/cli/dist/")) {
+    const starts = await bundledModules(url);
+    return starts.findLast((start) => start.line <= line)?.owner ?? "@kr8s/cli (bundle glue)";
+  }
+  return packageOf(url) ?? url;
 }
 
 /** Self time (ms) per owner in one CPU profile of `kr8s <args>`, largest first. */
@@ -71,14 +104,14 @@ async function profile(args: string[]): Promise<[string, number][]> {
   const cpu = JSON.parse(await readFile(join(dir, file), "utf8")) as CpuProfile;
   const byId = new Map(cpu.nodes.map((node) => [node.id, node]));
   const totals = new Map<string, number>();
-  cpu.samples.forEach((id, i) => {
-    const node = byId.get(id);
+  for (const [i, id] of cpu.samples.entries()) {
+    const frame = byId.get(id)?.callFrame;
     const name =
-      node?.callFrame.functionName === "(idle)"
+      frame?.functionName === "(idle)"
         ? "(idle: waiting for the server)"
-        : ownerOf(node?.callFrame.url ?? "");
+        : await ownerOf(frame?.url ?? "", frame?.lineNumber ?? 0);
     totals.set(name, (totals.get(name) ?? 0) + (cpu.timeDeltas[i] ?? 0) / 1000);
-  });
+  }
   return [...totals].sort((a, b) => b[1] - a[1]);
 }
 

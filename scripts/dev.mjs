@@ -40,7 +40,7 @@ const tasks = {
     ["node", "--conditions=@kr8s/source", "bench/port-forward.ts", ARGS],
     ["pnpm", "run", "build"],
     ["node", "bench/cli-startup.ts", ARGS],
-    ["node", "bench/builtin-classes-import.ts"],
+    ["node", "--conditions=@kr8s/source", "bench/core-import.ts"],
   ],
   // Mutation testing of packages/core/src/http and config against the core unit tests (stryker.config.mjs).
   mutate: [["pnpm", "exec", "stryker", "run", ARGS]],

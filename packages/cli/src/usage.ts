@@ -4,6 +4,7 @@
  * same mistake.
  */
 import type { Interfaces } from "@oclif/core";
+import { distance } from "fastest-levenshtein";
 import { UsageError } from "./errors.ts";
 
 /** A flag as oclif describes it: enough to name it the way cobra does. */
@@ -115,7 +116,7 @@ export async function unknownCommandError(config: Interfaces.Config, id: string)
       ...config.topics.filter((t) => !t.hidden).map((t) => t.name.split(":")[0] ?? t.name),
     ]),
   ].sort();
-  const suggestions = await suggestionsFor(first, topLevel);
+  const suggestions = suggestionsFor(first, topLevel);
   const didYouMean =
     suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join("")}` : "";
   return new UsageError(
@@ -130,8 +131,7 @@ export async function unknownCommandError(config: Interfaces.Config, id: string)
  * cobra's `SuggestionsFor`: the names within a Levenshtein distance of 2 of what was typed, ignoring case,
  * or that start with it.
  */
-export async function suggestionsFor(typed: string, names: readonly string[]): Promise<string[]> {
-  const { distance } = await import("fastest-levenshtein");
+export function suggestionsFor(typed: string, names: readonly string[]): string[] {
   const lower = typed.toLowerCase();
   return names.filter(
     (name) => distance(lower, name.toLowerCase()) <= 2 || name.toLowerCase().startsWith(lower),

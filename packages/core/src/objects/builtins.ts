@@ -6,9 +6,9 @@
  *
  * Registration is eager: the list below imports every class. `@kr8s/core` exports each class by name, so
  * importing the package loads all of them whatever the registry does; a lazy table would save nothing and
- * would make `Registry.get` depend on a pending import. What they cost (bench/builtin-classes-import.ts,
- * README "Built-in classes"): 52–60 ms CPU of the package's 408–455 ms on a loaded machine, nearly all of it
- * per-module overhead (the same classes in one module: 6.8 ms).
+ * would make `Registry.get` depend on a pending import. Their cost was per module, not per class (53
+ * modules: 52–60 ms CPU of the package's 408–455 ms on a loaded machine; the same classes in one module:
+ * 6.8 ms), and the package now ships as one bundle (bench/core-import.ts, README "Built-in classes").
  */
 import type { APIObjectClass } from "./api-object.ts";
 import { Binding } from "./core/binding.ts";

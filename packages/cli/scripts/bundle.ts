@@ -1,0 +1,37 @@
+// Bundles the CLI for start-up speed (bench/cli-startup.ts): most of a short command's time was Node finding,
+// reading and compiling some 500 files (@kr8s/core, undici, yaml, oclif). Each command and hook stays a file
+// of its own at the path oclif's manifest names (dist/commands/get.js), sharing code-split chunks, so
+// `kr8s get` loads the get command and what it imports, and the streaming code only when a command streams.
+// Everything is bundled, @kr8s/core included: a plugin loaded next to the CLI has its own copy of core in any
+// case (it resolves @kr8s/core from where it is installed), so nothing may rely on one shared copy.
+import { globSync } from "node:fs";
+import { build } from "esbuild";
+
+const entryPoints = [
+  "src/index.ts",
+  ...globSync("src/{commands,hooks}/**/*.ts").filter((file) => !file.endsWith(".test.ts")),
+];
+
+await build({
+  entryPoints,
+  outdir: "dist",
+  outbase: "src",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node22",
+  // Workspace packages from their sources, as in the tests: one bundling pass over everything.
+  conditions: ["@kr8s/source"],
+  // oclif loads TypeScript only to run a plugin from its .ts sources (bin/run.js turns that off); bundled,
+  // the compiler would be 11 MB of dead weight.
+  external: ["typescript"],
+  // Class names are user-visible (oclif's command ids, error names).
+  keepNames: true,
+  sourcemap: true,
+  // oclif is CommonJS: its `require` calls need a `require` in the ES module bundle.
+  banner: {
+    js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+});
