@@ -63,8 +63,13 @@ Secret values are never printed, only their size in bytes.`;
   static override summary = "Show details of a specific resource or group of resources.";
 
   override async init(): Promise<void> {
-    // kubectl spells the boolean `--show-events=false`.
-    this.argv = goBooleanArgv(this.argv, ["show-events"], "kr8s describe");
+    // kubectl spells the boolean `--show-events=false`, and words a bad value as its own error (`error:`).
+    try {
+      this.argv = goBooleanArgv(this.argv, ["show-events"], `${this.config.bin} describe`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(error.message, { details: [...error.details] });
+    }
     await super.init();
   }
 
@@ -77,9 +82,11 @@ Secret values are never printed, only their size in bytes.`;
       );
     if (this.positionals.length === 0 && files.length === 0)
       throw new UsageError(
-        `You must specify the type of resource to describe. Use "${bin} api-resources" for a complete list of supported resources.\n`,
+        `You must specify the type of resource to describe. Use "${bin} api-resources" for a complete list of supported resources.`,
       );
     const requests = parseResourceArgs(this.positionals);
+    if (this.flags["all-namespaces"] && requests.some((r) => r.names.length > 0))
+      throw new UsageError("a resource cannot be retrieved by name across all namespaces");
     const k = await this.api();
     const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
     const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;

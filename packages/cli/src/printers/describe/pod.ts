@@ -17,30 +17,20 @@ export function controllerOf(metadata: ObjectMeta | undefined): string {
   return owner ? `${owner.kind ?? ""}/${owner.name ?? ""}` : "";
 }
 
-/** The value of a downward-API field path in the pod (client-go's `ExtractFieldPathAsString`). */
+/**
+ * The value of a downward-API field path in the pod, as kubectl resolves it (`EnvValueRetriever`: the
+ * path converted by the scheme, then client-go's `fieldpath.ExtractFieldPathAsString`): the pod's name,
+ * namespace and uid; other paths (`spec.nodeName`, `metadata.labels['app']`) print empty, as in kubectl.
+ */
 function podField(pod: Pod, fieldPath: string): string {
-  const subscript = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(fieldPath);
-  if (subscript) {
-    const map = subscript[1] === "labels" ? pod.metadata?.labels : pod.metadata?.annotations;
-    return map?.[subscript[2] ?? ""] ?? "";
-  }
+  const meta = pod.metadata ?? {};
   switch (fieldPath) {
     case "metadata.name":
-      return pod.metadata?.name ?? "";
+      return meta.name ?? "";
     case "metadata.namespace":
-      return pod.metadata?.namespace ?? "";
+      return meta.namespace ?? "";
     case "metadata.uid":
-      return pod.metadata?.uid ?? "";
-    case "spec.nodeName":
-      return pod.spec?.nodeName ?? "";
-    case "spec.serviceAccountName":
-      return pod.spec?.serviceAccountName ?? "";
-    case "status.hostIP":
-      return pod.status?.hostIP ?? "";
-    case "status.podIP":
-      return pod.status?.podIP ?? "";
-    case "status.podIPs":
-      return (pod.status?.podIPs ?? []).map((ip) => ip.ip).join(",");
+      return meta.uid ?? "";
     default:
       return "";
   }
