@@ -3,6 +3,7 @@
 // holds the objects; the few cluster-scoped ones (a node, a CRD) are named after it and deleted after.
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
+import { kr8s } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -15,6 +16,23 @@ async function apply(namespace: string, yaml: string): Promise<void> {
 async function wait(namespace: string, ...args: string[]): Promise<void> {
   const waited = await kubectl(["wait", "--timeout=50s", ...args], { namespace });
   expect(waited.exitCode, waited.stderr).toBe(0);
+}
+
+/**
+ * Each command, run by kr8s and kubectl, succeeds and shows the same thing (`normalise` rewrites both
+ * stdouts the same way first).
+ */
+async function expectEachLikeKubectl(
+  commands: readonly (readonly string[])[],
+  kubeconfig: string,
+  normalise?: (stdout: string) => string,
+): Promise<void> {
+  for (const args of commands) {
+    const result = await sameAsKubectl(args, kubeconfig, normalise ? { normalise } : {});
+    expect(result.ours.exitCode, args.join(" ")).toBe(0);
+    expect(result.ours.stdout, args.join(" ")).toMatch(/^Name:/);
+    expectSame(result, normalise);
+  }
 }
 
 /**
@@ -172,19 +190,17 @@ describe("kr8s describe prints what kubectl describe prints", () => {
       await apply(namespace, configData + "---" + pods);
       await wait(namespace, "--for=condition=Ready", "pod/full");
       await wait(namespace, "--for=condition=PodScheduled=false", "pod/stuck");
-      for (const args of [
-        ["describe", "pod", "full"],
-        ["describe", "pod/stuck"],
-        ["describe", "pods"],
-        ["describe", "pods", "fu"],
-        ["describe", "po", "-l", "app=full", "--show-events=false"],
-        ["describe", "pod/full", "pod/stuck"],
-      ]) {
-        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
-        expect(result.ours.exitCode, args.join(" ")).toBe(0);
-        expect(result.ours.stdout).toContain("Name:");
-        expectSame(result);
-      }
+      await expectEachLikeKubectl(
+        [
+          ["describe", "pod", "full"],
+          ["describe", "pod/stuck"],
+          ["describe", "pods"],
+          ["describe", "pods", "fu"],
+          ["describe", "po", "-l", "app=full", "--show-events=false"],
+          ["describe", "pod/full", "pod/stuck"],
+        ].map((args) => [...args, "-n", namespace]),
+        kubeconfig,
+      );
     },
   );
 
@@ -229,15 +245,14 @@ spec:
       expect(updated.exitCode, updated.stderr).toBe(0);
       const rolled = await kubectl(["rollout", "status", "deploy/web", "--timeout=90s"], { namespace });
       expect(rolled.exitCode, rolled.stderr).toBe(0);
-      for (const args of [
-        ["describe", "deploy", "web"],
-        ["describe", "deployment/batch"],
-        ["describe", "deployments.apps"],
-      ]) {
-        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
-        expect(result.ours.exitCode, args.join(" ")).toBe(0);
-        expectSame(result);
-      }
+      await expectEachLikeKubectl(
+        [
+          ["describe", "deploy", "web"],
+          ["describe", "deployment/batch"],
+          ["describe", "deployments.apps"],
+        ].map((args) => [...args, "-n", namespace]),
+        kubeconfig,
+      );
       const web = await sameAsKubectl(["describe", "deploy", "web", "-n", namespace], kubeconfig);
       expect(web.ours.stdout).toMatch(/OldReplicaSets: +web-\w+ \(0\/0 replicas created\)/);
     },
@@ -294,24 +309,25 @@ spec: { selector: { app: nothing }, ports: [{ port: 53, protocol: UDP }] }
 `,
       );
       await wait(namespace, "--for=condition=Available", "deploy/web");
-      for (const args of [
-        ["describe", "svc", "web"],
-        ["describe", "svc/nodeport", "svc/headless", "svc/external", "svc/lonely"],
-        ["describe", "services"],
-      ]) {
-        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
-        expect(result.ours.exitCode, args.join(" ")).toBe(0);
-        expectSame(result);
-      }
+      await expectEachLikeKubectl(
+        [
+          ["describe", "svc", "web"],
+          ["describe", "svc/nodeport", "svc/headless", "svc/external", "svc/lonely"],
+          ["describe", "services"],
+        ].map((args) => [...args, "-n", namespace]),
+        kubeconfig,
+      );
       const web = await sameAsKubectl(["describe", "svc", "web", "-n", namespace], kubeconfig);
       expect(web.ours.stdout).toMatch(/Endpoints: +[\d.:,]+ \+ 1 more\.\.\./);
     },
   );
 
   test(
-    "nodes: the KWOK node, and one with taints, labels and annotations",
+    "nodes: a KWOK node with taints, labels, annotations and a pod with requests and limits",
     slow,
     async ({ kubeconfig, namespace }) => {
+      // A node of the test's own (KWOK manages every node): its taints keep other tests' pods off it, so
+      // its pod list is the test's.
       const node = `${namespace}-node`;
       await apply(
         "",
@@ -321,7 +337,7 @@ kind: Node
 metadata:
   name: ${node}
   labels: { node-role.kubernetes.io/edge: "", kubernetes.io/role: gateway, example.com/rack: r1 }
-  annotations: { example.com/note: "not managed" }
+  annotations: { example.com/note: "a node of the describe test" }
 spec:
   unschedulable: true
   taints:
@@ -330,15 +346,29 @@ spec:
 `,
       );
       try {
-        for (const args of [
-          ["describe", "node", node],
-          ["describe", "nodes", "kwok-node-0"],
-        ]) {
-          const result = await sameAsKubectl(args, kubeconfig);
-          expect(result.ours.exitCode, args.join(" ")).toBe(0);
-          expectSame(result);
-        }
+        await apply(
+          namespace,
+          `
+apiVersion: v1
+kind: Pod
+metadata: { name: placed }
+spec:
+  nodeName: ${node}
+  tolerations: [{ operator: Exists }]
+  initContainers:
+  - { name: init, image: busybox, resources: { requests: { cpu: "1", memory: 32Mi } } }
+  containers:
+  - { name: a, image: nginx, resources: { requests: { cpu: 250m, memory: 64Mi }, limits: { cpu: 500m, memory: 128Mi } } }
+  - { name: b, image: nginx, resources: { requests: { cpu: 100m } } }
+`,
+        );
+        await wait(namespace, "--for=jsonpath={.status.phase}=Running", "pod/placed");
+        await expectEachLikeKubectl([["describe", "node", node]], kubeconfig);
+        // The init container's cpu request (1) outweighs the containers' sum (350m), as in kubectl.
+        const ours = await kr8s(["describe", "node", node, "--kubeconfig", kubeconfig]);
+        expect(ours.stdout).toMatch(/placed +1 \(0%\) +500m \(0%\) +64Mi \(0%\) +128Mi \(0%\)/);
       } finally {
+        await kubectl(["delete", "pod", "placed", "--wait=false"], { namespace });
         await kubectl(["delete", "node", node, "--wait=false"]);
       }
     },
@@ -349,21 +379,22 @@ spec:
     slow,
     async ({ kubeconfig, namespace }) => {
       await apply(namespace, configData);
-      for (const args of [
+      const commands = [
         ["describe", "cm", "settings"],
         ["describe", "configmaps"],
         ["describe", "secret", "opaque"],
         ["describe", "secrets", "basic", "registry"],
         ["describe", "cm", "-l", "app=web"],
         ["describe", "cm/bare", "--show-events=false"],
-      ]) {
-        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig, {
-          normalise: sortDataEntries,
-        });
-        expect(result.ours.exitCode, args.join(" ")).toBe(0);
-        expectSame(result, sortDataEntries);
-        expect(result.ours.stdout).not.toMatch(/hunter2|secret-password|dTpw/);
-      }
+      ];
+      await expectEachLikeKubectl(
+        commands.map((args) => [...args, "-n", namespace]),
+        kubeconfig,
+        sortDataEntries,
+      );
+      const secrets = await kr8s(["describe", "secrets", "--kubeconfig", kubeconfig, "-n", namespace]);
+      expect(secrets.stdout).toMatch(/^password: +7 bytes$/m);
+      expect(secrets.stdout).not.toMatch(/hunter2|secret-password|dTpw/);
     },
   );
 
@@ -451,16 +482,15 @@ metadata: { name: mine }
 spec: { holderIdentity: me, leaseDurationSeconds: 15, renewTime: "2026-01-02T03:04:05.123456Z" }
 `,
         );
-        for (const args of [
-          ["describe", "widgets", "gadget", "-n", namespace],
-          ["describe", `widget.${group}/gadget`, "-n", namespace],
-          ["describe", "crd", `widgets.${group}`],
-          ["describe", "lease", "mine", "-n", namespace],
-        ]) {
-          const result = await sameAsKubectl(args, kubeconfig);
-          expect(result.ours.exitCode, args.join(" ")).toBe(0);
-          expectSame(result);
-        }
+        await expectEachLikeKubectl(
+          [
+            ["describe", "widgets", "gadget", "-n", namespace],
+            ["describe", `widget.${group}/gadget`, "-n", namespace],
+            ["describe", "crd", `widgets.${group}`],
+            ["describe", "lease", "mine", "-n", namespace],
+          ],
+          kubeconfig,
+        );
       } finally {
         await kubectl(["delete", "crd", `widgets.${group}`, "--wait=false"]);
       }

@@ -1,5 +1,5 @@
 /** `kubectl describe configmap` (kubectl's `ConfigMapDescriber`, v1.32). */
-import { describeEvents, printAnnotations, printLabels, sortedKeys } from "./sections.ts";
+import { describeEvents, printObjectHeader, sortedKeys } from "./sections.ts";
 import type { DescribedEvent, Described, StringMap } from "./types.ts";
 import { tabbedString } from "./writer.ts";
 
@@ -24,10 +24,7 @@ export function describeConfigMap(
   now: number,
 ): string {
   return tabbedString((w) => {
-    w.write(0, `Name:\t${configMap.metadata?.name ?? ""}\n`);
-    w.write(0, `Namespace:\t${configMap.metadata?.namespace ?? ""}\n`);
-    printLabels(w, "Labels", configMap.metadata?.labels);
-    printAnnotations(w, "Annotations", configMap.metadata?.annotations);
+    printObjectHeader(w, configMap.metadata);
     w.write(0, "\nData\n====\n");
     for (const key of sortedKeys(configMap.data)) {
       w.write(0, `${key}:\n----\n`);

@@ -4,7 +4,7 @@
  * the field names (`apiVersion` → `API Version`).
  */
 import { goValue } from "./format.ts";
-import { describeEvents, printAnnotations, printLabels } from "./sections.ts";
+import { describeEvents, printObjectHeader } from "./sections.ts";
 import type { DescribedEvent, Described } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
 
@@ -99,10 +99,7 @@ export function describeGeneric(
   now: number,
 ): string {
   return tabbedString((w) => {
-    w.write(0, `Name:\t${object.metadata?.name ?? ""}\n`);
-    w.write(0, `Namespace:\t${object.metadata?.namespace ?? ""}\n`);
-    printLabels(w, "Labels", object.metadata?.labels);
-    printAnnotations(w, "Annotations", object.metadata?.annotations);
+    printObjectHeader(w, object.metadata);
     printContent(w, 0, object, "", SKIPPED);
     if (events) describeEvents(w, events, now);
   });

@@ -1,6 +1,6 @@
 /** `kubectl describe secret` (kubectl's `SecretDescriber`, v1.32). */
 import { decodedLength } from "./config-map.ts";
-import { printAnnotations, printLabels, sortedKeys } from "./sections.ts";
+import { printObjectHeader, sortedKeys } from "./sections.ts";
 import type { Described, StringMap } from "./types.ts";
 import { tabbedString } from "./writer.ts";
 
@@ -17,10 +17,7 @@ export interface Secret extends Described {
  */
 export function describeSecret(secret: Secret): string {
   return tabbedString((w) => {
-    w.write(0, `Name:\t${secret.metadata?.name ?? ""}\n`);
-    w.write(0, `Namespace:\t${secret.metadata?.namespace ?? ""}\n`);
-    printLabels(w, "Labels", secret.metadata?.labels);
-    printAnnotations(w, "Annotations", secret.metadata?.annotations);
+    printObjectHeader(w, secret.metadata);
     w.write(0, `\nType:\t${secret.type ?? ""}\n`);
     w.write(0, "\nData\n====\n");
     for (const key of sortedKeys(secret.data))

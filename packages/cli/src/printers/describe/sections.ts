@@ -79,6 +79,17 @@ export function printAnnotations(w: DescribeWriter, title: string, annotations: 
   });
 }
 
+/** The lines most describers start with: `Name:`, `Namespace:`, `Labels:` and `Annotations:`. */
+export function printObjectHeader(
+  w: DescribeWriter,
+  metadata: { name?: string; namespace?: string; labels?: StringMap; annotations?: StringMap } | undefined,
+): void {
+  w.write(0, `Name:\t${metadata?.name ?? ""}\n`);
+  w.write(0, `Namespace:\t${metadata?.namespace ?? ""}\n`);
+  printLabels(w, "Labels", metadata?.labels);
+  printAnnotations(w, "Annotations", metadata?.annotations);
+}
+
 /** core/v1 `Taint.ToString()`: `key=value:Effect`, `key:Effect`. */
 export function taintString(taint: Taint): string {
   const value = taint.value ? `=${taint.value}` : "";

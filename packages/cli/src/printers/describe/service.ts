@@ -1,5 +1,5 @@
 /** `kubectl describe service` (kubectl's `ServiceDescriber`, v1.32, which reads EndpointSlices). */
-import { describeEvents, formatLabels, printAnnotations, printLabels } from "./sections.ts";
+import { describeEvents, formatLabels, printObjectHeader } from "./sections.ts";
 import type { DescribedEvent, Described, StringMap } from "./types.ts";
 import { tabbedString } from "./writer.ts";
 
@@ -94,10 +94,7 @@ export function describeService(
 ): string {
   const spec = service.spec ?? {};
   return tabbedString((w) => {
-    w.write(0, `Name:\t${service.metadata?.name ?? ""}\n`);
-    w.write(0, `Namespace:\t${service.metadata?.namespace ?? ""}\n`);
-    printLabels(w, "Labels", service.metadata?.labels);
-    printAnnotations(w, "Annotations", service.metadata?.annotations);
+    printObjectHeader(w, service.metadata);
     w.write(0, `Selector:\t${formatLabels(spec.selector)}\n`);
     w.write(0, `Type:\t${spec.type ?? ""}\n`);
     if (spec.ipFamilyPolicy !== undefined) w.write(0, `IP Family Policy:\t${spec.ipFamilyPolicy}\n`);
