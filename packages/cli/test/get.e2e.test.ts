@@ -5,8 +5,9 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
-import { run, type RunResult } from "@kr8s/test-utils/exec";
+import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { expectSame, sameAsKubectl } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
@@ -59,55 +60,6 @@ async function objects(namespace: string): Promise<void> {
     namespace,
   });
   expect(ready.exitCode, ready.stderr).toBe(0);
-}
-
-/** An age as kubectl prints it (`5s`, `3m12s`, `2d`): the clock moves between the two runs. */
-const AGE = /\b\d+[smhdy](?:\d+[smh])?\b/g;
-
-/** Ages replaced by as many `x`: the alignment around them is still compared. */
-function normaliseAges(text: string): string {
-  return text.replace(AGE, (age) => "x".repeat(age.length));
-}
-
-/**
- * Runs kr8s and kubectl with the same arguments. An age can change width between the two runs (`9s` →
- * `10s`, re-aligning the table), so a mismatch is retried twice before it counts.
- */
-async function sameAsKubectl(
-  args: readonly string[],
-  kubeconfig: string,
-  input?: string,
-): Promise<{ ours: RunResult; theirs: RunResult }> {
-  const full = [...args, "--kubeconfig", kubeconfig];
-  const stdin = input === undefined ? {} : { input };
-  let last: { ours: RunResult; theirs: RunResult } | undefined;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const [ours, theirs] = await Promise.all([
-      kr8s(full, stdin),
-      run("kubectl", full, { timeoutMs: 60_000, ...stdin }),
-    ]);
-    last = { ours, theirs };
-    if (same(ours, theirs)) break;
-  }
-  if (!last) throw new Error("unreachable");
-  return last;
-}
-
-function comparable(result: RunResult): { exitCode: number; stdout: string; stderr: string } {
-  return {
-    exitCode: result.exitCode,
-    stdout: normaliseAges(result.stdout),
-    // kubectl names itself in usage messages; kr8s names itself.
-    stderr: normaliseAges(result.stderr).replaceAll("kr8s ", "kubectl ").replaceAll("'kr8s", "'kubectl"),
-  };
-}
-
-function same(ours: RunResult, theirs: RunResult): boolean {
-  return JSON.stringify(comparable(ours)) === JSON.stringify(comparable(theirs));
-}
-
-function expectSame({ ours, theirs }: { ours: RunResult; theirs: RunResult }): void {
-  expect(comparable(ours)).toEqual(comparable(theirs));
 }
 
 describe("kr8s get prints what kubectl get prints", () => {
@@ -316,7 +268,7 @@ describe("kr8s get -f reads the objects to get from manifests, as kubectl does",
       ]) {
         expectSame(await sameAsKubectl(args, kubeconfig));
       }
-      const fromStdin = await sameAsKubectl(["get", "-f", "-"], kubeconfig, cm("cfg"));
+      const fromStdin = await sameAsKubectl(["get", "-f", "-"], kubeconfig, { input: cm("cfg") });
       expect(fromStdin.ours.exitCode, fromStdin.ours.stderr).toBe(0);
       expectSame(fromStdin);
     },

@@ -12,6 +12,7 @@ import type {
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
+import { exactSpelling, lookupKind } from "../kinds.ts";
 import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
@@ -369,33 +370,10 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
   }
 }
 
-/** A spelling that names exactly one served resource: `deployments.v1.apps`, `pods/v1` for the core group. */
-function exactSpelling(resource: { name: string; group: string; version: string }): string {
-  return resource.group
-    ? `${resource.name}.${resource.version}.${resource.group}`
-    : `${resource.name}/${resource.version}`;
-}
-
 /** kubectl's kind prefix: the Kind lower-cased, with its group (`pod`, `deployment.apps`). */
 function kindLabel(info: KindInfo): string {
   const kind = info.kind.toLowerCase();
   return info.group ? `${kind}.${info.group}` : kind;
-}
-
-/**
- * The kind of a request, with kubectl's wording when the cluster does not serve it (without kr8s's
- * suggestions, so that scripts matching kubectl's message keep working).
- * @throws {UsageError} `the server doesn't have a resource type "bogus"`
- */
-async function lookupKind(k: Api, type: string): Promise<KindInfo> {
-  const { UnknownKindError } = await import("@kr8s/core");
-  try {
-    return await k.lookupKind(type);
-  } catch (error) {
-    if (error instanceof UnknownKindError)
-      throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(error.kind)}`);
-    throw error;
-  }
 }
 
 /** A type to fetch: its kind, the names asked for (none: all), and the namespace when not the client's. */

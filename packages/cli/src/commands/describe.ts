@@ -1,0 +1,329 @@
+import { Args, Flags } from "@oclif/core";
+import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
+import { Kr8sCommand } from "../base-command.ts";
+import { UsageError } from "../errors.ts";
+import { goBooleanArgv, listFlags } from "../flags.ts";
+import { exactSpelling, lookupKind } from "../kinds.ts";
+import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
+import type { Node, NodeLease } from "../printers/describe/node.ts";
+import type { EndpointSlice, Service } from "../printers/describe/service.ts";
+import type { DescribedEvent, Pod } from "../printers/describe/types.ts";
+import { parseResourceArgs } from "../resource-args.ts";
+
+/** An object to describe, with its kind. */
+interface Target {
+  info: KindInfo;
+  object: KubeObject;
+}
+
+export default class Describe extends Kr8sCommand<typeof Describe> {
+  static override args = {
+    resources: Args.string({
+      description: "TYPE [NAME_PREFIX…] or TYPE/NAME…",
+      ignoreStdin: true,
+    }),
+  };
+  static override description = `Prints a detailed description of the selected resources, including related resources such as events or controllers, byte for byte as kubectl v1.32 prints it for pods, deployments, services, nodes, configmaps and secrets; every other kind (custom resources included) is printed field by field, as kubectl's generic describer does. Select one object by name, every object of a type, objects by label (-l), or a name prefix: \`describe TYPE NAME_PREFIX\` first looks for an object with exactly that name, and otherwise describes every object whose name starts with it.
+
+Secret values are never printed, only their size in bytes.`;
+  static override examples = [
+    "<%= config.bin %> <%= command.id %> nodes kwok-node-0",
+    "<%= config.bin %> <%= command.id %> pods/nginx",
+    "<%= config.bin %> <%= command.id %> -f pod.json",
+    "<%= config.bin %> <%= command.id %> pods",
+    "<%= config.bin %> <%= command.id %> pods -l name=myLabel",
+    "<%= config.bin %> <%= command.id %> pods frontend",
+    "<%= config.bin %> <%= command.id %> deploy/web --show-events=false",
+  ];
+  static override flags = {
+    "all-namespaces": listFlags["all-namespaces"],
+    selector: listFlags.selector,
+    filename: Flags.string({
+      char: "f",
+      description:
+        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to describe.",
+      multiple: true,
+    }),
+    recursive: Flags.boolean({
+      char: "R",
+      description: "Process the directory used in -f, --filename recursively.",
+    }),
+    "show-events": Flags.boolean({
+      allowNo: true,
+      default: true,
+      description:
+        "If true, display events related to the described object (--show-events=false to leave them out).",
+    }),
+    "chunk-size": Flags.integer({
+      description: "Return large lists in chunks of this many objects rather than all at once. 0 disables.",
+      default: 500,
+    }),
+  };
+  static override strict = false;
+  static override summary = "Show details of a specific resource or group of resources.";
+
+  override async init(): Promise<void> {
+    // kubectl spells the boolean `--show-events=false`, and words a bad value as its own error (`error:`).
+    try {
+      this.argv = goBooleanArgv(this.argv, ["show-events"], `${this.config.bin} describe`);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      throw new UsageError(error.message, { details: [...error.details] });
+    }
+    await super.init();
+  }
+
+  async run(): Promise<void> {
+    const bin = this.config.bin;
+    const files = this.flags.filename ?? [];
+    if (files.length > 0 && this.positionals.length > 0)
+      throw new UsageError(
+        "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+      );
+    if (this.positionals.length === 0 && files.length === 0)
+      throw new UsageError(
+        `You must specify the type of resource to describe. Use "${bin} api-resources" for a complete list of supported resources.`,
+      );
+    const requests = parseResourceArgs(this.positionals);
+    if (this.flags["all-namespaces"] && requests.some((r) => r.names.length > 0))
+      throw new UsageError("a resource cannot be retrieved by name across all namespaces");
+    const k = await this.api();
+    const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
+    const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;
+    const limit = this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {};
+    const named: { info: KindInfo; names: string[]; namespace?: string }[] = [];
+    if (files.length > 0) {
+      const { readManifests } = await import("../manifests.ts");
+      for (const { object } of (await readManifests(files, { recursive: this.flags.recursive })).objects) {
+        const apiVersion = object.apiVersion ?? "";
+        const slash = apiVersion.lastIndexOf("/");
+        const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+        const kind = object.kind ?? "";
+        const info = await lookupKind(
+          k,
+          group ? `${kind}.${group}/${apiVersion.slice(slash + 1)}` : `${kind}/${apiVersion}`,
+        );
+        named.push({
+          info,
+          names: [object.metadata?.name ?? ""],
+          namespace: object.metadata?.namespace ?? k.namespace,
+        });
+      }
+    } else {
+      for (const request of requests)
+        named.push({ info: await lookupKind(k, request.type), names: request.names });
+    }
+
+    const targets: Target[] = [];
+    const errors: InstanceType<typeof ServerError>[] = [];
+    for (const { info, names, namespace: own } of named) {
+      const kind = exactSpelling({ ...info, name: info.plural });
+      const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
+      if (names.length === 0) {
+        const selector = this.flags.selector ? { labelSelector: this.flags.selector } : {};
+        for (const object of await k.get(kind, { ...options, ...selector })) targets.push({ info, object });
+        continue;
+      }
+      for (const name of names) {
+        try {
+          for (const object of await k.get(kind, name, options)) targets.push({ info, object });
+        } catch (error) {
+          if (!(error instanceof ServerError)) throw error;
+          errors.push(error);
+        }
+      }
+    }
+
+    const now = Date.now();
+    // kubectl's `describe TYPE NAME_PREFIX`: a missing name is taken as the prefix of the names to describe.
+    const firstError = errors[0];
+    if (
+      firstError instanceof NotFoundError &&
+      this.positionals.length === 2 &&
+      files.length === 0 &&
+      named[0]
+    ) {
+      const { info } = named[0];
+      const prefix = named[0].names[0] ?? "";
+      const all = await k.get(exactSpelling({ ...info, name: info.plural }), {
+        namespace: k.namespace,
+        raw: true,
+        ...limit,
+      });
+      const matching = all.filter((object) => (object.metadata?.name ?? "").startsWith(prefix));
+      if (matching.length === 0) throw firstError;
+      for (const object of matching) this.write(`${await this.describeOne(k, { info, object }, now)}\n`);
+      return;
+    }
+
+    let first = true;
+    for (const target of targets) {
+      const text = await this.describeOne(k, target, now);
+      this.write(first ? text : `\n\n${text}`);
+      first = false;
+    }
+    if (targets.length === 0 && errors.length === 0) {
+      this.logToStderr(
+        this.flags["all-namespaces"]
+          ? "No resources found"
+          : `No resources found in ${k.namespace} namespace.`,
+      );
+    }
+    if (errors.length > 0) {
+      const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+      for (const error of errors) this.logToStderr(kubectlErrorLine(error));
+      this.exit(1);
+    }
+  }
+
+  /** One object's description, with what its describer reads besides the object (events, pods…). */
+  private async describeOne(k: Api, { info, object }: Target, now: number): Promise<string> {
+    const core = info.group === "";
+    const showEvents = this.flags["show-events"];
+    const events = async (withKind = true): Promise<DescribedEvent[] | undefined> =>
+      showEvents ? await this.events(k, object, info, withKind) : undefined;
+    const meta = object.metadata ?? {};
+    const namespace = meta.namespace ?? "";
+    const chunk = this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {};
+    if (core && info.kind === "Pod") {
+      const { describePod } = await import("../printers/describe/pod.ts");
+      // kubectl leaves the kind out of a pod's event search (mirror pods' events name their static pod).
+      return describePod(object as Pod, await events(false), now);
+    }
+    if (core && info.kind === "ConfigMap") {
+      const { describeConfigMap } = await import("../printers/describe/config-map.ts");
+      return describeConfigMap(object, await events(), now);
+    }
+    if (core && info.kind === "Secret") {
+      const { describeSecret } = await import("../printers/describe/secret.ts");
+      return describeSecret(object);
+    }
+    if (core && info.kind === "Service") {
+      const { describeService } = await import("../printers/describe/service.ts");
+      // Like kubectl, a failure to list the EndpointSlices only leaves the endpoints out.
+      const slices = await k
+        .get("endpointslices.v1.discovery.k8s.io", {
+          namespace,
+          labelSelector: `kubernetes.io/service-name=${meta.name ?? ""}`,
+          raw: true,
+        })
+        .catch(() => []);
+      return describeService(object as Service, slices as EndpointSlice[], await events(), now);
+    }
+    if (core && info.kind === "Node") {
+      const { describeNode } = await import("../printers/describe/node.ts");
+      const { ALL, ForbiddenError } = await import("@kr8s/core");
+      const pods = await k
+        .get("pods/v1", {
+          namespace: ALL as NamespaceOption,
+          fieldSelector: `spec.nodeName=${meta.name ?? ""},status.phase!=Failed,status.phase!=Succeeded`,
+          raw: true as const,
+          ...chunk,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof ForbiddenError) return undefined;
+          throw error;
+        });
+      const lease = await k
+        .get("leases.v1.coordination.k8s.io", meta.name ?? "", { namespace: "kube-node-lease", raw: true })
+        .then(([found]): NodeLease => (found ?? {}) as NodeLease)
+        .catch((error: unknown): NodeLease => ({
+          error: error instanceof Error ? error.message : String(error),
+        }));
+      // Node events name the node by its UID (controllers) or by its name (the kubelet): kubectl merges both.
+      const nodeEvents = showEvents
+        ? [
+            ...((await this.events(k, object, info, true)) ?? []),
+            ...((await this.events(
+              k,
+              { ...object, metadata: { ...meta, uid: meta.name ?? "" } },
+              info,
+              true,
+            )) ?? []),
+          ]
+        : undefined;
+      return describeNode(object as Node, pods as Pod[] | undefined, lease, nodeEvents, now);
+    }
+    if (info.group === "apps" && info.kind === "Deployment") {
+      const { describeDeployment } = await import("../printers/describe/deployment.ts");
+      return describeDeployment(object as Deployment, await this.replicaSets(k, object), await events(), now);
+    }
+    const { describeGeneric } = await import("../printers/describe/generic.ts");
+    return describeGeneric(object, await events(), now);
+  }
+
+  /**
+   * The events of an object (kubectl's `searchEvents`): field selector on its name, namespace, kind and
+   * UID, every page. A failed search prints no Events section, as in kubectl.
+   */
+  private async events(
+    k: Api,
+    object: KubeObject,
+    info: KindInfo,
+    withKind: boolean,
+  ): Promise<DescribedEvent[] | undefined> {
+    const { ALL } = await import("@kr8s/core");
+    const meta = object.metadata ?? {};
+    const fields = [
+      ...(withKind ? [`involvedObject.kind=${info.kind}`] : []),
+      `involvedObject.name=${meta.name ?? ""}`,
+      `involvedObject.namespace=${meta.namespace ?? ""}`,
+      ...(meta.uid ? [`involvedObject.uid=${meta.uid}`] : []),
+    ];
+    const limit = this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {};
+    try {
+      return (await k.get("events/v1", {
+        namespace: (meta.namespace ? meta.namespace : ALL) as NamespaceOption,
+        fieldSelector: fields.join(","),
+        raw: true as const,
+        ...limit,
+      })) as DescribedEvent[];
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The deployment's replica sets (deploymentutil's `GetAllReplicaSets`): those it controls, the new one
+   * being the one whose pod template is the deployment's (its pod-template-hash label aside).
+   */
+  private async replicaSets(
+    k: Api,
+    deployment: KubeObject,
+  ): Promise<{ old: ReplicaSetSummary[]; new: ReplicaSetSummary[] } | undefined> {
+    const { selectorString } = await import("../printers/describe/sections.ts");
+    const spec = (
+      deployment as { spec?: { selector?: Parameters<typeof selectorString>[0]; template?: unknown } }
+    ).spec;
+    try {
+      const all = await k.get("replicasets.v1.apps", {
+        namespace: deployment.metadata?.namespace ?? "",
+        labelSelector: selectorString(spec?.selector),
+        raw: true,
+        ...(this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {}),
+      });
+      const owned = all.filter((rs) =>
+        rs.metadata?.ownerReferences?.some(
+          (o) => o.controller === true && o.uid === deployment.metadata?.uid,
+        ),
+      );
+      const template = JSON.stringify(spec?.template);
+      const withoutHash = (rs: KubeObject): string => {
+        const copy = structuredClone(
+          (rs as { spec?: { template?: { metadata?: { labels?: Record<string, string> } } } }).spec?.template,
+        );
+        if (copy?.metadata?.labels) delete copy.metadata.labels["pod-template-hash"];
+        return JSON.stringify(copy);
+      };
+      const byAge = [...owned].sort(
+        (a, b) =>
+          Date.parse(a.metadata?.creationTimestamp ?? "") - Date.parse(b.metadata?.creationTimestamp ?? ""),
+      );
+      const newest = byAge.find((rs) => withoutHash(rs) === template);
+      const summaries = (list: KubeObject[]): ReplicaSetSummary[] => list as ReplicaSetSummary[];
+      return { old: summaries(owned.filter((rs) => rs !== newest)), new: summaries(newest ? [newest] : []) };
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,362 @@
+/**
+ * The pod parts shared by the pod and workload describers (kubectl's `describeContainers`,
+ * `describeVolumes`, `DescribePodTemplate`, v1.32).
+ */
+import { rfc1123z } from "./format.ts";
+import {
+  formatLabelSelector,
+  printAnnotations,
+  printLabels,
+  printTolerations,
+  sortedKeys,
+} from "./sections.ts";
+import type {
+  Container,
+  ContainerState,
+  ContainerStatus,
+  EnvVar,
+  Probe,
+  ResourceRequirements,
+  PodTemplateSpec,
+  TopologySpreadConstraint,
+  Volume,
+} from "./types.ts";
+import type { DescribeWriter } from "./writer.ts";
+import { formatQuantity, parseQuantity, value, milliValue } from "./quantity.ts";
+
+/** The value of an env var's fieldRef in the pod (kubectl's `EnvValueRetriever`); templates have none. */
+export type FieldResolver = (fieldPath: string) => string;
+
+/** `Limits:` / `Requests:` with one `name: quantity` line each, sorted by name. */
+export function describeResources(
+  w: DescribeWriter,
+  resources: ResourceRequirements | undefined,
+  level: number,
+): void {
+  if (!resources) return;
+  for (const [title, list] of [
+    ["Limits", resources.limits],
+    ["Requests", resources.requests],
+  ] as const) {
+    const names = sortedKeys(list);
+    if (names.length > 0) w.write(level, `${title}:\n`);
+    for (const name of names) w.write(level + 1, `${name}:\t${list?.[name] ?? ""}\n`);
+  }
+}
+
+function intOrString(value: number | string | undefined): string {
+  return value === undefined ? "" : String(value);
+}
+
+/** kubectl's `DescribeProbe`: `http-get http://:8080/healthz delay=0s timeout=1s period=10s #success=1 #failure=3`. */
+export function describeProbe(probe: Probe): string {
+  const attrs = `delay=${probe.initialDelaySeconds ?? 0}s timeout=${probe.timeoutSeconds ?? 0}s period=${probe.periodSeconds ?? 0}s #success=${probe.successThreshold ?? 0} #failure=${probe.failureThreshold ?? 0}`;
+  if (probe.exec) return `exec [${(probe.exec.command ?? []).join(" ")}] ${attrs}`;
+  if (probe.httpGet) {
+    const { scheme = "", host = "", port, path = "" } = probe.httpGet;
+    const portText = intOrString(port);
+    const hostPort = portText ? (host.includes(":") ? `[${host}]:${portText}` : `${host}:${portText}`) : host;
+    return `http-get ${scheme.toLowerCase()}://${hostPort}${path} ${attrs}`;
+  }
+  if (probe.tcpSocket)
+    return `tcp-socket ${probe.tcpSocket.host ?? ""}:${intOrString(probe.tcpSocket.port)} ${attrs}`;
+  if (probe.grpc) return `grpc <pod>:${probe.grpc.port ?? 0} ${probe.grpc.service ?? ""} ${attrs}`;
+  return `unknown ${attrs}`;
+}
+
+function describeState(w: DescribeWriter, title: string, state: ContainerState | undefined): void {
+  if (state?.running) {
+    w.write(2, `${title}:\tRunning\n`);
+    w.write(3, `Started:\t${rfc1123z(state.running.startedAt)}\n`);
+  } else if (state?.terminated) {
+    const t = state.terminated;
+    w.write(2, `${title}:\tTerminated\n`);
+    if (t.reason) w.write(3, `Reason:\t${t.reason}\n`);
+    if (t.message) w.write(3, `Message:\t${t.message}\n`);
+    w.write(3, `Exit Code:\t${t.exitCode ?? 0}\n`);
+    if ((t.signal ?? 0) > 0) w.write(3, `Signal:\t${t.signal ?? 0}\n`);
+    w.write(3, `Started:\t${rfc1123z(t.startedAt)}\n`);
+    w.write(3, `Finished:\t${rfc1123z(t.finishedAt)}\n`);
+  } else {
+    w.write(2, `${title}:\tWaiting\n`);
+    if (state?.waiting?.reason) w.write(3, `Reason:\t${state.waiting.reason}\n`);
+  }
+}
+
+/** An env var's resourceFieldRef value (client-go's `ExtractContainerResourceValue`), rounded up by the divisor. */
+function resourceFieldValue(container: Container, resource: string, divisor: string | undefined): string {
+  const [kind, name = ""] = resource.split(".");
+  const list = kind === "limits" ? container.resources?.limits : container.resources?.requests;
+  const quantity = parseQuantity(list?.[name] ?? "0");
+  const by = parseQuantity(divisor ?? "1");
+  if (by.nanos === 0n) return "";
+  if (name === "cpu") {
+    const div = milliValue(by);
+    const milli = milliValue(quantity);
+    return String(div === 0n ? 0n : (milli + div - 1n) / div);
+  }
+  if (name === "memory" || name === "ephemeral-storage" || name.startsWith("hugepages-")) {
+    const div = value(by);
+    const amount = value(quantity);
+    return String(div === 0n ? 0n : (amount + div - 1n) / div);
+  }
+  return formatQuantity(quantity);
+}
+
+function describeEnv(w: DescribeWriter, container: Container, resolve: FieldResolver | undefined): void {
+  const env: EnvVar[] = container.env ?? [];
+  w.write(2, `Environment:${env.length === 0 ? "\t<none>" : ""}\n`);
+  for (const e of env) {
+    const from = e.valueFrom;
+    if (!from) {
+      (e.value ?? "")
+        .split("\n")
+        .forEach((line, i) => w.write(3, i === 0 ? `${e.name}:\t${line}\n` : `\t${line}\n`));
+    } else if (from.fieldRef) {
+      const value = resolve ? resolve(from.fieldRef.fieldPath ?? "") : "";
+      w.write(
+        3,
+        `${e.name}:\t${value} (${from.fieldRef.apiVersion ?? ""}:${from.fieldRef.fieldPath ?? ""})\n`,
+      );
+    } else if (from.resourceFieldRef) {
+      const resource = from.resourceFieldRef.resource ?? "";
+      let value = resourceFieldValue(container, resource, from.resourceFieldRef.divisor);
+      if (value === "0" && (resource === "limits.cpu" || resource === "limits.memory"))
+        value = "node allocatable";
+      w.write(3, `${e.name}:\t${value} (${resource})\n`);
+    } else if (from.secretKeyRef) {
+      const ref = from.secretKeyRef;
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${ref.key ?? ""}' in secret '${ref.name ?? ""}'>\tOptional: ${ref.optional === true}\n`,
+      );
+    } else if (from.configMapKeyRef) {
+      const ref = from.configMapKeyRef;
+      w.write(
+        3,
+        `${e.name}:\t<set to the key '${ref.key ?? ""}' of config map '${ref.name ?? ""}'>\tOptional: ${ref.optional === true}\n`,
+      );
+    }
+  }
+}
+
+function describeEnvFrom(w: DescribeWriter, container: Container): void {
+  w.write(2, "Environment Variables from:\n");
+  for (const e of container.envFrom ?? []) {
+    const ref = e.configMapRef ?? e.secretRef;
+    const from = e.configMapRef ? "ConfigMap" : e.secretRef ? "Secret" : "";
+    const optional = ref?.optional === true;
+    const name = ref?.name ?? "";
+    w.write(
+      3,
+      e.prefix
+        ? `${name}\t${from} with prefix '${e.prefix}'\tOptional: ${optional}\n`
+        : `${name}\t${from}\tOptional: ${optional}\n`,
+    );
+  }
+}
+
+const byString = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function describeMounts(w: DescribeWriter, container: Container): void {
+  const mounts = [...(container.volumeMounts ?? [])].sort((a, b) => byString(a.mountPath, b.mountPath));
+  const none = mounts.length === 0 ? "\t<none>" : "";
+  w.write(2, `Mounts:${none}\n`);
+  for (const m of mounts) {
+    const flags = [m.readOnly ? "ro" : "rw", ...(m.subPath ? [`path=${JSON.stringify(m.subPath)}`] : [])];
+    w.write(3, `${m.mountPath} from ${m.name} (${flags.join(",")})\n`);
+  }
+  const devices = [...(container.volumeDevices ?? [])].sort((a, b) => byString(a.devicePath, b.devicePath));
+  if (devices.length > 0) {
+    w.write(2, `Devices:${none}\n`);
+    for (const d of devices) w.write(3, `${d.devicePath} from ${d.name}\n`);
+  }
+}
+
+/**
+ * `Containers:` (or `Init Containers:`…) and each container: image, ports, command, state (when the pod
+ * has a status for it), resources, probes, environment and mounts. `space` is the pod template's indent.
+ */
+export function describeContainers(
+  w: DescribeWriter,
+  label: string,
+  containers: readonly Container[],
+  statuses: readonly ContainerStatus[] | undefined,
+  resolve: FieldResolver | undefined,
+  space: string,
+): void {
+  w.write(0, `${space}${label}:${containers.length === 0 ? " <none>" : ""}\n`);
+  const nameIndent = space ? " " : "";
+  for (const c of containers) {
+    const status = statuses?.find((s) => s.name === c.name);
+    w.write(1, `${nameIndent}${c.name}:\n`);
+    if (status) w.write(2, `Container ID:\t${status.containerID ?? ""}\n`);
+    w.write(2, `Image:\t${c.image ?? ""}\n`);
+    if (status) w.write(2, `Image ID:\t${status.imageID ?? ""}\n`);
+    const ports = (c.ports ?? []).map((p) => `${p.containerPort ?? 0}/${p.protocol ?? ""}`).join(", ");
+    w.write(2, ports.includes(",") ? `Ports:\t${ports}\n` : `Port:\t${ports || "<none>"}\n`);
+    const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? ""}`).join(", ");
+    w.write(
+      2,
+      hostPorts.includes(",") ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || "<none>"}\n`,
+    );
+    const seccomp = c.securityContext?.seccompProfile;
+    if (seccomp) {
+      w.write(2, `SeccompProfile:\t${seccomp.type ?? ""}\n`);
+      if (seccomp.type === "Localhost") w.write(3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ""}\n`);
+    }
+    for (const [title, lines] of [
+      ["Command", c.command],
+      ["Args", c.args],
+    ] as const) {
+      if (!lines?.length) continue;
+      w.write(2, `${title}:\n`);
+      for (const line of lines) for (const part of line.split("\n")) w.write(3, `${part}\n`);
+    }
+    if (status) {
+      describeState(w, "State", status.state);
+      if (status.lastState?.terminated) describeState(w, "Last State", status.lastState);
+      w.write(2, `Ready:\t${status.ready === true ? "True" : "False"}\n`);
+      w.write(2, `Restart Count:\t${status.restartCount ?? 0}\n`);
+    }
+    describeResources(w, c.resources, 2);
+    if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
+    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+    if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
+    if (c.envFrom?.length) describeEnvFrom(w, c);
+    describeEnv(w, c, resolve);
+    describeMounts(w, c);
+  }
+}
+
+/** The lines under a volume's name, for the volume types kubectl describes. */
+function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
+  if (volume.hostPath) {
+    w.write(
+      2,
+      `Type:\tHostPath (bare host directory volume)\n    Path:\t${volume.hostPath.path ?? ""}\n    HostPathType:\t${volume.hostPath.type ?? "<none>"}\n`,
+    );
+  } else if (volume.emptyDir) {
+    const size = volume.emptyDir.sizeLimit;
+    const limit = size && parseQuantity(size).nanos > 0n ? size : "<unset>";
+    w.write(
+      2,
+      `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${volume.emptyDir.medium ?? ""}\n    SizeLimit:\t${limit}\n`,
+    );
+  } else if (volume.gitRepo) {
+    w.write(
+      2,
+      `Type:\tGitRepo (a volume that is pulled from git when the pod is created)\n    Repository:\t${volume.gitRepo.repository ?? ""}\n    Revision:\t${volume.gitRepo.revision ?? ""}\n`,
+    );
+  } else if (volume.secret) {
+    w.write(
+      2,
+      `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${volume.secret.secretName ?? ""}\n    Optional:\t${volume.secret.optional === true}\n`,
+    );
+  } else if (volume.configMap) {
+    w.write(
+      2,
+      `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${volume.configMap.name ?? ""}\n    Optional:\t${volume.configMap.optional === true}\n`,
+    );
+  } else if (volume.nfs) {
+    w.write(
+      2,
+      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${volume.nfs.server ?? ""}\n    Path:\t${volume.nfs.path ?? ""}\n    ReadOnly:\t${volume.nfs.readOnly === true}\n`,
+    );
+  } else if (volume.persistentVolumeClaim) {
+    w.write(
+      2,
+      `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${volume.persistentVolumeClaim.claimName ?? ""}\n    ReadOnly:\t${volume.persistentVolumeClaim.readOnly === true}\n`,
+    );
+  } else if (volume.downwardAPI) {
+    w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
+    for (const item of volume.downwardAPI.items ?? []) {
+      if (item.fieldRef) w.write(3, `${item.fieldRef.fieldPath ?? ""} -> ${item.path ?? ""}\n`);
+      if (item.resourceFieldRef)
+        w.write(3, `${item.resourceFieldRef.resource ?? ""} -> ${item.path ?? ""}\n`);
+    }
+  } else if (volume.projected) {
+    w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
+    for (const source of volume.projected.sources ?? []) {
+      if (source.secret)
+        w.write(
+          2,
+          `SecretName:\t${source.secret.name ?? ""}\n    Optional:\t${source.secret.optional === true}\n`,
+        );
+      else if (source.downwardAPI) w.write(2, "DownwardAPI:\ttrue\n");
+      else if (source.configMap)
+        w.write(
+          2,
+          `ConfigMapName:\t${source.configMap.name ?? ""}\n    Optional:\t${source.configMap.optional === true}\n`,
+        );
+      else if (source.serviceAccountToken)
+        w.write(2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 0}\n`);
+    }
+  } else if (volume.image) {
+    w.write(
+      2,
+      `Type:\tImage (a container image or OCI artifact)\n    Reference:\t${volume.image.reference ?? ""}\n    PullPolicy:\t${volume.image.pullPolicy ?? ""}\n`,
+    );
+  } else {
+    w.write(1, "<unknown>\n");
+  }
+}
+
+/** `Volumes:` and each volume's source, or `Volumes:  <none>`. */
+export function describeVolumes(
+  w: DescribeWriter,
+  volumes: readonly Volume[] | undefined,
+  space: string,
+): void {
+  if (!volumes || volumes.length === 0) {
+    w.write(0, `${space}Volumes:\t<none>\n`);
+    return;
+  }
+  w.write(0, `${space}Volumes:\n`);
+  const nameIndent = space ? " " : "";
+  for (const volume of volumes) {
+    w.write(1, `${nameIndent}${volume.name}:\n`);
+    describeVolumeSource(w, volume);
+  }
+}
+
+/** `Topology Spread Constraints:` sorted by topology key; nothing without constraints. */
+export function describeTopologySpread(
+  w: DescribeWriter,
+  constraints: readonly TopologySpreadConstraint[] | undefined,
+  space: string,
+): void {
+  if (!constraints || constraints.length === 0) return;
+  const sorted = [...constraints].sort((a, b) => byString(a.topologyKey ?? "", b.topologyKey ?? ""));
+  w.write(0, `${space}Topology Spread Constraints:\t`);
+  sorted.forEach((c, i) => {
+    if (i !== 0) w.write(0, `${space}\t`);
+    const selector = c.labelSelector ? ` for selector ${formatLabelSelector(c.labelSelector)}` : "";
+    w.write(
+      0,
+      `${c.topologyKey ?? ""}:${c.whenUnsatisfiable ?? ""} when max skew ${c.maxSkew ?? 0} is exceeded${selector}\n`,
+    );
+  });
+}
+
+/** kubectl's `DescribePodTemplate`, as deployments, replica sets and jobs print their template. */
+export function describePodTemplate(w: DescribeWriter, template: PodTemplateSpec | undefined): void {
+  w.write(0, "Pod Template:\n");
+  if (!template) {
+    w.write(1, "<unset>");
+    return;
+  }
+  const spec = template.spec ?? {};
+  printLabels(w, "  Labels", template.metadata?.labels);
+  if (sortedKeys(template.metadata?.annotations).length > 0)
+    printAnnotations(w, "  Annotations", template.metadata?.annotations);
+  if (spec.serviceAccountName) w.write(1, `Service Account:\t${spec.serviceAccountName}\n`);
+  if (spec.initContainers?.length)
+    describeContainers(w, "Init Containers", spec.initContainers, undefined, undefined, "  ");
+  describeContainers(w, "Containers", spec.containers ?? [], undefined, undefined, "  ");
+  describeVolumes(w, spec.volumes, "  ");
+  describeTopologySpread(w, spec.topologySpreadConstraints, "  ");
+  if (spec.priorityClassName) w.write(1, `Priority Class Name:\t${spec.priorityClassName}\n`);
+  printLabels(w, "  Node-Selectors", spec.nodeSelector);
+  printTolerations(w, "  Tolerations", spec.tolerations);
+}

@@ -1,0 +1,65 @@
+// Runs kr8s and kubectl v1.32 on the same arguments and compares what a user sees: stdout, stderr and the
+// exit code, ages normalised (the clock moves between the two runs).
+import { run, type RunResult } from "@kr8s/test-utils/exec";
+import { expect } from "@kr8s/test-utils/fixtures";
+import { kr8s } from "./run-cli.ts";
+
+/** Both runs of one command. */
+export interface Pair {
+  ours: RunResult;
+  theirs: RunResult;
+}
+
+/** An age as kubectl prints it (`5s`, `3m12s`, `2d`). */
+const AGE = /\b\d+[smhdy](?:\d+[smh])?\b/g;
+
+/** Ages replaced by as many `x`: the alignment around them is still compared. */
+export function normaliseAges(text: string): string {
+  return text.replace(AGE, (age) => "x".repeat(age.length));
+}
+
+/** What is compared: `normalise` rewrites both stdouts the same way (after the ages). */
+export function comparable(
+  result: RunResult,
+  normalise: (stdout: string) => string = (s) => s,
+): { exitCode: number; stdout: string; stderr: string } {
+  return {
+    exitCode: result.exitCode,
+    stdout: normalise(normaliseAges(result.stdout)),
+    // kubectl names itself in usage messages; kr8s names itself.
+    stderr: normaliseAges(result.stderr).replaceAll("kr8s ", "kubectl ").replaceAll("'kr8s", "'kubectl"),
+  };
+}
+
+/**
+ * Runs kr8s and kubectl with the same arguments. An age can change width between the two runs (`9s` →
+ * `10s`, re-aligning a table), so a mismatch is retried twice before it counts.
+ */
+export async function sameAsKubectl(
+  args: readonly string[],
+  kubeconfig: string,
+  options: { input?: string; normalise?: (stdout: string) => string } = {},
+): Promise<Pair> {
+  const full = [...args, "--kubeconfig", kubeconfig];
+  const stdin = options.input === undefined ? {} : { input: options.input };
+  let last: Pair | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [ours, theirs] = await Promise.all([
+      kr8s(full, stdin),
+      run("kubectl", full, { timeoutMs: 60_000, ...stdin }),
+    ]);
+    last = { ours, theirs };
+    if (
+      JSON.stringify(comparable(ours, options.normalise)) ===
+      JSON.stringify(comparable(theirs, options.normalise))
+    )
+      break;
+  }
+  if (!last) throw new Error("unreachable");
+  return last;
+}
+
+/** Expects both runs to show the same thing. */
+export function expectSame({ ours, theirs }: Pair, normalise?: (stdout: string) => string): void {
+  expect(comparable(ours, normalise)).toEqual(comparable(theirs, normalise));
+}
