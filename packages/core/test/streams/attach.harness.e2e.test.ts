@@ -51,24 +51,31 @@ function marked(text: string, marker: string): string[] {
 
 /**
  * Appends numbered `stdout` and `stderr` lines to the attach file until `received()` holds: attach sees only
- * lines written after it connected, and when that happens is the server's business.
+ * lines written after it connected, and when that happens is the server's business. The numbering goes on
+ * across calls for one marker, so every line is unique.
  */
-async function printUntil(marker: string, received: () => boolean): Promise<void> {
+function printer(marker: string): (received: () => boolean) => Promise<void> {
   const file = localCluster().simulation.attachLogFile;
-  for (let n = 1; !received(); n++) {
-    if (n > 200) throw new Error(`nothing marked ${marker} arrived after ${n - 1} lines`);
-    const at = new Date().toISOString();
-    await appendFile(file, `${at} stdout F ${marker} out ${n}\n${at} stderr F ${marker} err ${n}\n`);
-    await sleep(150);
-  }
+  let n = 0;
+  return async (received) => {
+    for (let written = 0; !received(); written++) {
+      if (written === 200) throw new Error(`nothing marked ${marker} arrived after ${written} lines`);
+      n++;
+      const at = new Date().toISOString();
+      await appendFile(file, `${at} stdout F ${marker} out ${n}\n${at} stderr F ${marker} err ${n}\n`);
+      await sleep(150);
+    }
+  };
 }
 
-/** Numbered lines of one stream are consecutive and in order (none lost, none repeated), ending at `last`. */
+/** Numbered lines of one stream are consecutive and in order: none lost, none repeated. */
 function expectConsecutive(lines: string[], marker: string, stream: "out" | "err"): void {
   const numbers = lines.map((line) => Number(line.slice(`${marker} ${stream} `.length)));
-  expect(lines.length).toBeGreaterThan(0);
+  expect(lines.length, `no ${stream} line`).toBeGreaterThan(0);
   expect(lines).toEqual(numbers.map((n) => `${marker} ${stream} ${n}`));
-  expect(numbers).toEqual(numbers.map((_, i) => (numbers[0] ?? 0) + i));
+  expect(numbers, `${stream} lines: ${lines.join(" | ")}`).toEqual(
+    numbers.map((_, i) => (numbers[0] ?? 0) + i),
+  );
 }
 
 describe("attach (KWOK attach file)", () => {
@@ -87,13 +94,14 @@ describe("attach (KWOK attach file)", () => {
       { stdout: ours.out.sink, stderr: ours.err.sink, signal: detach.signal },
     );
     const theirs = kubectlAttach([pod], namespace);
+    const printUntil = printer(marker);
     let result: AttachResult;
     try {
-      await printUntil(marker, () =>
+      await printUntil(() =>
         [ours.out.text(), ours.err.text(), theirs.out(), theirs.err()].every((t) => t.includes(marker)),
       );
       // One more pair after both saw output, so each has a run of consecutive lines to compare.
-      await printUntil(marker, () => marked(ours.out.text(), marker).length >= 2);
+      await printUntil(() => marked(ours.out.text(), marker).length >= 2);
     } finally {
       detach.abort();
       result = await attached;
@@ -128,7 +136,7 @@ describe("attach (KWOK attach file)", () => {
     const theirs = kubectlAttach([pod], namespace);
     let result: AttachResult;
     try {
-      await printUntil(marker, () => marked(theirs.out(), marker).length >= 3);
+      await printer(marker)(() => marked(theirs.out(), marker).length >= 3);
     } finally {
       detach.abort();
       result = await attached;
@@ -156,7 +164,7 @@ describe("attach (KWOK attach file)", () => {
       () => (settledEarly = !detach.signal.aborted),
     );
     try {
-      await printUntil(marker, () => ours.text().includes(marker) && theirs.out().includes(marker));
+      await printer(marker)(() => ours.text().includes(marker) && theirs.out().includes(marker));
     } finally {
       detach.abort();
     }
