@@ -1,19 +1,24 @@
-// Port-forward throughput: MB/s of one 200 MB download through kr8s's portForward (v4.channel.k8s.io
-// WebSocket) and through `kubectl port-forward` (kubectl 1.32: SPDY tunnelled over a WebSocket), side by side
-// in one run, against the same pod of the local cluster, whose KWOK port-forward dials a local TCP server
-// (scripts/cluster/README.md). Each forwarder runs in its own process (kr8s in a child node process, as
-// kubectl is one), so neither shares a thread with the reader. Prints a table; asserts nothing.
+// Port-forward throughput: MB/s of one 200 MB download through kr8s's portForward (its default, the SPDY
+// tunnel, and forced to v4.channel.k8s.io) and through `kubectl port-forward` (kubectl 1.32: SPDY tunnelled
+// over a WebSocket), side by side in alternating runs (medians; BENCH_RUNS, default 3), against the same pod
+// of the local cluster, whose KWOK port-forward dials a local TCP server
+// (packages/test-utils/src/kwok-config.ts). Each forwarder runs in its own process (kr8s in a child node
+// process, as kubectl is one), so neither shares a thread with the reader. The CPU seconds of the
+// forwarder, kube-apiserver and kwok-controller during each download (from /proc) show which side of the
+// tunnel does the work. Prints a table; asserts nothing.
 //
 //   node --conditions=@kr8s/source bench/port-forward.ts [kubeconfig]   (default: the local cluster's)
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { connect, createServer, type Server, type Socket } from "node:net";
-import { api, portForward } from "@kr8s/core";
+import { api, PORT_FORWARD_PROTOCOL, portForward, type PortForwardProtocol } from "@kr8s/core";
 import { portForward as forwardRange } from "@kr8s/test-utils/kwok-config";
 import { run } from "@kr8s/test-utils/exec";
-import { benchKubeconfig, printTable } from "./support.ts";
+import { benchKubeconfig, clusterPids, cpuSeconds, loadAverage, median, printTable } from "./support.ts";
 
 const TOTAL = 200 * 1024 * 1024;
+/** Runs of each client (`BENCH_RUNS`); the table shows medians. */
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const sockets = new Set<Socket>();
 const CHUNK = randomBytes(1024 * 1024);
 
@@ -67,8 +72,22 @@ async function kubectl(kubeconfig: string, args: string[]): Promise<void> {
   if (result.exitCode !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
 }
 
+interface Measured {
+  ms: number;
+  /** CPU seconds used during the download by the forwarder, kube-apiserver and kwok-controller. */
+  cpu: { forwarder?: number; apiserver?: number; kwok?: number };
+}
+
+/** CPU seconds of each process, sampled now. */
+async function sample(pids: Record<string, number | undefined>): Promise<Record<string, number | undefined>> {
+  const entries = await Promise.all(
+    Object.entries(pids).map(async ([name, pid]) => [name, pid ? await cpuSeconds(pid) : undefined] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
 /** Runs a forwarder process and downloads through the port it prints ("Forwarding from 127.0.0.1:N"). */
-async function viaProcess(command: string, args: string[]): Promise<number> {
+async function viaProcess(command: string, args: string[]): Promise<Measured> {
   const child = spawn(command, args, { stdio: ["ignore", "pipe", "inherit"] });
   try {
     const localPort = await new Promise<number>((resolve, reject) => {
@@ -78,9 +97,18 @@ async function viaProcess(command: string, args: string[]): Promise<number> {
         const match = /Forwarding from 127\.0\.0\.1:(\d+)/.exec(out);
         if (match) resolve(Number(match[1]));
       });
-      child.on("exit", (code) => reject(new Error(`kubectl port-forward exited ${code}`)));
+      child.on("exit", (code) => reject(new Error(`${command} port-forward exited ${code}`)));
     });
-    return await download(localPort);
+    const pids = { forwarder: child.pid, ...(await clusterPids()) };
+    const before = await sample(pids);
+    const ms = await download(localPort);
+    const after = await sample(pids);
+    const cpu: Measured["cpu"] = {};
+    for (const name of ["forwarder", "apiserver", "kwok"] as const) {
+      const [a, b] = [before[name], after[name]];
+      if (a !== undefined && b !== undefined) cpu[name] = b - a;
+    }
+    return { ms, cpu };
   } finally {
     child.kill();
   }
@@ -115,15 +143,15 @@ async function main(): Promise<void> {
       "--timeout=60s",
     ]);
 
-    const kr8sMs = await viaProcess(process.execPath, [
+    const kr8sArgs = [
       "--conditions=@kr8s/source",
       import.meta.filename,
       "--forward",
       kubeconfig,
       namespace,
       String(port),
-    ]);
-    const kubectlMs = await viaProcess("kubectl", [
+    ];
+    const kubectlArgs = [
       `--kubeconfig=${kubeconfig}`,
       "-n",
       namespace,
@@ -131,27 +159,47 @@ async function main(): Promise<void> {
       "pod/bench",
       `:${port}`,
       "--address=127.0.0.1",
-    ]);
+    ];
+    // Alternating runs, so a burst of load from elsewhere on the machine hits both clients alike.
+    const ours: Measured[] = [];
+    const oursV4: Measured[] = [];
+    const theirs: Measured[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      ours.push(await viaProcess(process.execPath, kr8sArgs));
+      oursV4.push(await viaProcess(process.execPath, [...kr8sArgs, PORT_FORWARD_PROTOCOL]));
+      theirs.push(await viaProcess("kubectl", kubectlArgs));
+    }
 
     const mb = TOTAL / (1024 * 1024);
     const rate = (ms: number): number => mb / (ms / 1000);
-    printTable(`port-forward: one ${mb} MB download through the API server and KWOK (one run each)`, [
-      ["client", "protocol", "seconds", "MB/s", "vs kubectl"],
+    const cpu = (runs: Measured[], name: keyof Measured["cpu"]): string => {
+      const values = runs.map((r) => r.cpu[name]).filter((v) => v !== undefined);
+      return values.length === runs.length ? median(values).toFixed(2) : "n/a";
+    };
+    const row = (client: string, protocol: string, runs: Measured[]): string[] => {
+      const ms = median(runs.map((r) => r.ms));
+      return [
+        client,
+        protocol,
+        (ms / 1000).toFixed(2),
+        rate(ms).toFixed(1),
+        `${(rate(ms) / rate(median(theirs.map((r) => r.ms)))).toFixed(2)}×`,
+        runs.map((r) => rate(r.ms).toFixed(0)).join(" "),
+        cpu(runs, "forwarder"),
+        cpu(runs, "apiserver"),
+        cpu(runs, "kwok"),
+      ];
+    };
+    printTable(
+      `port-forward: one ${mb} MB download through the API server and KWOK, median of ${RUNS} alternating runs ` +
+        `(load average ${loadAverage()}; CPU in seconds during the download)`,
       [
-        "kr8s portForward",
-        "v4.channel.k8s.io (WebSocket)",
-        (kr8sMs / 1000).toFixed(2),
-        rate(kr8sMs).toFixed(1),
-        `${(rate(kr8sMs) / rate(kubectlMs)).toFixed(2)}×`,
+        ["client", "protocol", "seconds", "MB/s", "vs kubectl", "each MB/s", "fwd CPU", "apiserver", "kwok"],
+        row("kr8s portForward", "SPDY/3.1 over WebSocket", ours),
+        row("kr8s portForward", "v4.channel.k8s.io (WebSocket)", oursV4),
+        row("kubectl port-forward", "SPDY/3.1 over WebSocket", theirs),
       ],
-      [
-        "kubectl port-forward",
-        "SPDY/3.1 over WebSocket",
-        (kubectlMs / 1000).toFixed(2),
-        rate(kubectlMs).toFixed(1),
-        "1.00×",
-      ],
-    ]);
+    );
   } finally {
     for (const socket of sockets) socket.destroy();
     server.close();
@@ -160,9 +208,18 @@ async function main(): Promise<void> {
 }
 
 /** The child process of the kr8s measurement: forward until killed, printing the port like kubectl. */
-async function forward(kubeconfig: string, namespace: string, port: string): Promise<void> {
+async function forward(
+  kubeconfig: string,
+  namespace: string,
+  port: string,
+  protocol: string | undefined,
+): Promise<void> {
   const k = await api({ kubeconfig });
-  const pf = await portForward(k, "pod/bench", `:${port}`, { namespace, addresses: ["127.0.0.1"] });
+  const pf = await portForward(k, "pod/bench", `:${port}`, {
+    namespace,
+    addresses: ["127.0.0.1"],
+    ...(protocol ? { protocols: [protocol as PortForwardProtocol] } : {}),
+  });
   console.log(`Forwarding from 127.0.0.1:${pf.localPort} -> ${port}`);
   process.once(
     "SIGTERM",
@@ -175,6 +232,6 @@ async function forward(kubeconfig: string, namespace: string, port: string): Pro
 }
 
 if (process.argv[2] === "--forward") {
-  const [, , , kubeconfig = "", namespace = "", port = ""] = process.argv;
-  await forward(kubeconfig, namespace, port);
+  const [, , , kubeconfig = "", namespace = "", port = "", protocol] = process.argv;
+  await forward(kubeconfig, namespace, port, protocol);
 } else await main();

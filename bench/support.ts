@@ -1,5 +1,9 @@
 // What every benchmark needs: the cluster to measure against, and a plain aligned table to print.
+import { readFile } from "node:fs/promises";
+import { loadavg } from "node:os";
+import { join } from "node:path";
 import { clusterStatus } from "@kr8s/test-utils/cluster";
+import { statePaths } from "@kr8s/test-utils/paths";
 
 /** The kubeconfig given as the first argument, else the running local cluster's. */
 export async function benchKubeconfig(): Promise<string> {
@@ -22,4 +26,48 @@ export function printTable(title: string, rows: readonly (readonly string[])[]):
         .join("  ")
         .trimEnd(),
     );
+}
+
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere or when
+ * the process is gone). Sampled before and after a measurement, it says which process did the work.
+ */
+export async function cpuSeconds(pid: number): Promise<number | undefined> {
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in clock ticks.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** USER_HZ: 100 on every Linux architecture Node runs on. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The pids of the local cluster's kube-apiserver and kwok-controller (kwokctl's pid files), when readable. */
+export async function clusterPids(): Promise<{ apiserver?: number; kwok?: number }> {
+  const dir = join(statePaths().kwokClusterDir, "pids");
+  const read = async (name: string): Promise<number | undefined> =>
+    readFile(join(dir, `${name}.pid`), "utf8").then(
+      (text) => Number(text.trim()) || undefined,
+      () => undefined,
+    );
+  const [apiserver, kwok] = await Promise.all([read("kube-apiserver"), read("kwok-controller")]);
+  return { ...(apiserver ? { apiserver } : {}), ...(kwok ? { kwok } : {}) };
+}
+
+/** The machine's 1-minute load average, for the note that numbers come from a shared machine. */
+export function loadAverage(): string {
+  return loadavg()
+    .map((n) => n.toFixed(2))
+    .join(" ");
+}
+
+/** The median of some numbers (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }

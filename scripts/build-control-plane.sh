@@ -45,7 +45,7 @@ GOBIN="$staging" go install -trimpath -ldflags "-s -w" "sigs.k8s.io/kwok/cmd/kwo
   || { log "FAILED: go install of kwokctl $KWOK_VERSION"; exit 1; }
 
 # kwok (the controller that serves exec/logs/port-forward) from a patched copy of its module source:
-# tools/kwok/patch.sh fixes exec exit codes and stdin EOF (see the comments there).
+# tools/kwok/patch.sh fixes exec exit codes, stdin EOF and a TTY without stdin (see the comments there).
 log "building kwok $KWOK_VERSION with tools/kwok patches"
 kwok_mod=$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p') \
   || { log "FAILED: go mod download sigs.k8s.io/kwok@$KWOK_VERSION"; exit 1; }

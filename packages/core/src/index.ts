@@ -271,8 +271,14 @@ export type {
 } from "./streams/target.ts";
 export { parsePortSpecs } from "./streams/port-spec.ts";
 export type { PortSpec, LocalPorts } from "./streams/port-spec.ts";
-export { portForward, PORT_FORWARD_PROTOCOL } from "./streams/port-forward.ts";
-export type { PortForward, PortForwardOptions, ForwardedPort } from "./streams/port-forward.ts";
+export { portForward, PORT_FORWARD_PROTOCOL, PORT_FORWARD_PROTOCOLS } from "./streams/port-forward.ts";
+export type {
+  PortForward,
+  PortForwardOptions,
+  PortForwardProtocol,
+  ForwardedPort,
+} from "./streams/port-forward.ts";
+export { SPDY_PORT_FORWARD_PROTOCOL } from "./streams/spdy-tunnel.ts";
 export { logs, normalizeTimestamp } from "./streams/logs.ts";
 export type { LogsOptions } from "./streams/logs.ts";
 export { proxy, proxyHttpRequest, PROXY_DEFAULTS } from "./streams/proxy.ts";

@@ -1,12 +1,18 @@
 // portForward() through the real API server to KWOK, whose port-forward dials local ports (pod port P in
 // 18080–18099 → 127.0.0.1:P, scripts/cluster/README.md): a server the test starts is "the pod".
 import { createHash, randomBytes } from "node:crypto";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import type { Server } from "node:http";
 import { connect, type Socket } from "node:net";
 import { afterEach } from "vitest";
 import {
   api,
   APITimeoutError,
+  HTTP_DEBUG_CHANNEL,
+  PORT_FORWARD_PROTOCOL,
+  SPDY_PORT_FORWARD_PROTOCOL,
+  type HttpDebugEvent,
+  type PortForwardProtocol,
   InvalidArgumentError,
   portForward,
   PortForwardError,
@@ -113,6 +119,37 @@ describe("portForward", () => {
     expect(createHash("sha256").update(body).digest("hex")).toBe(
       createHash("sha256").update(payload).digest("hex"),
     );
+  });
+
+  test("speaks kubectl's SPDY tunnel by default and v4.channel.k8s.io when asked, each byte-identical", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const pod = await runningPod(namespace);
+    const payload = randomBytes(5 * 1024 * 1024);
+    const { port } = await target((_req, res) => res.end(payload));
+    const k = await client(kubeconfig);
+    const chosen: string[] = [];
+    const listener = (event: unknown): void => {
+      const e = event as HttpDebugEvent;
+      if (e.type === "response" && e.statusCode === 101)
+        chosen.push(String(e.headers["sec-websocket-protocol"]));
+    };
+    subscribe(HTTP_DEBUG_CHANNEL, listener);
+    cleanups.push(() => void unsubscribe(HTTP_DEBUG_CHANNEL, listener));
+    const download = async (protocols?: PortForwardProtocol[]): Promise<string> => {
+      await using pf = await portForward(k, pod, `:${port}`, {
+        namespace,
+        addresses: ["127.0.0.1"],
+        ...(protocols ? { protocols } : {}),
+      });
+      const body = Buffer.from(await (await fetch(`http://127.0.0.1:${pf.localPort}/`)).arrayBuffer());
+      return createHash("sha256").update(body).digest("hex");
+    };
+    const expected = createHash("sha256").update(payload).digest("hex");
+    expect(await download()).toBe(expected);
+    expect(await download([PORT_FORWARD_PROTOCOL])).toBe(expected);
+    expect(chosen).toEqual([SPDY_PORT_FORWARD_PROTOCOL, PORT_FORWARD_PROTOCOL]);
   });
 
   test("50 concurrent connections each get their own answer", async ({ kubeconfig, namespace }) => {

@@ -71,8 +71,21 @@ function connectOnce(
       connectTimeoutMs: context.connectTimeoutMs,
       tlsHandshakeTimeoutMs: context.tlsHandshakeTimeoutMs,
     });
-    const socket = new WebSocket(url, [...protocols], {
+    const aliases = tokenAliases(protocols);
+    const socket = new WebSocket(url, [...aliases.values()], {
       headers: headers as Record<string, string>,
+      finishRequest: (request) => {
+        if (protocols.some((p) => aliases.get(p) !== p)) {
+          request.setHeader("Sec-WebSocket-Protocol", protocols.join(","));
+          // Before ws reads the answer: the protocol the server chose, as the alias ws offered.
+          request.prependListener("upgrade", (response: IncomingMessage) => {
+            const chosen = response.headers["sec-websocket-protocol"];
+            const alias = chosen === undefined ? undefined : aliases.get(chosen);
+            if (alias !== undefined) response.headers["sec-websocket-protocol"] = alias;
+          });
+        }
+        request.end();
+      },
       createConnection: ((_options: unknown, callback: (error: Error | null, socket: unknown) => void) => {
         connect({ hostname: url.hostname, protocol: url.protocol, port: url.port }, callback);
         return undefined;
@@ -98,7 +111,8 @@ function connectOnce(
       // Synchronously in `open`: before ws's next-tick read can emit a message nobody listens to yet.
       if (paused) socket.pause();
       socket.off("error", onError);
-      done(() => resolve({ ok: true, connection: { socket, protocol: socket.protocol } }));
+      const protocol = [...aliases].find(([, alias]) => alias === socket.protocol)?.[0] ?? socket.protocol;
+      done(() => resolve({ ok: true, connection: { socket, protocol } }));
     };
     const onError = (error: Error): void => done(() => reject(error));
     const onUnexpected = (request: unknown, response: IncomingMessage): void => {
@@ -117,6 +131,18 @@ function connectOnce(
     socket.on("unexpected-response", onUnexpected);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
+}
+
+/** What RFC 6455 allows as a subprotocol (an HTTP token), and so all that ws sends or accepts. */
+const TOKEN = /^[!#$%&'*+\-.0-9A-Z^_`|a-z~]+$/;
+
+/**
+ * Each subprotocol and the name ws knows it by. Kubernetes' tunnelling subprotocols
+ * (`SPDY/3.1+portforward.k8s.io`) are not tokens ("/" is a separator) and ws refuses them, while the API
+ * server (gorilla/websocket, as kubectl) takes them: ws gets a token alias, the wire carries the real names.
+ */
+function tokenAliases(protocols: readonly string[]): Map<string, string> {
+  return new Map(protocols.map((p, i) => [p, TOKEN.test(p) ? p : `kr8s-subprotocol-${i}`]));
 }
 
 /** Open a WebSocket; see `Transport.openWebSocket`. */

@@ -234,9 +234,9 @@ async function stream(
   detachOnAbort: boolean,
 ): Promise<{ result: SessionResult; protocol: ExecProtocol }> {
   const tty = options.tty === true;
-  // exec: a terminal always comes with stdin, as with kubectl (which drops -t without -i): some servers
-  // cannot serve a TTY without one (KWOK v0.7 crashes). Without a source, stdin ends at once. Never for
-  // attach, where end-of-file would reach the container's main process.
+  // exec: a terminal always comes with stdin (kubectl 1.32 drops -t without -i, so servers rarely see a TTY
+  // without one; unpatched KWOK v0.7 crashed on it, see tools/kwok/patch.sh). Without a source, stdin ends
+  // at once. Never for attach, where end-of-file would reach the container's main process.
   const stdin = options.stdin ?? (tty && subresource === "exec" ? "" : undefined);
   const query: Query = {
     ...extra,

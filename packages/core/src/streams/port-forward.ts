@@ -1,16 +1,28 @@
 /**
- * Port-forward over the `v4.channel.k8s.io` WebSocket protocol (kubelet `portforward/websocket.go`): one
- * WebSocket per accepted local connection (like kubectl's WebSocket tunnel, so one slow or aborted
- * connection never stalls or poisons another), channel 0 the data and channel 1 the error text of the
- * one requested port, each channel's first frame the port as 2 bytes little-endian.
+ * Port-forward over one WebSocket per accepted local connection (so one slow or aborted connection never
+ * stalls or poisons another), speaking either kubectl's SPDY tunnel (spdy-tunnel.ts: an error and a data
+ * stream per connection) or the legacy `v4.channel.k8s.io` protocol (kubelet `portforward/websocket.go`:
+ * channel 0 the data and channel 1 the error text of the one requested port, each channel's first frame
+ * the port as 2 bytes little-endian), whichever the API server chooses of those offered.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import type { Pod } from "kubernetes-types/core/v1.js";
 import type WebSocket from "ws";
+import type { WebSocketConnection } from "../http/websocket.ts";
 import type { Api } from "../api.ts";
 import { ConnectionError, Kr8sError, NotFoundError, PortForwardError, ServerError } from "../errors.ts";
 import { transportOf } from "../internal/transport-of.ts";
 import { parsePortSpecs, type LocalPorts } from "./port-spec.ts";
+import {
+  DATA_STREAM,
+  dataFrame,
+  ERROR_STREAM,
+  HeaderCompressor,
+  MAX_DATA_PAYLOAD,
+  SPDY_PORT_FORWARD_PROTOCOL,
+  SpdyReader,
+  synStream,
+} from "./spdy-tunnel.ts";
 import {
   containerPortByName,
   firstReadyPod,
@@ -23,6 +35,15 @@ import {
 
 /** The subprotocol of the legacy WebSocket port-forward, served through every API server version. */
 export const PORT_FORWARD_PROTOCOL = "v4.channel.k8s.io";
+
+/** The port-forward subprotocols kr8s speaks. */
+export type PortForwardProtocol = typeof SPDY_PORT_FORWARD_PROTOCOL | typeof PORT_FORWARD_PROTOCOL;
+
+/** Offered by default, most preferred first: one handshake falls back to v4 where no tunnel is served. */
+export const PORT_FORWARD_PROTOCOLS: readonly PortForwardProtocol[] = [
+  SPDY_PORT_FORWARD_PROTOCOL,
+  PORT_FORWARD_PROTOCOL,
+];
 
 /** Options of {@link portForward}. */
 export interface PortForwardOptions {
@@ -49,6 +70,13 @@ export interface PortForwardOptions {
   onError?: ((error: PortForwardError) => void) | undefined;
   /** Aborting it stops the forward (as `stop()`). */
   signal?: AbortSignal | undefined;
+  /**
+   * Subprotocols to offer, most preferred first. The SPDY tunnel (what kubectl ≥ 1.31 speaks; served by
+   * API servers ≥ 1.30 with the PortForwardWebsockets feature, on by default from 1.31) is faster and passes
+   * a local half-close on; an API server without it picks `v4.channel.k8s.io` in the same handshake.
+   * @default `["SPDY/3.1+portforward.k8s.io", "v4.channel.k8s.io"]`
+   */
+  protocols?: readonly PortForwardProtocol[] | undefined;
 }
 
 /** One listening local socket and the pod port it reaches. */
@@ -153,8 +181,9 @@ function closeServer(server: Server): Promise<void> {
  * the Service port's number. Every accepted connection gets its own WebSocket, so connections are
  * independent: many at once, an aborted one leaves the others alone, and a pod-side error (nothing listening
  * on the pod port) resets only that connection and goes to `onError`. When the pod side closes, the local
- * connection is ended after the data already received (half-close); the v4 protocol has no way to pass a
- * local half-close on, so the pod side sees the end only when the local client closes the connection.
+ * connection is ended after the data already received (half-close). A local half-close is sent on over the
+ * SPDY tunnel (the data stream's FIN, as kubectl); `v4.channel.k8s.io` has no way to pass it on, so there
+ * the pod side sees the end only when the local client closes the connection.
  *
  * For a Service or workload, a connection that fails because the pod is gone (deleted, not running)
  * resolves a ready pod again and retries once: the forward outlives pod replacements (kubectl's stops).
@@ -200,18 +229,19 @@ export async function portForward(
     return repick;
   };
 
-  const openTunnel = async (remotePort: number): Promise<WebSocket> => {
-    const open = (at: NamespacedName): Promise<WebSocket> =>
-      transport
-        .openWebSocket(
-          `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.name)}/portforward`,
-          {
-            query: { ports: String(remotePort) },
-            protocols: [PORT_FORWARD_PROTOCOL],
-            signal: stopping.signal,
-          },
-        )
-        .then((connection) => connection.socket);
+  const protocols = options.protocols ?? PORT_FORWARD_PROTOCOLS;
+  const openTunnel = async (remotePort: number): Promise<WebSocketConnection> => {
+    const open = (at: NamespacedName): Promise<WebSocketConnection> =>
+      transport.openWebSocket(
+        `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.name)}/portforward`,
+        {
+          query: { ports: String(remotePort) },
+          protocols,
+          signal: stopping.signal,
+          // Handed over paused: the SPDY replies may come with the handshake.
+          paused: true,
+        },
+      );
     const at = pod;
     try {
       return await open(at);
@@ -245,7 +275,14 @@ export async function portForward(
     // Until the tunnel is open, errors of a client that gave up are expected: nothing to report.
     socket.on("error", () => undefined);
     openTunnel(remotePort).then(
-      (ws) => splice(socket, ws, remotePort),
+      ({ socket: ws, protocol }) => {
+        if (socket.destroyed || stopping.signal.aborted) {
+          ws.terminate();
+          return;
+        }
+        webSockets.add(ws);
+        (protocol === SPDY_PORT_FORWARD_PROTOCOL ? spliceSpdy : splice)(socket, ws, remotePort);
+      },
       (error: unknown) => {
         report(error, remotePort);
         socket.destroy();
@@ -254,11 +291,6 @@ export async function portForward(
   };
 
   const splice = (socket: Socket, ws: WebSocket, remotePort: number): void => {
-    if (socket.destroyed || stopping.signal.aborted) {
-      ws.terminate();
-      return;
-    }
-    webSockets.add(ws);
     const prefixSeen = [false, false];
     let errorText = "";
     ws.on("message", (data: Buffer) => {
@@ -322,6 +354,100 @@ export async function portForward(
       else ws.terminate();
     });
     socket.resume();
+    ws.resume();
+  };
+
+  /** One local connection over a SPDY session of its own: kubectl's error and data streams for the port. */
+  const spliceSpdy = (socket: Socket, ws: WebSocket, remotePort: number): void => {
+    let errorText = "";
+    let failed = false;
+    let closedLocally = false;
+    let podEnded = false;
+    /** The data stream's RST_STREAM status: the reason follows on the error stream, if there is one. */
+    let dataReset: number | undefined;
+    const resetError = (what: string, status: number): ConnectionError =>
+      new ConnectionError(`the pod side ${what} (SPDY status ${status})`);
+    const podSideError = (): PortForwardError =>
+      new PortForwardError(`port ${remotePort} of pod "${pod.name}": ${errorText.trim()}`, {
+        remotePort,
+        suggestions: [`check that something listens on port ${remotePort} in the pod`],
+      });
+    const fail = (error: Error): void => {
+      if (failed) return;
+      failed = true;
+      report(error, remotePort);
+      socket.destroy();
+      ws.terminate();
+    };
+    const send = (frame: Buffer): void => {
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(frame, { binary: true }, () => {
+        if (socket.isPaused() && ws.bufferedAmount < HIGH_WATER_MARK) socket.resume();
+      });
+      if (ws.bufferedAmount >= HIGH_WATER_MARK) socket.pause();
+    };
+    const reader = new SpdyReader({
+      data: (streamId, chunk) => {
+        if (streamId === ERROR_STREAM) errorText += chunk.toString("utf8");
+        else if (streamId === DATA_STREAM && !socket.write(chunk)) {
+          ws.pause();
+          socket.once("drain", () => ws.resume());
+        }
+      },
+      end: (streamId) => {
+        if (streamId === ERROR_STREAM && errorText !== "") fail(podSideError());
+        else if (streamId === ERROR_STREAM && dataReset !== undefined)
+          fail(resetError("reset the stream", dataReset));
+        else if (streamId === DATA_STREAM) {
+          podEnded = true;
+          socket.end();
+        }
+      },
+      // The local client's bytes wait for the data stream to exist on the pod side.
+      reply: (streamId) => void (streamId === DATA_STREAM && socket.resume()),
+      reset: (streamId, status) => {
+        // The reason of a reset data stream may still come on the error stream; a reset error stream
+        // (how the kubelet ends it after writing the reason) ends the connection with what it said.
+        if (streamId === DATA_STREAM) dataReset = status;
+        else if (streamId === ERROR_STREAM)
+          fail(errorText !== "" ? podSideError() : resetError("reset the stream", status));
+        else if (streamId === 0) fail(resetError("ended the tunnel", status));
+      },
+      send,
+    });
+    ws.on("message", (data: Buffer) => reader.push(data));
+    ws.on("error", (error) => fail(error));
+    ws.on("close", (code: number) => {
+      webSockets.delete(ws);
+      if (failed) return;
+      if (dataReset !== undefined) fail(resetError("reset the stream", dataReset));
+      else if (code === ABNORMAL_CLOSURE && !closedLocally && !podEnded)
+        fail(
+          new ConnectionError(`the tunnel to the API server broke (WebSocket closed without a close frame)`),
+        );
+      else if (!podEnded) socket.end();
+    });
+    socket.on("data", (chunk: Buffer) => {
+      for (let at = 0; at < chunk.length; at += MAX_DATA_PAYLOAD)
+        send(dataFrame(DATA_STREAM, chunk.subarray(at, at + MAX_DATA_PAYLOAD)));
+    });
+    // A local half-close reaches the pod: SPDY streams end one direction at a time.
+    socket.on("end", () => send(dataFrame(DATA_STREAM, new Uint8Array(0), true)));
+    socket.on("close", () => {
+      closedLocally = true;
+      if (ws.readyState === ws.OPEN) ws.close(1000);
+      else ws.terminate();
+    });
+    const compressor = new HeaderCompressor();
+    const headers = (streamType: string): Record<string, string> => ({
+      streamtype: streamType,
+      port: String(remotePort),
+      requestid: "0",
+    });
+    // kubectl opens the error stream and closes its own side of it at once: only the pod side writes to it.
+    send(synStream(compressor, ERROR_STREAM, headers("error"), true));
+    send(synStream(compressor, DATA_STREAM, headers("data")));
+    ws.resume();
   };
 
   const stop = async (): Promise<void> => {
