@@ -207,7 +207,7 @@ export class WatchLinePrinter {
   #objects(list: readonly Pending[]): string {
     const { output, watchEvents } = this.#options;
     const documents = list.map(({ type, row }) => {
-      const object = (row.object ?? {}) as KubeObject;
+      const object = (row.object ?? {});
       return { type, object, document: watchEvents ? { type, object } : object };
     });
     switch (output.format) {
