@@ -15,13 +15,24 @@ function runeLength(text: string): number {
   return [...text].length;
 }
 
-export function formatTable(rows: readonly (readonly string[])[], minWidth = MIN_WIDTH): string {
-  const widths: number[] = [];
+/**
+ * `rows` aligned as one flush of kubectl's tab writer. With `rememberedWidths` (kubectl's watch writer uses
+ * liggitt/tabwriter's `RememberWidths`: widths kept across flushes, so each event line lines up with the
+ * lines before it), a column is at least as wide as it was in earlier calls, and the array is updated with
+ * this call's widths — pass the same array for every flush of one output.
+ */
+export function formatTable(
+  rows: readonly (readonly string[])[],
+  minWidth = MIN_WIDTH,
+  rememberedWidths?: number[],
+): string {
+  const widths: number[] = rememberedWidths ? [...rememberedWidths] : [];
   for (const row of rows) {
     row.slice(0, -1).forEach((cell, column) => {
       widths[column] = Math.max(widths[column] ?? minWidth, runeLength(cell) + PADDING);
     });
   }
+  if (rememberedWidths) rememberedWidths.splice(0, widths.length, ...widths);
   return rows
     .map((row) =>
       row
