@@ -11,17 +11,27 @@ const PADDING = 3;
 export const GET_MIN_WIDTH = 6;
 
 /** Width in runes, as Go's tabwriter counts it. */
-function runeLength(text: string): number {
+export function runeLength(text: string): number {
   return [...text].length;
 }
 
-export function formatTable(rows: readonly (readonly string[])[], minWidth = MIN_WIDTH): string {
+/**
+ * The width of each column but the last, padding included, as the tab writer sets them: the widest cell
+ * + 3, at least `minWidth` (in runes).
+ */
+export function columnWidths(rows: readonly (readonly string[])[], minWidth = MIN_WIDTH): number[] {
   const widths: number[] = [];
   for (const row of rows) {
     row.slice(0, -1).forEach((cell, column) => {
       widths[column] = Math.max(widths[column] ?? minWidth, runeLength(cell) + PADDING);
     });
   }
+  return widths;
+}
+
+/** The rows aligned: every cell but the last padded to its column's width ({@link columnWidths}). */
+export function formatTable(rows: readonly (readonly string[])[], minWidth = MIN_WIDTH): string {
+  const widths = columnWidths(rows, minWidth);
   return rows
     .map((row) =>
       row
