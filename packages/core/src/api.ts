@@ -40,7 +40,15 @@ import { apply, patch as patchObject, type ApplyOptions, type PatchOptions } fro
 import type { Table } from "./verbs/table.ts";
 import { create, replace } from "./verbs/write.ts";
 import type { ObjectInput, WriteOptions } from "./verbs/write-input.ts";
-import { informerFor, watchKind, type ApiInformerOptions, type ApiWatchOptions } from "./verbs/watch.ts";
+import {
+  informerFor,
+  watchKind,
+  watchKindTable,
+  type ApiInformerOptions,
+  type ApiTableWatchOptions,
+  type ApiWatchOptions,
+} from "./verbs/watch.ts";
+import type { TableWatchEvent } from "./watch/table-watch.ts";
 import type { Informer } from "./watch/informer.ts";
 import type { RawObject, WatchEvent } from "./watch/types.ts";
 
@@ -371,6 +379,25 @@ export class Api {
   ): AsyncIterable<WatchEvent<APIObject>>;
   watch(kind: KindArg, options: ApiWatchOptions = {}): AsyncIterable<WatchEvent<unknown>> {
     return watchKind(this.#verbs, kind, options);
+  }
+
+  /**
+   * Changes to objects of a kind as rows of the server's Table — the columns `kubectl get` prints — for
+   * `get -w`-like views: first the current rows as `ADDED` (from a list), then one `{type, row, columns}`
+   * per change. Same resilience as {@link Api.watch} (resumes from the last resourceVersion, after a 410
+   * lists again and yields only the difference). `row.object` holds the object's metadata
+   * (`includeObject: "Object"`: the whole object); `columns` are the Table's column definitions (the
+   * server sends them once per stream; this remembers them). `namespace` defaults to the client's (`ALL`
+   * for every namespace).
+   * @example
+   * for await (const { type, row, columns } of k.watchTable("deploy", { labelSelector: { app: "web" } }))
+   *   console.log(type, row.cells.join(" "), columns.length);
+   * @throws {UnknownKindError} for a kind the cluster does not serve.
+   * @throws {WatchError} for an in-stream `ERROR` the watch cannot recover from.
+   * @throws {ForbiddenError} (and other `ServerError`s) when the server refuses the list or watch.
+   */
+  watchTable(kind: KindArg, options: ApiTableWatchOptions = {}): AsyncIterable<TableWatchEvent> {
+    return watchKindTable(this.#verbs, kind, options);
   }
 
   /**

@@ -229,7 +229,8 @@ export type { HttpDebugEvent } from "./http/debug.ts";
 // Watch and informer: list+watch that resumes, re-lists on 410 and delivers the difference. The entry
 // points are `Api.watch(kind)` / `Api.informer(kind)` (the functions take an internal ResourceRef).
 export type { WatchOptions } from "./watch/watch.ts";
-export type { ApiWatchOptions, ApiInformerOptions } from "./verbs/watch.ts";
+export type { ApiWatchOptions, ApiInformerOptions, ApiTableWatchOptions } from "./verbs/watch.ts";
+export type { TableWatchEvent, TableWatchOptions } from "./watch/table-watch.ts";
 export type { ReconnectBackoff } from "./watch/backoff.ts";
 export { Informer } from "./watch/informer.ts";
 export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";

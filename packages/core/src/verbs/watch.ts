@@ -1,5 +1,5 @@
 /**
- * `Api.watch` and `Api.informer`: a kind spelling resolved through discovery, the client's namespace rules
+ * `Api.watch`, `Api.watchTable` and `Api.informer`: a kind spelling resolved through discovery, the client's namespace rules
  * (`ALL` for every namespace), and objects wrapped in their classes, on top of `watch/`.
  */
 import type { VerbContext } from "../internal/verb-context.ts";
@@ -8,6 +8,7 @@ import type { KindArg } from "../objects/registry.ts";
 import { Informer, type InformerOptions } from "../watch/informer.ts";
 import type { RawObject, WatchEvent } from "../watch/types.ts";
 import { watch as watchResource, type WatchOptions } from "../watch/watch.ts";
+import { watchTable, type TableWatchEvent, type TableWatchOptions } from "../watch/table-watch.ts";
 import { wrap } from "./get.ts";
 import { requestNamespace, type NamespaceOption } from "./namespace.ts";
 
@@ -23,6 +24,9 @@ export type ApiWatchOptions = Omit<WatchOptions, "wrap" | "namespace"> &
     /** Yield the server's JSON instead of `APIObject`s. */
     raw?: boolean | undefined;
   };
+
+/** Options of `Api.watchTable`: those of the low-level Table watch, with the client's namespace rules. */
+export type ApiTableWatchOptions = Omit<TableWatchOptions, "namespace"> & NamespaceScope;
 
 /** Options of `Api.informer`: those of the low-level informer, with the client's namespace rules. */
 export type ApiInformerOptions = Omit<InformerOptions, "wrap" | "namespace"> & NamespaceScope;
@@ -42,6 +46,20 @@ export async function* watchKind(
       ...scoped,
       wrap: (object) => wrap(ctx, cls, info, object),
     });
+}
+
+/** Implementation of `Api.watchTable`; see there. */
+export async function* watchKindTable(
+  ctx: VerbContext,
+  kind: KindArg,
+  options: ApiTableWatchOptions = {},
+): AsyncGenerator<TableWatchEvent, void, undefined> {
+  const { namespace, ...rest } = options;
+  const { info } = await ctx.resolve(kind, options.signal);
+  yield* watchTable(ctx.transport, info, {
+    ...rest,
+    namespace: requestNamespace(info, namespace, ctx.namespace),
+  });
 }
 
 /** Implementation of `Api.informer`; see there. */

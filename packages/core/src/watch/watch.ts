@@ -20,6 +20,7 @@ import {
   listPages,
   resourcePath,
   selectorString,
+  type ListPage,
   type ResourceRef,
   type Selector,
 } from "../internal/resource.ts";
@@ -89,6 +90,27 @@ export interface WatchOptions<T = RawObject> {
 export type RunnerEvent<T> =
   { kind: "change"; change: Change<T> } | { kind: "bookmark"; object: RawObject } | { kind: "synced" };
 
+/**
+ * How the runner reads objects out of what the server sends: as they are ({@link PLAIN_FORMAT}), or as
+ * Table rows (`table-watch.ts`, which asks for them with its own Accept header and query).
+ */
+export interface WatchFormat {
+  /** Sent on the list and the watch requests. */
+  headers?: Record<string, string> | undefined;
+  /** Added to the query of the list and the watch requests. */
+  query?: Query | undefined;
+  /** The objects one list page holds, in order. */
+  items(page: ListPage<unknown>): RawObject[];
+  /** The object an `ADDED`/`MODIFIED`/`DELETED` event carries (`metadata` gives its key and resourceVersion). */
+  object(wire: RawObject): RawObject;
+}
+
+/** Objects as the server sends them. */
+export const PLAIN_FORMAT: WatchFormat = {
+  items: (page) => page.items as RawObject[],
+  object: (wire) => wire,
+};
+
 /** Marks the bookmark that ends a WatchList's initial events. */
 const INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 /** A stream open at least this long before it ended cleanly was a normal end, not a failure. */
@@ -145,9 +167,9 @@ export async function* watch<T = RawObject>(
 }
 
 /**
- * The list+watch loop behind {@link watch} and the informer. `store` holds what was delivered and where to
- * resume (`resourceVersion` undefined = list first); each change is committed to it as it is yielded.
- * Returns when `signal` aborts.
+ * The list+watch loop behind {@link watch}, the informer and the Table watch. `store` holds what was
+ * delivered and where to resume (`resourceVersion` undefined = list first); each change is committed to it
+ * as it is yielded. `format` reads the objects out of list pages and events. Returns when `signal` aborts.
  */
 export async function* runWatch<T>(
   transport: Transport,
@@ -155,6 +177,7 @@ export async function* runWatch<T>(
   options: Omit<WatchOptions<T>, "wrap" | "signal" | "resourceVersion">,
   store: DeliveredObjects<T>,
   signal: AbortSignal,
+  format: WatchFormat = PLAIN_FORMAT,
 ): AsyncGenerator<RunnerEvent<T>, void, undefined> {
   const path = resourcePath(ref, { namespace: options.namespace });
   const fieldSelector = [
@@ -171,7 +194,9 @@ export async function* runWatch<T>(
   const open = async (query: Query): Promise<Readable> => {
     const { body } = await transport.request({
       path,
+      ...(format.headers ? { headers: format.headers } : {}),
       query: {
+        ...format.query,
         ...selectors,
         watch: 1,
         allowWatchBookmarks: true,
@@ -200,12 +225,14 @@ export async function* runWatch<T>(
           body = await open({ sendInitialEvents: true, resourceVersionMatch: "NotOlderThan" });
         } else {
           let listed: string | undefined;
-          for await (const page of listPages<RawObject>(transport, ref, {
+          for await (const page of listPages(transport, ref, {
             namespace: options.namespace,
             ...selectors,
+            headers: format.headers,
+            query: format.query,
             signal,
           })) {
-            for (const item of page.items) yield* deliver(store, snapshot.observe(item));
+            for (const item of format.items(page)) yield* deliver(store, snapshot.observe(item));
             listed = page.metadata.resourceVersion ?? listed;
           }
           yield* deliver(store, snapshot.finish());
@@ -271,10 +298,10 @@ export async function* runWatch<T>(
         }
         if (snapshot) {
           // A WatchList's initial events are ADDED only; their resourceVersions are not resume points.
-          yield* deliver(store, snapshot.observe(object));
+          yield* deliver(store, snapshot.observe(format.object(object)));
           continue;
         }
-        const change = store.change(type, object);
+        const change = store.change(type, format.object(object));
         store.resourceVersion = change.resourceVersion ?? store.resourceVersion;
         yield* deliver(store, [change]);
       }

@@ -16,6 +16,8 @@ export interface SeenRequest {
   kind: "list" | "watch";
   query: URLSearchParams;
   path: string;
+  /** The request's `Accept` header. */
+  accept: string | undefined;
   /** Resolves when the client (or the server) closed this request's connection. */
   closed: Promise<void>;
 }
@@ -75,7 +77,13 @@ export async function fakeApiServer(handler: FakeHandler): Promise<FakeApiServer
         resolve();
       }),
     );
-    const request: SeenRequest = { kind, query: url.searchParams, path: url.pathname, closed };
+    const request: SeenRequest = {
+      kind,
+      query: url.searchParams,
+      path: url.pathname,
+      accept: req.headers.accept,
+      closed,
+    };
     requests.push(request);
     handler(request, {
       json: (code, body) => json(res, code, body),
