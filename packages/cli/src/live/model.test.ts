@@ -150,6 +150,14 @@ describe("LiveModel", () => {
     expect(only(model.view(T0 + 1000 + FADE_MS)).rows.map((r) => r.state)).toEqual(["steady", "steady"]);
   });
 
+  it("does not mark the changes of a row while it is highlighted as added", () => {
+    const model = listed([]);
+    model.apply(change("ADDED", row("b", "0/1", 0)), T0);
+    model.apply(change("MODIFIED", row("b", "1/1", 1)), T0 + 1000);
+    expect(marks(only(model.view(T0 + FADE_MS)))[0]).toEqual([undefined, undefined, undefined, undefined]);
+    expect(texts(only(model.view(T0 + FADE_MS)))[0]?.slice(0, 3)).toEqual(["b", "1/1", "1"]);
+  });
+
   it("shows a deleted row as deleted for FADE_MS, then drops it", () => {
     const model = listed([row("a", "1/1", 1), row("b", "1/1", 1)]);
     model.apply(change("DELETED", row("a", "1/1", 1)), T0 + 1000);

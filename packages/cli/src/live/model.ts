@@ -212,9 +212,11 @@ export class LiveModel {
       return;
     }
     const { unmarked } = this.#timeColumns(type);
+    // A row still highlighted as new is news as a whole: marks on it would only appear as it fades.
+    const isNew = tracked.addedAt !== undefined && now - tracked.addedAt < this.#fadeMs;
     cells.forEach((text, index) => {
       const before = tracked.cells[index];
-      if (before === undefined || before === text || unmarked.has(index)) return;
+      if (isNew || before === undefined || before === text || unmarked.has(index)) return;
       tracked.marks[index] = { change: classifyChange(before, text), at: now };
     });
     tracked.row = row;
