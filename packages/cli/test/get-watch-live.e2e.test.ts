@@ -48,8 +48,12 @@ afterEach(async () => {
 });
 
 /** Starts `kr8s get deploy,po -w` in a fresh pane and waits for its rows. */
-async function startLiveView(kubeconfig: string, namespace: string): Promise<TmuxPane> {
-  const started = await startTmux({ width: 160, height: 40, env: { KUBECONFIG: kubeconfig } });
+async function startLiveView(
+  kubeconfig: string,
+  namespace: string,
+  env: Record<string, string> = {},
+): Promise<TmuxPane> {
+  const started = await startTmux({ width: 160, height: 40, env: { KUBECONFIG: kubeconfig, ...env } });
   pane = started;
   await started.send(
     `${process.execPath} --conditions=@kr8s/source ${devBin} get deploy,po -w -n ${namespace}`,
@@ -122,15 +126,20 @@ describe("kr8s get -w on a terminal", () => {
     },
   );
 
-  test("reflows to the new size when the terminal is resized", slow, async ({ kubeconfig, namespace }) => {
-    await must(["apply", "-f", "-"], { namespace, input: deployment(namespace) });
-    await must(["rollout", "status", "deploy/web", "--timeout=120s"], { namespace });
-    const live = await startLiveView(kubeconfig, namespace);
-    await live.resize(30, 12);
-    const narrow = await live.waitFor((screen) => /^ {2}NAME\s+READY\s+UP-TO-DATE$/m.test(screen));
-    expect(narrow.split("\n").every((line) => [...line].length <= 30)).toBe(true);
-    await live.resize(160, 40);
-    await live.waitFor((screen) => /^ {2}NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m.test(screen));
-    await live.send("q");
-  });
+  test(
+    "reflows to the new size when the terminal is resized; no colour with NO_COLOR",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await must(["apply", "-f", "-"], { namespace, input: deployment(namespace) });
+      await must(["rollout", "status", "deploy/web", "--timeout=120s"], { namespace });
+      const live = await startLiveView(kubeconfig, namespace, { NO_COLOR: "1" });
+      expect(await live.capture({ escapes: true })).not.toContain("\u001B[");
+      await live.resize(30, 12);
+      const narrow = await live.waitFor((screen) => /^ {2}NAME\s+READY\s+UP-TO-DATE$/m.test(screen));
+      expect(narrow.split("\n").every((line) => [...line].length <= 30)).toBe(true);
+      await live.resize(160, 40);
+      await live.waitFor((screen) => /^ {2}NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/m.test(screen));
+      await live.send("q");
+    },
+  );
 });

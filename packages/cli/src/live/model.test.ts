@@ -187,7 +187,7 @@ describe("LiveModel", () => {
   it("adds wide, NAMESPACE (-A), -L and --show-labels columns as kubectl does", () => {
     const model = listed([row("a", "1/1", 1, { app: "web" })], {
       wide: true,
-      allNamespaces: true,
+      withNamespace: true,
       labelColumns: ["app"],
       showLabels: true,
     });
@@ -206,7 +206,7 @@ describe("LiveModel", () => {
   });
 
   it("does not mark the NAMESPACE column's neighbour as an age with -A (ages found after the offset)", () => {
-    const model = listed([row("a", "1/1", 1)], { allNamespaces: true });
+    const model = listed([row("a", "1/1", 1)], { withNamespace: true });
     model.apply(change("MODIFIED", row("a", "0/1", 1)), T0 + 1000);
     expect(marks(only(model.view(T0 + 1000)))[0]).toEqual([
       undefined,

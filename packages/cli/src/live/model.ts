@@ -24,8 +24,8 @@ export const MARK_WIDTH = 2;
 export interface LiveModelOptions {
   /** `-o wide`: also the server's columns of priority > 0. */
   wide?: boolean;
-  /** `-A`: a NAMESPACE column first on namespaced types. */
-  allNamespaces?: boolean;
+  /** `-A`: a NAMESPACE column first, on the types that live in namespaces. */
+  withNamespace?: boolean;
   /** `--show-labels`: a LABELS column last. */
   showLabels?: boolean;
   /** `-L`: one column per label key. */
@@ -237,7 +237,7 @@ export class LiveModel {
   #tableOptions(type: TrackedType): ResourceTableOptions {
     return {
       wide: this.#options.wide ?? false,
-      withNamespace: (this.#options.allNamespaces ?? false) && type.resource.namespaced,
+      withNamespace: (this.#options.withNamespace ?? false) && type.resource.namespaced,
       showLabels: this.#options.showLabels ?? false,
       labelColumns: this.#options.labelColumns ?? [],
     };

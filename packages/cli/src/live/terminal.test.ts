@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { cursorShow, enterAlternativeScreen, exitAlternativeScreen } from "ansi-escapes";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LiveEvent, LiveSource, WatchedResource } from "../watch/events.ts";
-import { FRAME_INTERVAL_MS, runLiveView } from "./terminal.ts";
+import { FRAME_INTERVAL_MS, runLiveView, type LiveViewOptions } from "./terminal.ts";
 
 const pods: WatchedResource = { id: "pod", kind: "Pod", namespaced: true };
 const columns: LiveEvent = {
@@ -52,6 +52,11 @@ function sourceOf(events: LiveEvent[], end: "abort" | "return" | Error = "abort"
 }
 
 describe("runLiveView", () => {
+  it("takes the process's own streams", () => {
+    const options: LiveViewOptions = { stdout: process.stdout, stdin: process.stdin };
+    expect(options.stdout).toBe(process.stdout);
+  });
+
   let stdout: FakeTerminal;
   let stdin: FakeKeyboard;
   beforeEach(() => {
