@@ -111,7 +111,7 @@ describe("renderFrame", () => {
       status: { state: "reconnecting", reason: "EOF", retryInMs: 0 },
     });
     expect(renderFrame([fine, reconnecting], plain)[0]).toBe(
-      "pod: reconnecting (EOF), retry in 0s · deployment.apps: watching   (q to quit)",
+      "pod: reconnecting (EOF) · deployment.apps: watching   (q to quit)",
     );
   });
 

@@ -97,7 +97,10 @@ function statusSegment(status: TypeStatus, colors: ReturnType<typeof createColor
       return { text: "watching", style: colors.green };
     case "reconnecting":
       return {
-        text: `reconnecting (${status.reason}), retry in ${humanDuration(Math.ceil(status.retryInMs / 1000) * 1000)}`,
+        text:
+          status.retryInMs > 0
+            ? `reconnecting (${status.reason}), retry in ${humanDuration(Math.ceil(status.retryInMs / 1000) * 1000)}`
+            : `reconnecting (${status.reason})`,
         style: colors.yellow,
       };
     case "error":

@@ -31,9 +31,10 @@ export interface LiveModelOptions {
   /** `-L`: one column per label key. */
   labelColumns?: readonly string[];
   /**
-   * `--sort-by`, compiled; evaluated on `row.object`. The watch asks for `includeObject=Metadata`, so
-   * only paths into `metadata` find anything; rows where the path finds nothing come first, in the
-   * default order. Default order: namespace, then name (the server's list order).
+   * `--sort-by`, compiled; evaluated on each `row.object` (whole objects only when the source asked the
+   * server for them, `includeObject=Object`; with metadata alone only `.metadata` paths find anything).
+   * Rows where the path finds nothing come first; ties keep the default order: namespace, then name (the
+   * server's list order). Rows move as their values change.
    */
   sortBy?: JsonPath | undefined;
   /** How long marks and highlights last (ms). @default {@link FADE_MS} */
