@@ -218,6 +218,22 @@ describe("LiveModel", () => {
     expect(texts(only(model.view(T0 + 1000)))[0]?.[4]).toBe("1s");
   });
 
+  it("adds no NAMESPACE column with -A to a type that is not namespaced", () => {
+    const nodes: WatchedResource = { id: "node", kind: "Node", namespaced: false };
+    const model = new LiveModel({ withNamespace: true });
+    model.apply({ kind: "columns", resource: nodes, columns: [column("Name")] }, T0);
+    model.apply({ kind: "change", resource: nodes, type: "ADDED", key: "n", row: { cells: ["n1"] } }, T0);
+    expect(only(model.view(T0)).header).toEqual(["NAME"]);
+  });
+
+  it("redraws every row with the new columns when the server sends other ones", () => {
+    const model = listed([row("a", "1/1", 1)]);
+    model.apply({ kind: "columns", resource: deployments, columns: [column("Name"), column("Ready")] }, T0);
+    const view = only(model.view(T0));
+    expect(view.header).toEqual(["NAME", "READY"]);
+    expect(texts(view)).toEqual([["a", "1/1"]]);
+  });
+
   it("grows column widths within a session and never shrinks them", () => {
     const model = listed([row("a", "1/1", 1)]);
     const narrow = only(model.view(T0)).widths;
