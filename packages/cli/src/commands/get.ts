@@ -15,6 +15,9 @@ import { listFlags } from "../flags.ts";
 import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
+import type { WatchOutput } from "../printers/watch-lines.ts";
+import type { LiveSource } from "../watch/events.ts";
+import type { WatchTarget } from "../watch/source.ts";
 
 /** An object with its resolved kind, in printing order. */
 interface Listed {
@@ -69,7 +72,9 @@ export default class Get extends Kr8sCommand<typeof Get> {
   };
   static override description = `Prints a table of the most important information about the given resources, from the server's own table (the columns kubectl shows). Without names, every object of each type in the namespace (-n, the context's, or every namespace with -A), filtered by -l and --field-selector. Several types print one table each; names that do not exist are reported on stderr after the rest is printed, and the command exits 1.
 
-Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines).`;
+Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines).
+
+With -w (--watch) the command keeps running and shows every change: on a terminal (default or wide output) as a live table updated in place; otherwise (stdout not a terminal, or -o json|yaml|name|jsonpath|custom-columns) exactly as kubectl get -w prints it — the current objects, then one line (or object) per change; --output-watch-events adds the event type, --watch-only leaves out the current objects. Unlike kubectl, several types (get deploy,po -w) and several names can be watched at once, and the watch resumes by itself when the server ends it.`;
   static override examples = [
     "<%= config.bin %> <%= command.id %> pods",
     "<%= config.bin %> <%= command.id %> pods -A -o wide",
@@ -77,6 +82,9 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     "<%= config.bin %> <%= command.id %> pod/web-0 service/web -o yaml",
     "<%= config.bin %> <%= command.id %> all -n kube-system",
     "<%= config.bin %> <%= command.id %> nodes --show-labels -L topology.kubernetes.io/zone",
+    "<%= config.bin %> <%= command.id %> deploy,po -l app=web -w",
+    "<%= config.bin %> <%= command.id %> pods -w --output-watch-events | grep DELETED",
+    "<%= config.bin %> <%= command.id %> configmap app-config -w -o json",
   ];
   static override flags = {
     ...listFlags,
@@ -113,6 +121,23 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       description:
         "Sort by a JSONPath to a string or number field (`.metadata.name`, `{.status.startTime}`); a sorted list is fetched in one request.",
     }),
+    watch: Flags.boolean({
+      char: "w",
+      description:
+        "After listing/getting the requested object, watch for changes: a live table on a terminal, kubectl's lines otherwise.",
+    }),
+    "watch-only": Flags.boolean({
+      description: "Watch for changes to the requested object(s), without listing/getting first.",
+    }),
+    "output-watch-events": Flags.boolean({
+      description:
+        "Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.",
+    }),
+    "watch-timeout-seconds": Flags.integer({
+      description:
+        "Seconds the server keeps each watch request open before the watch resumes with a new one (testing).",
+      hidden: true,
+    }),
   };
   static override strict = false;
   static override summary = "Display one or many resources.";
@@ -127,11 +152,25 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     }
     if (this.flags["show-labels"] && output !== undefined && output !== "wide")
       throw new UsageError(`--show-labels option cannot be used with ${output} printer`);
+    const watching = this.flags.watch || this.flags["watch-only"];
+    if (this.flags["output-watch-events"] && !watching)
+      throw new UsageError("--output-watch-events option can only be used with --watch or --watch-only");
     const bin = this.config.bin;
     const files = this.flags.filename ?? [];
     if (files.length > 0 && this.positionals.length > 0)
       throw new UsageError(
         "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+      );
+    if (this.positionals.length === 0 && files.length === 0 && watching)
+      throw new UsageError(
+        [
+          "You must provide one or more resources by argument or filename.",
+          "Example resource specifications include:",
+          "   '-f rsrc.yaml'",
+          "   '--filename=rsrc.json'",
+          "   '<resource> <name>'",
+          "   '<resource>'",
+        ].join("\n"),
       );
     if (this.positionals.length === 0 && files.length === 0) {
       this.logToStderr(
@@ -157,6 +196,10 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     const printer = human ? undefined : await this.objectPrinter(output ?? "json");
     const sortBy = await this.sortPath();
     const resolved = manifests ? await fromManifests(k, manifests.objects) : await this.resolve(k, requests);
+    if (watching) {
+      await this.watch(k, resolved, sortBy);
+      return;
+    }
     const errors: FetchError[] = [];
     const fetched: Fetched[] = [];
     for (const { info, names, namespace } of resolved) {
@@ -286,6 +329,113 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     this.logToStderr(allNamespaced ? `No resources found in ${namespace} namespace.` : "No resources found");
   }
 
+  /**
+   * `-w` / `--watch-only`: every requested type watched as Table rows until interrupted — the live view on
+   * a terminal (default and wide output), kubectl's lines otherwise.
+   */
+  private async watch(k: Api, resolved: readonly Target[], sortBy: JsonPath | undefined): Promise<void> {
+    const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } =
+      await import("@kr8s/core");
+    const { createLiveSource } = await import("../watch/source.ts");
+    const { format, argument } = outputFormat(this.flags.output);
+    const human = format === "" || format === "wide";
+    const watchOnly = this.flags["watch-only"];
+    if (sortBy)
+      this.logToStderr(
+        watchOnly
+          ? "warning: --watch-only requested, --sort-by will be ignored"
+          : "warning: --watch requested, --sort-by will be ignored for watch events received",
+      );
+    const targets = watchTargets(resolved, (target) =>
+      this.flags["all-namespaces"] ? ALL : (target.namespace ?? k.namespace),
+    );
+    const source = createLiveSource(k, targets, {
+      labelSelector: this.flags.selector,
+      fieldSelector: this.flags["field-selector"],
+      includeObject: !human || sortBy ? "Object" : "Metadata",
+      timeoutSeconds: this.flags["watch-timeout-seconds"],
+    });
+    const labelColumns = (this.flags["label-columns"] ?? []).flatMap((l) => l.split(",")).filter(Boolean);
+    const signal = interruptSignal();
+    if (
+      human &&
+      process.stdout.isTTY &&
+      (await runLiveViewIfPresent(source, {
+        wide: format === "wide",
+        withNamespace: this.flags["all-namespaces"],
+        showLabels: this.flags["show-labels"],
+        labelColumns,
+        sortBy,
+        stdout: process.stdout,
+        stdin: process.stdin,
+        color: process.env.NO_COLOR === undefined || process.env.NO_COLOR === "",
+        now: () => Date.now(),
+      }))
+    )
+      return;
+    const { WatchLinePrinter } = await import("../printers/watch-lines.ts");
+    const { printWatch } = await import("./../watch/print.ts");
+    const printer = new WatchLinePrinter(
+      targets.map((t) => t.resource),
+      {
+        output: await this.watchOutput(format, argument),
+        watchEvents: this.flags["output-watch-events"],
+        watchOnly,
+        allNamespaces: this.flags["all-namespaces"],
+        showKind: this.flags["show-kind"],
+        noHeaders: this.flags["no-headers"],
+        showLabels: this.flags["show-labels"],
+        labelColumns,
+        sortBy,
+      },
+    );
+    const plurals = new Map(
+      resolved.map(({ info }) => [
+        kindLabel(info),
+        info.group ? `${info.plural}.${info.group}` : info.plural,
+      ]),
+    );
+    await printWatch(source, printer, signal, {
+      write: (text) => this.write(text),
+      names: new Map(targets.map((t) => [t.resource.id, t.names])),
+      missing: (id, name) =>
+        new NotFoundError(404, {
+          kind: "Status",
+          status: "Failure",
+          reason: "NotFound",
+          code: 404,
+          message: `${plurals.get(id) ?? id} "${name}" not found`,
+        }),
+      onReconnect: ({ resource, reason, delayMs }) => {
+        if (this.flags.v > 0)
+          this.logToStderr(`watch of ${resource.id} interrupted (${reason}); resuming in ${delayMs} ms`);
+      },
+    });
+  }
+
+  /** The printer of `-w`'s non-table lines. */
+  private async watchOutput(format: string, argument: string): Promise<WatchOutput> {
+    switch (format) {
+      case "":
+      case "wide":
+        return { format: "table", wide: format === "wide" };
+      case "name":
+      case "json":
+      case "yaml":
+        return { format };
+      case "jsonpath":
+      case "jsonpath-file":
+      case "jsonpath-as-json":
+        return {
+          format: "jsonpath",
+          path: await jsonPathOf(format, argument),
+          asJson: format === "jsonpath-as-json",
+        };
+      default:
+        return { format: "custom-columns", columns: await customColumnsOf(format, argument) };
+    }
+  }
+
   /** `--sort-by`'s path, compiled (kubectl's relaxed form: `.metadata.name`, `{.metadata.name}`…). */
   private async sortPath(): Promise<JsonPath | undefined> {
     const sortBy = this.flags["sort-by"];
@@ -303,8 +453,6 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
     output: string,
   ): Promise<(fetched: readonly Fetched[], single: boolean, sortBy: JsonPath | undefined) => string> {
     const { format, argument } = outputFormat(output);
-    const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
-    const { readFile } = await import("node:fs/promises");
     const { sortByPath } = await import("../printers/sort-by.ts");
     const listOf = (fetched: readonly Fetched[], sortBy: JsonPath | undefined): Listed[] => {
       const all = fetched.flatMap((f) => f.objects.map((object) => ({ object, info: f.info })));
@@ -340,24 +488,15 @@ Output formats (-o): wide (more columns), json and yaml (one object, or kubectl'
       case "jsonpath":
       case "jsonpath-file":
       case "jsonpath-as-json": {
-        const template = format === "jsonpath-file" ? await readFile(argument, "utf8") : argument;
-        const path = compileJsonPath(template);
+        const path = await jsonPathOf(format, argument);
         return (fetched, single, sortBy) => {
           const data = document(listOf(fetched, sortBy), single);
           return format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data);
         };
       }
       default: {
-        const { parseCustomColumns, parseCustomColumnsFile, formatCustomColumns } =
-          await import("../printers/custom-columns.ts");
-        const specs =
-          format === "custom-columns-file"
-            ? parseCustomColumnsFile(await readFile(argument, "utf8"))
-            : parseCustomColumns(argument);
-        const columns = specs.map(({ header, rawPath }) => ({
-          header,
-          path: compileJsonPath(relaxedJsonPath(rawPath)),
-        }));
+        const { formatCustomColumns } = await import("../printers/custom-columns.ts");
+        const columns = await customColumnsOf(format, argument);
         return (fetched, _single, sortBy) =>
           formatCustomColumns(
             columns,
@@ -464,4 +603,89 @@ function listContext(
     labelSelector: flags.selector ?? "",
     fieldSelector: flags["field-selector"] ?? "",
   };
+}
+
+/** The template of `-o jsonpath=…`, `jsonpath-as-json=…` or `jsonpath-file=FILE`, compiled. */
+async function jsonPathOf(format: string, argument: string): Promise<JsonPath> {
+  const { compileJsonPath } = await import("@kr8s/core");
+  const { readFile } = await import("node:fs/promises");
+  return compileJsonPath(format === "jsonpath-file" ? await readFile(argument, "utf8") : argument);
+}
+
+/** The columns of `-o custom-columns=…` or `custom-columns-file=FILE`, their paths compiled. */
+async function customColumnsOf(
+  format: string,
+  argument: string,
+): Promise<{ header: string; path: JsonPath }[]> {
+  const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
+  const { readFile } = await import("node:fs/promises");
+  const { parseCustomColumns, parseCustomColumnsFile } = await import("../printers/custom-columns.ts");
+  const specs =
+    format === "custom-columns-file"
+      ? parseCustomColumnsFile(await readFile(argument, "utf8"))
+      : parseCustomColumns(argument);
+  return specs.map(({ header, rawPath }) => ({ header, path: compileJsonPath(relaxedJsonPath(rawPath)) }));
+}
+
+/**
+ * The watches of `get -w`: one per type, in the order asked for (a type named twice, or its objects
+ * named in several places, is watched once with all its names).
+ */
+function watchTargets(
+  resolved: readonly Target[],
+  namespaceOf: (target: Target) => NamespaceOption,
+): WatchTarget[] {
+  const byId = new Map<string, WatchTarget & { names: string[] }>();
+  for (const target of resolved) {
+    const id = kindLabel(target.info);
+    const existing = byId.get(id);
+    if (existing) {
+      for (const name of target.names) if (!existing.names.includes(name)) existing.names.push(name);
+      continue;
+    }
+    byId.set(id, {
+      resource: { id, kind: target.info.kind, namespaced: target.info.namespaced },
+      kind: exactSpelling({ ...target.info, name: target.info.plural }),
+      namespace: namespaceOf(target),
+      names: [...target.names],
+    });
+  }
+  return [...byId.values()];
+}
+
+/** Aborts on the first SIGINT or SIGTERM (the watch then ends without an error, like kubectl's). */
+function interruptSignal(): AbortSignal {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return controller.signal;
+}
+
+/** What `get` hands the live terminal view (`../live/index.ts`, its own module). */
+interface LiveViewOptions {
+  wide: boolean;
+  withNamespace: boolean;
+  showLabels: boolean;
+  labelColumns: string[];
+  sortBy: JsonPath | undefined;
+  stdout: NodeJS.WriteStream;
+  stdin: NodeJS.ReadStream;
+  color: boolean;
+  now: () => number;
+}
+
+/** Runs the live view when its module is part of this build; false when it is not (the lines are printed). */
+async function runLiveViewIfPresent(source: LiveSource, options: LiveViewOptions): Promise<boolean> {
+  // A computed specifier: the live view is built separately and may be absent from this checkout.
+  const specifier = "../live/index.ts";
+  let live: { runLiveView?: (source: LiveSource, options: LiveViewOptions) => Promise<void> };
+  try {
+    live = (await import(specifier)) as typeof live;
+  } catch {
+    return false;
+  }
+  if (!live.runLiveView) return false;
+  await live.runLiveView(source, options);
+  return true;
 }

@@ -157,7 +157,7 @@ export class LiveModel {
       const rows = this.#ordered([...type.rows.values()]).map((tracked) =>
         this.#rowView(tracked, ticking, now),
       );
-      const measured = columnWidths(
+      columnWidths(
         [
           header,
           ...rows.map((row) =>
@@ -165,8 +165,8 @@ export class LiveModel {
           ),
         ],
         GET_MIN_WIDTH,
+        type.widths,
       );
-      type.widths = measured.map((width, index) => Math.max(width, type.widths[index] ?? 0));
       return {
         resource: type.resource,
         status: this.#status(type, now),

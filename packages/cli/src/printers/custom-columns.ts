@@ -43,12 +43,14 @@ export function parseCustomColumnsFile(text: string): { header: string; rawPath:
 /**
  * The custom-columns table kubectl prints for `objects`: the headers as given (unless `noHeaders`), then
  * per object each column's results joined by commas, `<none>` when the path finds nothing.
+ * `rememberedWidths`: as `formatTable`'s, to align the lines of successive calls (a watch).
  * @throws {InvalidArgumentError} when a path cannot run on an object (from the JSONPath engine).
  */
 export function formatCustomColumns(
   columns: readonly { header: string; path: JsonPath }[],
   objects: readonly unknown[],
   noHeaders = false,
+  rememberedWidths?: number[],
 ): string {
   const rows: string[][] = noHeaders ? [] : [columns.map((c) => c.header)];
   for (const object of objects) {
@@ -59,5 +61,5 @@ export function formatCustomColumns(
       }),
     );
   }
-  return formatTable(rows, GET_MIN_WIDTH);
+  return formatTable(rows, GET_MIN_WIDTH, rememberedWidths);
 }

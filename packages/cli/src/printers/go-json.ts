@@ -4,9 +4,21 @@
  * (Go escapes them for safe embedding in HTML). Ends with a newline.
  */
 export function formatGoJson(value: unknown): string {
-  const text = JSON.stringify(sortKeys(value), null, 4);
-  // These characters can only occur inside strings, so replacing them in the text is safe.
-  return `${text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
+  return `${goEscape(JSON.stringify(sortKeys(value), null, 4))}\n`;
+}
+
+/**
+ * One line of compact JSON as Go's `json.Marshal` writes it (what `kubectl get -w -o json
+ * --output-watch-events` prints per event): `value`'s own key order — sort maps with {@link sortKeys}
+ * first — and Go's HTML escapes. Ends with a newline.
+ */
+export function formatGoJsonLine(value: unknown): string {
+  return `${goEscape(JSON.stringify(value))}\n`;
+}
+
+/** Go's escapes of `<`, `>`, `&`, U+2028 and U+2029 (they can only occur inside strings: safe on the text). */
+function goEscape(text: string): string {
+  return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 /** A copy of `value` whose objects list their keys in byte order, as Go marshals maps. */
