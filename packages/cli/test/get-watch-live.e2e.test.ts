@@ -66,7 +66,7 @@ async function startLiveView(
 
 describe("kr8s get -w on a terminal", () => {
   test(
-    "shows the rows, marks counts going up and down, drops deleted rows, and q leaves a usable shell",
+    "shows the rows, marks counts going up and down, drops deleted rows, and q exits 0 to a usable shell",
     slow,
     async ({ kubeconfig, namespace }) => {
       await must(["apply", "-f", "-"], { namespace, input: deployment(namespace) });
@@ -118,9 +118,13 @@ describe("kr8s get -w on a terminal", () => {
       expect(deploymentLine(after)).toMatch(/^ {2}web\s+1\/1/);
 
       await live.send("q");
-      await live.send("echo shell-is-$((40 + 2))", { literal: true });
+      // Keys typed before kr8s is gone would be read by it, not by the shell.
+      await live.waitFor((screen) => !screen.includes("(q to quit)"));
+      await live.send('echo "exited with $?"', { literal: true });
       await live.send("Enter");
-      const shell = await live.waitFor((screen) => screen.includes("shell-is-42\n"));
+      // The shell runs the next command: kr8s exited, with 0.
+      const shell = await live.waitFor((screen) => /^exited with \d+$/m.test(screen));
+      expect(shell).toMatch(/^exited with 0$/m);
       // The alternate screen is gone: the table is not left on the shell's screen.
       expect(shell).not.toContain("deployment.apps (");
     },
