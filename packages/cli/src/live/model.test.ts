@@ -281,6 +281,15 @@ describe("LiveModel", () => {
     expect(view.rows).toHaveLength(1);
   });
 
+  it("keeps the tables in the order the types were named, whichever answers first", () => {
+    const pods: WatchedResource = { id: "pod", kind: "Pod", namespaced: true };
+    const model = new LiveModel({ resources: [deployments, pods, pods] });
+    model.apply({ kind: "columns", resource: pods, columns: [column("Name")] }, T0);
+    const views = model.view(T0);
+    expect(views.map((v) => v.resource.id)).toEqual(["deployment.apps", "pod"]);
+    expect(views[0]?.status).toEqual({ state: "listing" });
+  });
+
   it("keeps one table per type, in the order the types first appeared", () => {
     const pods: WatchedResource = { id: "pod", kind: "Pod", namespaced: true };
     const model = listed([]);

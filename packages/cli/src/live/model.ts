@@ -37,6 +37,11 @@ export interface LiveModelOptions {
    * server's list order). Rows move as their values change.
    */
   sortBy?: JsonPath | undefined;
+  /**
+   * The watched types in the order the command named them: their tables come in this order, each shown
+   * (listing) from the start. Types not named here follow in the order their first event came.
+   */
+  resources?: readonly WatchedResource[] | undefined;
   /** How long marks and highlights last (ms). @default {@link FADE_MS} */
   fadeMs?: number;
 }
@@ -112,6 +117,7 @@ export class LiveModel {
   constructor(options: LiveModelOptions = {}) {
     this.#options = options;
     this.#fadeMs = options.fadeMs ?? FADE_MS;
+    for (const resource of options.resources ?? []) this.#type(resource);
   }
 
   /** Takes one event of the source into the model. */
