@@ -388,6 +388,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         showLabels: this.flags["show-labels"],
         labelColumns,
         sortBy,
+        names: new Map(targets.map((t) => [t.resource.id, t.names])),
       },
     );
     const plurals = new Map(

@@ -36,6 +36,8 @@ export interface WatchLineOptions {
   labelColumns?: readonly string[];
   /** `--sort-by`: orders the current objects of a table (kubectl ignores it for the changes that follow). */
   sortBy?: JsonPath | undefined;
+  /** Names asked for, per resource id: their current objects are printed in this order (as kubectl GETs them). */
+  names?: ReadonlyMap<string, readonly string[]> | undefined;
 }
 
 /** kubectl's EVENT cells: padded to the width of MODIFIED (cli-runtime's `formattedEventType`). */
@@ -144,6 +146,11 @@ export class WatchLinePrinter {
     for (const resource of this.#resources) {
       let rows = this.#initial.get(resource.id) ?? [];
       if (rows.length === 0) continue;
+      const names = this.#options.names?.get(resource.id) ?? [];
+      if (names.length > 1) {
+        const position = (p: Pending) => names.indexOf(p.row.object?.metadata?.name ?? "");
+        rows = [...rows].sort((a, b) => position(a) - position(b));
+      }
       if (this.#options.output.format !== "table") {
         blocks.push(this.#objects(rows));
         continue;
@@ -207,7 +214,7 @@ export class WatchLinePrinter {
   #objects(list: readonly Pending[]): string {
     const { output, watchEvents } = this.#options;
     const documents = list.map(({ type, row }) => {
-      const object = (row.object ?? {});
+      const object = row.object ?? {};
       return { type, object, document: watchEvents ? { type, object } : object };
     });
     switch (output.format) {
