@@ -10,10 +10,9 @@ out=${OUT:-$root/packages/cli/docs/get-watch.md}
 cast=${out%.md}.cast
 work=$(mktemp -d)
 ns=kr8s-get-watch-demo
-socket=kr8s-record-$$
 : "${KUBECONFIG:?KUBECONFIG must name the cluster to record on}"
 
-tmux_() { tmux -L "$socket" -f /dev/null "$@"; }
+tmux_() { tmux -S "$work/tmux.socket" -f /dev/null "$@"; }
 cleanup() {
   tmux_ kill-server 2>/dev/null || true
   rm -rf "$work"

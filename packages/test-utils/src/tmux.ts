@@ -1,7 +1,9 @@
 // A real terminal for tests of full-screen output: a detached tmux session on a private server (its own
-// socket, so that tests never see each other's sessions or the user's), driven with send-keys and read with
+// socket in a temporary directory, so that tests never see each other's sessions or the user's), driven with send-keys and read with
 // capture-pane.
-import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { run } from "./exec.ts";
 
@@ -33,9 +35,11 @@ export async function startTmux(options: {
   height: number;
   env?: Record<string, string>;
 }): Promise<TmuxPane> {
-  const socket = `kr8s-test-${randomBytes(4).toString("hex")}`;
+  // tmux leaves its socket behind when its server is killed: it lives in a directory removed on close.
+  const dir = await mkdtemp(join(tmpdir(), "kr8s-tmux-"));
+  const socket = join(dir, "socket");
   const tmux = async (...args: string[]): Promise<string> => {
-    const result = await run("tmux", ["-L", socket, "-f", "/dev/null", ...args], { timeoutMs: 30_000 });
+    const result = await run("tmux", ["-S", socket, "-f", "/dev/null", ...args], { timeoutMs: 30_000 });
     if (result.exitCode !== 0) throw new Error(`tmux ${args.join(" ")}: ${result.stderr}`);
     return result.stdout;
   };
@@ -84,6 +88,7 @@ export async function startTmux(options: {
     },
     async close() {
       await tmux("kill-server").catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
     },
   };
   return pane;
