@@ -317,7 +317,7 @@ describe("kr8s get -w beyond kubectl", () => {
     },
   );
 
-  test("flag errors and warnings as kubectl words them", slow, async ({ kubeconfig, namespace }) => {
+  test("flag errors as kubectl words them", slow, async ({ kubeconfig, namespace }) => {
     for (const args of [["configmaps", "--output-watch-events"], ["-w"]]) {
       const [ours, theirs] = await Promise.all([
         kr8s(["get", ...args, "--kubeconfig", kubeconfig, "-n", namespace]),
