@@ -17,7 +17,7 @@ import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
-import type { LiveSource } from "../watch/events.ts";
+import type { LiveSource, WatchedResource } from "../watch/events.ts";
 import type { WatchTarget } from "../watch/source.ts";
 
 /** An object with its resolved kind, in printing order. */
@@ -362,6 +362,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       human &&
       process.stdout.isTTY &&
       (await runLiveViewIfPresent(source, {
+        resources: targets.map((t) => t.resource),
         wide: format === "wide",
         withNamespace: this.flags["all-namespaces"],
         showLabels: this.flags["show-labels"],
@@ -643,6 +644,8 @@ function interruptSignal(): AbortSignal {
 
 /** What `get` hands the live terminal view (`../live/index.ts`, its own module). */
 interface LiveViewOptions {
+  /** The watched types in the order they were named: the order of the view's tables. */
+  resources: WatchedResource[];
   wide: boolean;
   withNamespace: boolean;
   showLabels: boolean;

@@ -1,4 +1,4 @@
-import type { Table, TableRow } from "@kr8s/core";
+import type { Table, TableColumn, TableRow } from "@kr8s/core";
 import { goNumber } from "./go-format.ts";
 import { formatTable, GET_MIN_WIDTH } from "./table.ts";
 
@@ -29,23 +29,14 @@ export interface ResourceTableOptions {
  */
 export function resourceTableRows(table: Table, options: ResourceTableOptions = {}): string[][] {
   if (table.rows.length === 0) return [];
-  const visible = table.columnDefinitions
-    .map((column, index) => ({ column, index }))
-    .filter(({ column }) => options.wide === true || column.priority === 0);
+  const visible = visibleColumns(table.columnDefinitions, options);
   const nameIndex =
     options.kind === undefined
       ? -1
       : table.columnDefinitions.findIndex((c) => c.format === "name" && c.type === "string");
   const labelColumns = options.labelColumns ?? [];
   const rows: string[][] = [];
-  if (!options.noHeaders) {
-    rows.push([
-      ...(options.withNamespace ? ["NAMESPACE"] : []),
-      ...visible.map(({ column }) => column.name.toUpperCase()),
-      ...labelColumns.map((key) => (key.split("/").at(-1) ?? key).toUpperCase()),
-      ...(options.showLabels ? ["LABELS"] : []),
-    ]);
-  }
+  if (!options.noHeaders) rows.push(resourceTableHeader(table.columnDefinitions, options));
   for (const row of table.rows) {
     const labels = row.object?.metadata?.labels ?? {};
     rows.push([
@@ -59,6 +50,32 @@ export function resourceTableRows(table: Table, options: ResourceTableOptions = 
     ]);
   }
   return rows;
+}
+
+/**
+ * The server's columns `kubectl get` shows, with their index in the row's cells: those of priority 0, and
+ * with `-o wide` every one. They come after the NAMESPACE column when there is one.
+ */
+export function visibleColumns(
+  columns: readonly TableColumn[],
+  options: Pick<ResourceTableOptions, "wide">,
+): { column: TableColumn; index: number }[] {
+  return columns
+    .map((column, index) => ({ column, index }))
+    .filter(({ column }) => options.wide === true || column.priority === 0);
+}
+
+/** The header line of {@link resourceTableRows}: the shown columns' names, upper-cased. */
+export function resourceTableHeader(
+  columns: readonly TableColumn[],
+  options: ResourceTableOptions = {},
+): string[] {
+  return [
+    ...(options.withNamespace ? ["NAMESPACE"] : []),
+    ...visibleColumns(columns, options).map(({ column }) => column.name.toUpperCase()),
+    ...(options.labelColumns ?? []).map((key) => (key.split("/").at(-1) ?? key).toUpperCase()),
+    ...(options.showLabels ? ["LABELS"] : []),
+  ];
 }
 
 /** One table, aligned: {@link resourceTableRows} through kubectl's tab writer. */

@@ -11,21 +11,22 @@ const PADDING = 3;
 export const GET_MIN_WIDTH = 6;
 
 /** Width in runes, as Go's tabwriter counts it. */
-function runeLength(text: string): number {
+export function runeLength(text: string): number {
   return [...text].length;
 }
 
 /**
- * `rows` aligned as one flush of kubectl's tab writer. With `rememberedWidths` (kubectl's watch writer uses
+ * The width of each column but the last, padding included, as kubectl's tab writer sets them: the widest
+ * cell + 3, at least `minWidth` (in runes). With `rememberedWidths` (kubectl's watch writer uses
  * liggitt/tabwriter's `RememberWidths`: widths kept across flushes, so each event line lines up with the
  * lines before it), a column is at least as wide as it was in earlier calls, and the array is updated with
  * this call's widths — pass the same array for every flush of one output.
  */
-export function formatTable(
+export function columnWidths(
   rows: readonly (readonly string[])[],
   minWidth = MIN_WIDTH,
   rememberedWidths?: number[],
-): string {
+): number[] {
   const widths: number[] = rememberedWidths ? [...rememberedWidths] : [];
   for (const row of rows) {
     row.slice(0, -1).forEach((cell, column) => {
@@ -33,6 +34,19 @@ export function formatTable(
     });
   }
   if (rememberedWidths) rememberedWidths.splice(0, widths.length, ...widths);
+  return widths;
+}
+
+/**
+ * `rows` aligned as one flush of kubectl's tab writer: every cell but the last padded to its column's
+ * width ({@link columnWidths}, `rememberedWidths` as there).
+ */
+export function formatTable(
+  rows: readonly (readonly string[])[],
+  minWidth = MIN_WIDTH,
+  rememberedWidths?: number[],
+): string {
+  const widths = columnWidths(rows, minWidth, rememberedWidths);
   return rows
     .map((row) =>
       row
