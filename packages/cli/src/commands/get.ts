@@ -17,7 +17,6 @@ import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
-import type { LiveSource, WatchedResource } from "../watch/events.ts";
 import type { WatchTarget } from "../watch/source.ts";
 
 /** An object with its resolved kind, in printing order. */
@@ -341,7 +340,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const { format, argument } = outputFormat(this.flags.output);
     const human = format === "" || format === "wide";
     const watchOnly = this.flags["watch-only"];
-    if (sortBy)
+    // On a terminal the live view keeps its rows sorted: kubectl's warning is for the lines.
+    const live = human && process.stdout.isTTY;
+    if (sortBy && !live)
       this.logToStderr(
         watchOnly
           ? "warning: --watch-only requested, --sort-by will be ignored"
@@ -357,11 +358,10 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       timeoutSeconds: this.flags["watch-timeout-seconds"],
     });
     const labelColumns = (this.flags["label-columns"] ?? []).flatMap((l) => l.split(",")).filter(Boolean);
-    const signal = interruptSignal();
-    if (
-      human &&
-      process.stdout.isTTY &&
-      (await runLiveViewIfPresent(source, {
+    if (live) {
+      const { runLiveView } = await import("../live/index.ts");
+      // Colour follows picocolors' rules (NO_COLOR, FORCE_COLOR, a terminal).
+      await runLiveView(source, {
         resources: targets.map((t) => t.resource),
         wide: format === "wide",
         withNamespace: this.flags["all-namespaces"],
@@ -370,13 +370,12 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         sortBy,
         stdout: process.stdout,
         stdin: process.stdin,
-        color: process.env.NO_COLOR === undefined || process.env.NO_COLOR === "",
-        now: () => Date.now(),
-      }))
-    )
+      });
       return;
+    }
+    const signal = interruptSignal();
     const { WatchLinePrinter } = await import("../printers/watch-lines.ts");
-    const { printWatch } = await import("./../watch/print.ts");
+    const { printWatch } = await import("../watch/print.ts");
     const printer = new WatchLinePrinter(
       targets.map((t) => t.resource),
       {
@@ -640,34 +639,4 @@ function interruptSignal(): AbortSignal {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   return controller.signal;
-}
-
-/** What `get` hands the live terminal view (`../live/index.ts`, its own module). */
-interface LiveViewOptions {
-  /** The watched types in the order they were named: the order of the view's tables. */
-  resources: WatchedResource[];
-  wide: boolean;
-  withNamespace: boolean;
-  showLabels: boolean;
-  labelColumns: string[];
-  sortBy: JsonPath | undefined;
-  stdout: NodeJS.WriteStream;
-  stdin: NodeJS.ReadStream;
-  color: boolean;
-  now: () => number;
-}
-
-/** Runs the live view when its module is part of this build; false when it is not (the lines are printed). */
-async function runLiveViewIfPresent(source: LiveSource, options: LiveViewOptions): Promise<boolean> {
-  // A computed specifier: the live view is built separately and may be absent from this checkout.
-  const specifier = "../live/index.ts";
-  let live: { runLiveView?: (source: LiveSource, options: LiveViewOptions) => Promise<void> };
-  try {
-    live = (await import(specifier)) as typeof live;
-  } catch {
-    return false;
-  }
-  if (!live.runLiveView) return false;
-  await live.runLiveView(source, options);
-  return true;
 }
