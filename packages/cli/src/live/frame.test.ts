@@ -124,6 +124,15 @@ describe("renderFrame", () => {
     ]);
   });
 
+  it("says an empty type has no resources once it is listed, though no columns came", () => {
+    const frame = renderFrame([view({ status: { state: "watching" }, header: [], rows: [] })], plain);
+    expect(frame).toEqual([
+      "deployment.apps: watching   (q to quit)",
+      "deployment.apps (0)",
+      "  No resources found",
+    ]);
+  });
+
   it("cuts lines to the width so that none wraps", () => {
     const frame = renderFrame([view()], { ...plain, width: 10 });
     expect(frame.every((line) => [...line].length <= 10)).toBe(true);

@@ -47,12 +47,13 @@ export function renderFrame(views: readonly TypeView[], options: FrameOptions): 
   views.forEach((view, index) => {
     if (index > 0) lines.push([]);
     lines.push([{ text: `${view.resource.id} (${view.rows.length})`, style: colors.bold }]);
-    if (view.header.length === 0) {
-      lines.push([{ text: "  waiting for the server's columns", style: colors.dim }]);
+    // An empty type sends no row, so its columns never come: once listed, it is simply empty.
+    if (view.rows.length === 0 && view.status.state !== "listing") {
+      lines.push([{ text: "  No resources found", style: colors.dim }]);
       return;
     }
-    if (view.rows.length === 0) {
-      lines.push([{ text: "  No resources found", style: colors.dim }]);
+    if (view.header.length === 0) {
+      lines.push([{ text: "  waiting for the server's columns", style: colors.dim }]);
       return;
     }
     lines.push(
