@@ -63,11 +63,11 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     });
     const { formatKubeConfigView } = await import("../../printers/kubeconfig.ts");
     if (path === undefined) {
-      this.write(await formatKubeConfigView(view, format === "json" ? "json" : "yaml"));
+      this.write(formatKubeConfigView(view, format === "json" ? "json" : "yaml"));
       return;
     }
     // JSONPath runs on the view as `-o json` shows it, as kubectl's printer does (it marshals the object).
-    const data = JSON.parse(await formatKubeConfigView(view, "json")) as unknown;
+    const data = JSON.parse(formatKubeConfigView(view, "json")) as unknown;
     this.write(format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data));
   }
 }
