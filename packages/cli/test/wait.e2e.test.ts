@@ -63,6 +63,8 @@ describe("wait does what kubectl wait does", () => {
         ["pod/web", "--for=jsonpath=.metadata.labels.app=web"],
         ["pod/web", "--for=jsonpath={.status.podIP}"],
         ["pod", "web", "--for=create", "--timeout=0"],
+        // nothing selected: for delete that is success, with nothing printed
+        ["pods", "-l", "app=nothing", "--for=delete"],
       ];
       for (const args of cases) {
         const result = await both(args, kubeconfig, namespace);
