@@ -37,7 +37,7 @@ async function pods(namespace: string, kubeconfig: string, ...names: string[]): 
 
 describe("wait does what kubectl wait does", () => {
   test(
-    "a condition that becomes true (a KWOK pod getting Ready), for several objects",
+    "a condition on several objects (KWOK pods Ready), one line each in order",
     slow,
     async ({ kubeconfig, namespace }) => {
       await pods(namespace, kubeconfig, "web", "api");
