@@ -20,7 +20,8 @@ async function both(
 }
 
 function expectSame([ours, theirs]: [RunResult, RunResult]): void {
-  expect(ours.stdout).toBe(theirs.stdout);
+  // Both sides in the message: a difference shows what each printed on stderr too.
+  expect(ours.stdout, JSON.stringify({ ours, theirs })).toBe(theirs.stdout);
   expect(ours.stderr.replaceAll("'kr8s ", "'kubectl ")).toBe(theirs.stderr);
   expect(ours.exitCode).toBe(theirs.exitCode);
 }
@@ -111,6 +112,33 @@ describe("wait does what kubectl wait does", () => {
   });
 
   test(
+    "--for=create with a selector returns once something matches it",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const waiting = both(
+        ["configmaps", "-l", "app=late", "--for=create", "--timeout=120s"],
+        kubeconfig,
+        namespace,
+      );
+      // Created only once both are listing (else both find it at once, which proves less).
+      await sleep(15_000);
+      const created = await kubectl(["create", "-f", "-"], {
+        kubeconfig,
+        namespace,
+        input: JSON.stringify({
+          apiVersion: "v1",
+          kind: "ConfigMap",
+          metadata: { name: "late", labels: { app: "late" } },
+        }),
+      });
+      expect(created.exitCode, created.stderr).toBe(0);
+      const result = await waiting;
+      expectSame(result);
+      expect(result[0].stdout).toBe("configmap/late condition met\n");
+    },
+  );
+
+  test(
     "timeouts, a zero timeout, missing objects and bad arguments fail with kubectl's words",
     slow,
     async ({ kubeconfig, namespace }) => {
@@ -135,6 +163,10 @@ describe("wait does what kubectl wait does", () => {
         ],
         [["pod/web", "--for=delete", "--timeout=0"], "error: condition not met for pods/web\n"],
         [["pod/nope", "--for=create", "--timeout=2s"], "error: timed out waiting for the condition\n"],
+        [
+          ["pods", "-l", "app=nothing", "--for=create", "--timeout=2s"],
+          "error: timed out waiting for the condition\n",
+        ],
         [["pod/nope", "--for=condition=Ready"], 'Error from server (NotFound): pods "nope" not found\n'],
         [["pods", "-l", "app=nothing", "--for=condition=Ready"], "error: no matching resources found\n"],
         [["pod/web", "--for=foo"], 'error: unrecognized condition: "foo"\n'],

@@ -7,6 +7,9 @@ import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
 
+/** How often kubectl lists again while waiting for a selector to match something (`--for=create`). */
+const CREATE_POLL_MS = 500;
+
 /** kubectl's `--timeout` for a negative value: a week. */
 const WEEK_MS = 168 * 3_600_000;
 
@@ -94,7 +97,14 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       });
     const k = await this.api();
     const kind = condition.split("=")[0]?.toLowerCase();
-    const targets = await this.targets(k, files, kind === "delete");
+    let targets = await this.targets(k, files, kind === "delete");
+    // --for=create with a selector: kubectl lists again every 500 ms until something matches (its own
+    // poll; names are watched by core's wait below instead).
+    while (kind === "create" && targets.length === 0) {
+      if (Date.now() + CREATE_POLL_MS > deadline) throw new UsageError("timed out waiting for the condition");
+      await new Promise((resolve) => setTimeout(resolve, CREATE_POLL_MS));
+      targets = await this.targets(k, files, false);
+    }
     if (targets.length === 0) {
       if (kind === "delete") return;
       throw new UsageError("no matching resources found");
