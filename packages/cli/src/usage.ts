@@ -92,7 +92,7 @@ function extraArguments(args: readonly unknown[]): UsageError {
  * - at the top: cobra's `Error: unknown command "foo" for "kr8s"` with "Did you mean this?" suggestions;
  * - a flag before any command that is not a global flag: `Error: unknown flag: --bogus`.
  */
-export async function unknownCommandError(config: Interfaces.Config, id: string): Promise<UsageError> {
+export function unknownCommandError(config: Interfaces.Config, id: string): UsageError {
   const words = id.split(":");
   const first = words[0] ?? "";
   if (first.startsWith("-")) {

@@ -146,6 +146,15 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
       ["view", "--raw"],
       ["view", "--minify", "--context", "dev"],
       ["view", "--minify", "--context", "nope"],
+      ["view", "-o", "yaml", "--minify"],
+      ["view", "-o", "jsonpath={.contexts[*].name}"],
+      ["view", "-o", 'jsonpath={range .users[*]}{.name}{"\\t"}{.user}{"\\n"}{end}'],
+      ["view", "--raw", "-o", 'jsonpath={.users[?(@.name=="basic")].user.password}'],
+      ["view", "--minify", "--context", "dev", "-o", "jsonpath={.clusters[0].cluster}"],
+      ["view", "--minify", "--raw", "-o", "jsonpath-as-json={.users[*].name}"],
+      ["view", "--flatten", "-o", "jsonpath={.clusters[0].cluster.server}"],
+      ["view", "-o", "jsonpath={.nope}"],
+      ["view", "-o", "jsonpath"],
       ["current-context"],
       ["get-contexts"],
       ["get-contexts", "--no-headers"],
@@ -164,6 +173,16 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     expect(ours.result.exitCode).toBe(0);
     expect(ours.result.stdout).toBe("NAME\ndev\nprod\n");
     expect(theirs.result.stdout.split("\n").sort()).toEqual(ours.result.stdout.split("\n").sort());
+  });
+
+  it("view -o jsonpath sees the redacted view unless --raw", async ({ expect }) => {
+    const path = ["-o", "jsonpath={.users[1].user.password}"];
+    const redacted = await both(["config", "view", ...path]);
+    expectSame(redacted, expect);
+    expect(redacted.kr8s.result.stdout).toBe("REDACTED");
+    const raw = await both(["config", "view", "--raw", ...path]);
+    expectSame(raw, expect);
+    expect(raw.kr8s.result.stdout).toBe(PASSWORD);
   });
 
   it("view redacts secrets as kubectl does, and never prints them", async ({ expect }) => {
@@ -191,7 +210,7 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     expect(theirs.result.exitCode).toBe(1);
     expect(ours.result.exitCode).toBe(1);
     expect(ours.result.stderr).toBe(
-      'error: unable to match a printer suitable for the output format "xml", allowed formats are: json,yaml\n',
+      'error: unable to match a printer suitable for the output format "xml", allowed formats are: json,jsonpath,jsonpath-as-json,jsonpath-file,yaml\n',
     );
   });
 

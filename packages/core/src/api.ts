@@ -12,6 +12,8 @@ import {
   type TransportOptions,
 } from "./http/transport.ts";
 import { Discovery, groupVersions, preferredResources } from "./discovery/discovery.ts";
+import { defaultDiscoveryCacheDir } from "./discovery/disk-cache.ts";
+import { OpenApiV3, type OpenApiV3Document } from "./discovery/openapi.ts";
 import type { APIResource, DiscoveryData } from "./discovery/types.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./http/websocket.ts";
 import { registerTransport } from "./internal/transport-of.ts";
@@ -114,6 +116,7 @@ export class Api {
   readonly #connection: ConnectionConfig;
   readonly #transport: Transport;
   readonly #discovery: Discovery;
+  readonly #openApiV3: OpenApiV3;
   readonly #verbs: VerbContext;
   readonly #registry: Registry;
 
@@ -125,6 +128,7 @@ export class Api {
     const discovery = new Discovery(transport, { cacheDir: kinds.discoveryCacheDir });
     const registry = kinds.registry ?? defaultRegistry;
     this.#discovery = discovery;
+    this.#openApiV3 = new OpenApiV3(transport, kinds.discoveryCacheDir ?? defaultDiscoveryCacheDir());
     this.#registry = registry;
     this.#verbs = {
       api: this,
@@ -224,6 +228,29 @@ export class Api {
     const { signal, fresh } = options instanceof AbortSignal ? { signal: options, fresh: false } : options;
     if (fresh) return this.#discovery.refresh(signal);
     return (await this.#discovery.read(signal)).data;
+  }
+
+  /**
+   * The group-versions the server publishes OpenAPI v3 documents for, as the `/openapi/v3` index names them:
+   * `api/v1`, `apis/apps/v1`, `apis/apiextensions.k8s.io/v1`… (unsorted, as the server lists them).
+   */
+  async openApiV3Paths(signal?: AbortSignal): Promise<string[]> {
+    return [...(await this.#openApiV3.paths(signal)).keys()];
+  }
+
+  /**
+   * The OpenAPI v3 document of one group-version (`v1`, `apps/v1`), parsed JSON: its `components.schemas`
+   * describe every kind of the group-version (what `kubectl explain` reads). The index is read each call;
+   * the document itself is cached in memory and on disk (under `discoveryCacheDir`) by the content hash
+   * the server puts in its URL, so it is downloaded again only when it changes.
+   * @example
+   * const doc = await k.openApiV3("apps/v1");
+   * const schemas = doc?.components; // { schemas: { "io.k8s.api.apps.v1.Deployment": {…}, … } }
+   * @returns undefined when the server publishes no document for `groupVersion`.
+   * @throws {ServerError} (or a subclass) when the server refuses, e.g. a user without access to `/openapi/v3`.
+   */
+  openApiV3(groupVersion: string, signal?: AbortSignal): Promise<OpenApiV3Document | undefined> {
+    return this.#openApiV3.document(groupVersion, signal);
   }
 
   /**

@@ -22,6 +22,7 @@ export type { DeleteOptions } from "./verbs/delete.ts";
 export { TABLE_ACCEPT } from "./verbs/table.ts";
 export type { Table, TableColumn, TableRow } from "./verbs/table.ts";
 export type { APIResource, APIGroupVersions } from "./discovery/types.ts";
+export type { OpenApiV3Document } from "./discovery/openapi.ts";
 export { DISCOVERY_TTL_MS } from "./discovery/discovery.ts";
 export { defaultDiscoveryCacheDir } from "./discovery/disk-cache.ts";
 export { APIObject, newClass } from "./objects/api-object.ts";

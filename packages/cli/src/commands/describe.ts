@@ -3,7 +3,7 @@ import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { goBooleanArgv, listFlags } from "../flags.ts";
-import { exactSpelling, lookupKind } from "../kinds.ts";
+import { exactSpelling, lookupKind } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";

@@ -77,7 +77,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         metadata: Object.fromEntries(Object.entries(e.metadata).filter(([key]) => key !== "managedFields")),
       }));
       process.stdout.write(
-        await formatStructured({ kind: "EventList", apiVersion: "v1", metadata: {}, items }, flags.output),
+        formatStructured({ kind: "EventList", apiVersion: "v1", metadata: {}, items }, flags.output),
       );
     } else if (events.length === 0 && !flags.watch) {
       process.stderr.write(

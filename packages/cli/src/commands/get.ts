@@ -12,11 +12,10 @@ import type {
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
-import { exactSpelling, lookupKind } from "../kinds.ts";
-import type { ManifestObject } from "../manifests.ts";
 import type { ListContext } from "../printers/kube-error.ts";
-import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
+import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
+import { exactSpelling, fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
 
 /** An object with its resolved kind, in printing order. */
@@ -508,47 +507,6 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
   }
-}
-
-/** kubectl's kind prefix: the Kind lower-cased, with its group (`pod`, `deployment.apps`). */
-function kindLabel(info: KindInfo): string {
-  const kind = info.kind.toLowerCase();
-  return info.group ? `${kind}.${info.group}` : kind;
-}
-
-/** A type to fetch: its kind, the names asked for (none: all), and the namespace when not the client's. */
-interface Target {
-  info: KindInfo;
-  names: string[];
-  namespace?: string | undefined;
-}
-
-/**
- * The objects named by manifests (`-f`): each one's kind from its apiVersion and kind, its namespace from
- * its metadata (else the client's); consecutive objects of one kind and namespace share a table.
- */
-async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]> {
-  const targets: Target[] = [];
-  for (const { object } of manifests) {
-    const apiVersion = object.apiVersion ?? "";
-    const slash = apiVersion.lastIndexOf("/");
-    const group = slash < 0 ? "" : apiVersion.slice(0, slash);
-    const version = apiVersion.slice(slash + 1);
-    const kind = object.kind ?? "";
-    const info = await lookupKind(k, group ? `${kind}.${group}/${version}` : `${kind}/${version}`);
-    const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
-    const name = object.metadata?.name ?? "";
-    const last = targets.at(-1);
-    if (
-      last &&
-      last.info.plural === info.plural &&
-      last.info.group === info.group &&
-      last.namespace === namespace
-    )
-      last.names.push(name);
-    else targets.push({ info, names: [name], namespace });
-  }
-  return targets;
 }
 
 /**

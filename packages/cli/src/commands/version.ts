@@ -40,7 +40,7 @@ export default class Version extends Kr8sCommand<typeof Version> {
       }
       const { formatStructured } = await import("../printers/structured.ts");
       // kubectl prints the YAML with Println, so a blank line follows it.
-      process.stdout.write(`${await formatStructured(value, this.flags.output)}\n`);
+      process.stdout.write(`${formatStructured(value, this.flags.output)}\n`);
       return;
     }
     this.log(`Client Version: ${clientVersion.gitVersion}`);

@@ -16,7 +16,7 @@ const hook: Hook.CommandNotFound = async function ({ config, id, argv = [] }) {
     unknown = commandId;
   }
   const { unknownCommandError } = await import("../usage.ts");
-  process.stderr.write((await unknownCommandError(config, unknown)).render());
+  process.stderr.write(unknownCommandError(config, unknown).render());
   this.exit(1);
 };
 export default hook;

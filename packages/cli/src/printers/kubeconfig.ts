@@ -75,7 +75,7 @@ function serialisable(view: KubeConfigObject): Record<string, unknown> {
 }
 
 /** `kubectl config view [-o json|yaml]`. */
-export function formatKubeConfigView(view: KubeConfigObject, format: "json" | "yaml"): Promise<string> {
+export function formatKubeConfigView(view: KubeConfigObject, format: "json" | "yaml"): string {
   return formatStructured(serialisable(view), format);
 }
 

@@ -20,7 +20,7 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
         status: { userInfo: user },
       };
       const { formatStructured } = await import("../../printers/structured.ts");
-      process.stdout.write(await formatStructured(review, this.flags.output));
+      process.stdout.write(formatStructured(review, this.flags.output));
       return;
     }
     const { formatWhoami } = await import("../../printers/whoami.ts");

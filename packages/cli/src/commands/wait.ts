@@ -1,0 +1,268 @@
+import { Args, Flags } from "@oclif/core";
+import type { Api, APIObject, GetOptions, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
+import { Kr8sCommand } from "../base-command.ts";
+import { UsageError } from "../errors.ts";
+import { listFlags } from "../flags.ts";
+import { parseGoDuration } from "../go-duration.ts";
+import { parseResourceArgs } from "../resource-args.ts";
+import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
+
+/** How often kubectl lists again while waiting for a selector to match something (`--for=create`). */
+const CREATE_POLL_MS = 500;
+
+/** kubectl's `--timeout` for a negative value: a week. */
+const WEEK_MS = 168 * 3_600_000;
+
+/** One object to wait for: its kind, name and namespace (it may not exist yet with `--for=create`). */
+interface WaitTarget {
+  info: KindInfo;
+  name: string;
+  namespace: string | undefined;
+  /** The object as fetched; undefined when it does not exist (yet). */
+  object: KubeObject | undefined;
+}
+
+export default class Wait extends Kr8sCommand<typeof Wait> {
+  static override args = {
+    resources: Args.string({
+      description: "TYPE/NAME…, TYPE NAME…, or TYPE with --all or -l",
+      ignoreStdin: true,
+    }),
+  };
+  static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each (in order; the --timeout is shared by all of them).
+
+--for takes one of: condition=Type (condition=Type=value; value true by default, compared case-insensitively), delete (the object is gone, or replaced by another of the same name), create (the object exists), jsonpath='{.path}'=value (or jsonpath='{.path}' for the field to exist). The wait watches the objects (no polling).
+
+--timeout is a duration as kubectl takes it (30s, 5m, 1h30m; default 30s): 0 checks once and does not wait, a negative value waits for a week. On timeout it prints "error: timed out waiting for the condition on pods/web" and exits 1.`;
+  static override examples = [
+    "<%= config.bin %> <%= command.id %> --for=condition=Ready pod/web",
+    "<%= config.bin %> <%= command.id %> --for=condition=Available=true deployment/web --timeout=2m",
+    "<%= config.bin %> <%= command.id %> --for=jsonpath='{.status.phase}'=Running pod/web",
+    "<%= config.bin %> <%= command.id %> --for=delete pod/web --timeout=60s",
+    "<%= config.bin %> <%= command.id %> --for=create secret/token",
+    "<%= config.bin %> <%= command.id %> --for=condition=Ready pods --all",
+    "<%= config.bin %> <%= command.id %> --for=condition=Ready pods -l app=web",
+  ];
+  static override flags = {
+    ...listFlags,
+    all: Flags.boolean({
+      description: "Select all resources in the namespace of the specified resource types",
+    }),
+    filename: Flags.string({
+      char: "f",
+      description:
+        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to wait for.",
+      multiple: true,
+    }),
+    for: Flags.string({
+      description:
+        "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared case-insensitively.",
+      default: "",
+    }),
+    recursive: Flags.boolean({
+      char: "R",
+      description: "Process the directory used in -f, --filename recursively.",
+    }),
+    timeout: Flags.string({
+      description:
+        "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.",
+      default: "30s",
+    }),
+  };
+  static override strict = false;
+  static override summary = "Wait for a specific condition on one or many resources.";
+
+  async run(): Promise<void> {
+    const bin = this.config.bin;
+    const flags = this.flags;
+    const timeoutMs = parseGoDuration(flags.timeout);
+    if (timeoutMs === undefined)
+      throw new UsageError(
+        `invalid argument ${JSON.stringify(flags.timeout)} for "--timeout" flag: time: invalid duration ${JSON.stringify(flags.timeout)}`,
+        { details: [`See '${bin} wait --help' for usage.`] },
+      );
+    const condition = await kubectlCondition(flags.for);
+    const timeout = timeoutMs < 0 ? WEEK_MS : timeoutMs;
+    const deadline = Date.now() + timeout;
+    const files = flags.filename ?? [];
+    if (this.positionals.length === 0 && files.length === 0)
+      throw new UsageError("You must provide one or more resources by argument or filename.", {
+        details: [
+          "Example resource specifications include:",
+          "   '-f rsrc.yaml'",
+          "   '--filename=rsrc.json'",
+          "   '<resource> <name>'",
+          "   '<resource>'",
+        ],
+      });
+    const k = await this.api();
+    const kind = condition.split("=")[0]?.toLowerCase();
+    let targets = await this.targets(k, files, kind === "delete");
+    // --for=create with a selector: kubectl lists again every 500 ms until something matches (its own
+    // poll; names are watched by core's wait below instead).
+    while (kind === "create" && targets.length === 0) {
+      if (Date.now() + CREATE_POLL_MS > deadline) throw new UsageError("timed out waiting for the condition");
+      await new Promise((resolve) => setTimeout(resolve, CREATE_POLL_MS));
+      targets = await this.targets(k, files, false);
+    }
+    if (targets.length === 0) {
+      if (kind === "delete") return;
+      throw new UsageError("no matching resources found");
+    }
+    const { objectFromSpec, APITimeoutError } = await import("@kr8s/core");
+    for (const target of targets) {
+      if (kind === "delete" && target.object === undefined) continue;
+      const object: APIObject = objectFromSpec(
+        target.object ?? {
+          apiVersion: target.info.apiVersion,
+          kind: target.info.kind,
+          metadata: { name: target.name, ...(target.namespace ? { namespace: target.namespace } : {}) },
+        },
+        { api: k },
+      );
+      try {
+        await object.wait(condition, { timeout: Math.max(0, deadline - Date.now()) });
+      } catch (error) {
+        if (!(error instanceof APITimeoutError)) throw await kubectlWaitError(error);
+        const on = `${target.info.plural}/${target.name}`;
+        if (kind === "create") throw new UsageError("timed out waiting for the condition");
+        throw new UsageError(
+          timeout === 0 ? `condition not met for ${on}` : `timed out waiting for the condition on ${on}`,
+        );
+      }
+      this.write(`${kindLabel(target.info)}/${target.name} condition met\n`);
+    }
+  }
+
+  /**
+   * The objects named by the arguments or files, in order, fetched (kubectl's resource builder). A named
+   * object that does not exist is the server's NotFound, except with `--for=delete` (already gone) and
+   * `--for=create` (waited for).
+   */
+  private async targets(k: Api, files: readonly string[], forDelete: boolean): Promise<WaitTarget[]> {
+    const flags = this.flags;
+    const selecting = flags.all || flags.selector !== undefined || flags["field-selector"] !== undefined;
+    let resolved: Target[];
+    if (files.length > 0) {
+      if (this.positionals.length > 0)
+        throw new UsageError(
+          "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
+        );
+      const { readManifests } = await import("../manifests.ts");
+      resolved = await fromManifests(k, (await readManifests(files, { recursive: flags.recursive })).objects);
+    } else {
+      const requests = parseResourceArgs(this.positionals);
+      if (!selecting && requests.some((r) => r.names.length === 0))
+        throw new UsageError("resource(s) were provided, but no name was specified");
+      resolved = [];
+      for (const request of requests)
+        resolved.push({ info: await lookupKind(k, request.type), names: request.names });
+    }
+    const { ALL, NotFoundError } = await import("@kr8s/core");
+    const found: WaitTarget[] = [];
+    for (const { info, names, namespace: own } of resolved) {
+      const namespace = info.namespaced ? (own ?? k.namespace) : undefined;
+      if (names.length === 0) {
+        const options: GetOptions & { raw: true } = {
+          raw: true,
+          namespace: (flags["all-namespaces"] ? ALL : namespace) as NamespaceOption | undefined,
+          ...(flags.selector === undefined ? {} : { labelSelector: flags.selector }),
+          ...(flags["field-selector"] === undefined ? {} : { fieldSelector: flags["field-selector"] }),
+        };
+        const listed = await k.get(spelling(info), options);
+        // List items carry no kind of their own.
+        for (const item of listed) {
+          const object = { ...item, apiVersion: info.apiVersion, kind: info.kind };
+          found.push({
+            info,
+            name: object.metadata?.name ?? "",
+            namespace: object.metadata?.namespace,
+            object,
+          });
+        }
+        continue;
+      }
+      for (const name of names) {
+        try {
+          const [object] = await k.get(spelling(info), name, {
+            raw: true,
+            ...(namespace ? { namespace } : {}),
+          });
+          found.push({ info, name, namespace, object });
+        } catch (error) {
+          if (!(error instanceof NotFoundError)) throw error;
+          if (forDelete) continue;
+          if (flags.for.toLowerCase() !== "create") throw error;
+          found.push({ info, name, namespace, object: undefined });
+        }
+      }
+    }
+    return found;
+  }
+}
+
+/**
+ * `--for` checked as kubectl checks it (its words for a bad condition), rewritten into the form core's
+ * `wait` takes: `jsonpath=` gets its relaxed `{…}` template.
+ * @throws {UsageError} kubectl's messages: `unrecognized condition: "x"`, a jsonpath without a value after
+ * `=`, or a path kubectl would not take.
+ */
+async function kubectlCondition(text: string): Promise<string> {
+  const lower = text.toLowerCase();
+  if (lower === "delete" || lower === "create" || text.startsWith("condition=")) return text;
+  if (!text.startsWith("jsonpath=")) throw new UsageError(`unrecognized condition: ${JSON.stringify(text)}`);
+  const parts = splitOnSingleEquals(text.slice("jsonpath=".length));
+  if (parts.length > 2)
+    throw new UsageError(
+      "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'",
+    );
+  const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
+  let template: string;
+  try {
+    template = relaxedJsonPath(parts[0] ?? "");
+  } catch {
+    throw new UsageError(
+      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
+    );
+  }
+  if (template === "") throw new UsageError("jsonpath expression cannot be empty");
+  compileJsonPath(template);
+  if (parts.length === 1) return `jsonpath=${template}`;
+  const value = (parts[1] ?? "").replace(/^['"]+|['"]+$/g, "");
+  if (value === "")
+    throw new UsageError(
+      "jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3",
+    );
+  return `jsonpath=${template}=${value}`;
+}
+
+/** kubectl's `splitJSONPathInput`: splits on each single `=`; `==` stays in the text. */
+function splitOnSingleEquals(input: string): string[] {
+  const parts: string[] = [];
+  let current = "";
+  for (let i = 0; i < input.length; i++) {
+    if (input[i] !== "=") current += input[i];
+    else if (input[i + 1] === "=") {
+      current += "==";
+      i++;
+    } else {
+      parts.push(current);
+      current = "";
+    }
+  }
+  parts.push(current);
+  return parts;
+}
+
+/** The kind's exact spelling (`deployments.apps/v1`, `pods/v1`): no second discovery lookup can differ. */
+function spelling(info: KindInfo): string {
+  return info.group ? `${info.plural}.${info.group}/${info.version}` : `${info.plural}/${info.version}`;
+}
+
+/** kubectl's words for a JSONPath that leads to a map or list when a value is to be compared. */
+async function kubectlWaitError(error: unknown): Promise<unknown> {
+  const { InvalidArgumentError } = await import("@kr8s/core");
+  if (error instanceof InvalidArgumentError && error.message.includes("nested object or list"))
+    return new UsageError("jsonpath leads to a nested object or list which is not supported");
+  return error;
+}

@@ -1,0 +1,65 @@
+/**
+ * What `kubectl explain TYPE[.field.path]` asks for (kubectl's pkg/explain `SplitAndParseResourceRequest…`):
+ * the first dot-separated word names the resource (plural, singular, Kind or short name); a
+ * `resource.group` prefix picks the group; the rest is the field path.
+ */
+import type { APIResource } from "@kr8s/core";
+import { UsageError } from "./errors.ts";
+
+/** A resolved explain argument: kubectl's GroupVersionResource and field path. */
+export interface ExplainTarget {
+  group: string;
+  version: string;
+  resource: string;
+  fieldPath: string[];
+}
+
+/**
+ * Resolves `argument` against the served resources (`resources`, in discovery priority order, one entry
+ * per group in its preferred version). With `apiVersion` (`--api-version=group/version`) the resource is
+ * the best match of the first word, every later word is a field, and the group-version is the flag's.
+ * Without it, the longest `resource.group` that starts the argument chooses the group (kubectl takes the
+ * first resource whose name is a prefix, so `events.events.k8s.io` explains core events; README lists this).
+ * @returns undefined when no resource has that name.
+ * @throws {UsageError} for an `--api-version` with more than one `/` (Go's `ParseGroupVersion`).
+ */
+export function explainTarget(
+  argument: string,
+  resources: readonly APIResource[],
+  apiVersion?: string,
+): ExplainTarget | undefined {
+  const input = argument.replace(/\.$/, "");
+  const [first = "", ...rest] = input.split(".");
+  const word = first.toLowerCase();
+  const candidates = resources.filter(
+    (r) =>
+      r.name.toLowerCase() === word ||
+      r.singularName.toLowerCase() === word ||
+      r.shortNames.some((short) => short.toLowerCase() === word),
+  );
+  const [best] = candidates;
+  if (best === undefined) return undefined;
+  if (apiVersion !== undefined) {
+    const parts = apiVersion.split("/");
+    if (parts.length > 2) throw new UsageError(`unexpected GroupVersion string: ${apiVersion}`);
+    const [group, version] = parts.length === 2 ? parts : ["", parts[0]];
+    return { group: group ?? "", version: version ?? "", resource: best.name, fieldPath: fields(rest) };
+  }
+  const byGroup = candidates
+    .filter((r) => r.group !== "")
+    .map((r) => ({ r, prefix: `${r.name}.${r.group}` }))
+    .filter(({ prefix }) => input === prefix || input.startsWith(`${prefix}.`))
+    .sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (byGroup)
+    return {
+      group: byGroup.r.group,
+      version: byGroup.r.version,
+      resource: byGroup.r.name,
+      fieldPath: fields(input.slice(byGroup.prefix.length + 1).split(".")),
+    };
+  return { group: best.group, version: best.version, resource: best.name, fieldPath: fields(rest) };
+}
+
+function fields(words: readonly string[]): string[] {
+  return words.filter((word) => word !== "");
+}

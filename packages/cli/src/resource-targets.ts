@@ -1,0 +1,71 @@
+/**
+ * Resource arguments resolved to kinds, shared by the commands that take kubectl's `TYPE NAME…` or `-f`
+ * (`get`, `describe`, `wait`): kubectl's wording for an unknown type, and the kind prefix of its output (`pod/web`).
+ */
+import type { Api, KindInfo } from "@kr8s/core";
+import { UsageError } from "./errors.ts";
+import type { ManifestObject } from "./manifests.ts";
+
+/** A spelling that names exactly one served resource: `deployments.v1.apps`, `pods/v1` for the core group. */
+export function exactSpelling(resource: { name: string; group: string; version: string }): string {
+  return resource.group
+    ? `${resource.name}.${resource.version}.${resource.group}`
+    : `${resource.name}/${resource.version}`;
+}
+
+/** kubectl's kind prefix: the Kind lower-cased, with its group (`pod`, `deployment.apps`). */
+export function kindLabel(info: KindInfo): string {
+  const kind = info.kind.toLowerCase();
+  return info.group ? `${kind}.${info.group}` : kind;
+}
+
+/**
+ * The kind of a request, with kubectl's wording when the cluster does not serve it (without kr8s's
+ * suggestions, so that scripts matching kubectl's message keep working).
+ * @throws {UsageError} `the server doesn't have a resource type "bogus"`
+ */
+export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
+  const { UnknownKindError } = await import("@kr8s/core");
+  try {
+    return await k.lookupKind(type);
+  } catch (error) {
+    if (error instanceof UnknownKindError)
+      throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(error.kind)}`);
+    throw error;
+  }
+}
+
+/** A type to fetch: its kind, the names asked for (none: all), and the namespace when not the client's. */
+export interface Target {
+  info: KindInfo;
+  names: string[];
+  namespace?: string | undefined;
+}
+
+/**
+ * The objects named by manifests (`-f`): each one's kind from its apiVersion and kind, its namespace from
+ * its metadata (else the client's); consecutive objects of one kind and namespace share a table.
+ */
+export async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const { object } of manifests) {
+    const apiVersion = object.apiVersion ?? "";
+    const slash = apiVersion.lastIndexOf("/");
+    const group = slash < 0 ? "" : apiVersion.slice(0, slash);
+    const version = apiVersion.slice(slash + 1);
+    const kind = object.kind ?? "";
+    const info = await lookupKind(k, group ? `${kind}.${group}/${version}` : `${kind}/${version}`);
+    const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
+    const name = object.metadata?.name ?? "";
+    const last = targets.at(-1);
+    if (
+      last &&
+      last.info.plural === info.plural &&
+      last.info.group === info.group &&
+      last.namespace === namespace
+    )
+      last.names.push(name);
+    else targets.push({ info, names: [name], namespace });
+  }
+  return targets;
+}
