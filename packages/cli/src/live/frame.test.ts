@@ -94,13 +94,13 @@ describe("renderFrame", () => {
     expect(frame.map((line) => stripVTControlCharacters(line))).toEqual(frame);
   });
 
-  it("says reconnecting with the reason and the seconds before the retry, and errors", () => {
+  it("says reconnecting with the seconds before the retry, then the reason, and errors", () => {
     const reconnecting = view({
       status: { state: "reconnecting", reason: "connection refused", retryInMs: 1500 },
     });
     const failed = view({ resource: pods, status: { state: "error", message: "pods is forbidden" } });
     expect(renderFrame([reconnecting, failed], { ...plain, width: 200 })[0]).toBe(
-      "pod: error: pods is forbidden · deployment.apps: reconnecting (connection refused), retry in 2s   (q to quit)",
+      "pod: error: pods is forbidden · deployment.apps: reconnecting in 2s (connection refused)   (q to quit)",
     );
   });
 

@@ -97,10 +97,11 @@ function statusSegment(status: TypeStatus, colors: ReturnType<typeof createColor
     case "watching":
       return { text: "watching", style: colors.green };
     case "reconnecting":
+      // The countdown before the reason: a long reason (a URL) is what the terminal's width cuts.
       return {
         text:
           status.retryInMs > 0
-            ? `reconnecting (${status.reason}), retry in ${humanDuration(Math.ceil(status.retryInMs / 1000) * 1000)}`
+            ? `reconnecting in ${humanDuration(Math.ceil(status.retryInMs / 1000) * 1000)} (${status.reason})`
             : `reconnecting (${status.reason})`,
         style: colors.yellow,
       };
