@@ -306,7 +306,8 @@ describe("through proxies, with end-to-end TLS to the server", () => {
       await t.close();
     }
     expect(socks.credentials).toEqual(["al ice:p@ss:word", "al ice:p@ss:word"]);
-    expect(connect.credentials).toHaveLength(2);
+    const basic = `Basic ${Buffer.from("al ice:p@ss:word").toString("base64")}`;
+    expect(connect.credentials).toEqual([basic, basic]);
   });
 
   it("a proxy refusing the credentials (407 / SOCKS5 auth failure) → ConnectionError naming the proxy without its password", async () => {
@@ -327,12 +328,24 @@ describe("through proxies, with end-to-end TLS to the server", () => {
       }
       await t.close();
     }
-    // Without credentials the message says that the proxy wants some.
+    // Without credentials the message says that the proxy wants some, and where to put them.
     const t = through(connect.url);
-    await expect(t.request({ path: "/api" })).rejects.toThrow(
+    const refused = (await t.request({ path: "/api" }).catch((e: unknown) => e)) as ConnectionError;
+    expect(refused.message).toBe(
       `the proxy ${connect.url} requires credentials (407 Proxy Authentication Required)`,
     );
+    expect(refused.url).toBe(connect.url);
+    expect(refused.suggestions).toEqual([
+      `put the proxy's user and password in its URL, http://user:password@${new URL(connect.url).host} (proxy-url in the kubeconfig, or HTTPS_PROXY / HTTP_PROXY)`,
+    ]);
     await t.close();
+    // A user name alone is credentials given: sent as `alice:`, and refused as such.
+    const userOnly = through(connect.url.replace("://", "://alice@"));
+    await expect(userOnly.request({ path: "/api" })).rejects.toThrow(
+      `the proxy ${connect.url.replace("://", "://alice@")} refused the credentials in its URL`,
+    );
+    expect(connect.credentials.at(-1)).toBe(`Basic ${Buffer.from("alice:").toString("base64")}`);
+    await userOnly.close();
   });
 
   it("the API server's certificate is verified through every kind of proxy", async () => {
