@@ -1,22 +1,12 @@
 // What the e2e tests of the kind helpers share: polling a cluster-side process, and fake KWOK nodes of a
 // test's own (kwok-node-0 is shared by every test; cordoning or draining it would disturb them).
 import { randomBytes } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { APIObjectClass } from "@kr8s/core";
 import { kubectl } from "@kr8s/test-utils/fixtures";
+import { eventually } from "../support.ts";
 
-/** Polls `check` until it returns true (controllers, the scheduler, KWOK). */
-export async function eventually(
-  what: string,
-  check: () => Promise<boolean>,
-  timeoutMs = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
+// Polling lives in ../support.ts, shared with the other core e2e tests.
+export { eventually };
 
 /** The taint (and toleration) that keeps every other test's pods off a test's own node. */
 export const PRIVATE_NODE_TAINT = "kr8s.dev/e2e-private-node";
