@@ -3,6 +3,7 @@
 // shapes and failure paths the real server will not produce on demand; behaviour is proven on the real one
 // in watch.e2e.test.ts.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { afterEach } from "vitest";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport, type Transport } from "../../src/http/transport.ts";
 import type { RawObject } from "../../src/watch/types.ts";
@@ -119,6 +120,18 @@ export async function fakeApiServer(handler: FakeHandler): Promise<FakeApiServer
 }
 
 /** The first `count` values of an async iterable (then leaves it: `break` closes a watch). */
+const served: FakeApiServer[] = [];
+afterEach(async () => {
+  await Promise.all(served.splice(0).map((s) => s.close()));
+});
+
+/** A {@link fakeApiServer} closed after the current test. */
+export async function serve(handler: FakeHandler): Promise<FakeApiServer> {
+  const server = await fakeApiServer(handler);
+  served.push(server);
+  return server;
+}
+
 export async function take<T>(iterable: AsyncIterable<T>, count: number): Promise<T[]> {
   const values: T[] = [];
   if (count === 0) return values;

@@ -2,30 +2,11 @@
 // by their object's metadata, column definitions remembered from the list or the first event of a stream,
 // resumption from the last resourceVersion and the difference after a 410. The real server's Tables are
 // exercised in table-watch.e2e.test.ts.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { TABLE_ACCEPT, type TableColumn } from "../../src/verbs/table.ts";
 import { watchTable, type TableWatchEvent } from "../../src/watch/table-watch.ts";
 import type { RawObject } from "../../src/watch/types.ts";
-import {
-  configMap,
-  configMaps,
-  fakeApiServer,
-  list,
-  status,
-  take,
-  type FakeApiServer,
-  type FakeHandler,
-} from "./fake-apiserver.ts";
-
-const servers: FakeApiServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(handler: FakeHandler): Promise<FakeApiServer> {
-  const server = await fakeApiServer(handler);
-  servers.push(server);
-  return server;
-}
+import { configMap, configMaps, list, status, take, serve } from "./fake-apiserver.ts";
 
 const options = { backoff: { minDelayMs: 1, maxDelayMs: 5 }, namespace: "ns" } as const;
 

@@ -1,29 +1,9 @@
 // Wire tests of watch(): what goes on the wire and what the consumer gets for the shapes a real server
 // sends rarely or never on demand (in-stream 410, streams cut mid-event, refused WatchList, silence).
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { ForbiddenError, WatchError } from "../../src/errors.ts";
 import { watch } from "../../src/watch/watch.ts";
-import {
-  configMap,
-  configMaps,
-  fakeApiServer,
-  list,
-  status,
-  summary,
-  take,
-  type FakeApiServer,
-  type FakeHandler,
-} from "./fake-apiserver.ts";
-
-const servers: FakeApiServer[] = [];
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map((s) => s.close()));
-});
-async function serve(handler: FakeHandler): Promise<FakeApiServer> {
-  const server = await fakeApiServer(handler);
-  servers.push(server);
-  return server;
-}
+import { configMap, configMaps, list, status, summary, take, serve } from "./fake-apiserver.ts";
 
 const fast = { backoff: { minDelayMs: 1, maxDelayMs: 5 } };
 const listAndWatch = { ...fast, sendInitialEvents: false, namespace: "ns" } as const;
