@@ -36,6 +36,12 @@ async function pods(namespace: string, kubeconfig: string, ...names: string[]): 
   }
 }
 
+/** Deletes the pods and returns once they are gone (kubectl delete waits by default). */
+async function deletePods(namespace: string, kubeconfig: string, ...names: string[]): Promise<void> {
+  const result = await kubectl(["delete", "pod", ...names], { kubeconfig, namespace });
+  expect(result.exitCode, result.stderr).toBe(0);
+}
+
 describe("wait does what kubectl wait does", () => {
   test(
     "a condition on several objects (KWOK pods Ready), one line each in order",
@@ -78,7 +84,7 @@ describe("wait does what kubectl wait does", () => {
   );
 
   test(
-    "--for=delete returns once the objects are deleted; a missing one counts as deleted",
+    "--for=delete returns once the objects are deleted, in order; a missing one counts as deleted",
     slow,
     async ({ kubeconfig, namespace }) => {
       await pods(namespace, kubeconfig, "web", "api");
@@ -90,15 +96,37 @@ describe("wait does what kubectl wait does", () => {
       // Both must have found the pods before they go (else neither has anything to wait for, and both
       // print nothing): kr8s started from its sources takes seconds on a busy machine.
       await sleep(15_000);
+      // One after the other: kubectl looks an object up only when it reaches it, so `api` must still be
+      // there once `web` is gone for kubectl's output to be certain (the next test covers both at once).
+      await deletePods(namespace, kubeconfig, "web");
+      await deletePods(namespace, kubeconfig, "api");
+      const result = await waiting;
+      expectSame(result);
+      expect(result[0].stdout).toBe("pod/web condition met\npod/api condition met\n");
+      expect(result[0].exitCode).toBe(0);
+    },
+  );
+
+  test(
+    "--for=delete with objects deleted together: kr8s reports each one it found, kubectl may skip the later ones",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await pods(namespace, kubeconfig, "web", "api");
+      const waiting = both(["pod/web", "pod/api", "--for=delete", "--timeout=120s"], kubeconfig, namespace);
+      await sleep(15_000);
       const deleted = await kubectl(["delete", "pod", "web", "api", "--wait=false"], {
         kubeconfig,
         namespace,
       });
       expect(deleted.exitCode, deleted.stderr).toBe(0);
-      const result = await waiting;
-      expectSame(result);
-      expect(result[0].stdout).toBe("pod/web condition met\npod/api condition met\n");
-      expect(result[0].exitCode).toBe(0);
+      const [ours, theirs] = await waiting;
+      // kr8s fetched both when it started, so both were deleted while it waited: a line each.
+      expect(ours.stdout).toBe("pod/web condition met\npod/api condition met\n");
+      // kubectl fetches `api` only after `web` is gone; if `api` went first it is NotFound, which kubectl's
+      // --for=delete ignores without a line (its resource builder, `IgnoreErrors(IsNotFound)`).
+      expect(["pod/web condition met\n", ours.stdout]).toContain(theirs.stdout);
+      expect([ours.stderr, ours.exitCode]).toEqual([theirs.stderr, theirs.exitCode]);
+      expect(ours.exitCode).toBe(0);
     },
   );
 
