@@ -7,7 +7,12 @@ import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AuthenticationError, KubeConfigError } from "../../errors.ts";
 import type { KubeConfigExec } from "../kubeconfig.ts";
-import { clearExecCredentialCache, createExecCredentialSource, parseExecCredential } from "./exec.ts";
+import {
+  clearExecCredentialCache,
+  createExecCredentialSource,
+  type ExecCredentialOptions,
+  parseExecCredential,
+} from "./exec.ts";
 
 const V1 = "client.authentication.k8s.io/v1";
 const V1BETA1 = "client.authentication.k8s.io/v1beta1";
@@ -16,10 +21,13 @@ const V1BETA1 = "client.authentication.k8s.io/v1beta1";
 const PLUGIN = `
 const fs = require("node:fs");
 fs.writeFileSync(process.env.OUT, JSON.stringify({ env: process.env, argv: process.argv.slice(2) }));
+fs.appendFileSync(process.env.OUT + ".runs", "x");
 process.stderr.write("plugin-stderr");
 if (process.env.DIE) process.kill(process.pid, process.env.DIE);
 const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
-process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: "ExecCredential", status: { token: "tok" } }));
+const status = { token: "tok" };
+if (process.env.EXPIRES_IN_MS) status.expirationTimestamp = new Date(Date.now() + Number(process.env.EXPIRES_IN_MS)).toISOString();
+process.stdout.write(JSON.stringify({ apiVersion: info.apiVersion, kind: "ExecCredential", status }));
 `;
 
 let dir: string;
@@ -34,16 +42,24 @@ beforeEach(async () => {
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-function source(exec: Partial<KubeConfigExec>, extra: { interactive?: boolean; stderr?: PassThrough } = {}) {
+type Extra = Partial<Pick<ExecCredentialOptions, "interactive" | "cluster" | "refreshMarginMs">> & {
+  stderr?: PassThrough;
+  env?: Record<string, string>;
+};
+
+function source(exec: Partial<KubeConfigExec>, extra: Extra = {}) {
+  const { stderr, env, ...rest } = extra;
   return createExecCredentialSource({
     exec: { command: plugin, apiVersion: V1, interactiveMode: "Never", ...exec },
     userName: "u",
     file: "/kube/config",
-    env: { OUT: out, PATH: process.env.PATH ?? "" },
-    stderr: extra.stderr ?? new PassThrough(),
-    ...(extra.interactive === undefined ? {} : { interactive: extra.interactive }),
+    env: { OUT: out, PATH: process.env.PATH ?? "", ...env },
+    stderr: stderr ?? new PassThrough(),
+    ...rest,
   });
 }
+
+const runs = async (): Promise<number> => (await readFile(`${out}.runs`, "utf8").catch(() => "")).length;
 
 const recorded = async (): Promise<{ env: Record<string, string>; argv: string[] }> =>
   JSON.parse(await readFile(out, "utf8")) as never;
@@ -53,7 +69,24 @@ const execInfo = async (): Promise<{ spec: { interactive: boolean } }> =>
 describe("createExecCredentialSource: configuration errors name the field and the file", () => {
   it.each([
     ["an empty command", { command: "" }, "users[u].exec.command", "exec plugin has no command"],
-    ["an unknown apiVersion", { apiVersion: "v2" }, "users[u].exec.apiVersion", "apiVersion must be one of"],
+    [
+      "a command that is not a string",
+      { command: 42 },
+      "users[u].exec.command",
+      "exec plugin has no command",
+    ],
+    [
+      "v1 without interactiveMode",
+      { interactiveMode: undefined },
+      "users[u].exec.interactiveMode",
+      "interactiveMode is required by client.authentication.k8s.io/v1 (Never, IfAvailable or Always)",
+    ],
+    [
+      "an unknown apiVersion",
+      { apiVersion: "v2" },
+      "users[u].exec.apiVersion",
+      "exec plugin apiVersion must be one of client.authentication.k8s.io/v1",
+    ],
     [
       "an unknown interactiveMode",
       { interactiveMode: "Sometimes" },
@@ -116,6 +149,46 @@ describe("createExecCredentialSource: what the plugin is handed", () => {
     stderr.on("data", (chunk: Buffer) => chunks.push(chunk));
     await source({}, { stderr }).get();
     expect(Buffer.concat(chunks).toString()).toBe("plugin-stderr");
+    // The stream is the caller's (the process's stderr by default): one plugin run must not end it.
+    expect(stderr.writableEnded).toBe(false);
+  });
+
+  it("hands the cluster to the plugin only with provideClusterInfo, and keeps each cluster's credential apart", async () => {
+    const cluster = { server: "https://a.example:6443" };
+    await source({ provideClusterInfo: true }, { cluster }).get();
+    expect(await execInfo()).toMatchObject({ spec: { interactive: false, cluster } });
+    const other = source({ provideClusterInfo: true }, { cluster: { server: "https://b.example:6443" } });
+    expect(other).not.toBe(source({ provideClusterInfo: true }, { cluster }));
+    expect(source({ provideClusterInfo: true }, { cluster: { ...cluster } })).toBe(
+      source({ provideClusterInfo: true }, { cluster }),
+    );
+    clearExecCredentialCache();
+    await source({}, { cluster }).get();
+    expect((await execInfo()).spec).toStrictEqual({ interactive: false });
+  });
+
+  it("clearExecCredentialCache forgets the shared sources: the next one runs the plugin again", async () => {
+    const first = source({});
+    await first.get();
+    expect(source({})).toBe(first);
+    clearExecCredentialCache();
+    const next = source({});
+    expect(next).not.toBe(first);
+    await next.get();
+    expect(await runs()).toBe(2);
+  });
+
+  it("refreshMarginMs runs the plugin again that long before the credential expires; by default it is reused", async () => {
+    const env = { EXPIRES_IN_MS: "60000" };
+    const reused = source({}, { env });
+    await reused.get();
+    await reused.get();
+    expect(await runs()).toBe(1);
+    clearExecCredentialCache();
+    const early = source({}, { env, refreshMarginMs: 120_000 });
+    await early.get();
+    await early.get();
+    expect(await runs()).toBe(3);
   });
 
   it("users whose exec env differs get their own plugin run and credential cache", () => {
@@ -139,9 +212,36 @@ describe("createExecCredentialSource: a plugin that cannot run or dies", () => {
     expect(error.suggestions).toEqual([`install ${join(dir, "missing-plugin")} or put it on your PATH`]);
   });
 
+  it("a command not found with an installHint (a YAML block, so a trailing newline) prints and suggests it trimmed", async () => {
+    const missing = join(dir, "missing-plugin");
+    const error = (await source({ command: missing, installHint: "  brew install it\n" })
+      .get()
+      .catch((e: unknown) => e)) as AuthenticationError;
+    expect(error.message).toBe(
+      `exec plugin: executable ${missing} not found\n\nIt looks like you are trying to use a client-go credential plugin that is not installed.\n\nbrew install it`,
+    );
+    expect(error.suggestions).toEqual(["brew install it"]);
+    expect((error.cause as NodeJS.ErrnoException).code).toBe("ENOENT");
+  });
+
   it("a file that is not executable says so", async () => {
     await chmod(plugin, 0o644);
-    await expect(source({}).get()).rejects.toThrow(`exec plugin ${plugin} is not executable`);
+    const error = (await source({})
+      .get()
+      .catch((e: unknown) => e)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toBe(`exec plugin ${plugin} is not executable`);
+    expect((error.cause as NodeJS.ErrnoException).code).toBe("EACCES");
+  });
+
+  it("a path through a file (ENOTDIR, which spawn throws rather than emits) is an AuthenticationError too", async () => {
+    const command = join(plugin, "inside");
+    const error = (await source({ command })
+      .get()
+      .catch((e: unknown) => e)) as AuthenticationError;
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.message).toBe(`exec plugin ${command} could not be started (ENOTDIR)`);
+    expect((error.cause as NodeJS.ErrnoException).code).toBe("ENOTDIR");
   });
 
   it("a plugin killed by a signal says which", async () => {
@@ -188,6 +288,32 @@ describe("parseExecCredential", () => {
       "returned only one of clientCertificateData",
     ],
     ["an empty token only", credential({ token: "" }), "returned neither status.token"],
+    ["a token that is not a string", credential({ token: 42 }), "returned neither status.token"],
+    [
+      "an empty certificate with a key",
+      credential({ clientCertificateData: "", clientKeyData: "K" }),
+      "returned only one of clientCertificateData and clientKeyData",
+    ],
+    [
+      "a certificate that is not a string, with a key",
+      credential({ clientCertificateData: 42, clientKeyData: "K" }),
+      "returned only one of clientCertificateData and clientKeyData",
+    ],
+    [
+      "an empty key with a certificate",
+      credential({ clientCertificateData: "C", clientKeyData: "" }),
+      "returned only one of clientCertificateData and clientKeyData",
+    ],
+    [
+      "a key that is not a string, with a certificate",
+      credential({ clientCertificateData: "C", clientKeyData: ["K"] }),
+      "returned only one of clientCertificateData and clientKeyData",
+    ],
+    [
+      "a timestamp inside a list",
+      credential({ token: "t", expirationTimestamp: ["2030-01-01T00:00:00Z"] }),
+      "returned an expirationTimestamp that is not RFC 3339",
+    ],
     [
       "a timestamp without a zone",
       credential({ token: "t", expirationTimestamp: "2030-01-01T00:00:00" }),
@@ -217,7 +343,7 @@ describe("parseExecCredential", () => {
   it("reads a token with an RFC 3339 expiry (offset and space separator too)", () => {
     expect(
       parseExecCredential(credential({ token: "t", expirationTimestamp: "2030-01-01T00:00:00Z" }), exec),
-    ).toEqual({
+    ).toStrictEqual({
       token: "t",
       expiresAt: new Date("2030-01-01T00:00:00Z"),
     });
@@ -239,11 +365,11 @@ describe("parseExecCredential", () => {
   });
 
   it("reads a certificate pair alone", () => {
-    expect(parseExecCredential(credential({ clientCertificateData: "C", clientKeyData: "K" }), exec)).toEqual(
-      {
-        clientCertificate: "C",
-        clientKey: "K",
-      },
-    );
+    expect(
+      parseExecCredential(credential({ clientCertificateData: "C", clientKeyData: "K" }), exec),
+    ).toStrictEqual({
+      clientCertificate: "C",
+      clientKey: "K",
+    });
   });
 });

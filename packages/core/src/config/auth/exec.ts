@@ -141,7 +141,7 @@ function runPlugin(
   const info = {
     apiVersion: exec.apiVersion,
     kind: "ExecCredential",
-    spec: cluster === undefined ? { interactive } : { interactive, cluster },
+    spec: { interactive, cluster }, // JSON leaves out an undefined cluster
   };
   const env: NodeJS.ProcessEnv = { ...(options.env ?? process.env) };
   // A nameless entry (`env: [null]`) would be a variable called "" (kubectl passes `=`); it is skipped.
@@ -149,11 +149,22 @@ function runPlugin(
   env.KUBERNETES_EXEC_INFO = JSON.stringify(info);
 
   return new Promise((resolve, reject) => {
-    const child = spawn(exec.command, exec.args ?? [], {
-      env,
-      stdio: [interactive ? "inherit" : "ignore", "pipe", options.stderr === undefined ? "inherit" : "pipe"],
-      windowsHide: true,
-    });
+    let child: ReturnType<typeof spawn>;
+    try {
+      child = spawn(exec.command, exec.args ?? [], {
+        env,
+        stdio: [
+          interactive ? "inherit" : "ignore",
+          "pipe",
+          options.stderr === undefined ? "inherit" : "pipe",
+        ],
+        windowsHide: true,
+      });
+    } catch (error) {
+      // Some failures are thrown, not emitted: ENOTDIR (a path through a file) among them.
+      reject(spawnError(exec, error as NodeJS.ErrnoException));
+      return;
+    }
     const chunks: Buffer[] = [];
     child.stdout?.on("data", (chunk: Buffer) => chunks.push(chunk));
     if (options.stderr !== undefined) child.stderr?.pipe(options.stderr, { end: false });
