@@ -75,6 +75,14 @@ describe("createClientCertificateCredentialSource", () => {
     expect((await source.get()).clientCertificate).toBe(CERT2);
   });
 
+  it("serves the first request with the pair read at creation when the files are gone by then", async () => {
+    const paths = await files();
+    const source = await createClientCertificateCredentialSource({ id: "c", userName: "u", ...paths });
+    await unlink(paths.certificateFile);
+    await unlink(paths.keyFile);
+    expect(await source.get()).toMatchObject({ clientCertificate: CERT, clientKey: KEY, generation: 1 });
+  });
+
   it("keeps the pair in hand while a rotated file is briefly missing; invalidating reloads it", async () => {
     const paths = await files();
     const source = await createClientCertificateCredentialSource({ id: "c", userName: "u", ...paths });
@@ -122,7 +130,9 @@ describe("createClientCertificateCredentialSource", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error).toMatchObject({ field: "users[admin].client-certificate" });
-    expect((error as Error).message).toContain("absent.crt");
+    expect((error as Error).message).toBe(
+      `client certificate file does not exist (${join(dir, "absent.crt")}: users[admin].client-certificate)`,
+    );
   });
 
   it("a missing key file is reported at creation, naming the field", async () => {
@@ -133,7 +143,9 @@ describe("createClientCertificateCredentialSource", () => {
       keyFile: join(dir, "absent.key"),
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ field: "users[admin].client-key" });
-    expect((error as Error).message).toContain("absent.key");
+    expect((error as Error).message).toBe(
+      `client key file does not exist (${join(dir, "absent.key")}: users[admin].client-key)`,
+    );
   });
 
   it("-data that is not PEM names the -data field", async () => {

@@ -53,8 +53,7 @@ export async function createClientCertificateCredentialSource(
       ? Promise.resolve(decodePemData(options.keyData, field("client-key-data"), options.file))
       : readReferencedFile(options.keyFile ?? "", field("client-key"), "client key");
   const files = [options.certificateFile, options.keyFile].filter((f): f is string => f !== undefined);
-  const versionOf = async (): Promise<string> =>
-    files.length === 0 ? "" : (await Promise.all(files.map(fileVersion))).join("|");
+  const versionOf = async (): Promise<string> => (await Promise.all(files.map(fileVersion))).join("|");
 
   // Read once now: configuration errors belong to resolveConnection, not to the first request.
   let initial: [string, string] | undefined = [await readCert(), await readKey()];
@@ -81,7 +80,6 @@ export async function createClientCertificateCredentialSource(
         : { clientCertificate, clientKey, token: options.token };
     },
     isStale: async () => {
-      if (files.length === 0) return false;
       try {
         return (await versionOf()) !== loadedVersion;
       } catch {
