@@ -16,6 +16,7 @@ import { createTokenFileCredentialSource } from "./auth/token-file.ts";
 import { persistAuthProviderConfig } from "./document.ts";
 import { digest, fileError, readReferencedFile } from "./files.ts";
 import {
+  defaultKubeConfigPath,
   isEmptyKubeConfig,
   kubeConfigLocations,
   loadKubeConfig,
@@ -83,15 +84,16 @@ export async function resolveConnection(options: ResolveConnectionOptions = {}):
     }
     return fromKubeConfig(config, options);
   }
-  if (env.KUBERNETES_SERVICE_HOST && env.KUBERNETES_SERVICE_PORT) {
+  const { KUBERNETES_SERVICE_HOST: host, KUBERNETES_SERVICE_PORT: port } = env;
+  if (host && port) {
     debug("config: no kubeconfig found; using the in-cluster service account");
-    return fromInCluster(options);
+    return fromInCluster(host, port, options);
   }
   const locations = kubeConfigLocations({ env, ...homeDir });
   throw new KubeConfigError(`no Kubernetes configuration found (looked in ${locations.files.join(", ")})`, {
     suggestions: [
       "set KUBECONFIG to the path of a kubeconfig file",
-      `or create ${kubeConfigLocations({ env: {}, ...homeDir }).files[0] ?? "~/.kube/config"}`,
+      `or create ${defaultKubeConfigPath({ env: {}, ...homeDir })}`,
       "or run inside a pod, where KUBERNETES_SERVICE_HOST and the service-account token are available",
     ],
   });
@@ -123,10 +125,11 @@ async function fromUrl(url: string, options: ResolveConnectionOptions): Promise<
   return serviceAccountConnection(server, options.serviceAccount, options);
 }
 
-async function fromInCluster(options: ResolveConnectionOptions): Promise<ConnectionConfig> {
-  const env = options.env ?? process.env;
-  const host = env.KUBERNETES_SERVICE_HOST ?? "";
-  const port = env.KUBERNETES_SERVICE_PORT ?? "";
+async function fromInCluster(
+  host: string,
+  port: string,
+  options: ResolveConnectionOptions,
+): Promise<ConnectionConfig> {
   const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   return serviceAccountConnection(
     `https://${bracketed}:${port}`,
@@ -193,14 +196,11 @@ async function fromKubeConfig(
   }
   const cluster = config.clusters.get(context.value.cluster);
   if (cluster === undefined) {
-    throw new KubeConfigError(
-      `cluster "${context.value.cluster ?? ""}" of context "${contextName}" not found`,
-      {
-        ...fileOf(context.file),
-        field: `contexts[${contextName}].cluster`,
-        suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
-      },
-    );
+    throw new KubeConfigError(`cluster "${context.value.cluster}" of context "${contextName}" not found`, {
+      ...fileOf(context.file),
+      field: `contexts[${contextName}].cluster`,
+      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+    });
   }
   const userName = context.value.user;
   const user = userName ? config.users.get(userName) : undefined;

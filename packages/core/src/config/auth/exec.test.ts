@@ -123,6 +123,20 @@ describe("exec credential plugins", () => {
     });
   });
 
+  it("passes insecure-skip-tls-verify and disable-compression in the cluster info when they are set", async () => {
+    const credentials = await credentialsFor(
+      { u: exec({ token: "t" }, { provideClusterInfo: true }) },
+      undefined,
+      { "insecure-skip-tls-verify": true, "disable-compression": true },
+    );
+    await credentials.get();
+    expect((await execInfo()).spec.cluster).toStrictEqual({
+      server: "https://c.example:6443",
+      "insecure-skip-tls-verify": true,
+      "disable-compression": true,
+    });
+  });
+
   it("v1beta1: returns a client certificate, and no cluster info unless asked", async () => {
     const credentials = await credentialsFor({
       u: exec(
