@@ -4,6 +4,7 @@
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Agent } from "undici";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AuthenticationError, KubeConfigError } from "../../src/errors.ts";
 import {
@@ -50,7 +51,8 @@ beforeEach(async () => {
       res.setHeader("content-type", "application/json");
       if (req.url === "/idp/.well-known/openid-configuration") {
         res.statusCode = discovery.status;
-        res.end(JSON.stringify(discovery.body ?? { issuer, token_endpoint: `${issuer}/token` }));
+        const body = discovery.body ?? { issuer, token_endpoint: `${issuer}/token` };
+        res.end(typeof body === "string" ? body : JSON.stringify(body));
       } else if (req.url === "/idp/token") {
         res.statusCode = tokenReply.status;
         res.end(typeof tokenReply.body === "string" ? tokenReply.body : JSON.stringify(tokenReply.body));
@@ -113,8 +115,10 @@ describe("what the kubeconfig must hold", () => {
   });
 
   it("an issuer when there is a refresh-token", () => {
-    expect(invalid({ "client-id": "c", "refresh-token": "r" }).field).toBe(
-      "users[sso].auth-provider.config.idp-issuer-url",
+    const error = invalid({ "client-id": "c", "refresh-token": "r" });
+    expect(error.field).toBe("users[sso].auth-provider.config.idp-issuer-url");
+    expect(error.message).toBe(
+      "the oidc auth-provider needs idp-issuer-url to refresh tokens (users[sso].auth-provider.config.idp-issuer-url)",
     );
   });
 });
@@ -141,9 +145,8 @@ describe("when the id-token is used", () => {
 
   it("a token without an expiry, or that is no JWT, is used as it is", async () => {
     const noExp = jwt({ sub: "jane" });
-    const withoutExpiry = await source({ "id-token": noExp }).get();
-    expect(withoutExpiry.token).toBe(noExp);
-    expect(withoutExpiry.expiresAt).toBeUndefined();
+    // No expiresAt key at all: the credential cache reads a present key as an expiry.
+    expect(await source({ "id-token": noExp }).get()).toStrictEqual({ token: noExp, generation: 1 });
     expect((await source({ "id-token": "opaque" }).get()).token).toBe("opaque");
     expect(jwtExpiry("a.not-base64-json.c")).toBeUndefined();
     expect(jwtExpiry(jwt({ exp: "tomorrow" }))).toBeUndefined();
@@ -191,7 +194,7 @@ describe("the refresh request", () => {
     const persist = vi.fn(() => Promise.resolve());
     const oidc = source({ "refresh-token": "refresh-1", "client-secret": "s" }, { persist });
     const first = await oidc.get();
-    expect(first.expiresAt).toBeUndefined();
+    expect(first).toStrictEqual({ token: jwt({ sub: "jane" }), generation: 1 });
     expect(persist).toHaveBeenCalledWith({
       "client-id": "kubernetes",
       "client-secret": "s",
@@ -202,6 +205,48 @@ describe("the refresh request", () => {
     expect(oidc.invalidate(first.generation)).toBe(true);
     await oidc.get();
     expect(requests[3]?.form.get("refresh_token")).toBe("refresh-1");
+  });
+
+  it("keeps the refresh-token when the issuer answers with one that is not a string", async () => {
+    tokenReply = { status: 200, body: { id_token: jwt({ sub: "jane" }), refresh_token: 42 } };
+    const persist = vi.fn(() => Promise.resolve());
+    await source({ "refresh-token": "refresh-1" }, { persist }).get();
+    expect(persist).toHaveBeenCalledWith(expect.objectContaining({ "refresh-token": "refresh-1" }));
+  });
+
+  it("without a place to store the tokens, refreshes quietly", async () => {
+    const warning = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    expect((await source({ "refresh-token": "r" }).get()).token).toBe(
+      (tokenReply.body as { id_token: string }).id_token,
+    );
+    expect(warning).not.toHaveBeenCalled();
+  });
+
+  it("a failed write-back for a configuration without a file is a warning without one", async () => {
+    const warning = vi.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    await createOidcCredentialSource({
+      id: "oidc-test",
+      userName: "sso",
+      config: { "client-id": "kubernetes", "idp-issuer-url": issuer, "refresh-token": "r" },
+      now: () => NOW,
+      persist: () => Promise.reject(new Error("EROFS: read-only file system")),
+    }).get();
+    expect(warning).toHaveBeenCalledWith(
+      "could not store the refreshed OIDC tokens: EROFS: read-only file system",
+    );
+  });
+
+  it("uses the transport given by the caller as it is, even with idp-certificate-authority-data set", async () => {
+    const dispatcher = new Agent();
+    try {
+      const credentials = await source(
+        { "refresh-token": "r", "idp-certificate-authority-data": "bm90IGEgY2VydGlmaWNhdGU=" },
+        { dispatcher },
+      ).get();
+      expect(credentials.token).toBe((tokenReply.body as { id_token: string }).id_token);
+    } finally {
+      await dispatcher.close();
+    }
   });
 
   it("a failed write-back is a warning naming the file: the new token still works", async () => {
@@ -223,9 +268,24 @@ describe("what a user is told when the issuer fails", () => {
       .get()
       .catch((e: unknown) => e)) as AuthenticationError;
 
+  it("an issuer certificate authority that is not PEM, or a file that is missing, names the field", async () => {
+    const notPem = await failure({ "idp-certificate-authority-data": "bm90IGEgY2VydGlmaWNhdGU=" });
+    expect(notPem).toBeInstanceOf(KubeConfigError);
+    expect(notPem).toMatchObject({ field: "users[sso].auth-provider.config.idp-certificate-authority-data" });
+    const missing = await failure({ "idp-certificate-authority": "/nowhere/ca.crt" });
+    expect(missing).toBeInstanceOf(KubeConfigError);
+    expect(missing.message).toBe(
+      "OIDC certificate authority file does not exist (/nowhere/ca.crt: users[sso].auth-provider.config.idp-certificate-authority)",
+    );
+  });
+
   it("discovery that does not answer with a token endpoint", async () => {
     discovery = { status: 404, body: {} };
     expect((await failure()).message).toBe(`OIDC discovery at ${issuer} failed (HTTP 404)`);
+    discovery = { status: 404, body: { token_endpoint: `${issuer}/token` } };
+    expect((await failure()).message).toBe(`OIDC discovery at ${issuer} failed (HTTP 404)`);
+    discovery = { status: 200, body: "<html>not json</html>" };
+    expect((await failure()).message).toBe(`OIDC discovery at ${issuer} failed (HTTP 200)`);
     discovery = { status: 200, body: { issuer } };
     expect((await failure()).message).toBe(`OIDC discovery at ${issuer} failed (HTTP 200)`);
   });
@@ -241,6 +301,7 @@ describe("what a user is told when the issuer fails", () => {
     discovery = { status: 200, body: { token_endpoint: "http://127.0.0.1:1/token" } };
     const error = await failure();
     expect(error.message).toMatch(new RegExp(`^OIDC token refresh at ${issuer} failed: .*ECONNREFUSED`));
+    expect((error.cause as NodeJS.ErrnoException).code).toBe("ECONNREFUSED");
   });
 
   it("a refusal quotes only a well-formed error code, never the body", async () => {
@@ -254,6 +315,8 @@ describe("what a user is told when the issuer fails", () => {
 
   it("an answer without an id_token", async () => {
     tokenReply = { status: 200, body: { access_token: "a", id_token: "" } };
+    expect((await failure()).message).toBe(`OIDC token refresh at ${issuer} returned no id_token`);
+    tokenReply = { status: 200, body: "not json" };
     expect((await failure()).message).toBe(`OIDC token refresh at ${issuer} returned no id_token`);
   });
 });
