@@ -132,7 +132,10 @@ export class KubeConfigError extends Kr8sError {
   /** The field, e.g. `users[admin].client-certificate`, when there is one. */
   readonly field: string | undefined;
 
-  constructor(message: string, options: Kr8sErrorOptions & { file?: string; field?: string } = {}) {
+  constructor(
+    message: string,
+    options: Kr8sErrorOptions & { file?: string | undefined; field?: string } = {},
+  ) {
     const where = [options.file, options.field].filter(Boolean).join(": ");
     super(where ? `${message} (${where})` : message, options);
     this.file = options.file;

@@ -184,7 +184,7 @@ export const KUBECONFIG_YAML_OPTIONS = {
  * line and column, or the field, never the offending text (it may hold a token).
  */
 export function parseKubeConfig(text: string, file?: string): KubeConfigObject {
-  const where = file === undefined ? {} : { file };
+  const where = { file };
   let value: unknown;
   try {
     value = parse(text, KUBECONFIG_YAML_OPTIONS);
@@ -216,7 +216,7 @@ export function describeYamlError(error: YAMLError, text: string, firstLine = 1)
  * @throws {KubeConfigError} naming the file and field (`users[u].exec.args`), never the value.
  */
 export function validateKubeConfig(value: unknown, file?: string): KubeConfigObject {
-  const where = file === undefined ? {} : { file };
+  const where = { file };
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new KubeConfigError("a kubeconfig must be a YAML mapping", { ...where });
   }

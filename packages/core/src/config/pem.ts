@@ -11,7 +11,7 @@ export function decodePemData(value: string, field: string, file: string | undef
   if (!decoded.includes("-----BEGIN")) {
     throw new KubeConfigError("the value is neither base64-encoded PEM nor PEM", {
       field,
-      ...(file === undefined ? {} : { file }),
+      file,
     });
   }
   return decoded;

@@ -78,7 +78,7 @@ export async function resolveConnection(options: ResolveConnectionOptions = {}):
   if (options.kubeconfig !== undefined || !isEmptyKubeConfig(config) || options.context !== undefined) {
     if (isEmptyKubeConfig(config) && options.context === undefined) {
       throw new KubeConfigError("the kubeconfig defines no contexts", {
-        ...(config.files[0] === undefined ? {} : { file: config.files[0] }),
+        file: config.files[0],
         suggestions: ["add a context with `kr8s config set-context`, or pass a different kubeconfig"],
       });
     }
@@ -176,7 +176,7 @@ async function fromKubeConfig(
     contextNames.length > 0
       ? [`available contexts: ${contextNames.join(", ")}`]
       : ["the kubeconfig defines no contexts"];
-  const firstFile = config.files[0] === undefined ? {} : { file: config.files[0] };
+  const firstFile = { file: config.files[0] };
   const contextName = options.context ?? config.currentContext;
   if (contextName === undefined) {
     throw new KubeConfigError("current-context is not set", {
@@ -430,8 +430,8 @@ async function serviceAccountNamespace(options: ResolveConnectionOptions): Promi
   return dir === undefined ? undefined : (await readOptional(join(dir, "namespace")))?.trim();
 }
 
-function fileOf(file: string | undefined): { file?: string } {
-  return file === undefined ? {} : { file };
+function fileOf(file: string | undefined): { file: string | undefined } {
+  return { file };
 }
 
 function defined<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -195,8 +195,8 @@ function child(at: Location, suffix: string): Location {
   return { ...at, path: `${at.path}${suffix}` };
 }
 
-function where(at: Location): { file?: string } {
-  return at.file === undefined ? {} : { file: at.file };
+function where(at: Location): { file: string | undefined } {
+  return { file: at.file };
 }
 
 /** "must be a list, not a string": the type found, never the value (it may be a token). */

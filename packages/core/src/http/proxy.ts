@@ -17,7 +17,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * @returns the value, unchanged
  * @throws KubeConfigError naming the field and the scheme (never the URL: it may hold a password)
  */
-export function checkProxyUrl(value: string, options: { field: string; file?: string }): string {
+export function checkProxyUrl(value: string, options: { field: string; file?: string | undefined }): string {
   let scheme: string;
   try {
     scheme = new URL(value).protocol.slice(0, -1);

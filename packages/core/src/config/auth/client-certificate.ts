@@ -10,7 +10,7 @@ export interface ClientCertificateOptions {
   /** The user entry's name, for error fields such as `users[admin].client-key`. */
   userName: string;
   /** The kubeconfig the entry came from, for error messages. */
-  file?: string;
+  file?: string | undefined;
   certificateFile?: string;
   certificateData?: string;
   keyFile?: string;
@@ -29,7 +29,7 @@ export async function createClientCertificateCredentialSource(
   options: ClientCertificateOptions,
 ): Promise<CredentialSource> {
   const field = (name: string): string => `users[${options.userName}].${name}`;
-  const where = options.file === undefined ? {} : { file: options.file };
+  const where = { file: options.file };
   const hasCert = options.certificateFile !== undefined || options.certificateData !== undefined;
   const hasKey = options.keyFile !== undefined || options.keyData !== undefined;
   if (hasCert !== hasKey) {

@@ -33,7 +33,7 @@ export interface ExecCredentialOptions {
   /** For error fields, e.g. `users[eks].exec.apiVersion`. */
   userName: string;
   /** The kubeconfig that defined the user, for error messages. */
-  file?: string;
+  file?: string | undefined;
   /** Passed to the plugin when `provideClusterInfo` is set. */
   cluster?: ExecClusterInfo;
   /** Environment the plugin inherits (plus `exec.env`). @default process.env */
@@ -70,7 +70,7 @@ export function clearExecCredentialCache(): void {
 export function createExecCredentialSource(options: ExecCredentialOptions): CredentialSource {
   const { exec } = options;
   const field = (name: string): string => `users[${options.userName}].exec.${name}`;
-  const where = options.file === undefined ? {} : { file: options.file };
+  const where = { file: options.file };
   if (typeof exec.command !== "string" || exec.command === "") {
     throw new KubeConfigError("exec plugin has no command", { ...where, field: field("command") });
   }

@@ -14,7 +14,7 @@ export interface OidcCredentialOptions {
   /** For error fields, e.g. `users[sso].auth-provider.config.idp-issuer-url`. */
   userName: string;
   /** The kubeconfig that defined the user, for messages. */
-  file?: string;
+  file?: string | undefined;
   /** `auth-provider.config`: `idp-issuer-url`, `client-id`, `client-secret`, `id-token`, `refresh-token`… */
   config: Readonly<Record<string, string>>;
   /** Stores refreshed tokens (the whole new config) back where they came from. */
@@ -46,7 +46,7 @@ export function jwtExpiry(token: string): Date | undefined {
 export function createOidcCredentialSource(options: OidcCredentialOptions): CredentialSource {
   const config: Record<string, string> = { ...options.config };
   const field = (name: string): string => `users[${options.userName}].auth-provider.config.${name}`;
-  const where = options.file === undefined ? {} : { file: options.file };
+  const where = { file: options.file };
   if (!config["client-id"])
     throw new KubeConfigError("the oidc auth-provider needs client-id", {
       ...where,
