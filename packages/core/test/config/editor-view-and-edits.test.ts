@@ -286,11 +286,85 @@ describe("one kubeconfig file as a document", () => {
     );
   });
 
-  it("refuses invalid YAML, naming the file", async () => {
-    await writeFile(file, "clusters: [\n");
+  it("refuses invalid YAML, naming the file and where", async () => {
+    await writeFile(file, "apiVersion: v1\nclusters: [\n");
     const error = (await KubeConfigDocument.open(file).catch((e: unknown) => e)) as KubeConfigError;
     expect(error).toBeInstanceOf(KubeConfigError);
     expect(error.file).toBe(file);
+    expect(error.message).toMatch(/^invalid YAML at line 3, column 1 \(/);
+  });
+
+  it("a file holding only null starts as an empty Config", async () => {
+    await writeFile(file, "~\n");
+    const document = await KubeConfigDocument.open(file);
+    document.currentContext = "c";
+    await document.save();
+    expect(parse(await readFile(file, "utf8"))).toMatchObject({
+      apiVersion: "v1",
+      kind: "Config",
+      contexts: [],
+    });
+  });
+
+  it("deletes, renames and clears entries, reporting whether there was one", async () => {
+    const document = await KubeConfigDocument.open(file);
+    expect(document.delete("users", "missing")).toBe(false);
+    expect(document.delete("users", "certs")).toBe(true);
+    expect(document.rename("contexts", "nobody", "somebody")).toBe(true);
+    expect(document.clear("clusters")).toBe(true);
+    expect(document.clear("clusters")).toBe(false);
+    await document.save();
+    const saved = await read();
+    expect(saved.users?.map((u) => u.name)).toEqual(["basic", "inline"]);
+    expect(saved.contexts?.map((c) => c.name)).toEqual(["zeta", "alpha", "somebody"]);
+    expect(saved.clusters).toEqual([]);
+
+    await writeFile(file, "apiVersion: v1\nkind: Config\n");
+    const bare = await KubeConfigDocument.open(file);
+    expect(bare.clear("users")).toBe(false);
+    expect(bare.rename("users", "a", "b")).toBe(false);
+    const before = await stat(file);
+    await bare.save();
+    expect((await stat(file)).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it("creates a list that the file does not have when an entry is set in it", async () => {
+    await writeFile(file, "apiVersion: v1\nkind: Config\n");
+    const document = await KubeConfigDocument.open(file);
+    document.set("contexts", "c", [{ path: ["cluster"], value: "x" }]);
+    await document.save();
+    expect(await readFile(file, "utf8")).toBe(
+      "apiVersion: v1\nkind: Config\ncontexts:\n- name: c\n  context:\n    cluster: x\n",
+    );
+  });
+
+  it("unsets one preference or all of them", async () => {
+    await writeFile(file, "apiVersion: v1\nkind: Config\npreferences:\n  colors: true\n  extensions: []\n");
+    const document = await KubeConfigDocument.open(file);
+    document.unsetPreference(["colors"]);
+    await document.save();
+    expect(parse(await readFile(file, "utf8"))).toEqual({
+      apiVersion: "v1",
+      kind: "Config",
+      preferences: { extensions: [] },
+    });
+    document.unsetPreference([]);
+    await document.save();
+    expect(parse(await readFile(file, "utf8"))).toEqual({
+      apiVersion: "v1",
+      kind: "Config",
+      preferences: {},
+    });
+  });
+
+  it("writes again after a save only when something changed since", async () => {
+    await writeFile(file, "apiVersion: v1\nkind: Config\n");
+    const document = await KubeConfigDocument.open(file);
+    document.currentContext = "a";
+    await document.save();
+    await writeFile(file, "changed by someone else\n");
+    await document.save();
+    expect(await readFile(file, "utf8")).toBe("changed by someone else\n");
   });
 
   it("a file that cannot be read is reported as such", async () => {
