@@ -4,7 +4,7 @@ import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { KubeConfigError } from "../errors.ts";
-import { kubeConfigLocations, loadKubeConfig } from "./kubeconfig.ts";
+import { isEmptyKubeConfig, kubeConfigLocations, loadKubeConfig, parseKubeConfig } from "./kubeconfig.ts";
 
 const fixtures = fileURLToPath(new URL("../../test/fixtures/config/", import.meta.url));
 const first = join(fixtures, "first", "config");
@@ -80,9 +80,49 @@ describe("merging kubeconfig files", () => {
   });
 
   it("falls back to ~/.kube/config when KUBECONFIG is unset or empty", () => {
-    expect(kubeConfigLocations({ env: { KUBECONFIG: "" }, homeDir: "/home/jane" }).files).toEqual([
-      "/home/jane/.kube/config",
-    ]);
+    expect(kubeConfigLocations({ env: { KUBECONFIG: "" }, homeDir: "/home/jane" })).toStrictEqual({
+      files: ["/home/jane/.kube/config"],
+      explicit: false,
+      origin: "default",
+    });
+  });
+
+  it("says where the files came from: one explicit file must exist, a list or KUBECONFIG need not", () => {
+    expect(kubeConfigLocations({ kubeconfig: "/a/config" })).toStrictEqual({
+      files: ["/a/config"],
+      explicit: true,
+      origin: "explicit",
+    });
+    expect(kubeConfigLocations({ kubeconfig: ["/a/config", "/b/config", "/a/config"] })).toStrictEqual({
+      files: ["/a/config", "/b/config"],
+      explicit: false,
+      origin: "explicit",
+    });
+    expect(
+      kubeConfigLocations({ env: { KUBECONFIG: ["/a/config", "/a/config"].join(delimiter) } }),
+    ).toStrictEqual({
+      files: ["/a/config"],
+      explicit: false,
+      origin: "KUBECONFIG",
+    });
+  });
+
+  it("takes preferences from the first file that sets any", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-kc-"));
+    await writeFile(join(dir, "a"), "preferences: {}\n");
+    await writeFile(join(dir, "b"), "preferences:\n  colors: true\n");
+    const config = await loadKubeConfig([join(dir, "a"), join(dir, "b")]);
+    expect(config.preferences).toEqual({ colors: true });
+  });
+
+  it("is empty only when it defines no cluster, user, context or current context", async () => {
+    expect(isEmptyKubeConfig(await loadKubeConfig({}))).toBe(true);
+    expect(isEmptyKubeConfig(await loadKubeConfig({ users: [{ name: "u", user: {} }] }))).toBe(false);
+    expect(
+      isEmptyKubeConfig(await loadKubeConfig({ contexts: [{ name: "x", context: { cluster: "c" } }] })),
+    ).toBe(false);
+    expect(isEmptyKubeConfig(await loadKubeConfig({ clusters: [{ name: "c", cluster: {} }] }))).toBe(false);
+    expect(isEmptyKubeConfig(await loadKubeConfig({ "current-context": "x" }))).toBe(false);
   });
 
   it("accepts an already parsed kubeconfig object", async () => {
@@ -112,6 +152,20 @@ describe("broken kubeconfig input", () => {
     expect((error as KubeConfigError).file).toBe(bad);
     expect((error as KubeConfigError).message).toMatch(/invalid YAML at line \d+/);
     expect((error as KubeConfigError).message).not.toContain("sekrit-token-in-bad-yaml");
+  });
+
+  it("counts the line of a YAML error from the start of the text, not its end", () => {
+    let error: unknown;
+    try {
+      parseKubeConfig("apiVersion: v1\nkind: Config\nkind: Config\nclusters: []\nusers: []\n", "/k");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect((error as Error).message).toBe("invalid YAML at line 3, column 1 (DUPLICATE_KEY) (/k)");
+    expect(() => parseKubeConfig("kind: Secret\n", "/k")).toThrow(
+      new KubeConfigError("a kubeconfig's kind must be Config", { file: "/k", field: "kind" }),
+    );
   });
 
   it("rejects a document with the wrong shape, naming the field", async () => {
