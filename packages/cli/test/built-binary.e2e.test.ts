@@ -29,6 +29,31 @@ describe("the built kr8s binary", () => {
     expect(ours.stdout).toContain("alpha");
   });
 
+  test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "from-stdin", "--from-literal=k=v"], { namespace });
+    const manifest = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: from-stdin
+  namespace: ${namespace}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: missing
+  namespace: ${namespace}
+`;
+    const ours = await builtKr8s(["get", "-f", "-", "--kubeconfig", kubeconfig], { input: manifest });
+    const theirs = await run("kubectl", ["get", "-f", "-", "--kubeconfig", kubeconfig], { input: manifest });
+    expect(theirs.stdout).toContain("from-stdin");
+    expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+    expect(ours.stderr).toBe(theirs.stderr);
+    expect(ours.exitCode).toBe(theirs.exitCode);
+  });
+
   test("get does not make Node load its own copy of undici (20-60 ms of every start)", async ({
     namespace,
     kubeconfig,
