@@ -2,12 +2,15 @@
 // `build` script), run through bin/run.js. Every other CLI test runs the sources (bin/dev.js), so this file
 // is what proves the bundles work: the commands load from their chunks, the externals resolve, core's
 // code-split chunks (streams, loaded on first use) import, and output is kubectl's.
-import { mkdtemp, readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+import { readKubeConfigFile } from "@kr8s/core";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { startSocksProxy } from "../../core/test/http/proxies.ts";
 import { buildBeforeAll, builtKr8s } from "./built-kr8s.ts";
 
 const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
@@ -52,6 +55,30 @@ metadata:
     expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
     expect(ours.stderr).toBe(theirs.stderr);
     expect(ours.exitCode).toBe(theirs.exitCode);
+  });
+
+  test("get through a SOCKS5 proxy-url prints what kubectl prints through it", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "via-socks", "--from-literal=k=v"], { namespace });
+    const proxy = await startSocksProxy();
+    try {
+      const config = await readKubeConfigFile(kubeconfig);
+      for (const entry of config.clusters ?? []) entry.cluster["proxy-url"] = proxy.url;
+      const file = join(await mkdtemp(join(tmpdir(), "kr8s-socks-")), "config");
+      await writeFile(file, stringify(config), { mode: 0o600 });
+      const args = ["get", "configmaps", "-n", namespace, "--kubeconfig", file];
+      const ours = await builtKr8s(args);
+      expect(ours.stderr).toBe("");
+      expect(ours.exitCode).toBe(0);
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      const theirs = await run("kubectl", args);
+      expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+      expect(ours.stdout).toContain("via-socks");
+    } finally {
+      await proxy.close();
+    }
   });
 
   test("get does not make Node load its own copy of undici (20-60 ms of every start)", async ({
