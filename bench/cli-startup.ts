@@ -1,41 +1,80 @@
 // CLI start-up benchmark: the same commands through the built `kr8s` binary (dist/, as users run it) and
-// kubectl, against the same cluster in one run. Wall time per command (median of runs), peak memory, the
-// ratio kr8s / kubectl, and where kr8s's time goes (a V8 CPU profile of one `get pods`, summarised by
-// package).
+// kubectl, against the same cluster in one run. Wall and CPU time per command (median of interleaved runs;
+// on a busy machine CPU time is the steadier of the two), peak memory, the ratio kr8s / kubectl, and where
+// kr8s's time goes (a V8 CPU profile of one `get pods`, summarised by package).
 //
 //   node bench/cli-startup.ts [kubeconfig]   (default: the local cluster's; build first: pnpm run build)
+//   KR8S_BASELINE=/path/to/other/bin/run.js node bench/cli-startup.ts   (a before/after in the same runs)
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { benchKubeconfig, printTable } from "./support.ts";
+import { benchKubeconfig, loadAverage, median, printTable } from "./support.ts";
 
-const RUNS = 15;
+const RUNS = 16;
 const kr8sBin = fileURLToPath(new URL("../packages/cli/bin/run.js", import.meta.url));
 const cliDir = fileURLToPath(new URL("../packages/cli/", import.meta.url));
 const gnuTime = "/usr/bin/time";
 
-/** Median wall time (ms) and peak RSS (MiB, from GNU time when available) of a command. */
-function measure(command: string, args: string[]): { ms: number; mib: number | undefined } {
-  const times: number[] = [];
-  let peakKiB: number | undefined;
+interface Measured {
+  /** Median wall time, ms. */
+  ms: number;
+  /** Median CPU time (user + system), ms, and peak RSS over the runs, MiB: from GNU time, when it exists. */
+  cpuMs: number | undefined;
+  mib: number | undefined;
+}
+
+/** One run of a command: wall time (ms), CPU time (ms) and peak RSS (KiB), the last two from GNU time. */
+function runOnce(
+  command: string,
+  args: readonly string[],
+): { ms: number; cpuMs: number | undefined; kib: number | undefined } {
+  const start = performance.now();
+  const result = existsSync(gnuTime)
+    ? spawnSync(gnuTime, ["-f", "%U %S %M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
+    : spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28 });
+  const ms = performance.now() - start;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
+  // GNU time's line is the last of stderr: user seconds, system seconds, peak KiB.
+  const [user, system, kib] = (result.stderr.trim().split("\n").at(-1) ?? "").split(" ").map(Number);
+  const cpuMs = user !== undefined && system !== undefined ? (user + system) * 1000 : NaN;
+  return {
+    ms,
+    cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined,
+    kib: kib !== undefined && Number.isFinite(kib) ? kib : undefined,
+  };
+}
+
+/**
+ * Median wall time and peak RSS of each command, the runs interleaved (A B C A B C …) so that a change in
+ * the machine's load during the measurement weighs on every command alike: the ratios stay fair on a busy
+ * machine even when the absolute numbers do not.
+ */
+function measure(commands: readonly (readonly [string, readonly string[]])[]): Measured[] {
+  const times = commands.map((): number[] => []);
+  const cpuTimes = commands.map((): number[] => []);
+  const peaks = commands.map((): number | undefined => undefined);
   // One unmeasured run first: kr8s fills Node's compile cache and both fill their discovery caches.
   for (let i = -1; i < RUNS; i++) {
-    const start = performance.now();
-    const result = existsSync(gnuTime)
-      ? spawnSync(gnuTime, ["-f", "%M", command, ...args], { encoding: "utf8", maxBuffer: 1 << 28 })
-      : spawnSync(command, args, { encoding: "utf8", maxBuffer: 1 << 28 });
-    const ms = performance.now() - start;
-    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${result.stderr}`);
-    if (i < 0) continue;
-    times.push(ms);
-    const kib = Number(result.stderr.trim().split("\n").at(-1));
-    if (Number.isFinite(kib)) peakKiB = Math.max(peakKiB ?? 0, kib);
+    for (const [index, [command, args]] of commands.entries()) {
+      const { ms, cpuMs, kib } = runOnce(command, args);
+      if (i < 0) continue;
+      times[index]?.push(ms);
+      if (cpuMs !== undefined) cpuTimes[index]?.push(cpuMs);
+      if (kib !== undefined) peaks[index] = Math.max(peaks[index] ?? 0, kib);
+    }
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(RUNS / 2)] ?? NaN, mib: peakKiB === undefined ? undefined : peakKiB / 1024 };
+  return commands.map((_, index) => {
+    const kib = peaks[index];
+    const cpu = cpuTimes[index] ?? [];
+    return {
+      ms: median(times[index] ?? []),
+      cpuMs: cpu.length === RUNS ? median(cpu) : undefined,
+      mib: kib === undefined ? undefined : kib / 1024,
+    };
+  });
 }
 
 interface ProfileNode {
@@ -128,21 +167,49 @@ async function main(): Promise<void> {
     ["get", "pods", "-A", "-o", "json"],
     ["get", "deploy,svc", "-A"],
   ];
-  const rows = [["command", "kr8s ms", "kubectl ms", "ratio", "kr8s MiB", "kubectl MiB"]];
+  // KR8S_BASELINE=<another checkout's bin/run.js> adds its timings, measured in the same interleaved runs.
+  const baseline = process.env.KR8S_BASELINE;
+  const rows = [
+    [
+      "command",
+      ...(baseline ? ["baseline ms"] : []),
+      "kr8s ms",
+      "kubectl ms",
+      ...(baseline ? ["kr8s / baseline"] : []),
+      "ratio",
+      ...(baseline ? ["baseline CPU ms"] : []),
+      "kr8s CPU ms",
+      "kubectl CPU ms",
+      "kr8s MiB",
+      "kubectl MiB",
+    ],
+  ];
   for (const args of commands) {
     const withConfig = args.includes("--client") ? args : [...args, "--kubeconfig", kubeconfig];
-    const ours = measure(process.execPath, [kr8sBin, ...withConfig]);
-    const theirs = measure("kubectl", withConfig);
+    const [ours, theirs, before] = measure([
+      [process.execPath, [kr8sBin, ...withConfig]],
+      ["kubectl", withConfig],
+      ...(baseline ? [[process.execPath, [baseline, ...withConfig]] as const] : []),
+    ]);
+    if (!ours || !theirs) throw new Error("measure() returned fewer results than commands");
     rows.push([
       args.join(" "),
+      ...(before ? [before.ms.toFixed(0)] : []),
       ours.ms.toFixed(0),
       theirs.ms.toFixed(0),
+      ...(before ? [(ours.ms / before.ms).toFixed(2)] : []),
       (ours.ms / theirs.ms).toFixed(2),
+      ...(before ? [before.cpuMs?.toFixed(0) ?? "-"] : []),
+      ours.cpuMs?.toFixed(0) ?? "-",
+      theirs.cpuMs?.toFixed(0) ?? "-",
       ours.mib?.toFixed(0) ?? "-",
       theirs.mib?.toFixed(0) ?? "-",
     ]);
   }
-  printTable(`CLI start-up, median of ${RUNS} runs; node ${process.version}`, rows);
+  printTable(
+    `CLI start-up, median of ${RUNS} interleaved runs; node ${process.version}; load average ${loadAverage()}`,
+    rows,
+  );
 
   const spent = await profile(["get", "pods", "--kubeconfig", kubeconfig]);
   const total = spent.reduce((sum, [, ms]) => sum + ms, 0);

@@ -5,7 +5,32 @@
 // Everything is bundled, @kr8s/core included: a plugin loaded next to the CLI has its own copy of core in any
 // case (it resolves @kr8s/core from where it is installed), so nothing may rely on one shared copy.
 import { globSync } from "node:fs";
-import { build } from "esbuild";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type Plugin } from "esbuild";
+
+/**
+ * Sends @kr8s/core's `import … from "undici"` to scripts/undici-slim.mjs, which loads only the parts of undici
+ * core uses at start-up; that module itself reaches the real undici (resolved from core, which depends on it).
+ */
+function slimUndici(): Plugin {
+  const slim = fileURLToPath(new URL("undici-slim.mjs", import.meta.url));
+  const fromCore = createRequire(fileURLToPath(new URL("../../core/package.json", import.meta.url)));
+  const undiciDir = dirname(fromCore.resolve("undici/package.json"));
+  return {
+    name: "slim-undici",
+    setup(build) {
+      build.onResolve({ filter: /^undici(\/.*)?$/ }, ({ path, importer }) => {
+        if (importer !== slim) return path === "undici" ? { path: slim } : undefined;
+        return {
+          path:
+            path === "undici" ? join(undiciDir, "index.js") : join(undiciDir, path.slice("undici/".length)),
+        };
+      });
+    },
+  };
+}
 
 const entryPoints = [
   "src/index.ts",
@@ -33,5 +58,6 @@ await build({
   banner: {
     js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
   },
+  plugins: [slimUndici()],
   logLevel: "warning",
 });

@@ -6,6 +6,10 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { KubeObject } from "@kr8s/core";
+// Imported statically, not with `await import("yaml")`: yaml is CommonJS, and in the esbuild bundle
+// (scripts/bundle.ts) a dynamic import of a CommonJS package yields only its default export. Loading it costs
+// nothing extra: @kr8s/core has loaded it to read the kubeconfig.
+import { parseAllDocuments } from "yaml";
 import { UsageError } from "./errors.ts";
 
 /** An object read from a manifest, with where it came from (for messages). */
@@ -37,7 +41,7 @@ export async function readManifests(
     for (const file of await expand(path, options.recursive ?? false, true)) {
       files.push(file);
       const text = file === "-" ? await (options.stdin ?? readStdin)() : await readFile(file, "utf8");
-      objects.push(...(await parseManifest(text, file === "-" ? "STDIN" : file)));
+      objects.push(...parseManifest(text, file === "-" ? "STDIN" : file));
     }
   }
   return { objects, files };
@@ -66,8 +70,7 @@ async function readStdin(): Promise<string> {
 }
 
 /** The objects of one manifest text (YAML documents, or JSON). */
-export async function parseManifest(text: string, source: string): Promise<ManifestObject[]> {
-  const { parseAllDocuments } = await import("yaml");
+export function parseManifest(text: string, source: string): ManifestObject[] {
   const objects: ManifestObject[] = [];
   for (const document of parseAllDocuments(text)) {
     const [problem] = document.errors;

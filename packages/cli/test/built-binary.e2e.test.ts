@@ -2,30 +2,24 @@
 // `build` script), run through bin/run.js. Every other CLI test runs the sources (bin/dev.js), so this file
 // is what proves the bundles work: the commands load from their chunks, the externals resolve, core's
 // code-split chunks (streams, loaded on first use) import, and output is kubectl's.
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { stringify } from "yaml";
+import { readKubeConfigFile } from "@kr8s/core";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { beforeAll } from "vitest";
+import { startSocksProxy } from "../../core/test/http/proxies.ts";
+import { buildBeforeAll, builtKr8s } from "./built-kr8s.ts";
 
-const root = fileURLToPath(new URL("../../../", import.meta.url));
-const runJs = fileURLToPath(new URL("../bin/run.js", import.meta.url));
 const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
-
-const builtKr8s = (args: readonly string[]) => run(process.execPath, [runJs, ...args], { timeoutMs: 60_000 });
 
 /** kubectl's ages (`5s`, `2m3s`) vary between two runs: compare the rest. */
 const withoutAges = (text: string): string => text.replaceAll(/\b\d+[smhd](\d+[smh])?\b/g, "<age>");
 
 describe("the built kr8s binary", () => {
-  beforeAll(async () => {
-    // turbo replays its cache when `pnpm run check` built already (publint depends on the build).
-    const build = await run("pnpm", ["exec", "turbo", "run", "build", "--filter=@kr8s/cli..."], {
-      cwd: root,
-      timeoutMs: 600_000,
-    });
-    if (build.exitCode !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
-  }, 600_000);
+  buildBeforeAll();
 
   test("get prints what kubectl prints", async ({ namespace, kubeconfig }) => {
     for (const name of ["alpha", "beta"])
@@ -36,6 +30,73 @@ describe("the built kr8s binary", () => {
     expect(ours.exitCode).toBe(0);
     expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
     expect(ours.stdout).toContain("alpha");
+  });
+
+  test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "from-stdin", "--from-literal=k=v"], { namespace });
+    const manifest = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: from-stdin
+  namespace: ${namespace}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: missing
+  namespace: ${namespace}
+`;
+    const ours = await builtKr8s(["get", "-f", "-", "--kubeconfig", kubeconfig], { input: manifest });
+    const theirs = await run("kubectl", ["get", "-f", "-", "--kubeconfig", kubeconfig], { input: manifest });
+    expect(theirs.stdout).toContain("from-stdin");
+    expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+    expect(ours.stderr).toBe(theirs.stderr);
+    expect(ours.exitCode).toBe(theirs.exitCode);
+  });
+
+  test("get through a SOCKS5 proxy-url prints what kubectl prints through it", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "via-socks", "--from-literal=k=v"], { namespace });
+    const proxy = await startSocksProxy();
+    try {
+      const config = await readKubeConfigFile(kubeconfig);
+      for (const entry of config.clusters ?? []) entry.cluster["proxy-url"] = proxy.url;
+      const file = join(await mkdtemp(join(tmpdir(), "kr8s-socks-")), "config");
+      await writeFile(file, stringify(config), { mode: 0o600 });
+      const args = ["get", "configmaps", "-n", namespace, "--kubeconfig", file];
+      const ours = await builtKr8s(args);
+      expect(ours.stderr).toBe("");
+      expect(ours.exitCode).toBe(0);
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      const theirs = await run("kubectl", args);
+      expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+      expect(ours.stdout).toContain("via-socks");
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test("get does not make Node load its own copy of undici (20-60 ms of every start)", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    const report = join(await mkdtemp(join(tmpdir(), "kr8s-modules-")), "modules.json");
+    const preload = `import { writeFileSync } from "node:fs";
+      process.on("exit", () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`;
+    const result = await builtKr8s(["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig], {
+      env: { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` },
+    });
+    expect(result.stderr).toBe(`No resources found in ${namespace} namespace.\n`);
+    expect(result.exitCode).toBe(0);
+    const loaded = JSON.parse(await readFile(report, "utf8")) as string[];
+    // Node loads it for the globals it backs (fetch, Headers, WebSocket) and for node:http's ESM facade.
+    expect(loaded).toContain("NativeModule tls");
+    expect(loaded).not.toContain("NativeModule internal/deps/undici/undici");
   });
 
   test("an unknown command is answered with the nearest one by the command_not_found hook", async () => {

@@ -162,7 +162,9 @@ async function socksTunnel(proxy: URL, host: string, port: number, tcp: Tcp): Pr
   const proxyPort = Number(proxy.port) || 1080;
   // Our own TCP connect keeps the connect timeout and Node's error codes (retries look at them).
   const socket = await tcp(proxyHost, proxyPort);
-  const { SocksClient } = await import("socks");
+  // From the default export (socks is CommonJS): where core is bundled with socks (the kr8s binary), esbuild's
+  // dynamic import of it has no other.
+  const { SocksClient } = (await import("socks")).default;
   try {
     const { socket: tunnel } = await SocksClient.createConnection({
       proxy: {

@@ -2,7 +2,7 @@
  * HTTP through the API server: one request to a Service or pod by the `…/proxy/` subresource, and a local
  * HTTP server equivalent to `kubectl proxy` (kubectl/pkg/proxy `FilterServer`, `NewServer`).
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
 import type { Api } from "../api.ts";
 import { InvalidArgumentError, Kr8sError } from "../errors.ts";
 import type { Query } from "../http/query.ts";
@@ -248,6 +248,10 @@ export async function proxy(k: Api, options: ProxyOptions = {}): Promise<ProxySe
     response.end();
   };
 
+  // Imported here, not at the top: an ES import of node:http reads every export of it, and its WebSocket,
+  // CloseEvent and MessageEvent getters load Node's own copy of undici, 20-60 ms at the start of every CLI
+  // command that loads @kr8s/core (bench/cli-startup.ts).
+  const { createServer } = await import("node:http");
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       if (stopping.signal.aborted || response.destroyed) return;
