@@ -11,7 +11,7 @@ import { readKubeConfigFile } from "@kr8s/core";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { startSocksProxy } from "../../core/test/http/proxies.ts";
-import { buildBeforeAll, builtKr8s } from "./built-kr8s.ts";
+import { buildBeforeAll, builtKr8s, runJs } from "./built-kr8s.ts";
 
 const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
 
@@ -30,6 +30,36 @@ describe("the built kr8s binary", () => {
     expect(ours.exitCode).toBe(0);
     expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
     expect(ours.stdout).toContain("alpha");
+  });
+
+  test("installed as kubectl-ng, kubectl runs it as the plugin `kubectl ng`", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    const manifest = JSON.parse(
+      await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"),
+    ) as { bin: Record<string, string> };
+    expect(manifest.bin["kubectl-ng"]).toBe(manifest.bin.kr8s);
+    // What a package manager's bin link does: a `kubectl-ng` on PATH that runs bin/run.js.
+    const bin = await mkdtemp(join(tmpdir(), "kr8s-plugin-"));
+    await writeFile(join(bin, "kubectl-ng"), `#!/bin/sh\nexec "${process.execPath}" "${runJs}" "$@"\n`, {
+      mode: 0o755,
+    });
+    await kubectl(["create", "configmap", "via-plugin", "--from-literal=k=v"], { namespace });
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const plugins = await run("kubectl", ["plugin", "list", "--name-only"], { env });
+    expect(plugins.stdout.split("\n")).toContain("kubectl-ng");
+    const viaKubectl = await run(
+      "kubectl",
+      ["ng", "get", "configmaps", "-n", namespace, "--kubeconfig", kubeconfig],
+      {
+        env,
+      },
+    );
+    const direct = await builtKr8s(["get", "configmaps", "-n", namespace, "--kubeconfig", kubeconfig]);
+    expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
+    expect(withoutAges(viaKubectl.stdout)).toBe(withoutAges(direct.stdout));
+    expect(viaKubectl.stdout).toContain("via-plugin");
   });
 
   test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
