@@ -35,6 +35,7 @@ describe("createTokenFileCredentialSource", () => {
     await writeFile(path, "one");
     const source = createTokenFileCredentialSource({ id: "cfg", path });
     const first = await source.get();
+    expect(first).toStrictEqual({ token: "one", generation: 1 });
     expect(await source.get()).toBe(first);
     await writeFile(path, "two");
     const second = await source.get();

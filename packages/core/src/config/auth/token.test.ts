@@ -5,7 +5,7 @@ describe("createStaticCredentialSource", () => {
   it("hands out exactly the fields the user entry set, under the given id, as generation 1", async () => {
     const source = createStaticCredentialSource({ id: "cfg-1", token: "tok" });
     expect(source.id).toBe("cfg-1");
-    expect(await source.get()).toEqual({ generation: 1, token: "tok" });
+    expect(await source.get()).toStrictEqual({ generation: 1, token: "tok" });
   });
 
   it("carries a client certificate, key and basic auth alongside", async () => {
@@ -17,7 +17,7 @@ describe("createStaticCredentialSource", () => {
       basic,
     });
     const credentials = await source.get();
-    expect(credentials).toEqual({ generation: 1, clientCertificate: "CERT", clientKey: "KEY", basic });
+    expect(credentials).toStrictEqual({ generation: 1, clientCertificate: "CERT", clientKey: "KEY", basic });
     // A copy: changing the options afterwards does not change what is sent.
     basic.password = "changed";
     expect((await source.get()).basic).toEqual({ username: "u", password: "p" });
