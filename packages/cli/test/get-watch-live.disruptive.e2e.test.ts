@@ -53,6 +53,14 @@ describe("kr8s get -w on a terminal, across an API server restart", () => {
         await restarted;
       }
 
+      // Back without any change to show: the reopened watches alone end "reconnecting".
+      await pane.waitFor(
+        (screen) => {
+          const status = screen.split("\n")[0] ?? "";
+          return status.includes("deployment.apps: watching") && status.includes("pod: watching");
+        },
+        { timeoutMs: 120_000 },
+      );
       await must(["scale", "deploy/web", "--replicas=2"], { namespace });
       const back = await pane.waitFor((screen) => /^ {2}web\s+2\/2 ↑/m.test(screen), { timeoutMs: 120_000 });
       expect(back.split("\n")[0]).not.toContain("reconnecting");

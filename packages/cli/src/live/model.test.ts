@@ -273,6 +273,22 @@ describe("LiveModel", () => {
     expect(only(model.view(T0 + 4000)).status).toEqual({ state: "watching" });
   });
 
+  it("reports watching again once the reconnected watch is open, with no change to show", () => {
+    const model = listed([row("a", "1/1", 1)]);
+    model.apply({ kind: "reconnecting", resource: deployments, reason: "EOF", delayMs: 1000 }, T0);
+    model.apply({ kind: "connected", resource: deployments }, T0 + 1000);
+    expect(only(model.view(T0 + 1000)).status).toEqual({ state: "watching" });
+    // Before the first list completes, a reconnection goes back to listing.
+    const fresh = new LiveModel({ resources: [deployments] });
+    fresh.apply({ kind: "reconnecting", resource: deployments, reason: "EOF", delayMs: 0 }, T0);
+    fresh.apply({ kind: "connected", resource: deployments }, T0);
+    expect(only(fresh.view(T0)).status).toEqual({ state: "listing" });
+    // Connected while not reconnecting changes nothing.
+    model.apply({ kind: "error", resource: deployments, error: new Error("forbidden") }, T0);
+    model.apply({ kind: "connected", resource: deployments }, T0);
+    expect(only(model.view(T0)).status).toEqual({ state: "error", message: "forbidden" });
+  });
+
   it("reports a type's fatal error and keeps its rows", () => {
     const model = listed([row("a", "1/1", 1)]);
     model.apply({ kind: "error", resource: deployments, error: new Error("forbidden") }, T0);

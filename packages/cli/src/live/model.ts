@@ -139,6 +139,11 @@ export class LiveModel {
       case "reconnecting":
         type.status = { state: "reconnecting", reason: event.reason, retryAt: now + event.delayMs };
         return;
+      case "connected":
+        // Back after a reconnection: a resumed watch with nothing to report sends no other event.
+        if (type.status.state === "reconnecting")
+          type.status = { state: type.synced ? "watching" : "listing" };
+        return;
       case "error":
         type.status = { state: "error", message: event.error.message };
         return;

@@ -121,6 +121,7 @@ export class WatchLinePrinter {
         );
       }
       case "reconnecting":
+      case "connected":
       case "error":
         return "";
     }

@@ -32,6 +32,8 @@ export type LiveEvent =
   | { kind: "synced"; resource: WatchedResource }
   /** The watch of this type broke and is retried after `delayMs` (ms). */
   | { kind: "reconnecting"; resource: WatchedResource; reason: string; delayMs: number }
+  /** A watch of this type has its stream open (at the start, and again after each reconnection). */
+  | { kind: "connected"; resource: WatchedResource }
   /** A fatal error for this type (e.g. 403); its stream ends after it. */
   | { kind: "error"; resource: WatchedResource; error: Error };
 

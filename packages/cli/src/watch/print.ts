@@ -43,6 +43,7 @@ export async function printWatch(
       options.onReconnect?.(event);
       continue;
     }
+    if (event.kind === "connected") continue;
     const wasSynced = printer.synced;
     if (!wasSynced && event.kind === "change") {
       const seen = seenNames.get(event.resource.id) ?? new Set<string>();

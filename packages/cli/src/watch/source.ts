@@ -87,6 +87,7 @@ async function watchTarget(
           },
           onRetry: (error, delayMs) =>
             emit({ kind: "reconnecting", resource, reason: error.message, delayMs }),
+          onConnected: () => emit({ kind: "connected", resource }),
         })) {
           const json = JSON.stringify(columns);
           if (json !== columnsJson) {

@@ -75,6 +75,12 @@ export interface WatchOptions<T = RawObject> {
    * never thrown: the watch retries them with exponential backoff until `signal` aborts.
    */
   onRetry?: ((error: Error, delayMs: number) => void) | undefined;
+  /**
+   * Called each time the server has accepted a watch request and its stream is open: at the start and
+   * after every reconnection. After an `onRetry` it says the watch is back, even when nothing has changed
+   * since (no event would say so).
+   */
+  onConnected?: (() => void) | undefined;
   /** Backoff between reconnections after failures. @default { minDelayMs: 800, maxDelayMs: 30000 } (client-go's reflector) */
   backoff?: ReconnectBackoff | undefined;
   /**
@@ -251,6 +257,7 @@ export async function* runWatch<T>(
       } else {
         body = await open({ resourceVersion: store.resourceVersion });
       }
+      options.onConnected?.();
 
       let expired = false;
       let restart = false;

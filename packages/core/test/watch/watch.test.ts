@@ -226,7 +226,7 @@ describe("when the server ends the stream", () => {
     ).toEqual(["10", "11"]);
   });
 
-  it("silence longer than inactivityTimeoutMs: reconnects from the last resourceVersion and reports it to onRetry", async () => {
+  it("silence longer than inactivityTimeoutMs: reconnects from the last resourceVersion and reports it to onRetry and onConnected", async () => {
     let watches = 0;
     const server = await serve((request, reply) => {
       if (request.kind === "list") return reply.json(200, list("10", []));
@@ -236,12 +236,21 @@ describe("when the server ends the stream", () => {
       else stream.event("ADDED", configMap("b", "12"));
     });
     const onRetry = vi.fn();
+    const onConnected = vi.fn();
     const events = await take(
-      watch(server.transport, configMaps, { ...listAndWatch, inactivityTimeoutMs: 200, onRetry }),
+      watch(server.transport, configMaps, {
+        ...listAndWatch,
+        inactivityTimeoutMs: 200,
+        onRetry,
+        onConnected,
+      }),
       2,
     );
     expect(summary(events).map(([, name]) => name)).toEqual(["a", "b"]);
     expect(onRetry).toHaveBeenCalledTimes(1);
+    // Once per opened watch stream: the first, and the one after the reconnection.
+    expect(onConnected).toHaveBeenCalledTimes(2);
+    expect(onRetry.mock.invocationCallOrder[0]).toBeLessThan(onConnected.mock.invocationCallOrder[1] ?? 0);
     expect(String(onRetry.mock.calls[0]?.[0])).toMatch(/no data for 200 ms/);
     expect(
       server.requests.filter((r) => r.kind === "watch").map((r) => r.query.get("resourceVersion")),
