@@ -1,0 +1,325 @@
+import { GoFunctionValue, goTypeName, isMap, sortedKeys, type GoValue } from "./values.ts";
+
+/** One `%` directive's flags, width and precision (Go's `fmt.fmtFlags`). */
+interface Spec {
+  minus: boolean;
+  plus: boolean;
+  sharp: boolean;
+  space: boolean;
+  zero: boolean;
+  width: number | undefined;
+  precision: number | undefined;
+}
+
+const PLAIN: Spec = {
+  minus: false,
+  plus: false,
+  sharp: false,
+  space: false,
+  zero: false,
+  width: undefined,
+  precision: undefined,
+};
+
+/** Go's `fmt.Sprint`: operands printed with `%v`, a space between two operands when neither is a string. */
+export function sprint(args: readonly GoValue[]): string {
+  let out = "";
+  args.forEach((arg, i) => {
+    const isString = typeof arg === "string";
+    if (i > 0 && !isString && typeof args[i - 1] !== "string") out += " ";
+    out += formatValue(arg, "v", PLAIN);
+  });
+  return out;
+}
+
+/** Go's `fmt.Sprintln`: operands printed with `%v`, always separated by a space, then a newline. */
+export function sprintln(args: readonly GoValue[]): string {
+  return `${args.map((arg) => formatValue(arg, "v", PLAIN)).join(" ")}\n`;
+}
+
+/**
+ * Go's `fmt.Sprintf` for the values a template holds: verbs `v s d q x X o b c U e E f F g G t T %`,
+ * flags `+ - # 0 space`, width and precision; wrong verbs, missing and extra operands are reported
+ * inline as Go does (`%!d(string=a)`, `%!s(MISSING)`, `%!(EXTRA int=2)`).
+ */
+export function sprintf(format: string, args: readonly GoValue[]): string {
+  let out = "";
+  let argIndex = 0;
+  let i = 0;
+  while (i < format.length) {
+    const percent = format.indexOf("%", i);
+    if (percent < 0) {
+      out += format.slice(i);
+      break;
+    }
+    out += format.slice(i, percent);
+    i = percent + 1;
+    const spec: Spec = { ...PLAIN };
+    for (; i < format.length; i++) {
+      const c = format[i];
+      if (c === "+") spec.plus = true;
+      else if (c === "-") spec.minus = true;
+      else if (c === "#") spec.sharp = true;
+      else if (c === " ") spec.space = true;
+      else if (c === "0") spec.zero = true;
+      else break;
+    }
+    const width = /^\d+/.exec(format.slice(i));
+    if (width) {
+      spec.width = Number(width[0]);
+      i += width[0].length;
+    }
+    if (format[i] === ".") {
+      i++;
+      const precision = /^\d+/.exec(format.slice(i));
+      spec.precision = precision ? Number(precision[0]) : 0;
+      if (precision) i += precision[0].length;
+    }
+    if (i >= format.length) {
+      out += "%!(NOVERB)";
+      break;
+    }
+    const verb = String.fromCodePoint(format.codePointAt(i) ?? 0);
+    i += verb.length;
+    if (verb === "%") {
+      out += "%";
+      continue;
+    }
+    if (argIndex >= args.length) {
+      out += `%!${verb}(MISSING)`;
+      continue;
+    }
+    out += formatValue(args[argIndex++], verb, spec);
+  }
+  if (argIndex < args.length) {
+    const extra = args
+      .slice(argIndex)
+      .map((arg) => (arg === null ? "<nil>" : `${goTypeName(arg)}=${formatValue(arg, "v", PLAIN)}`));
+    out += `%!(EXTRA ${extra.join(", ")})`;
+  }
+  return out;
+}
+
+/** One operand printed with one verb, as Go's `printArg`/`printValue` do for our value kinds. */
+export function formatValue(value: GoValue, verb: string, spec: Spec): string {
+  if (verb === "T") return pad(goTypeName(value), spec);
+  if (value === null || value === undefined) return verb === "v" ? pad("<nil>", spec) : `%!${verb}(<nil>)`;
+  switch (typeof value) {
+    case "boolean":
+      return verb === "v" || verb === "t" ? pad(String(value), spec) : badVerb(value, verb);
+    case "bigint":
+      return formatInt(value, verb, spec);
+    case "number":
+      return formatFloat(value, verb, spec);
+    case "string":
+      return formatString(value, verb, spec);
+    case "function":
+    case "object":
+    case "symbol":
+    case "undefined":
+    default:
+      break;
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => formatElement(v, verb, spec)).join(" ")}]`;
+  if (value instanceof GoFunctionValue) return pad("0x1", spec);
+  if (isMap(value)) {
+    const entries = sortedKeys(value).map(
+      (k) => `${formatElement(k, verb, spec)}:${formatElement(value[k], verb, spec)}`,
+    );
+    return `map[${entries.join(" ")}]`;
+  }
+  return badVerb(value, verb);
+}
+
+/** An element of a slice or map: a nil element prints `<nil>` whatever the verb. */
+function formatElement(value: GoValue, verb: string, spec: Spec): string {
+  return value === null || value === undefined ? pad("<nil>", spec) : formatValue(value, verb, spec);
+}
+
+function badVerb(value: GoValue, verb: string): string {
+  return `%!${verb}(${goTypeName(value)}=${formatValue(value, "v", PLAIN)})`;
+}
+
+/** Pads to the width with spaces (left or right), or zeros after the sign when `0` is set. */
+function pad(text: string, spec: Spec, zeroAllowed = false): string {
+  const width = spec.width ?? 0;
+  const length = [...text].length;
+  if (length >= width) return text;
+  const fill = width - length;
+  if (spec.minus) return text + " ".repeat(fill);
+  if (spec.zero && zeroAllowed) {
+    const sign = /^[+\- ]/.test(text) ? text.slice(0, 1) : "";
+    return sign + "0".repeat(fill) + text.slice(sign.length);
+  }
+  return " ".repeat(fill) + text;
+}
+
+function signed(negative: boolean, digits: string, spec: Spec): string {
+  if (negative) return `-${digits}`;
+  if (spec.plus) return `+${digits}`;
+  if (spec.space) return ` ${digits}`;
+  return digits;
+}
+
+function formatInt(value: bigint, verb: string, spec: Spec): string {
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  let digits: string;
+  switch (verb) {
+    case "v":
+    case "d":
+      digits = abs.toString(10);
+      break;
+    case "x":
+      digits = (spec.sharp ? "0x" : "") + abs.toString(16);
+      break;
+    case "X":
+      digits = (spec.sharp ? "0X" : "") + abs.toString(16).toUpperCase();
+      break;
+    case "o":
+      digits = (spec.sharp ? "0" : "") + abs.toString(8);
+      break;
+    case "b":
+      digits = abs.toString(2);
+      break;
+    case "c":
+      return pad(String.fromCodePoint(Number(value)), spec);
+    case "q":
+      return pad(quoteRune(Number(value)), spec);
+    case "U":
+      return pad(`U+${abs.toString(16).toUpperCase().padStart(4, "0")}`, spec);
+    case "e":
+    case "E":
+    case "f":
+    case "F":
+    case "g":
+    case "G":
+      return badVerb(value, verb);
+    default:
+      return badVerb(value, verb);
+  }
+  if (spec.precision !== undefined) digits = digits.padStart(spec.precision, "0");
+  return pad(signed(negative, digits, spec), spec, spec.precision === undefined);
+}
+
+/** Decimal digits and exponent of a float64 (shortest, or rounded to `precision` significant digits). */
+function decimal(value: number, precision?: number): { digits: string; exp: number } {
+  const text =
+    precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision - 1);
+  const [mantissa = "0", exponent = "0"] = text.split("e");
+  return { digits: mantissa.replace(".", ""), exp: Number(exponent) };
+}
+
+/** `%e`'s form of digits `d.ddd` and exponent: at least two exponent digits, as Go prints. */
+function exponential(digits: string, exp: number, upper: boolean, keepPoint: boolean): string {
+  const mantissa =
+    digits.length > 1 || keepPoint ? `${digits[0] ?? "0"}.${digits.slice(1)}` : (digits[0] ?? "0");
+  const e = `${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  return `${mantissa}${upper ? "E" : "e"}${e}`;
+}
+
+/** `%f`'s form of digits whose first digit is at 10^exp, with no exponent. */
+function fixed(digits: string, exp: number): string {
+  if (exp < 0) return `0.${"0".repeat(-exp - 1)}${digits}`;
+  if (digits.length <= exp + 1) return digits + "0".repeat(exp + 1 - digits.length);
+  return `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+}
+
+/** Go's `%g`: shortest digits (or `precision` significant ones), `%e` form for exponents < -4 or ≥ the precision. */
+function general(value: number, precision: number | undefined, upper: boolean): string {
+  if (value === 0) return "0";
+  const shortest = precision === undefined;
+  const rounded = decimal(value, shortest ? undefined : Math.max(precision, 1));
+  const digits = rounded.digits.replace(/0+$/, "") || "0";
+  let eprec = shortest ? 6 : Math.max(precision, 1);
+  if (!shortest && eprec > digits.length && digits.length >= rounded.exp + 1) eprec = digits.length;
+  if (rounded.exp < -4 || rounded.exp >= eprec) return exponential(digits, rounded.exp, upper, false);
+  return fixed(digits, rounded.exp);
+}
+
+function formatFloat(value: number, verb: string, spec: Spec): string {
+  const negative = value < 0 || Object.is(value, -0);
+  const abs = Math.abs(value);
+  let text: string;
+  switch (verb) {
+    case "v":
+    case "g":
+    case "G":
+      text = general(abs, spec.precision, verb === "G");
+      break;
+    case "e":
+    case "E": {
+      const { digits, exp } = decimal(abs, (spec.precision ?? 6) + 1);
+      text = exponential(
+        abs === 0 ? "0".repeat((spec.precision ?? 6) + 1) : digits,
+        abs === 0 ? 0 : exp,
+        verb === "E",
+        spec.precision !== 0,
+      );
+      if (spec.precision === 0) text = text.replace(".", "");
+      break;
+    }
+    case "f":
+    case "F":
+      text = abs.toFixed(spec.precision ?? 6);
+      break;
+    default:
+      return badVerb(value, verb);
+  }
+  if (!Number.isFinite(value)) text = value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN";
+  return pad(signed(negative, text, spec), spec, true);
+}
+
+function formatString(value: string, verb: string, spec: Spec): string {
+  const text = spec.precision === undefined ? value : [...value].slice(0, spec.precision).join("");
+  switch (verb) {
+    case "v":
+    case "s":
+      return pad(text, spec);
+    case "q":
+      return pad(spec.sharp && !text.includes("`") ? `\`${text}\`` : quote(text), spec);
+    case "x":
+    case "X": {
+      const hex = [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, "0"));
+      const joined = spec.space ? hex.join(" ") : hex.join("");
+      return pad(verb === "X" ? joined.toUpperCase() : joined, spec);
+    }
+    default:
+      return badVerb(value, verb);
+  }
+}
+
+const NAMED_ESCAPES: Record<string, string> = {
+  "\x07": "\\a",
+  "\b": "\\b",
+  "\f": "\\f",
+  "\n": "\\n",
+  "\r": "\\r",
+  "\t": "\\t",
+  "\v": "\\v",
+  "\\": "\\\\",
+};
+
+/** Go's `strconv.Quote`: double quotes, Go escapes for control characters, printable text kept. */
+export function quote(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    if (ch === '"') out += '\\"';
+    else out += escapeRune(ch);
+  }
+  return `${out}"`;
+}
+
+function quoteRune(code: number): string {
+  const ch = String.fromCodePoint(code);
+  return `'${ch === "'" ? "\\'" : escapeRune(ch)}'`;
+}
+
+function escapeRune(ch: string): string {
+  const named = NAMED_ESCAPES[ch];
+  if (named) return named;
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code >= 0x80 && code < 0xa0) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return ch;
+}

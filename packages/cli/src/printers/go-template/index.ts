@@ -1,0 +1,91 @@
+import { executeTemplate, TemplateExecError } from "./exec.ts";
+import { formatValue } from "./fmt.ts";
+import { FUNCTIONS } from "./funcs.ts";
+import { parseTemplate, TemplateParseError, type ParsedTemplate } from "./parser.ts";
+
+export { TemplateExecError, TemplateParseError };
+
+/** A Go text/template compiled with kubectl's functions, ready to run on JSON data. */
+export interface GoTemplate {
+  /** The template text, as given. */
+  readonly text: string;
+  /**
+   * Runs the template on JSON data (numbers are float64 to the template, as after kubectl's
+   * `json.Unmarshal` into `interface{}`). `error` is Go's message when execution failed; `output` is what
+   * was written before the failure.
+   */
+  execute(data: unknown, options?: { allowMissingKeys?: boolean }): { output: string; error?: string };
+}
+
+const NAMES: ReadonlySet<string> = new Set(FUNCTIONS.keys());
+
+/**
+ * Parses a template the way kubectl's go-template printer does: `template.New("output")` with Go's
+ * built-in functions and kubectl's `exists` and `base64decode` (cli-runtime `printers/template.go`).
+ * @throws {TemplateParseError} Go's parse error, e.g. `template: output:1: unclosed action`.
+ */
+export function compileGoTemplate(text: string): GoTemplate {
+  const parsed: ParsedTemplate = parseTemplate("output", text, NAMES);
+  return {
+    text,
+    execute(data, options = {}) {
+      const { output, error } = executeTemplate(parsed, data, FUNCTIONS, {
+        missingKeyError: options.allowMissingKeys === false,
+      });
+      return error ? { output, error: error.message } : { output };
+    },
+  };
+}
+
+/**
+ * What kubectl's go-template printer writes for one object (or List): the template's output; on an
+ * execution error, the partial output followed by kubectl's debugging text (the template, the raw JSON,
+ * the object as Go's `%+v` prints it), and the error line kubectl then prints on stderr.
+ */
+export function printGoTemplate(
+  template: GoTemplate,
+  object: unknown,
+  allowMissingKeys: boolean,
+): { stdout: string; error?: string } {
+  const { output, error } = template.execute(object, { allowMissingKeys });
+  if (error === undefined) return { stdout: output };
+  const raw = goJsonLine(object);
+  const dump =
+    `Error executing template: ${error}. Printing more information for debugging the template:\n` +
+    `\ttemplate was:\n\t\t${template.text}\n` +
+    `\traw data was:\n\t\t${raw}\n` +
+    `\tobject given to template engine was:\n\t\t${formatValue(object, "v", PLAIN)}\n\n`;
+  return { stdout: output + dump, error: `error executing template ${goQuote(template.text)}: ${error}` };
+}
+
+const PLAIN = {
+  minus: false,
+  plus: false,
+  sharp: false,
+  space: false,
+  zero: false,
+  width: undefined,
+  precision: undefined,
+};
+
+/** Go's `json.Marshal` of an unstructured object: keys sorted, compact, HTML characters escaped. */
+function goJsonLine(value: unknown): string {
+  return JSON.stringify(sortKeys(value)).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value === null || typeof value !== "object") return value;
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
+    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
+  return sorted;
+}
+
+/** Go's `%q` of a string. */
+function goQuote(text: string): string {
+  return formatValue(text, "q", PLAIN);
+}
