@@ -45,6 +45,23 @@ export function checkPrinterFormat(format: string | undefined): void {
   );
 }
 
+/**
+ * kubectl's go-template printer flags (cli-runtime `GoTemplatePrintFlags`), for every command with
+ * `-o go-template`. `--allow-missing-template-keys=false` needs {@link goBooleanArgv} in the command.
+ */
+export const templateFlags = {
+  "allow-missing-template-keys": Flags.boolean({
+    allowNo: true,
+    default: true,
+    description:
+      "If true, ignore any errors in templates when a field or map key is missing in the template (<no value> is printed). Only applies to go-template output formats.",
+  }),
+  template: Flags.string({
+    description:
+      "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is Go's text/template. Alone, it means -o go-template.",
+  }),
+};
+
 /** Flags of commands that list objects (`get`, `describe`, `wait`…): kubectl's namespace and selectors. */
 export const listFlags = {
   "all-namespaces": Flags.boolean({
