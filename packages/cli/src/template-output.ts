@@ -32,6 +32,7 @@ export type TemplatePrinter = (object: unknown) => string;
  * `--template`'s; a file is read first. The engine is loaded here, only when a template format is used.
  * @param allowMissingKeys - `--allow-missing-template-keys` (kubectl's default: true): a missing key
  *   prints `<no value>` instead of failing.
+ * @param rawKeys - key order of the raw JSON in the debugging text (see `printGoTemplate`).
  * @throws {UsageError} kubectl's words: `template format specified but no template given`,
  *   `error reading --template FILE, open FILE: no such file or directory`,
  *   `error parsing template TEMPLATE, template: output:1: unclosed action`.
@@ -42,6 +43,7 @@ export async function goTemplatePrinter(
   format: string,
   template: string,
   allowMissingKeys: boolean,
+  rawKeys: "sorted" | "as-is" = "sorted",
 ): Promise<TemplatePrinter> {
   if (template === "") throw new UsageError("template format specified but no template given");
   let text = template;
@@ -64,7 +66,7 @@ export async function goTemplatePrinter(
     throw error;
   }
   return (object) => {
-    const { stdout, error } = printGoTemplate(compiled, object, allowMissingKeys);
+    const { stdout, error } = printGoTemplate(compiled, object, allowMissingKeys, rawKeys);
     if (error !== undefined) throw new TemplateOutputError(error, stdout);
     return stdout;
   };

@@ -41,15 +41,18 @@ export function compileGoTemplate(text: string): GoTemplate {
  * What kubectl's go-template printer writes for one object (or List): the template's output; on an
  * execution error, the partial output followed by kubectl's debugging text (the template, the raw JSON,
  * the object as Go's `%+v` prints it), and the error line kubectl then prints on stderr.
+ * @param rawKeys - the raw JSON's key order: `sorted` for API objects (kubectl marshals unstructured maps),
+ *   `as-is` for a typed object such as `config view`'s Config (struct field order).
  */
 export function printGoTemplate(
   template: GoTemplate,
   object: unknown,
   allowMissingKeys: boolean,
+  rawKeys: "sorted" | "as-is" = "sorted",
 ): { stdout: string; error?: string } {
   const { output, error } = template.execute(object, { allowMissingKeys });
   if (error === undefined) return { stdout: output };
-  const raw = goJsonLine(object);
+  const raw = goJsonLine(rawKeys === "sorted" ? sortKeys(object) : object);
   const dump =
     `Error executing template: ${error}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${template.text}\n` +
@@ -68,9 +71,9 @@ const PLAIN = {
   precision: undefined,
 };
 
-/** Go's `json.Marshal` of an unstructured object: keys sorted, compact, HTML characters escaped. */
+/** Go's `json.Marshal`: compact, HTML characters escaped. */
 function goJsonLine(value: unknown): string {
-  return JSON.stringify(sortKeys(value)).replace(
+  return JSON.stringify(value).replace(
     /[<>&\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
   );
