@@ -74,7 +74,7 @@ export async function goTemplatePrinter(
 
 /** Go's `*PathError` text for a file that cannot be read (`open FILE: no such file or directory`). */
 function goFileError(error: unknown, file: string): string {
-  const code = (error as { code?: string }).code;
+  const code = (error as { code?: string }).code ?? "";
   switch (code) {
     case "ENOENT":
       return `open ${file}: no such file or directory`;

@@ -8,7 +8,16 @@ import {
   type ParsedTemplate,
   type Pipeline,
 } from "./parser.ts";
-import { GoFunctionValue, goTypeName, isMap, isTrue, sortedKeys, type GoValue } from "./values.ts";
+import {
+  GoFunctionValue,
+  GoInt,
+  goTypeName,
+  intValue,
+  isMap,
+  isTrue,
+  sortedKeys,
+  type GoValue,
+} from "./values.ts";
 
 /** A template function: `raw` ones get their arguments unchecked (Go's `reflect.Value` parameters). */
 export interface TemplateFunction {
@@ -160,9 +169,14 @@ class State {
     const value = this.evalPipeline(dot, { ...node.pipe, decl: [] });
     this.#vars.length = mark;
     const entries: [GoValue, GoValue][] = [];
-    if (Array.isArray(value)) value.forEach((v, i) => entries.push([BigInt(i), v]));
+    const count = intValue(value);
+    if (Array.isArray(value)) value.forEach((v, i) => entries.push([new GoInt(i), v]));
     else if (isMap(value)) for (const k of sortedKeys(value)) entries.push([k, value[k]]);
-    else if (typeof value === "bigint") for (let i = 0n; i < value; i++) entries.push([i, i]);
+    else if (count !== undefined)
+      for (let i = 0n; i < count; i++) {
+        const n = typeof value === "bigint" ? i : new GoInt(i);
+        entries.push([n, n]);
+      }
     else if (value !== null && value !== undefined) {
       this.error(`range can't iterate over ${formatValue(value, "v", PLAIN_SPEC)}`);
     }

@@ -1,4 +1,4 @@
-import { GoFunctionValue, goTypeName, isMap, sortedKeys, type GoValue } from "./values.ts";
+import { GoFunctionValue, GoInt, goTypeName, isMap, sortedKeys, type GoValue } from "./values.ts";
 
 /** One `%` directive's flags, width and precision (Go's `fmt.fmtFlags`). */
 interface Spec {
@@ -120,6 +120,7 @@ export function formatValue(value: GoValue, verb: string, spec: Spec): string {
     default:
       break;
   }
+  if (value instanceof GoInt) return formatInt(value.value, verb, spec);
   if (Array.isArray(value)) return `[${value.map((v) => formatElement(v, verb, spec)).join(" ")}]`;
   if (value instanceof GoFunctionValue) return pad("0x1", spec);
   if (isMap(value)) {
@@ -204,10 +205,67 @@ function formatInt(value: bigint, verb: string, spec: Spec): string {
 
 /** Decimal digits and exponent of a float64 (shortest, or rounded to `precision` significant digits). */
 function decimal(value: number, precision?: number): { digits: string; exp: number } {
-  const text =
-    precision === undefined ? Math.abs(value).toExponential() : Math.abs(value).toExponential(precision - 1);
-  const [mantissa = "0", exponent = "0"] = text.split("e");
-  return { digits: mantissa.replace(".", ""), exp: Number(exponent) };
+  if (precision === undefined) {
+    // JavaScript's shortest round-trip digits are Go's shortest digits.
+    const [mantissa = "0", exponent = "0"] = Math.abs(value).toExponential().split("e");
+    return { digits: mantissa.replace(".", ""), exp: Number(exponent) };
+  }
+  const exact = exactDecimal(Math.abs(value));
+  const rounded = roundDigits(exact.digits, exact.point, precision);
+  return { digits: rounded.digits.padEnd(precision, "0"), exp: rounded.point - 1 };
+}
+
+/**
+ * The exact decimal value of a float64 (every binary fraction has a finite decimal expansion): digits
+ * `d1d2…` and the position of the point (value = 0.d1d2… × 10^point). Go rounds from these digits, so
+ * ties such as 0.25 → `%.1f` → `0.2` go to even, where JavaScript's toFixed rounds up.
+ */
+function exactDecimal(value: number): { digits: string; point: number } {
+  if (value === 0) return { digits: "0", point: 1 };
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, value);
+  const bits = view.getBigUint64(0);
+  const biased = Number((bits >> 52n) & 0x7ffn);
+  const fraction = bits & ((1n << 52n) - 1n);
+  const mantissa = biased === 0 ? fraction : fraction | (1n << 52n);
+  const exponent = (biased === 0 ? 1 : biased) - 1075;
+  if (exponent >= 0) {
+    const digits = (mantissa << BigInt(exponent)).toString();
+    return { digits, point: digits.length };
+  }
+  // mantissa × 2^-k = mantissa × 5^k / 10^k
+  const digits = (mantissa * 5n ** BigInt(-exponent)).toString();
+  return { digits, point: digits.length + exponent };
+}
+
+/** Keeps `count` leading digits, rounding half to even as Go's `strconv` does (decimal.go `shouldRoundUp`). */
+function roundDigits(digits: string, point: number, count: number): { digits: string; point: number } {
+  if (count < 0) return { digits: "", point };
+  if (digits.length <= count) return { digits, point };
+  const head = digits.slice(0, count);
+  const rest = digits.slice(count);
+  const first = rest[0] ?? "0";
+  const up =
+    first > "5" ||
+    (first === "5" && (/[1-9]/.test(rest.slice(1)) || (count > 0 && Number(head[count - 1]) % 2 === 1)));
+  if (!up) return { digits: head, point };
+  const bumped = (BigInt(head === "" ? "0" : head) + 1n).toString();
+  return head === "" || bumped.length > head.length
+    ? { digits: bumped.slice(0, Math.max(count, 1)), point: point + 1 }
+    : { digits: bumped, point };
+}
+
+/** Go's `%.Nf`: exactly rounded, N digits after the point. */
+function fixedPrecision(value: number, precision: number): string {
+  const exact = exactDecimal(value);
+  const rounded = roundDigits(exact.digits, exact.point, exact.point + precision);
+  const { point } = rounded;
+  const digits = rounded.digits;
+  const integer = point > 0 ? digits.slice(0, point).padEnd(point, "0") : "0";
+  const fraction = (point < 0 ? "0".repeat(-point) + digits : digits.slice(Math.max(point, 0)))
+    .padEnd(precision, "0")
+    .slice(0, precision);
+  return precision > 0 ? `${integer}.${fraction}` : integer;
 }
 
 /** `%e`'s form of digits `d.ddd` and exponent: at least two exponent digits, as Go prints. */
@@ -261,7 +319,7 @@ function formatFloat(value: number, verb: string, spec: Spec): string {
     }
     case "f":
     case "F":
-      text = abs.toFixed(spec.precision ?? 6);
+      text = fixedPrecision(abs, spec.precision ?? 6);
       break;
     default:
       return badVerb(value, verb);

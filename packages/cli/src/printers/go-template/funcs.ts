@@ -1,9 +1,10 @@
 import { FunctionError, type TemplateFunction } from "./exec.ts";
 import { sprint, sprintf, sprintln } from "./fmt.ts";
-import { GoFunctionValue, goTypeName, isMap, isTrue, type GoValue } from "./values.ts";
+import { GoFunctionValue, GoInt, goTypeName, intValue, isMap, isTrue, type GoValue } from "./values.ts";
 
 /** Go's `basicKind` classes, for the comparison functions. */
 function kindOf(value: GoValue): "bool" | "int" | "float" | "string" | "other" {
+  if (value instanceof GoInt) return "int";
   switch (typeof value) {
     case "boolean":
       return "bool";
@@ -44,7 +45,7 @@ function eq(arg1: GoValue, ...rest: GoValue[]): boolean {
       }
       throw new FunctionError(`non-comparable type ${sprint([arg])}: ${goTypeName(arg)}`);
     }
-    if (arg1 === arg) return true;
+    if (k1 === "int" ? intValue(arg1) === intValue(arg) : arg1 === arg) return true;
   }
   return false;
 }
@@ -56,11 +57,13 @@ function lt(a: GoValue, b: GoValue): boolean {
   if (ka !== kb) throw new FunctionError("incompatible types for comparison");
   if (ka === "bool") throw new FunctionError("invalid type for comparison");
   if (ka === "string") return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string)) < 0;
+  if (ka === "int") return (intValue(a) ?? 0n) < (intValue(b) ?? 0n);
   return (a as number) < (b as number);
 }
 
 function toIndex(value: GoValue, what: string): number {
-  if (typeof value === "bigint") return Number(value);
+  const int = intValue(value);
+  if (int !== undefined) return Number(int);
   if (value === null || value === undefined) throw new FunctionError(`cannot index ${what} with nil`);
   throw new FunctionError(`cannot index ${what} with type ${goTypeName(value)}`);
 }
@@ -109,11 +112,11 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
   return bytes ? bytes.subarray(from, to).toString() : (item as GoValue[]).slice(from, to);
 }
 
-function length(item: GoValue): bigint {
+function length(item: GoValue): GoInt {
   if (item === null) throw new FunctionError("len of nil pointer");
-  if (typeof item === "string") return BigInt(Buffer.byteLength(item));
-  if (Array.isArray(item)) return BigInt(item.length);
-  if (isMap(item)) return BigInt(Object.keys(item).length);
+  if (typeof item === "string") return new GoInt(Buffer.byteLength(item));
+  if (Array.isArray(item)) return new GoInt(item.length);
+  if (isMap(item)) return new GoInt(Object.keys(item).length);
   throw new FunctionError(`len of type ${goTypeName(item)}`);
 }
 
@@ -160,10 +163,11 @@ function exists(item: GoValue, ...indices: GoValue[]): boolean {
   let value = item;
   for (const key of indices) {
     if (Array.isArray(value) || typeof value === "string") {
-      if (typeof key !== "bigint") return false;
+      const i = intValue(key);
+      if (i === undefined) return false;
       const length = typeof value === "string" ? Buffer.byteLength(value) : value.length;
-      if (key < 0n || key >= BigInt(length)) return false;
-      value = typeof value === "string" ? BigInt(Buffer.from(value)[Number(key)] ?? 0) : value[Number(key)];
+      if (i < 0n || i >= BigInt(length)) return false;
+      value = typeof value === "string" ? BigInt(Buffer.from(value)[Number(i)] ?? 0) : value[Number(i)];
     } else if (isMap(value)) {
       if (typeof key !== "string" || !Object.hasOwn(value, key)) return false;
       value = value[key];

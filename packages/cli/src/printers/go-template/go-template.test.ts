@@ -49,13 +49,13 @@ describe("Go text/template parity (outputs and errors recorded from Go)", () => 
 describe("printGoTemplate (kubectl's printer around the engine)", () => {
   test("an execution error prints the partial output, then kubectl's debugging text, and returns kubectl's error line", () => {
     const template = compileGoTemplate("A{{.metadata.name}} {{.metadata.x}}");
-    const object = { kind: "Namespace", metadata: { name: "default", n: 1000000, html: "<&>" } };
+    const object = { kind: "Namespace", metadata: { name: "default", n: 1000000, f: 1e21, html: "<&>" } };
     expect(printGoTemplate(template, object, false)).toEqual({
       stdout:
         'Adefault Error executing template: template: output:1:31: executing "output" at <.metadata.x>: map has no entry for key "x". Printing more information for debugging the template:\n' +
         "\ttemplate was:\n\t\tA{{.metadata.name}} {{.metadata.x}}\n" +
-        '\traw data was:\n\t\t{"kind":"Namespace","metadata":{"html":"\\u003c\\u0026\\u003e","n":1000000,"name":"default"}}\n' +
-        "\tobject given to template engine was:\n\t\tmap[kind:Namespace metadata:map[html:<&> n:1e+06 name:default]]\n\n",
+        '\traw data was:\n\t\t{"kind":"Namespace","metadata":{"f":1e+21,"html":"\\u003c\\u0026\\u003e","n":1000000,"name":"default"}}\n' +
+        "\tobject given to template engine was:\n\t\tmap[kind:Namespace metadata:map[f:1e+21 html:<&> n:1000000 name:default]]\n\n",
       error:
         'error executing template "A{{.metadata.name}} {{.metadata.x}}": template: output:1:31: executing "output" at <.metadata.x>: map has no entry for key "x"',
     });

@@ -1,6 +1,7 @@
 import { executeTemplate, TemplateExecError } from "./exec.ts";
 import { formatValue } from "./fmt.ts";
 import { FUNCTIONS } from "./funcs.ts";
+import { fromJson } from "./values.ts";
 import { parseTemplate, TemplateParseError, type ParsedTemplate } from "./parser.ts";
 
 export { TemplateExecError, TemplateParseError };
@@ -10,8 +11,8 @@ export interface GoTemplate {
   /** The template text, as given. */
   readonly text: string;
   /**
-   * Runs the template on JSON data (numbers are float64 to the template, as after kubectl's
-   * `json.Unmarshal` into `interface{}`). `error` is Go's message when execution failed; `output` is what
+   * Runs the template on JSON data: integers are int64 to the template, other numbers float64, as after
+   * kubectl's decoding (apimachinery `util/json.Unmarshal` into `map[string]interface{}`). `error` is Go's message when execution failed; `output` is what
    * was written before the failure.
    */
   execute(data: unknown, options?: { allowMissingKeys?: boolean }): { output: string; error?: string };
@@ -29,7 +30,7 @@ export function compileGoTemplate(text: string): GoTemplate {
   return {
     text,
     execute(data, options = {}) {
-      const { output, error } = executeTemplate(parsed, data, FUNCTIONS, {
+      const { output, error } = executeTemplate(parsed, fromJson(data), FUNCTIONS, {
         missingKeyError: options.allowMissingKeys === false,
       });
       return error ? { output, error: error.message } : { output };
@@ -57,7 +58,7 @@ export function printGoTemplate(
     `Error executing template: ${error}. Printing more information for debugging the template:\n` +
     `\ttemplate was:\n\t\t${template.text}\n` +
     `\traw data was:\n\t\t${raw}\n` +
-    `\tobject given to template engine was:\n\t\t${formatValue(object, "v", PLAIN)}\n\n`;
+    `\tobject given to template engine was:\n\t\t${formatValue(fromJson(object), "v", PLAIN)}\n\n`;
   return { stdout: output + dump, error: `error executing template ${goQuote(template.text)}: ${error}` };
 }
 

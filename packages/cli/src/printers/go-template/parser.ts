@@ -1,4 +1,5 @@
 import { lex, LexError, type Token } from "./lexer.ts";
+import { GoInt } from "./values.ts";
 
 /** An operand of a command (Go's `parse.Node` kinds that can appear as arguments). */
 export type Arg =
@@ -8,7 +9,7 @@ export type Arg =
   | { kind: "dot"; pos: number }
   | { kind: "nil"; pos: number }
   | { kind: "bool"; pos: number; value: boolean }
-  | { kind: "number"; pos: number; text: string; value: number | bigint }
+  | { kind: "number"; pos: number; text: string; value: number | GoInt }
   | { kind: "string"; pos: number; quoted: string; value: string }
   | { kind: "chain"; pos: number; node: Arg; fields: string[] }
   | Pipeline;
@@ -427,11 +428,11 @@ class Parser {
   }
 
   /** A constant as text/template types it for an `interface{}` argument: `int` or `float64`. */
-  #number(token: Token): number | bigint {
+  #number(token: Token): number | GoInt {
     const text = token.value;
     if (token.type === "char") {
       const ch = unquote(`"${text.slice(1, -1).replace(/"/g, '\\"')}"`);
-      return BigInt(ch.codePointAt(0) ?? 0);
+      return new GoInt(ch.codePointAt(0) ?? 0);
     }
     if (text.endsWith("i")) this.#error(`complex numbers are not supported: ${text}`, token);
     const clean = text.replace(/_/g, "");
@@ -441,7 +442,7 @@ class Parser {
       const literal = /^0[0-7]+$/.test(unsigned) ? `0o${unsigned.slice(1)}` : unsigned;
       const value = sign * BigInt(literal);
       if (value > 2n ** 63n - 1n || value < -(2n ** 63n)) this.#error(`number out of range: ${text}`, token);
-      return value;
+      return new GoInt(value);
     }
     const value = Number(clean);
     if (Number.isNaN(value)) this.#error(`illegal number syntax: ${JSON.stringify(text)}`, token);
