@@ -1,4 +1,4 @@
-import { formatValue, sprint } from "./fmt.ts";
+import { formatValue, PLAIN, sprint } from "./fmt.ts";
 import {
   argString,
   type Arg,
@@ -178,7 +178,7 @@ class State {
         entries.push([n, n]);
       }
     else if (value !== null && value !== undefined) {
-      this.error(`range can't iterate over ${formatValue(value, "v", PLAIN_SPEC)}`);
+      this.error(`range can't iterate over ${formatValue(value, "v", PLAIN)}`);
     }
     if (entries.length === 0) {
       if (node.elseList) this.walkList(node.elseList, dot);
@@ -407,16 +407,6 @@ class State {
 type Final = { value: GoValue } | undefined;
 
 const NO_FINAL: Final = undefined;
-
-const PLAIN_SPEC = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  width: undefined,
-  precision: undefined,
-};
 
 /** An action's value as text/template prints it: `<no value>` for nothing or a nil interface. */
 function printable(value: GoValue): string {

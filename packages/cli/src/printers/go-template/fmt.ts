@@ -1,7 +1,7 @@
 import { GoFunctionValue, GoInt, goTypeName, isMap, sortedKeys, type GoValue } from "./values.ts";
 
 /** One `%` directive's flags, width and precision (Go's `fmt.fmtFlags`). */
-interface Spec {
+export interface Spec {
   minus: boolean;
   plus: boolean;
   sharp: boolean;
@@ -11,7 +11,8 @@ interface Spec {
   precision: number | undefined;
 }
 
-const PLAIN: Spec = {
+/** No flags, width or precision: plain `%v`. */
+export const PLAIN: Spec = {
   minus: false,
   plus: false,
   sharp: false,

@@ -1,5 +1,6 @@
 import { executeTemplate, TemplateExecError } from "./exec.ts";
-import { formatValue } from "./fmt.ts";
+import { formatGoJsonLine, sortKeys } from "../go-json.ts";
+import { formatValue, PLAIN } from "./fmt.ts";
 import { FUNCTIONS } from "./funcs.ts";
 import { fromJson } from "./values.ts";
 import { parseTemplate, TemplateParseError, type ParsedTemplate } from "./parser.ts";
@@ -62,31 +63,9 @@ export function printGoTemplate(
   return { stdout: output + dump, error: `error executing template ${goQuote(template.text)}: ${error}` };
 }
 
-const PLAIN = {
-  minus: false,
-  plus: false,
-  sharp: false,
-  space: false,
-  zero: false,
-  width: undefined,
-  precision: undefined,
-};
-
-/** Go's `json.Marshal`: compact, HTML characters escaped. */
+/** Go's `json.Marshal`: compact, HTML characters escaped, no newline. */
 function goJsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
-  );
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== "object") return value;
-  const sorted: Record<string, unknown> = {};
-  for (const key of Object.keys(value).sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b))))
-    sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
-  return sorted;
+  return formatGoJsonLine(value).slice(0, -1);
 }
 
 /** Go's `%q` of a string. */

@@ -154,17 +154,7 @@ function lexAction(
     } else if (c === ",") {
       push("comma", ",", pos++);
     } else if (c === '"') {
-      pos++;
-      for (;;) {
-        const d = input[pos];
-        if (d === "\\") {
-          pos += 2;
-          continue;
-        }
-        if (d === undefined || d === "\n") return fail("unterminated quoted string");
-        pos++;
-        if (d === '"') break;
-      }
+      pos = endOfQuoted(input, pos, fail, "unterminated quoted string");
       push("string", input.slice(from, pos), from);
     } else if (c === "`") {
       const close = input.indexOf("`", pos + 1);
@@ -172,17 +162,7 @@ function lexAction(
       pos = close + 1;
       push("rawString", input.slice(from, pos), from);
     } else if (c === "'") {
-      pos++;
-      for (;;) {
-        const d = input[pos];
-        if (d === "\\") {
-          pos += 2;
-          continue;
-        }
-        if (d === undefined || d === "\n") return fail("unterminated character constant");
-        pos++;
-        if (d === "'") break;
-      }
+      pos = endOfQuoted(input, pos, fail, "unterminated character constant");
       push("char", input.slice(from, pos), from);
     } else if (c === "$") {
       pos++;
@@ -220,6 +200,27 @@ function lexAction(
     } else {
       return fail(`unrecognized character in action: ${goRune(input.codePointAt(pos) ?? 0)}`);
     }
+  }
+}
+
+/** The position after a `"…"` or `'…'` literal starting at `start` (backslash escapes skipped). */
+function endOfQuoted(
+  input: string,
+  start: number,
+  fail: (message: string) => never,
+  unterminated: string,
+): number {
+  const quote = input[start];
+  let pos = start + 1;
+  for (;;) {
+    const d = input[pos];
+    if (d === "\\") {
+      pos += 2;
+      continue;
+    }
+    if (d === undefined || d === "\n") return fail(unterminated);
+    pos++;
+    if (d === quote) return pos;
   }
 }
 

@@ -165,6 +165,11 @@ class Parser {
       this.#unexpected(nameToken, "define clause");
     const name = unquote(nameToken.value);
     this.#expect("right", "define clause");
+    this.#definitionBody(name);
+  }
+
+  /** The body of `define` or `block`, up to its `{{end}}`: a template of its own, with only `$` defined. */
+  #definitionBody(name: string): void {
     const saved = this.#vars;
     this.#vars = ["$"];
     const { list, end } = this.#itemList();
@@ -275,12 +280,7 @@ class Parser {
       this.#unexpected(nameToken, "block clause");
     const name = unquote(nameToken.value);
     const pipe = this.#pipeline("block clause", "right");
-    const saved = this.#vars;
-    this.#vars = ["$"];
-    const { list, end } = this.#itemList();
-    this.#vars = saved;
-    if (end.kind !== "end") this.#error("unexpected {{else}}", end.token);
-    this.#addTemplate(name, list);
+    this.#definitionBody(name);
     return { kind: "template", pos: nameToken.pos, name, pipe };
   }
 
