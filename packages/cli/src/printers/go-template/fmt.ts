@@ -1,4 +1,4 @@
-import { GoFunctionValue, GoInt, goTypeName, isMap, sortedKeys, type GoValue } from "./values.ts";
+import { GoFunctionValue, GoInt, goTypeName, intValue, isMap, sortedKeys, type GoValue } from "./values.ts";
 
 /** One `%` directive's flags, width and precision (Go's `fmt.fmtFlags`). */
 export interface Spec {
@@ -46,6 +46,7 @@ export function sprintln(args: readonly GoValue[]): string {
 export function sprintf(format: string, args: readonly GoValue[]): string {
   let out = "";
   let argIndex = 0;
+  let reordered = false;
   let i = 0;
   while (i < format.length) {
     const percent = format.indexOf("%", i);
@@ -65,17 +66,54 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       else if (c === "0") spec.zero = true;
       else break;
     }
-    const width = /^\d+/.exec(format.slice(i));
-    if (width) {
-      spec.width = Number(width[0]);
-      i += width[0].length;
+    // `[n]` picks operand n (1-based) for what follows; Go then reports no extra operands.
+    let badIndex = false;
+    const argNumber = (): void => {
+      const index = /^\[(\d+)\]/.exec(format.slice(i));
+      if (!index) return;
+      const n = Number(index[1]);
+      i += index[0].length;
+      reordered = true;
+      if (n < 1 || n > args.length) badIndex = true;
+      else argIndex = n - 1;
+    };
+    /** A `*` width or precision: the next operand, an int. */
+    const starArg = (): number | undefined => {
+      const value = argIndex < args.length ? intValue(args[argIndex]) : undefined;
+      argIndex++;
+      return value === undefined ? undefined : Number(value);
+    };
+    argNumber();
+    if (format[i] === "*") {
+      i++;
+      const star = starArg();
+      if (star === undefined) out += "%!(BADWIDTH)";
+      else if (star < 0) {
+        spec.minus = true;
+        spec.width = -star;
+      } else spec.width = star;
+    } else {
+      const width = /^\d+/.exec(format.slice(i));
+      if (width) {
+        spec.width = Number(width[0]);
+        i += width[0].length;
+      }
     }
     if (format[i] === ".") {
       i++;
-      const precision = /^\d+/.exec(format.slice(i));
-      spec.precision = precision ? Number(precision[0]) : 0;
-      if (precision) i += precision[0].length;
+      argNumber();
+      if (format[i] === "*") {
+        i++;
+        const star = starArg();
+        if (star === undefined || star < 0) out += "%!(BADPREC)";
+        else spec.precision = star;
+      } else {
+        const precision = /^\d+/.exec(format.slice(i));
+        spec.precision = precision ? Number(precision[0]) : 0;
+        if (precision) i += precision[0].length;
+      }
     }
+    argNumber();
     if (i >= format.length) {
       out += "%!(NOVERB)";
       break;
@@ -86,13 +124,17 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
       out += "%";
       continue;
     }
+    if (badIndex) {
+      out += `%!${verb}(BADINDEX)`;
+      continue;
+    }
     if (argIndex >= args.length) {
       out += `%!${verb}(MISSING)`;
       continue;
     }
     out += formatValue(args[argIndex++], verb, spec);
   }
-  if (argIndex < args.length) {
+  if (!reordered && argIndex < args.length) {
     const extra = args
       .slice(argIndex)
       .map((arg) => (arg === null ? "<nil>" : `${goTypeName(arg)}=${formatValue(arg, "v", PLAIN)}`));
@@ -143,14 +185,18 @@ function badVerb(value: GoValue, verb: string): string {
 }
 
 /** Pads to the width with spaces (left or right), or zeros after the sign when `0` is set. */
-function pad(text: string, spec: Spec, zeroAllowed = false): string {
+/**
+ * Pads to the width: spaces on the right with `-`; with `0`, zeros on the left (after the sign for
+ * numbers, as Go's `fmtInteger`/`fmtFloat`; before anything for text, as Go's `padString`); else spaces.
+ */
+function pad(text: string, spec: Spec, zeros: "text" | "number" | "never" = "text"): string {
   const width = spec.width ?? 0;
   const length = [...text].length;
   if (length >= width) return text;
   const fill = width - length;
   if (spec.minus) return text + " ".repeat(fill);
-  if (spec.zero && zeroAllowed) {
-    const sign = /^[+\- ]/.test(text) ? text.slice(0, 1) : "";
+  if (spec.zero && zeros !== "never") {
+    const sign = zeros === "number" && /^[+\- ]/.test(text) ? text.slice(0, 1) : "";
     return sign + "0".repeat(fill) + text.slice(sign.length);
   }
   return " ".repeat(fill) + text;
@@ -201,7 +247,7 @@ function formatInt(value: bigint, verb: string, spec: Spec): string {
       return badVerb(value, verb);
   }
   if (spec.precision !== undefined) digits = digits.padStart(spec.precision, "0");
-  return pad(signed(negative, digits, spec), spec, spec.precision === undefined);
+  return pad(signed(negative, digits, spec), spec, spec.precision === undefined ? "number" : "never");
 }
 
 /** Decimal digits and exponent of a float64 (shortest, or rounded to `precision` significant digits). */
@@ -326,7 +372,7 @@ function formatFloat(value: number, verb: string, spec: Spec): string {
       return badVerb(value, verb);
   }
   if (!Number.isFinite(value)) text = value > 0 ? "+Inf" : value < 0 ? "-Inf" : "NaN";
-  return pad(signed(negative, text, spec), spec, true);
+  return pad(signed(negative, text, spec), spec, "number");
 }
 
 function formatString(value: string, verb: string, spec: Spec): string {
@@ -378,7 +424,13 @@ function escapeRune(ch: string): string {
   const named = NAMED_ESCAPES[ch];
   if (named) return named;
   const code = ch.codePointAt(0) ?? 0;
-  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, "0")}`;
-  if (code >= 0x80 && code < 0xa0) return `\\u${code.toString(16).padStart(4, "0")}`;
-  return ch;
+  if (isPrint(ch)) return ch;
+  if (code < 0x80) return `\\x${code.toString(16).padStart(2, "0")}`;
+  if (code < 0x10000) return `\\u${code.toString(16).padStart(4, "0")}`;
+  return `\\U${code.toString(16).padStart(8, "0")}`;
+}
+
+/** Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space. */
+export function isPrint(ch: string): boolean {
+  return ch === " " || /^[\p{L}\p{M}\p{N}\p{P}\p{S}]$/u.test(ch);
 }

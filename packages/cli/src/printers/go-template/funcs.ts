@@ -1,5 +1,5 @@
 import { FunctionError, type TemplateFunction } from "./exec.ts";
-import { sprint, sprintf, sprintln } from "./fmt.ts";
+import { isPrint, sprint, sprintf, sprintln } from "./fmt.ts";
 import { GoFunctionValue, GoInt, goTypeName, intValue, isMap, isTrue, type GoValue } from "./values.ts";
 
 /** Go's `basicKind` classes, for the comparison functions. */
@@ -71,8 +71,9 @@ function toIndex(value: GoValue, what: string): number {
 function index(item: GoValue, ...keys: GoValue[]): GoValue {
   let value = item;
   for (const key of keys) {
-    if (value === undefined) throw new FunctionError("index of untyped nil");
-    if (value === null) throw new FunctionError("index of nil pointer");
+    // The first item is nil before anything is indexed; a nil reached by indexing is a nil interface.
+    if (value === undefined || value === null)
+      throw new FunctionError(value === item ? "index of untyped nil" : "index of nil pointer");
     if (Array.isArray(value) || typeof value === "string") {
       const i = toIndex(key, "slice/array");
       const length = typeof value === "string" ? Buffer.byteLength(value) : value.length;
@@ -113,6 +114,8 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
 }
 
 function length(item: GoValue): GoInt {
+  // No value at all makes Go's reflection panic, which text/template reports as the call's error.
+  if (item === undefined) throw new FunctionError("reflect: call of reflect.Value.Type on zero Value");
   if (item === null) throw new FunctionError("len of nil pointer");
   if (typeof item === "string") return new GoInt(Buffer.byteLength(item));
   if (Array.isArray(item)) return new GoInt(item.length);
@@ -134,7 +137,7 @@ function js(text: string): string {
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
     if (ch === "\\" || ch === "'" || ch === '"') out += `\\${ch}`;
-    else if ("<>&=`".includes(ch) || code < 0x20 || (code >= 0x7f && code < 0xa0))
+    else if ("<>&=`".includes(ch) || !isPrint(ch))
       out += `\\u${code.toString(16).toUpperCase().padStart(4, "0")}`;
     else out += ch;
   }

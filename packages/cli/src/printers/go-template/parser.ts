@@ -331,13 +331,14 @@ class Parser {
     if (next.type === "declare" || next.type === "assign") {
       pipe.isAssign = next.type === "assign";
       pipe.decl.push(first.value);
+      // Go checks an assignment's variable only when it runs (`undefined variable: $x`).
       if (next.type === "declare") this.#vars.push(first.value);
-      else if (!this.#vars.includes(first.value)) this.#error(`undefined variable "${first.value}"`, first);
       return;
     }
     if (next.type === "comma" && context === "range") {
       const second = this.#nextNonSpace();
       const op = this.#nextNonSpace();
+      if (op.type === "comma") this.#error(`too many declarations in ${context}`, op);
       if (second.type === "variable" && (op.type === "declare" || op.type === "assign")) {
         pipe.isAssign = op.type === "assign";
         pipe.decl.push(first.value, second.value);
