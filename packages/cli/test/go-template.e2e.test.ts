@@ -241,3 +241,41 @@ describe("kr8s config view -o go-template prints what kubectl prints", () => {
     },
   );
 });
+
+describe("kr8s events and auth whoami -o go-template print what kubectl prints", () => {
+  test(
+    "events of an empty namespace and whoami: templates, JSONPath, name, errors",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await expectAllSame(
+        [
+          [
+            "auth",
+            "whoami",
+            "-o",
+            "go-template={{.kind}} {{.status.userInfo.username}} {{.status.userInfo.groups}}",
+          ],
+          ["auth", "whoami", "-o", "jsonpath={.status.userInfo.username}"],
+          ["auth", "whoami", "-o", "name"],
+          ["auth", "whoami", "--template={{.kind}}"],
+          ["events", "-n", namespace, "-o", "go-template={{.kind}}"],
+          ["events", "-n", namespace, "-o", "json"],
+        ],
+        undefined,
+        kubeconfig,
+        0,
+      );
+      await expectAllSame(
+        [
+          ["auth", "whoami", "-o", "go-template={{.kind"],
+          ["auth", "whoami", "-o", "yml"],
+          ["events", "-n", namespace, "-o", "templatefile=/nonexistent/kr8s.tmpl"],
+          ["events", "-n", namespace, "-o", "xml"],
+        ],
+        undefined,
+        kubeconfig,
+        1,
+      );
+    },
+  );
+});

@@ -85,7 +85,7 @@ export default class Get extends Kr8sCommand<typeof Get> {
 
 Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines), jsonpath and custom-columns, go-template (Go's text/template run on the object, or on kubectl's List of several, with kubectl's extra functions exists and base64decode).
 
-With -w (--watch) the command keeps running and shows every change: on a terminal (default or wide output) as a live table updated in place; otherwise (stdout not a terminal, or -o json|yaml|name|jsonpath|custom-columns) exactly as kubectl get -w prints it — the current objects, then one line (or object) per change; --output-watch-events adds the event type, --watch-only leaves out the current objects. Unlike kubectl, several types (get deploy,po -w) and several names can be watched at once, and the watch resumes by itself when the server ends it.`;
+With -w (--watch) the command keeps running and shows every change: on a terminal (default or wide output) as a live table updated in place; otherwise (stdout not a terminal, or -o json|yaml|name|jsonpath|custom-columns|go-template) exactly as kubectl get -w prints it — the current objects, then one line (or object) per change; --output-watch-events adds the event type, --watch-only leaves out the current objects. Unlike kubectl, several types (get deploy,po -w) and several names can be watched at once, and the watch resumes by itself when the server ends it.`;
   static override examples = [
     "<%= config.bin %> <%= command.id %> pods",
     "<%= config.bin %> <%= command.id %> pods -A -o wide",
@@ -107,6 +107,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       description: `Output format. One of: (${GET_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=HEADER:PATH,…, custom-columns-file=FILE, go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=).`,
     }),
     ...templateFlags,
+    template: Flags.string({
+      description: `${templateFlags.template.description ?? ""} Alone, it means -o go-template (as in kubectl get).`,
+    }),
     filename: Flags.string({
       char: "f",
       description:

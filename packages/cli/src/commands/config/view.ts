@@ -1,22 +1,11 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
-import { goBooleanArgv, templateFlags } from "../../flags.ts";
+import { goBooleanArgv, OBJECT_FORMATS, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 
-/** Formats `config view -o` prints (the template ones carry their template after `=`), in kubectl's order. */
-const VIEW_FORMATS = [
-  "go-template",
-  "go-template-file",
-  "json",
-  "jsonpath",
-  "jsonpath-as-json",
-  "jsonpath-file",
-  "name",
-  "template",
-  "templatefile",
-  "yaml",
-] as const;
+/** Formats `config view -o` prints: kubectl's printer flags' (the template ones carry their template after `=`). */
+const VIEW_FORMATS = OBJECT_FORMATS;
 
 export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
   static override description =
