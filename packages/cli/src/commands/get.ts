@@ -11,7 +11,7 @@ import type {
 } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { goBooleanArgv, listFlags, templateFlags } from "../flags.ts";
+import { goBooleanArgv, listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
@@ -30,22 +30,16 @@ interface FetchError {
   line: string;
 }
 
-/** Formats `get -o` prints (`jsonpath=…` and friends carry their template after `=`), in kubectl's order. */
-const GET_FORMATS = [
+/**
+ * Formats `get -o` prints (`jsonpath=…` and friends carry their template after `=`): kubectl's object
+ * formats and its table ones, sorted as kubectl lists them.
+ */
+const GET_FORMATS: readonly string[] = [
+  ...OBJECT_FORMATS,
   "custom-columns",
   "custom-columns-file",
-  "go-template",
-  "go-template-file",
-  "json",
-  "jsonpath",
-  "jsonpath-as-json",
-  "jsonpath-file",
-  "name",
-  "template",
-  "templatefile",
   "wide",
-  "yaml",
-] as const;
+].sort();
 
 /**
  * `-o` split into the printer and its argument (`jsonpath={.items}` → `jsonpath`, `{.items}`); without
@@ -169,7 +163,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   async run(): Promise<void> {
     const { format } = outputFormat(this.flags.output, this.flags.template);
     const output = format === "" ? undefined : (this.flags.output ?? format);
-    if (output !== undefined && !(GET_FORMATS as readonly string[]).includes(format)) {
+    if (output !== undefined && !GET_FORMATS.includes(format)) {
       throw new UsageError(
         `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${GET_FORMATS.join(",")}`,
       );
