@@ -34,16 +34,63 @@ export const outputFormatFlag = Flags.string({
 export const PRINTER_FORMATS = ["json", "yaml"] as const;
 
 /**
+ * The formats of kubectl's printer flags for commands that print one object of their own (`config view`,
+ * `events`, `auth whoami`), in kubectl's order (cli-runtime `PrintFlags.AllowedFormats`, sorted).
+ * The template ones carry their template after `=` (or in `--template`).
+ */
+export const OBJECT_FORMATS = [
+  "go-template",
+  "go-template-file",
+  "json",
+  "jsonpath",
+  "jsonpath-as-json",
+  "jsonpath-file",
+  "name",
+  "template",
+  "templatefile",
+  "yaml",
+] as const;
+
+/** `-o`'s format, before any `=`: `jsonpath={.a}` → `jsonpath`. */
+export function formatName(output: string): string {
+  const eq = output.indexOf("=");
+  return eq < 0 ? output : output.slice(0, eq);
+}
+
+/**
  * kubectl's printer-flags check (`kubectl auth whoami -o xml`): an output format the command cannot print
  * is refused before anything is sent to the server.
- * @throws {UsageError} `unable to match a printer suitable for the output format "xml", allowed formats are: json,yaml`
+ * @throws {UsageError} `unable to match a printer suitable for the output format "xml", allowed formats are: go-template,…,yaml`
  */
-export function checkPrinterFormat(format: string | undefined): void {
-  if (format === undefined || (PRINTER_FORMATS as readonly string[]).includes(format)) return;
+export function checkPrinterFormat(output: string | undefined): void {
+  if (output === undefined || (OBJECT_FORMATS as readonly string[]).includes(formatName(output))) return;
   throw new UsageError(
-    `unable to match a printer suitable for the output format ${JSON.stringify(format)}, allowed formats are: ${PRINTER_FORMATS.join(",")}`,
+    `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${OBJECT_FORMATS.join(",")}`,
   );
 }
+
+/** `-o` of the commands that print one object of their own, with kubectl's formats. */
+export const objectOutputFlag = Flags.string({
+  char: "o",
+  description: `Output format. One of: (${OBJECT_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE (kubectl's JSONPath); go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=) (Go's text/template).`,
+});
+
+/**
+ * kubectl's go-template printer flags (cli-runtime `GoTemplatePrintFlags`), for every command with
+ * `-o go-template`. `--allow-missing-template-keys=false` needs {@link goBooleanArgv} in the command.
+ */
+export const templateFlags = {
+  "allow-missing-template-keys": Flags.boolean({
+    allowNo: true,
+    default: true,
+    description:
+      "If true, ignore any errors in templates when a field or map key is missing in the template (<no value> is printed). Only applies to go-template output formats.",
+  }),
+  template: Flags.string({
+    description:
+      "Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is Go's text/template.",
+  }),
+};
 
 /** Flags of commands that list objects (`get`, `describe`, `wait`…): kubectl's namespace and selectors. */
 export const listFlags = {

@@ -97,6 +97,8 @@ describe("kr8s get -w, stdout not a terminal, is kubectl get -w", () => {
     ["--output-watch-events"],
     ["-o", "name"],
     ["-o", "custom-columns=NAME:.metadata.name,X:.data.x"],
+    ["-o", 'go-template={{.metadata.name}} {{.data.x}}{{"\\n"}}'],
+    ["--output-watch-events", "-o", 'go-template={{.type}} {{.object.metadata.name}}{{"\\n"}}'],
   ])
     test(
       `configmaps ${flags.join(" ") || "(table)"}: the current objects, then one line per change`,
@@ -105,7 +107,8 @@ describe("kr8s get -w, stdout not a terminal, is kubectl get -w", () => {
         await twoConfigMaps(namespace);
         const { theirs, ours, all } = both(["configmaps", "-w", ...flags], namespace, kubeconfig);
         // a, b and kube-root-ca.crt (and a header for tables) first: then every watcher is watching.
-        const header = flags.includes("name") ? 0 : 1; // -o name has none
+        // -o name and go-template print no header
+        const header = flags.some((f) => f === "name" || f.startsWith("go-template")) ? 0 : 1;
         await Promise.all(all.map((w) => w.until(lineCount(3 + header))));
         await changeConfigMaps(namespace);
         await Promise.all(all.map((w) => w.until(lineCount(6 + header))));

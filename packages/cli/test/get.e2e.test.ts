@@ -285,18 +285,6 @@ describe("kr8s get -f reads the objects to get from manifests, as kubectl does",
 
 describe("kr8s get where it does not copy kubectl", () => {
   test(
-    "an output format get cannot print: kubectl's message, listing the formats kr8s has",
-    slow,
-    async ({ kubeconfig }) => {
-      const ours = await kr8s(["get", "pods", "-o", "xml", "--kubeconfig", kubeconfig]);
-      expect(ours.exitCode).toBe(1);
-      expect(ours.stderr).toMatch(
-        /^error: unable to match a printer suitable for the output format "xml", allowed formats are: .*json.*\n$/,
-      );
-    },
-  );
-
-  test(
     "a JSONPath kr8s cannot parse or run: exit 1, nothing on stdout, the template and the offset named",
     slow,
     async ({ kubeconfig, namespace }) => {

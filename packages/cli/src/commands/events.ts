@@ -2,7 +2,7 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat } from "../flags.ts";
+import { checkPrinterFormat, goBooleanArgv, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 
 interface EventList {
@@ -22,6 +22,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
     "<%= config.bin %> <%= command.id %> --for pod/web-pod-13je7 --watch",
     "<%= config.bin %> <%= command.id %> --types=Warning,Normal",
     "<%= config.bin %> <%= command.id %> -o yaml",
+    `<%= config.bin %> <%= command.id %> -o go-template='{{range .items}}{{.reason}}{{"\\n"}}{{end}}'`,
   ];
   static override flags = {
     "all-namespaces": Flags.boolean({
@@ -34,7 +35,8 @@ export default class Events extends Kr8sCommand<typeof Events> {
     "no-headers": Flags.boolean({
       description: "When using the default output format, don't print headers.",
     }),
-    output: Flags.string({ char: "o", description: "Output format. One of: (json, yaml)." }),
+    output: objectOutputFlag,
+    ...templateFlags,
     types: Flags.string({
       description: "Output only events of given types (Normal, Warning; comma-separated).",
       multiple: true,
@@ -46,9 +48,29 @@ export default class Events extends Kr8sCommand<typeof Events> {
   };
   static override summary = "List events.";
 
+  override async init(): Promise<void> {
+    // kubectl spells the boolean `--allow-missing-template-keys=false`.
+    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} events`);
+    await super.init();
+  }
+
   async run(): Promise<void> {
     const flags = this.flags;
-    checkPrinterFormat(flags.output);
+    // Unlike get's, kubectl's events ignores --template without -o.
+    const output = flags.output;
+    checkPrinterFormat(output);
+    // A bad template fails before anything is fetched, as kubectl's printer flags do.
+    const print = output
+      ? await (
+          await import("../object-output.ts")
+        ).objectPrinter(output, {
+          // kubectl's name printer prints nothing for the EventList of `events`.
+          name: "",
+          template: flags.template,
+          allowMissingKeys: flags["allow-missing-template-keys"],
+          write: (text) => process.stdout.write(text),
+        })
+      : undefined;
     const types = (flags.types ?? []).flatMap((t) => t.split(",")).filter(Boolean);
     if (types.some((t) => !["normal", "warning"].includes(t.toLowerCase()))) {
       throw new UsageError("valid --types are Normal or Warning");
@@ -67,8 +89,12 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
     const { sortEvents } = await import("../printers/events.ts");
     const events = sortEvents(list.filter(wanted));
-    if (flags.output) {
-      const { formatStructured } = await import("../printers/structured.ts");
+    if (events.length === 0 && !flags.watch) {
+      // Whatever the output format, as kubectl does.
+      process.stderr.write(
+        allNamespaces ? "No events found.\n" : `No events found in ${namespace ?? ""} namespace.\n`,
+      );
+    } else if (print) {
       // kubectl hides managedFields unless --show-managed-fields.
       const items = events.map((e) => ({
         kind: "Event",
@@ -76,13 +102,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         ...e,
         metadata: Object.fromEntries(Object.entries(e.metadata).filter(([key]) => key !== "managedFields")),
       }));
-      process.stdout.write(
-        formatStructured({ kind: "EventList", apiVersion: "v1", metadata: {}, items }, flags.output),
-      );
-    } else if (events.length === 0 && !flags.watch) {
-      process.stderr.write(
-        allNamespaces ? "No events found.\n" : `No events found in ${namespace ?? ""} namespace.\n`,
-      );
+      print({ kind: "EventList", apiVersion: "v1", metadata: {}, items });
     } else {
       const { formatEvents } = await import("../printers/events.ts");
       process.stdout.write(

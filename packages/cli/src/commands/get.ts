@@ -11,7 +11,7 @@ import type {
 } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags } from "../flags.ts";
+import { goBooleanArgv, listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
@@ -30,25 +30,31 @@ interface FetchError {
   line: string;
 }
 
-/** Formats `get -o` prints (`jsonpath=…` and friends carry their template after `=`). */
-const GET_FORMATS = [
+/**
+ * Formats `get -o` prints (`jsonpath=…` and friends carry their template after `=`): kubectl's object
+ * formats and its table ones, sorted as kubectl lists them.
+ */
+const GET_FORMATS: readonly string[] = [
+  ...OBJECT_FORMATS,
   "custom-columns",
   "custom-columns-file",
-  "json",
-  "jsonpath",
-  "jsonpath-as-json",
-  "jsonpath-file",
-  "name",
   "wide",
-  "yaml",
-] as const;
+].sort();
 
-/** `-o` split into the printer and its argument (`jsonpath={.items}` → `jsonpath`, `{.items}`). */
-function outputFormat(output: string | undefined): { format: string; argument: string } {
-  if (output === undefined) return { format: "", argument: "" };
+/**
+ * `-o` split into the printer and its argument (`jsonpath={.items}` → `jsonpath`, `{.items}`); without
+ * `=…` the argument is `--template`'s, and `--template` alone means `-o go-template` (cli-runtime's
+ * PrintFlags).
+ */
+function outputFormat(
+  output: string | undefined,
+  template: string | undefined = undefined,
+): { format: string; argument: string } {
+  if (output === undefined)
+    return template ? { format: "go-template", argument: template } : { format: "", argument: "" };
   const eq = output.indexOf("=");
   return eq < 0
-    ? { format: output, argument: "" }
+    ? { format: output, argument: template ?? "" }
     : { format: output.slice(0, eq), argument: output.slice(eq + 1) };
 }
 
@@ -71,9 +77,9 @@ export default class Get extends Kr8sCommand<typeof Get> {
   };
   static override description = `Prints a table of the most important information about the given resources, from the server's own table (the columns kubectl shows). Without names, every object of each type in the namespace (-n, the context's, or every namespace with -A), filtered by -l and --field-selector. Several types print one table each; names that do not exist are reported on stderr after the rest is printed, and the command exits 1.
 
-Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines).
+Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines), jsonpath and custom-columns, go-template (Go's text/template run on the object, or on kubectl's List of several, with kubectl's extra functions exists and base64decode).
 
-With -w (--watch) the command keeps running and shows every change: on a terminal (default or wide output) as a live table updated in place; otherwise (stdout not a terminal, or -o json|yaml|name|jsonpath|custom-columns) exactly as kubectl get -w prints it — the current objects, then one line (or object) per change; --output-watch-events adds the event type, --watch-only leaves out the current objects. Unlike kubectl, several types (get deploy,po -w) and several names can be watched at once, and the watch resumes by itself when the server ends it.`;
+With -w (--watch) the command keeps running and shows every change: on a terminal (default or wide output) as a live table updated in place; otherwise (stdout not a terminal, or -o json|yaml|name|jsonpath|custom-columns|go-template) exactly as kubectl get -w prints it — the current objects, then one line (or object) per change; --output-watch-events adds the event type, --watch-only leaves out the current objects. Unlike kubectl, several types (get deploy,po -w) and several names can be watched at once, and the watch resumes by itself when the server ends it.`;
   static override examples = [
     "<%= config.bin %> <%= command.id %> pods",
     "<%= config.bin %> <%= command.id %> pods -A -o wide",
@@ -84,12 +90,19 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     "<%= config.bin %> <%= command.id %> deploy,po -l app=web -w",
     "<%= config.bin %> <%= command.id %> pods -w --output-watch-events | grep DELETED",
     "<%= config.bin %> <%= command.id %> configmap app-config -w -o json",
+    `<%= config.bin %> <%= command.id %> ns -o go-template='{{range .items}}{{.metadata.name}}{{"\\n"}}{{end}}'`,
+    "<%= config.bin %> <%= command.id %> secret db -o go-template='{{.data.password | base64decode}}'",
+    "<%= config.bin %> <%= command.id %> pods -o go-template-file=pods.tmpl",
   ];
   static override flags = {
     ...listFlags,
     output: Flags.string({
       char: "o",
-      description: `Output format. One of: (${GET_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=HEADER:PATH,…, custom-columns-file=FILE.`,
+      description: `Output format. One of: (${GET_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE, custom-columns=HEADER:PATH,…, custom-columns-file=FILE, go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=).`,
+    }),
+    ...templateFlags,
+    template: Flags.string({
+      description: `${templateFlags.template.description ?? ""} Alone, it means -o go-template (as in kubectl get).`,
     }),
     filename: Flags.string({
       char: "f",
@@ -141,10 +154,16 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   static override strict = false;
   static override summary = "Display one or many resources.";
 
+  override async init(): Promise<void> {
+    // kubectl spells the boolean `--allow-missing-template-keys=false`.
+    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} get`);
+    await super.init();
+  }
+
   async run(): Promise<void> {
-    const output = this.flags.output;
-    const { format } = outputFormat(output);
-    if (output !== undefined && !(GET_FORMATS as readonly string[]).includes(format)) {
+    const { format } = outputFormat(this.flags.output, this.flags.template);
+    const output = format === "" ? undefined : (this.flags.output ?? format);
+    if (output !== undefined && !GET_FORMATS.includes(format)) {
       throw new UsageError(
         `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${GET_FORMATS.join(",")}`,
       );
@@ -336,7 +355,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } =
       await import("@kr8s/core");
     const { createLiveSource } = await import("../watch/source.ts");
-    const { format, argument } = outputFormat(this.flags.output);
+    const { format, argument } = outputFormat(this.flags.output, this.flags.template);
     const human = format === "" || format === "wide";
     const watchOnly = this.flags["watch-only"];
     // On a terminal the live view keeps its rows sorted: kubectl's warning is for the lines.
@@ -375,10 +394,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const signal = interruptSignal();
     const { WatchLinePrinter } = await import("../printers/watch-lines.ts");
     const { printWatch } = await import("../watch/print.ts");
+    const output = await this.watchOutput(format, argument);
     const printer = new WatchLinePrinter(
       targets.map((t) => t.resource),
       {
-        output: await this.watchOutput(format, argument),
+        output,
         watchEvents: this.flags["output-watch-events"],
         watchOnly,
         allNamespaces: this.flags["all-namespaces"],
@@ -396,7 +416,8 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         info.group ? `${info.plural}.${info.group}` : info.plural,
       ]),
     );
-    await printWatch(source, printer, signal, {
+    const { TemplateOutputError } = await import("../template-output.ts");
+    const watching = printWatch(source, printer, signal, {
       write: (text) => this.write(text),
       names: new Map(targets.map((t) => [t.resource.id, t.names])),
       missing: (id, name) =>
@@ -412,6 +433,13 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           this.logToStderr(`watch of ${resource.id} interrupted (${reason}); resuming in ${delayMs} ms`);
       },
     });
+    try {
+      await watching;
+    } catch (error) {
+      if (!(error instanceof TemplateOutputError)) throw error;
+      this.write(error.stdout);
+      throw new UsageError(error.message);
+    }
   }
 
   /** The printer of `-w`'s non-table lines. */
@@ -432,6 +460,16 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           path: await jsonPathOf(format, argument),
           asJson: format === "jsonpath-as-json",
         };
+      case "go-template":
+      case "go-template-file":
+      case "template":
+      case "templatefile": {
+        const { goTemplatePrinter } = await import("../template-output.ts");
+        return {
+          format: "go-template",
+          print: await goTemplatePrinter(format, argument, this.flags["allow-missing-template-keys"]),
+        };
+      }
       default:
         return { format: "custom-columns", columns: await customColumnsOf(format, argument) };
     }
@@ -453,7 +491,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   private async objectPrinter(
     output: string,
   ): Promise<(fetched: readonly Fetched[], single: boolean, sortBy: JsonPath | undefined) => string> {
-    const { format, argument } = outputFormat(output);
+    const { format, argument } = outputFormat(output, this.flags.template);
     const { sortByPath } = await import("../printers/sort-by.ts");
     const listOf = (fetched: readonly Fetched[], sortBy: JsonPath | undefined): Listed[] => {
       const all = fetched.flatMap((f) => f.objects.map((object) => ({ object, info: f.info })));
@@ -493,6 +531,24 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         return (fetched, single, sortBy) => {
           const data = document(listOf(fetched, sortBy), single);
           return format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data);
+        };
+      }
+      case "go-template":
+      case "go-template-file":
+      case "template":
+      case "templatefile": {
+        const { goTemplatePrinter, TemplateOutputError } = await import("../template-output.ts");
+        const print = await goTemplatePrinter(format, argument, this.flags["allow-missing-template-keys"]);
+        return (fetched, single, sortBy) => {
+          try {
+            // Like kubectl's, the template sees managedFields (only -o json and yaml hide them).
+            return print(document(listOf(fetched, sortBy), single));
+          } catch (error) {
+            if (!(error instanceof TemplateOutputError)) throw error;
+            // kubectl writes the partial output and its debugging text before the error line.
+            this.write(error.stdout);
+            throw new UsageError(error.message);
+          }
         };
       }
       default: {

@@ -18,6 +18,8 @@ export type WatchOutput =
   | { format: "table"; wide: boolean }
   | { format: "name" | "json" | "yaml" }
   | { format: "jsonpath"; path: JsonPath; asJson: boolean }
+  /** `print` runs the go-template on one document (it may throw, to stop the watch as kubectl does). */
+  | { format: "go-template"; print: (document: unknown) => string }
   | { format: "custom-columns"; columns: readonly { header: string; path: JsonPath }[] };
 
 /** Options of {@link WatchLinePrinter}. */
@@ -246,6 +248,8 @@ export class WatchLinePrinter {
             output.asJson ? output.path.printJSON(document) : output.path.print(document),
           )
           .join("");
+      case "go-template":
+        return documents.map(({ document }) => output.print(document)).join("");
       case "custom-columns": {
         const header = this.#documents === 0 && !this.#options.noHeaders;
         this.#documents += documents.length;

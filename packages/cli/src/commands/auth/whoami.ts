@@ -1,26 +1,49 @@
 import { Kr8sCommand } from "../../base-command.ts";
-import { checkPrinterFormat, outputFormatFlag } from "../../flags.ts";
+import { checkPrinterFormat, goBooleanArgv, objectOutputFlag, templateFlags } from "../../flags.ts";
 
 export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   static override description =
     "Ask the API server who it thinks you are (a SelfSubjectReview), after authentication and impersonation.";
-  static override examples = ["<%= config.bin %> auth whoami", "<%= config.bin %> auth whoami -o json"];
-  static override flags = { output: outputFormatFlag };
+  static override examples = [
+    "<%= config.bin %> auth whoami",
+    "<%= config.bin %> auth whoami -o json",
+    "<%= config.bin %> auth whoami -o go-template='{{.status.userInfo.username}}'",
+  ];
+  static override flags = { output: objectOutputFlag, ...templateFlags };
   static override summary = "Show who the API server thinks you are.";
 
+  override async init(): Promise<void> {
+    // kubectl spells the boolean `--allow-missing-template-keys=false`.
+    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} auth whoami`);
+    await super.init();
+  }
+
   async run(): Promise<void> {
-    checkPrinterFormat(this.flags.output);
+    // Unlike get's, kubectl's whoami ignores --template without -o.
+    const output = this.flags.output;
+    checkPrinterFormat(output);
+    // A bad template fails before the request, as kubectl's printer flags do.
+    const print = output
+      ? await (
+          await import("../../object-output.ts")
+        ).objectPrinter(output, {
+          // kubectl's name printer: the review has no name.
+          name: "selfsubjectreview.authentication.k8s.io/<unknown>\n",
+          template: this.flags.template,
+          allowMissingKeys: this.flags["allow-missing-template-keys"],
+          write: (text) => process.stdout.write(text),
+        })
+      : undefined;
     const k = await this.api();
     const user = await k.whoami();
-    if (this.flags.output) {
+    if (print) {
       const review = {
         kind: "SelfSubjectReview",
         apiVersion: "authentication.k8s.io/v1",
         metadata: {},
         status: { userInfo: user },
       };
-      const { formatStructured } = await import("../../printers/structured.ts");
-      process.stdout.write(formatStructured(review, this.flags.output));
+      print(review);
       return;
     }
     const { formatWhoami } = await import("../../printers/whoami.ts");

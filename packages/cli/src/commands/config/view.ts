@@ -1,10 +1,11 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
+import { goBooleanArgv, OBJECT_FORMATS, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 
-/** Formats `config view -o` prints (the jsonpath ones carry their template after `=`). */
-const VIEW_FORMATS = ["json", "jsonpath", "jsonpath-as-json", "jsonpath-file", "yaml"] as const;
+/** Formats `config view -o` prints: kubectl's printer flags' (the template ones carry their template after `=`). */
+const VIEW_FORMATS = OBJECT_FORMATS;
 
 export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
   static override description =
@@ -16,6 +17,7 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     "<%= config.bin %> <%= command.id %> -o json",
     "<%= config.bin %> <%= command.id %> -o jsonpath='{.users[?(@.name == \"e2e\")].user.password}' --raw",
     "<%= config.bin %> <%= command.id %> --minify -o jsonpath='{.clusters[0].cluster.server}'",
+    `<%= config.bin %> <%= command.id %> -o go-template='{{range .contexts}}{{.name}}{{"\\n"}}{{end}}'`,
   ];
   static override flags = {
     flatten: Flags.boolean({
@@ -27,18 +29,26 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     }),
     output: Flags.string({
       char: "o",
-      description: `Output format. One of: (${VIEW_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE run kubectl's JSONPath on the view (redacted unless --raw or --flatten).`,
+      description: `Output format. One of: (${VIEW_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE run kubectl's JSONPath on the view, go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=) Go's text/template (redacted unless --raw or --flatten); name prints config/<unknown> as kubectl does.`,
       default: "yaml",
     }),
+    ...templateFlags,
     raw: Flags.boolean({ description: "Show certificate data, tokens and passwords as they are." }),
   };
   static override summary = "Display merged kubeconfig settings or a specified kubeconfig file.";
+
+  override async init(): Promise<void> {
+    // kubectl spells the boolean `--allow-missing-template-keys=false`.
+    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} config view`);
+    await super.init();
+  }
 
   async run(): Promise<void> {
     const output = this.flags.output;
     const eq = output.indexOf("=");
     const format = eq < 0 ? output : output.slice(0, eq);
-    const argument = eq < 0 ? "" : output.slice(eq + 1);
+    // Without `=…` the template is --template's (cli-runtime's PrintFlags).
+    const argument = eq < 0 ? (this.flags.template ?? "") : output.slice(eq + 1);
     if (!(VIEW_FORMATS as readonly string[]).includes(format))
       throw new UsageError(
         `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${VIEW_FORMATS.join(",")}`,
@@ -46,6 +56,11 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     if (format.startsWith("jsonpath") && argument === "")
       throw new UsageError("template format specified but no template given");
     // A bad template is refused before the kubeconfig is read, as kubectl's printer flags do.
+    const { isTemplateFormat, goTemplatePrinter, TemplateOutputError } =
+      await import("../../template-output.ts");
+    const template = isTemplateFormat(format)
+      ? await goTemplatePrinter(format, argument, this.flags["allow-missing-template-keys"], "as-is")
+      : undefined;
     const { compileJsonPath } = await import("@kr8s/core");
     const path = format.startsWith("jsonpath")
       ? compileJsonPath(
@@ -62,6 +77,23 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
       ...(this.flags.context ? { context: this.flags.context } : {}),
     });
     const { formatKubeConfigView } = await import("../../printers/kubeconfig.ts");
+    if (format === "name") {
+      // kubectl's name printer on a Config: its kind, and <unknown> for the name it does not have.
+      this.write("config/<unknown>\n");
+      return;
+    }
+    if (template) {
+      // Like JSONPath, the template runs on the view as `-o json` shows it.
+      const data = JSON.parse(formatKubeConfigView(view, "json")) as unknown;
+      try {
+        this.write(template(data));
+      } catch (error) {
+        if (!(error instanceof TemplateOutputError)) throw error;
+        this.write(error.stdout);
+        throw new UsageError(error.message);
+      }
+      return;
+    }
     if (path === undefined) {
       this.write(formatKubeConfigView(view, format === "json" ? "json" : "yaml"));
       return;
