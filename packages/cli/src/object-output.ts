@@ -42,7 +42,7 @@ export async function objectPrinter(
       const { compileJsonPath } = await import("@kr8s/core");
       const text =
         format === "jsonpath-file"
-          ? await (await import("node:fs/promises")).readFile(argument, "utf8")
+          ? await (await import("./template-output.ts")).readTemplateFile(argument)
           : argument;
       const path = compileJsonPath(text);
       return (value) =>

@@ -2,6 +2,15 @@ import { describe, expect, it } from "vitest";
 import { namesSingleObject, parseResourceArgs } from "./resource-args.ts";
 
 describe("parseResourceArgs (kubectl's TYPE[,TYPE] [NAME…] | TYPE/NAME… arguments)", () => {
+  it('keeps an empty type for the lookup to refuse (kubectl: the server doesn\'t have a resource type "")', () => {
+    expect(parseResourceArgs(["po,"])).toEqual([
+      { type: "po", names: [] },
+      { type: "", names: [] },
+    ]);
+    expect(parseResourceArgs([""])).toEqual([{ type: "", names: [] }]);
+    expect(parseResourceArgs([])).toEqual([]);
+  });
+
   it("asks for every name of every comma-separated type", () => {
     expect(parseResourceArgs(["po,svc", "a", "b"])).toEqual([
       { type: "po", names: ["a", "b"] },

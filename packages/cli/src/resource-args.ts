@@ -37,11 +37,10 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
     }
     return requests;
   }
-  const [types = "", ...names] = args;
-  return types
-    .split(",")
-    .filter((type) => type !== "")
-    .map((type) => ({ type, names: [...names] }));
+  const [types, ...names] = args;
+  if (types === undefined) return [];
+  // An empty type (`get ''`, `get po,`) is kept: kubectl refuses it as an unknown resource type.
+  return types.split(",").map((type) => ({ type, names: [...names] }));
 }
 
 /** Whether the arguments name exactly one object (`pod x`, `pod/x`): kubectl then prints it unwrapped. */

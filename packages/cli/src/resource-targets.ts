@@ -25,6 +25,7 @@ export function kindLabel(info: KindInfo): string {
  * @throws {UsageError} `the server doesn't have a resource type "bogus"`
  */
 export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
+  if (type === "") throw new UsageError(`the server doesn't have a resource type ""`);
   const { UnknownKindError } = await import("@kr8s/core");
   try {
     return await k.lookupKind(type);
@@ -33,6 +34,19 @@ export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
       throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(error.kind)}`);
     throw error;
   }
+}
+
+/**
+ * kubectl's refusal of `-A` with names of a namespaced kind (a cluster-scoped one, `get ns default -A`, is
+ * fine: a name means one object there).
+ * @throws {UsageError} `a resource cannot be retrieved by name across all namespaces`
+ */
+export function refuseNamesAcrossNamespaces(
+  allNamespaces: boolean,
+  targets: readonly { info: KindInfo; names: readonly string[] }[],
+): void {
+  if (allNamespaces && targets.some((t) => t.info.namespaced && t.names.length > 0))
+    throw new UsageError("a resource cannot be retrieved by name across all namespaces");
 }
 
 /** A type to fetch: its kind, the names asked for (none: all), and the namespace when not the client's. */

@@ -47,14 +47,7 @@ export async function goTemplatePrinter(
 ): Promise<TemplatePrinter> {
   if (template === "") throw new UsageError("template format specified but no template given");
   let text = template;
-  if (format === "go-template-file" || format === "templatefile") {
-    const { readFile } = await import("node:fs/promises");
-    try {
-      text = await readFile(template, "utf8");
-    } catch (error) {
-      throw new UsageError(`error reading --template ${template}, ${goFileError(error, template)}`);
-    }
-  }
+  if (format === "go-template-file" || format === "templatefile") text = await readTemplateFile(template);
   const { compileGoTemplate, printGoTemplate, TemplateParseError } =
     await import("./printers/go-template/index.ts");
   let compiled;
@@ -70,6 +63,36 @@ export async function goTemplatePrinter(
     if (error !== undefined) throw new TemplateOutputError(error, stdout);
     return stdout;
   };
+}
+
+/**
+ * The text of a `-o …-file=FILE` template (go-template-file, jsonpath-file), or kubectl's error for a file
+ * it cannot read.
+ * @throws {UsageError} `error reading --template FILE, open FILE: no such file or directory` (kubectl's words;
+ *   `read FILE: is a directory` for a directory)
+ */
+export async function readTemplateFile(file: string): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    throw new UsageError(`error reading --template ${file}, ${goFileError(error, file)}`);
+  }
+}
+
+/**
+ * The text of `-o custom-columns-file=FILE`. kubectl reads it another way: a missing file is
+ * `error reading template FILE, open …`, and a directory reads as empty (its parser then says what is missing).
+ * @throws {UsageError} for a file that does not exist or cannot be opened
+ */
+export async function readCustomColumnsFile(file: string): Promise<string> {
+  const { readFile } = await import("node:fs/promises");
+  try {
+    return await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as { code?: string }).code === "EISDIR") return "";
+    throw new UsageError(`error reading template ${file}, ${goFileError(error, file)}`);
+  }
 }
 
 /** Go's `*PathError` text for a file that cannot be read (`open FILE: no such file or directory`). */

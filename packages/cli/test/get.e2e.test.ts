@@ -238,6 +238,46 @@ describe("kr8s get prints what kubectl get prints", () => {
   );
 });
 
+describe("kr8s get refuses and allows what kubectl does at the edges", () => {
+  test(
+    "empty types and templates, template files it cannot read, -A with names, --ignore-not-found with nothing",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-get-edges-"));
+      const files = {
+        oneLine: join(dir, "one-line"),
+        mismatched: join(dir, "mismatched"),
+        missing: join(dir, "no-such-file"),
+      };
+      await writeFile(files.oneLine, "NAME\n");
+      await writeFile(files.mismatched, "NAME NAMESPACE\n.metadata.name\n");
+      const cases: string[][] = [
+        ["get", ""],
+        ["get", "po,"],
+        ["get", "po", "-o", "jsonpath"],
+        ["get", "po", "-o", "jsonpath="],
+        ["get", "po", "-o", "jsonpath-as-json="],
+        ["get", "po", "-o", `jsonpath-file=${files.missing}`],
+        ["get", "po", "-o", `jsonpath-file=${dir}`],
+        ["get", "po", "-o", `custom-columns-file=${files.missing}`],
+        ["get", "po", "-o", `custom-columns-file=${dir}`],
+        ["get", "ns", "default", "-o", `custom-columns-file=${files.oneLine}`],
+        ["get", "ns", "default", "-o", `custom-columns-file=${files.mismatched}`],
+        ["get", "ns", "default", "-A", "--no-headers", "-o", "custom-columns=NAME:.metadata.name"],
+        ["get", "ns,po", "default", "-A"],
+        ["get", "po", "nope", "--ignore-not-found", "-o", "json"],
+        ["get", "po", "-l", "app=none", "--ignore-not-found", "-o", "yaml"],
+        ["get", "po", "-l", "app=none", "-o", "json"],
+      ];
+      for (const args of cases) {
+        const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(result.theirs.exitCode);
+        expectSame(result);
+      }
+    },
+  );
+});
+
 describe("kr8s get -f reads the objects to get from manifests, as kubectl does", () => {
   test(
     "files, directories, -R, stdin; one path alone prints its object unwrapped",

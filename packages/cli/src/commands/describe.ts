@@ -3,7 +3,7 @@ import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { goBooleanArgv, listFlags } from "../flags.ts";
-import { exactSpelling, lookupKind } from "../resource-targets.ts";
+import { exactSpelling, lookupKind, refuseNamesAcrossNamespaces } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
@@ -85,8 +85,6 @@ Secret values are never printed, only their size in bytes.`;
         `You must specify the type of resource to describe. Use "${bin} api-resources" for a complete list of supported resources.`,
       );
     const requests = parseResourceArgs(this.positionals);
-    if (this.flags["all-namespaces"] && requests.some((r) => r.names.length > 0))
-      throw new UsageError("a resource cannot be retrieved by name across all namespaces");
     const k = await this.api();
     const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
     const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;
@@ -112,6 +110,7 @@ Secret values are never printed, only their size in bytes.`;
     } else {
       for (const request of requests)
         named.push({ info: await lookupKind(k, request.type), names: request.names });
+      refuseNamesAcrossNamespaces(this.flags["all-namespaces"], named);
     }
 
     const targets: Target[] = [];

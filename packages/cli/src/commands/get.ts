@@ -15,7 +15,14 @@ import { goBooleanArgv, listFlags, OBJECT_FORMATS, templateFlags } from "../flag
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
-import { exactSpelling, fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
+import {
+  exactSpelling,
+  fromManifests,
+  kindLabel,
+  lookupKind,
+  refuseNamesAcrossNamespaces,
+  type Target,
+} from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
 
 /** An object with its resolved kind, in printing order. */
@@ -202,8 +209,6 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       });
     }
     const requests = parseResourceArgs(this.positionals);
-    if (this.flags["all-namespaces"] && requests.some((r) => r.names.length > 0))
-      throw new UsageError("a resource cannot be retrieved by name across all namespaces");
     const manifests =
       files.length > 0
         ? await (await import("../manifests.ts")).readManifests(files, { recursive: this.flags.recursive })
@@ -214,6 +219,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const printer = human ? undefined : await this.objectPrinter(output ?? "json");
     const sortBy = await this.sortPath();
     const resolved = manifests ? await fromManifests(k, manifests.objects) : await this.resolve(k, requests);
+    if (!manifests) refuseNamesAcrossNamespaces(this.flags["all-namespaces"], resolved);
     if (watching) {
       await this.watch(k, resolved, sortBy);
       return;
@@ -232,7 +238,8 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         ? namesSingleObject(requests)
         : manifests.files.length === 1 && manifests.files[0] !== "-";
     if (human) await this.printTables(fetched, shown.length > 0, k.namespace, sortBy);
-    else if (printer && !(single && shown.length > 0)) this.write(printer(fetched, single, sortBy));
+    else if (printer && !(single && shown.length > 0) && !this.ignoredNothing(fetched))
+      this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
       for (const error of shown) this.logToStderr(error.line);
       this.exit(1);
@@ -257,6 +264,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       resolved.push({ info: await lookupKind(k, request.type), names: request.names });
     }
     return resolved;
+  }
+
+  /** `--ignore-not-found` with nothing found: kubectl prints no empty List (nor anything else) then. */
+  private ignoredNothing(fetched: readonly Fetched[]): boolean {
+    return this.flags["ignore-not-found"] && fetched.every((f) => f.objects.length === 0);
   }
 
   /** One type's objects (or table rows); errors of single names are collected, not thrown. */
@@ -600,9 +612,10 @@ function listContext(
 
 /** The template of `-o jsonpath=…`, `jsonpath-as-json=…` or `jsonpath-file=FILE`, compiled. */
 async function jsonPathOf(format: string, argument: string): Promise<JsonPath> {
+  if (argument === "") throw new UsageError("template format specified but no template given");
   const { compileJsonPath } = await import("@kr8s/core");
-  const { readFile } = await import("node:fs/promises");
-  return compileJsonPath(format === "jsonpath-file" ? await readFile(argument, "utf8") : argument);
+  const { readTemplateFile } = await import("../template-output.ts");
+  return compileJsonPath(format === "jsonpath-file" ? await readTemplateFile(argument) : argument);
 }
 
 /** The columns of `-o custom-columns=…` or `custom-columns-file=FILE`, their paths compiled. */
@@ -611,11 +624,11 @@ async function customColumnsOf(
   argument: string,
 ): Promise<{ header: string; path: JsonPath }[]> {
   const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
-  const { readFile } = await import("node:fs/promises");
+  const { readCustomColumnsFile } = await import("../template-output.ts");
   const { parseCustomColumns, parseCustomColumnsFile } = await import("../printers/custom-columns.ts");
   const specs =
     format === "custom-columns-file"
-      ? parseCustomColumnsFile(await readFile(argument, "utf8"))
+      ? parseCustomColumnsFile(await readCustomColumnsFile(argument))
       : parseCustomColumns(argument);
   return specs.map(({ header, rawPath }) => ({ header, path: compileJsonPath(relaxedJsonPath(rawPath)) }));
 }

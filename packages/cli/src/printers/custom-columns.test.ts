@@ -43,6 +43,22 @@ describe("custom columns, as kubectl prints them", () => {
     );
   });
 
+  it("refuses a columns file as kubectl does: no header line, no spec line, counts that differ", () => {
+    const expected =
+      "Expected format is one line of space separated headers, one line of space separated column specs.";
+    expect(() => parseCustomColumnsFile("")).toThrow(`invalid template, missing header line. ${expected}`);
+    expect(() => parseCustomColumnsFile("NAME\n")).toThrow(
+      `invalid template, missing spec line. ${expected}`,
+    );
+    expect(() => parseCustomColumnsFile("NAME NS\n.metadata.name\n")).toThrow(
+      "number of headers (2) and field specifications (1) don't match",
+    );
+    // The first two lines, even when the first is blank (kubectl's scanner does not skip it).
+    expect(() => parseCustomColumnsFile("\nNAME\n.metadata.name\n")).toThrow(
+      "number of headers (0) and field specifications (1) don't match",
+    );
+  });
+
   it("reads a columns file: headers on the first line, paths on the second", () => {
     expect(parseCustomColumnsFile("NAME   IMAGE\n.metadata.name   .spec.image\n")).toEqual([
       { header: "NAME", rawPath: ".metadata.name" },

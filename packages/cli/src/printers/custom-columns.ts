@@ -25,17 +25,25 @@ export function parseCustomColumns(spec: string): { header: string; rawPath: str
 }
 
 /**
- * `-o custom-columns-file=FILE`: the first line holds the headers, the second the paths, both separated
- * by whitespace (kubectl's format).
- * @throws {UsageError} when the two lines do not have as many fields.
+ * `-o custom-columns-file=FILE`, read as kubectl reads it (`NewCustomColumnsPrinterFromTemplate`): the first
+ * line holds the headers, the second the paths, both split on whitespace; further lines are ignored.
+ * @throws {UsageError} kubectl's words for a missing header or spec line, or counts that differ.
  */
 export function parseCustomColumnsFile(text: string): { header: string; rawPath: string }[] {
-  const [headerLine = "", pathLine = ""] = text.split("\n").filter((line) => line.trim() !== "");
-  const headers = headerLine.trim().split(/\s+/);
-  const paths = pathLine.trim().split(/\s+/);
+  const expected =
+    "Expected format is one line of space separated headers, one line of space separated column specs.";
+  const lines = text.split("\n");
+  if (text.endsWith("\n")) lines.pop();
+  const [headerLine, pathLine] = lines;
+  if (headerLine === undefined || text === "")
+    throw new UsageError(`invalid template, missing header line. ${expected}`);
+  if (pathLine === undefined) throw new UsageError(`invalid template, missing spec line. ${expected}`);
+  const fields = (line: string): string[] => line.split(/\s+/).filter((field) => field !== "");
+  const headers = fields(headerLine);
+  const paths = fields(pathLine);
   if (headers.length !== paths.length)
     throw new UsageError(
-      `number of columns in the custom-columns file (${headers.length}) does not match the number of paths (${paths.length})`,
+      `number of headers (${headers.length}) and field specifications (${paths.length}) don't match`,
     );
   return headers.map((header, i) => ({ header, rawPath: paths[i] ?? "" }));
 }

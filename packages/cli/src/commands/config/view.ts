@@ -56,18 +56,14 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     if (format.startsWith("jsonpath") && argument === "")
       throw new UsageError("template format specified but no template given");
     // A bad template is refused before the kubeconfig is read, as kubectl's printer flags do.
-    const { isTemplateFormat, goTemplatePrinter, TemplateOutputError } =
+    const { isTemplateFormat, goTemplatePrinter, readTemplateFile, TemplateOutputError } =
       await import("../../template-output.ts");
     const template = isTemplateFormat(format)
       ? await goTemplatePrinter(format, argument, this.flags["allow-missing-template-keys"], "as-is")
       : undefined;
     const { compileJsonPath } = await import("@kr8s/core");
     const path = format.startsWith("jsonpath")
-      ? compileJsonPath(
-          format === "jsonpath-file"
-            ? await (await import("node:fs/promises")).readFile(argument, "utf8")
-            : argument,
-        )
+      ? compileJsonPath(format === "jsonpath-file" ? await readTemplateFile(argument) : argument)
       : undefined;
     const editor = await openKubeConfig(this.flags);
     const view = await editor.view({
