@@ -63,4 +63,16 @@ describe("sortByPath (--sort-by)", () => {
       { n: 10 },
     ]);
   });
+
+  it("puts a null value after a missing one and before every value, as kubectl's sorter does", () => {
+    const events = [
+      { reason: "Started", lastTimestamp: "2026-12-02T09:00:02Z" },
+      { reason: "Scheduled", lastTimestamp: null },
+      { reason: "Pulled", lastTimestamp: "2026-12-02T09:00:01Z" },
+      { reason: "Absent" },
+      { reason: "Created", lastTimestamp: null },
+    ];
+    const sorted = sortByPath(events, compileJsonPath("{.lastTimestamp}"), (e) => e);
+    expect(sorted.map((e) => e.reason)).toEqual(["Absent", "Scheduled", "Created", "Pulled", "Started"]);
+  });
 });

@@ -3,8 +3,9 @@ import type { JsonPath } from "@kr8s/core";
 /**
  * kubectl's `--sort-by` order (kubectl's `sorter.go`): the first value the path finds in each object;
  * numbers by value, strings by their characters (`cfg10` before `cfg2`, as kubectl v1.32 prints them),
- * false before true; objects where
- * the path finds nothing first. Stable: equal keys keep the server's order.
+ * false before true; objects where the path finds nothing first, then those where it finds `null` (an
+ * event's unset `lastTimestamp`: `isLess` puts a nil interface before any value). Stable: equal keys keep
+ * the server's order.
  */
 export function sortByPath<T>(items: readonly T[], path: JsonPath, objectOf: (item: T) => unknown): T[] {
   const keyed = items.map((item) => ({ item, key: path.execute(objectOf(item)).flat()[0] }));
@@ -13,6 +14,7 @@ export function sortByPath<T>(items: readonly T[], path: JsonPath, objectOf: (it
 
 function compareValues(a: unknown, b: unknown): number {
   if (a === undefined || b === undefined) return a === b ? 0 : a === undefined ? -1 : 1;
+  if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
   if (typeof a === "number" && typeof b === "number") return a - b;
   if (typeof a === "boolean" && typeof b === "boolean") return Number(a) - Number(b);
   const x = typeof a === "string" ? a : JSON.stringify(a);
