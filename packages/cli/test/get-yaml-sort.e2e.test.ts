@@ -1,5 +1,5 @@
 // `kr8s get` and kubectl v1.32 on the same objects: `-o yaml` quoting that reads back as the same strings,
-// and `--sort-by` over a field that is null in some objects.
+// and `--sort-by` over a field that is null in some objects or holds quantities.
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
@@ -116,6 +116,29 @@ describe("kr8s get: -o yaml quoting and --sort-by with nulls, as kubectl v1.32",
         {},
       );
       expect(names.stdout).toBe("event/created\nevent/scheduled\nevent/pulled\nevent/started\n");
+    },
+  );
+
+  test(
+    "--sort-by compares strings that are both quantities by amount (9 < 10 < 1k), as kubectl",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const configMaps = Object.entries({ a: "10", b: "9", c: "1k" }).map(([name, n]) => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name, namespace },
+        data: { n },
+      }));
+      const created = await kubectl(["create", "-f", "-"], {
+        input: JSON.stringify({ apiVersion: "v1", kind: "List", items: configMaps }),
+      });
+      expect(created.stderr).toBe("");
+      const result = await sameAsKubectl(
+        ["get", "cm", "--sort-by=.data.n", "-o", "name", "-n", namespace],
+        kubeconfig,
+      );
+      expect(result.ours.stdout).toContain("configmap/b\nconfigmap/a\nconfigmap/c\n");
+      expectSame(result);
     },
   );
 });
