@@ -79,4 +79,24 @@ describe("sortByPath (--sort-by)", () => {
       { n: 10 },
     ]);
   });
+
+  it("puts a null value after a missing one and before every value, as kubectl's sorter does", () => {
+    const events = [
+      { reason: "Started", lastTimestamp: "2026-12-02T09:00:02Z" },
+      { reason: "Scheduled", lastTimestamp: null },
+      { reason: "Pulled", lastTimestamp: "2026-12-02T09:00:01Z" },
+      { reason: "Absent" },
+      { reason: "Created", lastTimestamp: null },
+    ];
+    const sorted = sortByPath(events, compileJsonPath("{.lastTimestamp}"), (e) => e);
+    expect(sorted.map((e) => e.reason)).toEqual(["Absent", "Scheduled", "Created", "Pulled", "Started"]);
+  });
+
+  it("compares two strings that are both resource quantities by amount, as kubectl's sorter does", () => {
+    const byN = compileJsonPath("{.n}");
+    const quantities = ["10", "9", "1k", "500m", "1Ki"].map((n) => ({ n }));
+    expect(sortByPath(quantities, byN, (o) => o).map((o) => o.n)).toEqual(["500m", "9", "10", "1k", "1Ki"]);
+    const names = ["cfg2", "cfg10", "e3"].map((n) => ({ n }));
+    expect(sortByPath(names, byN, (o) => o).map((o) => o.n)).toEqual(["cfg10", "cfg2", "e3"]);
+  });
 });

@@ -8,6 +8,7 @@
  */
 
 import { goNumber } from "./go-format.ts";
+import { plainReadsAsNonString } from "./go-yaml-resolve.ts";
 
 /** A value as JSON parsing yields it. */
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -29,14 +30,15 @@ class Writer {
 
   write(text: string): void {
     this.#text += text;
-    const newline = text.lastIndexOf("\n");
+    // Any YAML line break (a raw U+2028 in a quoted string too) starts a new line, as in go-yaml's write_break.
+    const newline = Math.max(...[...LINE_BREAKS].map((c) => text.lastIndexOf(c)));
     this.column = newline < 0 ? this.column + runes(text) : runes(text.slice(newline + 1));
   }
 
   /** A line break and `indent` spaces. */
   indent(indent: number): void {
     // After a literal block's last line break the line is already new (go-yaml's write_indent).
-    this.write(`${this.#text.endsWith("\n") ? "" : "\n"}${" ".repeat(indent)}`);
+    this.write(`${isBreak(this.#text.at(-1)) ? "" : "\n"}${" ".repeat(indent)}`);
   }
 
   get text(): string {
@@ -166,22 +168,23 @@ interface Analysis {
   multiline: boolean;
 }
 
-const isBreak = (c: string | undefined): boolean =>
-  c === "\r" || c === "\n" || c === "\u0085" || c === "\u2028" || c === "\u2029";
+const LINE_BREAKS = "\r\n\u0085\u2028\u2029";
+const isBreak = (c: string | undefined): boolean => c !== undefined && c !== "" && LINE_BREAKS.includes(c);
 const isSpace = (c: string | undefined): boolean => c === " ";
 const isBlankOrEnd = (c: string | undefined): boolean =>
   c === undefined || c === " " || c === "\t" || isBreak(c);
 
-/** go-yaml's `is_printable` (with `unicode` on, as go-yaml's encoder sets it). */
+/**
+ * go-yaml v2's `is_printable`, which looks at up to three UTF-8 bytes: characters beyond U+FFFF (emoji)
+ * are not printable, so a string holding one is double-quoted with `\U` escapes, as kubectl prints it.
+ */
 function isPrintable(c: string): boolean {
   const code = c.codePointAt(0) ?? 0;
   return (
     code === 0x0a ||
     (code >= 0x20 && code <= 0x7e) ||
-    code === 0x85 ||
     (code >= 0xa0 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff) ||
-    (code >= 0x10000 && code <= 0x10ffff)
+    (code >= 0xe000 && code <= 0xfffd && code !== 0xfeff)
   );
 }
 
@@ -289,41 +292,12 @@ function analyze(value: string): Analysis {
   return result;
 }
 
-/**
- * Strings YAML 1.1 (go-yaml's resolver) reads as something else: null, booleans, numbers, base-60 numbers
- * and timestamps. go-yaml double-quotes them so they read back as strings.
- */
-function resolvesToNonString(value: string): boolean {
-  if (
-    /^(?:~|null|Null|NULL|y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(
-      value,
-    ) ||
-    value === ""
-  )
-    return true;
-  if (/^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(value)) return true;
-  // Integers: decimal (with _), 0b, 0x, leading-0 octal.
-  if (/^[-+]?(?:0b[01_]+|0x[0-9a-fA-F_]+|0[0-7_]+|[0-9][0-9_]*)$/.test(value)) return true;
-  // Floats as Go's ParseFloat takes them (after removing _), and YAML 1.1 base-60 floats.
-  if (/^[-+]?(?:[0-9][0-9_]*)?\.?[0-9_]*(?:[eE][-+]?[0-9]+)?$/.test(value) && /[0-9]/.test(value))
-    return true;
-  if (/^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/.test(value)) return true;
-  // Timestamps: 2001-12-14, 2001-12-14t21:59:43.10-05:00, 2001-12-14 21:59:43.10 -5, …
-  if (
-    /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$/.test(
-      value,
-    )
-  )
-    return true;
-  return false;
-}
-
 type Style = "plain" | "single" | "double" | "literal";
 
 /** `yaml_emitter_select_scalar_style` for the style go-yaml's encoder asks for. */
 function selectStyle(value: string, context: "key" | "block"): Style {
   const analysis = analyze(value);
-  let style: Style = value.includes("\n") ? "literal" : resolvesToNonString(value) ? "double" : "plain";
+  let style: Style = value.includes("\n") ? "literal" : plainReadsAsNonString(value) ? "double" : "plain";
   const simpleKey = context === "key";
   if (style === "plain") {
     if (!analysis.blockPlainAllowed) style = "single";
@@ -395,7 +369,7 @@ function writeSingle(out: Writer, value: string, indent: number, allowBreaks: bo
       spaces = true;
     } else if (isBreak(c)) {
       if (!breaks && c === "\n") out.write("\n");
-      out.write("\n");
+      out.write(c);
       breaks = true;
     } else {
       if (breaks) out.indent(indent);
@@ -471,7 +445,7 @@ function writeLiteral(out: Writer, value: string, indent: number): void {
   let breaks = true;
   for (const c of chars) {
     if (isBreak(c)) {
-      out.write("\n");
+      out.write(c);
       breaks = true;
     } else {
       if (breaks) out.write(" ".repeat(indent));

@@ -29,11 +29,16 @@ export interface Quantity {
 
 export const ZERO: Quantity = { nanos: 0n, binary: false };
 
+const QUANTITY = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/;
+
+/** Whether apimachinery's `ParseQuantity` takes `text`: a number with at least one digit, then a suffix. */
+export function isQuantity(text: string): boolean {
+  return QUANTITY.test(text) && /\d/.test(text);
+}
+
 /** Parses `100m`, `1.5Gi`, `2k`, `1e3`; anything else is zero (the server has validated the value). */
 export function parseQuantity(text: string | undefined): Quantity {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|[numkMGTPE]))?$/.exec(
-    text ?? "",
-  );
+  const match = QUANTITY.exec(text ?? "");
   if (!match) return ZERO;
   const [, sign = "", whole = "", fraction = "", exponent, suffix = ""] = match;
   const binaryIndex = BINARY_SUFFIXES.indexOf(suffix);
