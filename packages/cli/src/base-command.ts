@@ -1,6 +1,7 @@
 import { Command, type Interfaces } from "@oclif/core";
 import type { Api, ApiOptions } from "@kr8s/core";
 import { connectionFlags } from "./flags.ts";
+import { kubectlArgv } from "./kubectl-argv.ts";
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof Kr8sCommand)["baseFlags"] & T["flags"]
@@ -20,6 +21,12 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init();
+    // kubectl's flag syntax (`--no-headers=true`, `-A=false`, `-n a … -n b`), which oclif would refuse.
+    this.argv = kubectlArgv(
+      this.argv,
+      { ...(this.ctor as typeof Kr8sCommand).baseFlags, ...this.ctor.flags },
+      `${this.config.bin} ${this.id?.split(":").join(" ") ?? ""}`,
+    );
     const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,

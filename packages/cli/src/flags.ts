@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import { UsageError } from "./errors.ts";
+import { parseGoBool } from "./kubectl-argv.ts";
 
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
 export const connectionFlags = {
@@ -77,7 +78,7 @@ export const objectOutputFlag = Flags.string({
 
 /**
  * kubectl's go-template printer flags (cli-runtime `GoTemplatePrintFlags`), for every command with
- * `-o go-template`. `--allow-missing-template-keys=false` needs {@link goBooleanArgv} in the command.
+ * `-o go-template` (`--allow-missing-template-keys=false` is read by the base command, as every boolean's `=false`).
  */
 export const templateFlags = {
   "allow-missing-template-keys": Flags.boolean({
@@ -110,15 +111,12 @@ export const listFlags = {
   }),
 };
 
-// --- kubectl's boolean flags that take `=true` / `=false` (config set-cluster, set-credentials) -----------
-
-/** Go's `strconv.ParseBool` spellings. */
-const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
-const GO_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
+// --- config set-cluster's booleans: `=maybe` is refused in cobra's words ---------------------------------
 
 /**
  * Rewrites kubectl's `--flag=true` / `--flag=false` for the boolean flags `names` into oclif's `--flag` /
- * `--no-flag` (declare them with `allowNo: true`); oclif would otherwise take `true` for an argument.
+ * `--no-flag` (declare them with `allowNo: true`), before the base command's `kubectlArgv` reads every
+ * other boolean. Only for a command whose refusal kubectl prints in cobra's shape (`config set-cluster`).
  * @throws {UsageError} cobra's message for a value Go's `strconv.ParseBool` refuses (`--flag=maybe`).
  */
 export function goBooleanArgv(
@@ -131,8 +129,8 @@ export function goBooleanArgv(
     const name = match?.[1];
     const value = match?.[2] ?? "";
     if (name === undefined || !names.includes(name)) return token;
-    if (GO_TRUE.has(value)) return `--${name}`;
-    if (GO_FALSE.has(value)) return `--no-${name}`;
+    const parsed = parseGoBool(value);
+    if (parsed !== undefined) return parsed ? `--${name}` : `--no-${name}`;
     throw new UsageError(
       `invalid argument ${JSON.stringify(value)} for ${JSON.stringify(`--${name}`)} flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
       { shape: "cobra", details: [`See '${commandPath} --help' for usage.`] },

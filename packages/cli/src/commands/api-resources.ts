@@ -1,7 +1,6 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { goBooleanArgv } from "../flags.ts";
 
 export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
   static override description =
@@ -42,11 +41,6 @@ export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
     }),
   };
   static override summary = "Print the supported API resources on the server.";
-
-  override async init(): Promise<void> {
-    this.argv = goBooleanArgv(this.argv, ["namespaced"], `${this.config.bin} api-resources`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const output = this.flags.output ?? "";

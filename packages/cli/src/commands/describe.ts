@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { goBooleanArgv, listFlags } from "../flags.ts";
+import { listFlags } from "../flags.ts";
 import { exactSpelling, lookupKind, refuseNamesAcrossNamespaces } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
@@ -61,17 +61,6 @@ Secret values are never printed, only their size in bytes.`;
   };
   static override strict = false;
   static override summary = "Show details of a specific resource or group of resources.";
-
-  override async init(): Promise<void> {
-    // kubectl spells the boolean `--show-events=false`, and words a bad value as its own error (`error:`).
-    try {
-      this.argv = goBooleanArgv(this.argv, ["show-events"], `${this.config.bin} describe`);
-    } catch (error) {
-      if (!(error instanceof UsageError)) throw error;
-      throw new UsageError(error.message, { details: [...error.details] });
-    }
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const bin = this.config.bin;

@@ -2,7 +2,7 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, goBooleanArgv, objectOutputFlag, templateFlags } from "../flags.ts";
+import { checkPrinterFormat, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 
 interface EventList {
@@ -47,12 +47,6 @@ export default class Events extends Kr8sCommand<typeof Events> {
     }),
   };
   static override summary = "List events.";
-
-  override async init(): Promise<void> {
-    // kubectl spells the boolean `--allow-missing-template-keys=false`.
-    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} events`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const flags = this.flags;

@@ -1,7 +1,6 @@
 import { Args, Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { goBooleanArgv } from "../flags.ts";
 
 export default class Explain extends Kr8sCommand<typeof Explain> {
   static override args = {
@@ -33,11 +32,6 @@ Fields are named with a dot path: TYPE.field.subfield. A group picks among resou
   };
   static override strict = false;
   static override summary = "Get documentation for a resource.";
-
-  override async init(): Promise<void> {
-    this.argv = goBooleanArgv(this.argv, ["recursive"], `${this.config.bin} explain`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const bin = this.config.bin;

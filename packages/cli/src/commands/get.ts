@@ -11,7 +11,7 @@ import type {
 } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { goBooleanArgv, listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
+import { listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
@@ -160,12 +160,6 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   };
   static override strict = false;
   static override summary = "Display one or many resources.";
-
-  override async init(): Promise<void> {
-    // kubectl spells the boolean `--allow-missing-template-keys=false`.
-    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} get`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const { format } = outputFormat(this.flags.output, this.flags.template);

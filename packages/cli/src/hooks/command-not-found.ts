@@ -5,14 +5,14 @@ import { connectionFlags } from "../flags.ts";
 /**
  * oclif calls this when the words of a command line name no command. kubectl takes its global flags
  * before the command too (`kubectl -v 6 version`), which oclif reads as a command named `-v`: those flags
- * move behind the command and it runs. Anything else is a mistake, printed as kubectl prints it (exit 1).
+ * move behind the command's words (before its own flags: the last of a flag given twice wins) and it runs. Anything else is a mistake, printed as kubectl prints it (exit 1).
  */
 const hook: Hook.CommandNotFound = async function ({ config, id, argv = [] }) {
   const { flags, rest } = leadingGlobalFlags([id, ...argv]);
   let unknown = id;
   if (flags.length > 0 && rest.length > 0) {
     const [commandId = "", ...args] = normalizeArgv(config, rest);
-    if (config.findCommand(commandId)) return config.runCommand(commandId, [...args, ...flags]);
+    if (config.findCommand(commandId)) return config.runCommand(commandId, [...flags, ...args]);
     unknown = commandId;
   }
   const { unknownCommandError } = await import("../usage.ts");

@@ -1,5 +1,5 @@
 import { Kr8sCommand } from "../../base-command.ts";
-import { checkPrinterFormat, goBooleanArgv, objectOutputFlag, templateFlags } from "../../flags.ts";
+import { checkPrinterFormat, objectOutputFlag, templateFlags } from "../../flags.ts";
 
 export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   static override description =
@@ -11,12 +11,6 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   ];
   static override flags = { output: objectOutputFlag, ...templateFlags };
   static override summary = "Show who the API server thinks you are.";
-
-  override async init(): Promise<void> {
-    // kubectl spells the boolean `--allow-missing-template-keys=false`.
-    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} auth whoami`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     // Unlike get's, kubectl's whoami ignores --template without -o.

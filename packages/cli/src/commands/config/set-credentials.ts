@@ -1,10 +1,7 @@
 import { Args, Flags } from "@oclif/core";
 import type { KubeConfigAuthProvider, KubeConfigExec, KubeConfigUser, UserUpdate } from "@kr8s/core";
 import { Kr8sCommand } from "../../base-command.ts";
-import { goBooleanArgv } from "../../flags.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
-
-const BOOLEAN_FLAGS = ["embed-certs", "exec-provide-cluster-info"];
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
   static override args = { name: Args.string({ description: "The user entry to set.", required: true }) };
@@ -66,11 +63,6 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     username: Flags.string({ description: "username for the user entry in kubeconfig" }),
   };
   static override summary = "Set a user entry in kubeconfig.";
-
-  override async init(): Promise<void> {
-    this.argv = goBooleanArgv(this.argv, BOOLEAN_FLAGS, `${this.config.bin} config set-credentials`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

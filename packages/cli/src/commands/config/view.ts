@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
-import { goBooleanArgv, OBJECT_FORMATS, templateFlags } from "../../flags.ts";
+import { OBJECT_FORMATS, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 
 /** Formats `config view -o` prints: kubectl's printer flags' (the template ones carry their template after `=`). */
@@ -36,12 +36,6 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     raw: Flags.boolean({ description: "Show certificate data, tokens and passwords as they are." }),
   };
   static override summary = "Display merged kubeconfig settings or a specified kubeconfig file.";
-
-  override async init(): Promise<void> {
-    // kubectl spells the boolean `--allow-missing-template-keys=false`.
-    this.argv = goBooleanArgv(this.argv, ["allow-missing-template-keys"], `${this.config.bin} config view`);
-    await super.init();
-  }
 
   async run(): Promise<void> {
     const output = this.flags.output;
