@@ -65,16 +65,10 @@ describe("dispatcherKey", () => {
       { ...base, clientKey: "KEY-2" },
       { ...base, proxyUrl: "http://user:other@proxy:3128" },
       { ...base, proxyUrl: undefined },
-      ...(
-        [
-          "connectTimeoutMs",
-          "tlsHandshakeTimeoutMs",
-          "headersTimeoutMs",
-          "bodyTimeoutMs",
-          "keepAliveTimeoutMs",
-          "connections",
-        ] as const
-      ).map((name) => ({ ...base, settings: { ...base.settings, [name]: 99 } })),
+      ...Object.keys(base.settings ?? {}).map((name) => ({
+        ...base,
+        settings: { ...base.settings, [name]: 99 },
+      })),
     ];
     const keys = new Set([dispatcherKey(base), ...variants.map(dispatcherKey)]);
     expect(keys.size).toBe(variants.length + 1);

@@ -1,15 +1,12 @@
 // Nothing secret leaves the HTTP layer's debug output: each header and query parameter that can carry a
 // credential, in every event that shows one (request, response, retry, WebSocket upgrade).
-import diagnosticsChannel from "node:diagnostics_channel";
-import { MockAgent } from "undici";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { WebSocketServer } from "ws";
-import { HTTP_DEBUG_CHANNEL } from "../../src/http/debug.ts";
-import type { HttpDebugEvent } from "../../src/http/debug.ts";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { redactHeaders, redactUrl } from "../../src/http/redact.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import { connection, startServer } from "./helpers.ts";
+import { recordHttpEvents } from "./record-events.ts";
 
 const BEARER_PROTOCOL = "base64url.bearer.authorization.k8s.io.";
 
@@ -70,23 +67,11 @@ describe("redactUrl", () => {
 
 describe("events on the kr8s:http channel", () => {
   const SERVER = "https://k8s.example:6443";
-  let agent: MockAgent;
-  let events: HttpDebugEvent[];
-  const onMessage = (m: unknown): void => void events.push(m as HttpDebugEvent);
-  beforeEach(() => {
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    events = [];
-    diagnosticsChannel.subscribe(HTTP_DEBUG_CHANNEL, onMessage);
-  });
-  afterEach(async () => {
-    diagnosticsChannel.unsubscribe(HTTP_DEBUG_CHANNEL, onMessage);
-    await agent.close();
-  });
+  const recorded = recordHttpEvents();
 
   it("a retry event's URL is redacted", async () => {
     let calls = 0;
-    agent
+    recorded.agent
       .get(SERVER)
       .intercept({ path: (p) => p.startsWith("/x") })
       .reply(() =>
@@ -95,37 +80,37 @@ describe("events on the kr8s:http channel", () => {
           : { statusCode: 200, data: "{}" },
       )
       .persist();
-    const t = createTransport(connection(SERVER), { dispatcher: agent });
+    const t = createTransport(connection(SERVER), { dispatcher: recorded.agent });
     await t.request({ path: "/x", query: { password: "pw-secret", watch: 1 } });
-    const retry = events.find((e) => e.type === "retry");
+    const retry = recorded.events.find((e) => e.type === "retry");
     expect(retry?.url).toBe(`${SERVER}/x?password=<redacted>&watch=1`);
-    expect(JSON.stringify(events)).not.toContain("pw-secret");
+    expect(JSON.stringify(recorded.events)).not.toContain("pw-secret");
   });
 
   it("response headers are redacted (Set-Cookie)", async () => {
-    agent
+    recorded.agent
       .get(SERVER)
       .intercept({ path: "/x" })
       .reply(200, "{}", { headers: { "set-cookie": "session=cookie-secret", "x-kept": "yes" } });
-    const t = createTransport(connection(SERVER), { dispatcher: agent });
+    const t = createTransport(connection(SERVER), { dispatcher: recorded.agent });
     await t.request({ path: "/x" });
-    const response = events.find((e) => e.type === "response");
+    const response = recorded.events.find((e) => e.type === "response");
     expect(response).toMatchObject({ headers: { "set-cookie": "<redacted>", "x-kept": "yes" } });
-    expect(JSON.stringify(events)).not.toContain("cookie-secret");
+    expect(JSON.stringify(recorded.events)).not.toContain("cookie-secret");
   });
 
   it("request headers a caller adds are redacted (Proxy-Authorization, Cookie)", async () => {
-    agent.get(SERVER).intercept({ path: "/x" }).reply(200, "{}");
-    const t = createTransport(connection(SERVER), { dispatcher: agent });
+    recorded.agent.get(SERVER).intercept({ path: "/x" }).reply(200, "{}");
+    const t = createTransport(connection(SERVER), { dispatcher: recorded.agent });
     await t.request({
       path: "/x",
       headers: { "Proxy-Authorization": "Basic cHJveHktc2VjcmV0", Cookie: "c=cookie-secret" },
     });
-    const request = events.find((e) => e.type === "request");
+    const request = recorded.events.find((e) => e.type === "request");
     expect(request).toMatchObject({
       headers: { "proxy-authorization": "Basic <redacted>", cookie: "<redacted>" },
     });
-    expect(JSON.stringify(events)).not.toMatch(/cHJveHktc2VjcmV0|cookie-secret/);
+    expect(JSON.stringify(recorded.events)).not.toMatch(/cHJveHktc2VjcmV0|cookie-secret/);
   });
 
   it("a WebSocket upgrade's bearer subprotocol is redacted", async () => {
@@ -144,10 +129,10 @@ describe("events on the kr8s:http channel", () => {
       await server.close();
       await pool.close();
     }
-    const request = events.find((e) => e.type === "request");
+    const request = recorded.events.find((e) => e.type === "request");
     expect(request).toMatchObject({
       headers: { "sec-websocket-protocol": `v5.channel.k8s.io, ${BEARER_PROTOCOL}<redacted>` },
     });
-    expect(JSON.stringify(events)).not.toContain("d3MtdG9rZW4tc2VjcmV0");
+    expect(JSON.stringify(recorded.events)).not.toContain("d3MtdG9rZW4tc2VjcmV0");
   });
 });
