@@ -34,9 +34,8 @@ export function parseCustomColumnsFile(text: string): { header: string; rawPath:
     "Expected format is one line of space separated headers, one line of space separated column specs.";
   const lines = text.split("\n");
   if (text.endsWith("\n")) lines.pop();
-  const [headerLine, pathLine] = lines;
-  if (headerLine === undefined || text === "")
-    throw new UsageError(`invalid template, missing header line. ${expected}`);
+  const [headerLine = "", pathLine] = lines;
+  if (text === "") throw new UsageError(`invalid template, missing header line. ${expected}`);
   if (pathLine === undefined) throw new UsageError(`invalid template, missing spec line. ${expected}`);
   const fields = (line: string): string[] => line.split(/\s+/).filter((field) => field !== "");
   const headers = fields(headerLine);
