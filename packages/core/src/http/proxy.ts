@@ -95,7 +95,10 @@ export function resolveProxy(
   return shouldProxy(target, envAny(env, "NO_PROXY")) ? proxy : undefined;
 }
 
-type Matcher = (host: string, port: string, ip: string | undefined) => boolean;
+/** Whether a NO_PROXY entry matches a target given as an IP address (IP and CIDR entries). */
+type IpMatcher = (ip: string, port: string) => boolean;
+/** Whether a NO_PROXY entry matches a target's host (domain entries; an IP target is matched as text too). */
+type DomainMatcher = (host: string, port: string) => boolean;
 
 function stripBrackets(host: string): string {
   return host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
@@ -126,7 +129,7 @@ function splitHostPort(entry: string): { host: string; port: string } | undefine
   return { host: entry.slice(0, colon), port: entry.slice(colon + 1) };
 }
 
-function cidrMatcher(entry: string): Matcher | undefined {
+function cidrMatcher(entry: string): IpMatcher | undefined {
   const slash = entry.indexOf("/");
   if (slash < 0) return undefined;
   const network = entry.slice(0, slash);
@@ -136,13 +139,13 @@ function cidrMatcher(entry: string): Matcher | undefined {
   if (!version || !/^\d+$/.test(lengthText) || length > (version === 4 ? 32 : 128)) return undefined;
   const list = new BlockList();
   list.addSubnet(network, length, family(network));
-  return (_host, _port, ip) => ip !== undefined && list.check(ip, family(ip));
+  return (ip) => list.check(ip, family(ip));
 }
 
 /** Go's `config.init`: one matcher per NO_PROXY entry (comma-separated; malformed entries are ignored). */
-function noProxyMatchers(noProxy: string): { all: boolean; ip: Matcher[]; domain: Matcher[] } {
-  const ip: Matcher[] = [];
-  const domain: Matcher[] = [];
+function noProxyMatchers(noProxy: string): { all: boolean; ip: IpMatcher[]; domain: DomainMatcher[] } {
+  const ip: IpMatcher[] = [];
+  const domain: DomainMatcher[] = [];
   for (const raw of noProxy.split(",")) {
     const entry = raw.trim().toLowerCase();
     if (!entry) continue;
@@ -158,10 +161,7 @@ function noProxyMatchers(noProxy: string): { all: boolean; ip: Matcher[]; domain
     const entryPort = split?.port ?? "";
     if (isIP(host)) {
       const address = host;
-      ip.push(
-        (_h, port, target) =>
-          target !== undefined && sameIp(address, target) && (!entryPort || entryPort === port),
-      );
+      ip.push((target, port) => sameIp(address, target) && (!entryPort || entryPort === port));
       continue;
     }
     // `*.y.com` is `.y.com`; `y.com` matches itself and its subdomains; `.y.com` only subdomains.
@@ -192,8 +192,8 @@ export function shouldProxy(target: URL, noProxy: string): boolean {
   if (ip && isLoopback(ip)) return false;
   const matchers = noProxyMatchers(noProxy);
   if (matchers.all) return false;
-  if (ip && matchers.ip.some((m) => m(host, port, ip))) return false;
-  return !matchers.domain.some((m) => m(host, port, ip));
+  if (ip && matchers.ip.some((m) => m(ip, port))) return false;
+  return !matchers.domain.some((m) => m(host, port));
 }
 
 const loopback = new BlockList();

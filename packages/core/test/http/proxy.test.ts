@@ -118,6 +118,47 @@ describe("resolveProxy (Go's http.ProxyFromEnvironment and httpproxy rules)", ()
     expect(resolveProxy(new URL(request), undefined, env)).toBe(proxy);
   });
 
+  // Rows beyond Go's tables, each what Go's httpproxy does with the same input.
+  const moreNoProxy: [noProxy: string, url: string, proxied: boolean][] = [
+    // The scheme's default port is the port an entry's `:port` is compared with.
+    ["api.example:443", "https://api.example", false],
+    ["api.example:443", "wss://api.example", false],
+    ["api.example:80", "https://api.example", true],
+    ["api.example:80", "http://api.example", false],
+    ["api.example:80", "ws://api.example", false],
+    ["api.example:443", "http://api.example", true],
+    // Entries are trimmed and compared without case.
+    [" other.example ,  API.Example ", "https://api.example", false],
+    // An IP or CIDR entry never matches a host name.
+    ["10.1.2.3", "https://api.example", true],
+    ["10.0.0.0/8", "https://api.example", true],
+    // CIDRs: a prefix length as long as the address is valid; anything else is not a CIDR.
+    ["10.1.2.3/32", "https://10.1.2.3", false],
+    ["2001:db8::1/128", "https://[2001:db8::1]", false],
+    ["10.0.0.0/33", "https://10.1.2.3", true],
+    ["2001:db8::/129", "https://[2001:db8::1]", true],
+    ["10.0.0.0/", "https://10.1.2.3", true],
+    ["10.0.0.0/8x", "https://10.1.2.3", true],
+    ["10.0.0.0/x8", "https://10.1.2.3", true],
+    // A bracketed IPv6 entry with a port; text around it makes it no address at all.
+    ["[2001:db8::1]:6443", "https://[2001:db8::1]:6443", false],
+    ["[2001:db8::1]:6443", "https://[2001:db8::1]:443", true],
+    ["x[2001:db8::1]:6443", "https://[2001:db8::1]:6443", true],
+    ["[2001:db8::1]:64x", "https://[2001:db8::1]:64", true],
+    // Internationalised names match in their ASCII (punycode) form.
+    ["bücher.example", "https://bücher.example", false],
+    [".bücher.example", "https://www.bücher.example", false],
+  ];
+  it.each(moreNoProxy)("NO_PROXY=%s: %s is proxied: %s", (noProxy, url, proxied) => {
+    expect(shouldProxy(new URL(url), noProxy)).toBe(proxied);
+  });
+
+  it("WebSocket URLs use the proxy of their HTTP scheme (ws → HTTP_PROXY, wss → HTTPS_PROXY)", () => {
+    const env = { HTTP_PROXY: "http://plain:1", HTTPS_PROXY: "http://secure:2" };
+    expect(resolveProxy(new URL("ws://api.example:8080/x"), undefined, env)).toBe("http://plain:1");
+    expect(resolveProxy(new URL("wss://api.example:6443/x"), undefined, env)).toBe("http://secure:2");
+  });
+
   it("HTTP_PROXY in a CGI process (REQUEST_METHOD set) is refused for http servers, like Go", () => {
     const error = ((): unknown => {
       try {
@@ -131,6 +172,10 @@ describe("resolveProxy (Go's http.ProxyFromEnvironment and httpproxy rules)", ()
     })();
     expect(error).toBeInstanceOf(ConnectionError);
     expect((error as ConnectionError).message).toMatch(/refusing to use HTTP_PROXY in a CGI environment/);
+    expect((error as ConnectionError).url).toBe("http://example.com");
+    expect((error as ConnectionError).suggestions).toEqual([
+      "use https:// for the API server, or unset HTTP_PROXY (see golang.org/s/cgihttpproxy)",
+    ]);
   });
 
   it("the upper-case variable wins over the lower-case one; an empty one counts as unset", () => {
