@@ -4,9 +4,12 @@
 // proxy.test.ts.
 import { once } from "node:events";
 import { createServer, type AddressInfo, type Server, type Socket } from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { createServer as createTlsServer } from "node:tls";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ConnectionError } from "../../src/errors.ts";
 import { type ConnectorOptions, type ConnectTarget, createConnector } from "../../src/http/connector.ts";
+import { type Certs, makeCerts, unusedPort } from "./helpers.ts";
+import { startSocksProxy, type TestProxy } from "./proxies.ts";
 
 interface Scripted {
   port: number;
@@ -161,6 +164,31 @@ describe("a proxy that will not tunnel", () => {
   });
 });
 
+describe("a SOCKS5 proxy that cannot reach the target", () => {
+  let proxy: TestProxy | undefined;
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+  });
+
+  it("says the proxy refused to connect to it (not that credentials were refused), naming both", async () => {
+    proxy = await startSocksProxy();
+    const closedPort = await unusedPort();
+    const error = (await connect(options(proxy.url), plain("127.0.0.1", closedPort)).catch(
+      (e: unknown) => e,
+    )) as ConnectionError;
+    expect(error).toBeInstanceOf(ConnectionError);
+    expect(error.message).toMatch(
+      new RegExp(
+        `^the proxy ${proxy.url.replaceAll(".", "\\.")} refused to connect to 127\\.0\\.0\\.1:${closedPort} \\(`,
+      ),
+    );
+    expect(error.suggestions).toEqual([
+      "check that the proxy allows connections to the API server's host and port",
+    ]);
+  });
+});
+
 describe("proxy URLs the connector cannot use", () => {
   it("a scheme other than http, https, socks5 or socks5h", async () => {
     const error = (await connect(
@@ -192,6 +220,12 @@ describe("proxy URLs the connector cannot use", () => {
 });
 
 describe("TLS to the API server", () => {
+  let certs: Certs;
+  // openssl takes seconds on a loaded machine: not within one test's time.
+  beforeAll(() => {
+    certs = makeCerts();
+  }, 60_000);
+
   it("a handshake that never completes fails after tlsHandshakeTimeoutMs and closes the connection", async () => {
     const server = await scripted(undefined);
     const error = (await connect(options(undefined, { tlsHandshakeTimeoutMs: 200 }), {
@@ -202,5 +236,24 @@ describe("TLS to the API server", () => {
     expect(error.message).toBe("TLS handshake timed out after 200 ms");
     expect(error.code).toBe("ERR_TLS_HANDSHAKE_TIMEOUT");
     await server.closed(0);
+  });
+
+  it("a handshake that completes in time keeps the connection open past tlsHandshakeTimeoutMs", async () => {
+    const sockets = new Set<Socket>();
+    const server = createTlsServer({
+      cert: certs.serverCert,
+      key: certs.serverKey,
+    });
+    server.on("secureConnection", (socket) => sockets.add(socket));
+    servers.push({ server, sockets });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const socket = await connect(
+      { ...options(undefined, { tlsHandshakeTimeoutMs: 100 }), tls: { ca: certs.ca } },
+      { hostname: "127.0.0.1", protocol: "https:", port: (server.address() as AddressInfo).port },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(socket.destroyed).toBe(false);
+    socket.destroy();
   });
 });
