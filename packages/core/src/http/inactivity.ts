@@ -15,14 +15,6 @@ export function withInactivityTimeout(body: Readable, ms: number, what: string):
       arm();
       callback(null, chunk);
     },
-    flush(callback) {
-      clearTimeout(timer);
-      callback();
-    },
-    destroy(error, callback) {
-      clearTimeout(timer);
-      callback(error);
-    },
   });
   const arm = (): void => {
     clearTimeout(timer);
@@ -32,6 +24,7 @@ export function withInactivityTimeout(body: Readable, ms: number, what: string):
     timer.unref();
   };
   arm();
+  // Ended, failed or destroyed (by the consumer or the timer): nothing left to guard.
   pipeline(body, guard, () => {
     clearTimeout(timer);
   });

@@ -27,5 +27,5 @@ describe("NODE_DEBUG=kr8s", () => {
       expect.stringMatching(/^1 GET http:\/\/127\.0\.0\.1:\d+\/refused failed after N ms: ECONNREFUSED$/),
     ]);
     expect(result.stderr).not.toMatch(/secret/);
-  });
+  }, 60_000); // a child node process that loads TypeScript sources: seconds on a loaded machine
 });
