@@ -5,7 +5,9 @@
 // (packages/test-utils/src/kwok-config.ts). Each forwarder runs in its own process (kr8s in a child node
 // process, as kubectl is one), so neither shares a thread with the reader. The CPU seconds of the
 // forwarder, kube-apiserver and kwok-controller during each download (from /proc) show which side of the
-// tunnel does the work. Prints a table; asserts nothing.
+// tunnel does the work. Then, on the same forward, the median of 200 request/response round trips (one
+// byte out, a reply the pod side sends in two small writes): the latency an interactive client sees.
+// Prints a table; asserts nothing.
 //
 //   node --conditions=@kr8s/source bench/port-forward.ts [kubeconfig]   (default: the local cluster's)
 import { spawn } from "node:child_process";
@@ -19,13 +21,15 @@ import { benchKubeconfig, clusterPids, cpuSeconds, loadAverage, median, printTab
 const TOTAL = 200 * 1024 * 1024;
 /** Runs of each client (`BENCH_RUNS`); the table shows medians. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+/** Request/response round trips per run, after the download. */
+const ROUND_TRIPS = 200;
 const sockets = new Set<Socket>();
 const CHUNK = randomBytes(1024 * 1024);
 
 /** A TCP server on a free port of KWOK's forwarded range that sends TOTAL bytes to each connection. */
 async function source(): Promise<{ server: Server; port: number }> {
   for (let port = forwardRange.first; port <= forwardRange.last; port++) {
-    const server = createServer((socket) => {
+    const server = createServer({ noDelay: true }, (socket) => {
       let sent = 0;
       const pump = (): void => {
         while (sent < TOTAL) {
@@ -36,7 +40,19 @@ async function source(): Promise<{ server: Server; port: number }> {
       sockets.add(socket);
       socket.on("error", () => undefined);
       socket.on("close", () => sockets.delete(socket));
-      pump();
+      // The client's first byte picks the test: "D" a download, "P" request/response round trips.
+      socket.once("data", (first: Buffer) => {
+        if (first[0] === 0x44) return pump();
+        // Each request gets a reply in two writes (like a header, then a body): two frames to forward.
+        const reply = (requests: number): void => {
+          for (let i = 0; i < requests; i++) {
+            socket.write("a");
+            setImmediate(() => socket.write("b"));
+          }
+        };
+        reply(first.length - 1);
+        socket.on("data", (chunk: Buffer) => reply(chunk.length));
+      });
     });
     const ok = await new Promise<boolean>((resolve) => {
       server.once("error", () => resolve(false));
@@ -53,6 +69,7 @@ function download(localPort: number): Promise<number> {
     const started = performance.now();
     let received = 0;
     const socket = connect(localPort, "127.0.0.1");
+    socket.write("D");
     socket.on("data", (chunk: Buffer) => {
       received += chunk.length;
       if (received >= TOTAL) {
@@ -67,6 +84,32 @@ function download(localPort: number): Promise<number> {
   });
 }
 
+/** ms per request/response round trip (1 byte out, a 2-byte reply in two writes), median of ROUND_TRIPS. */
+function roundTrips(localPort: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ port: localPort, host: "127.0.0.1", noDelay: true });
+    const times: number[] = [];
+    let started = 0;
+    let received = 0;
+    const ask = (): void => {
+      received = 0;
+      started = performance.now();
+      socket.write("x");
+    };
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.length;
+      if (received < 2) return;
+      times.push(performance.now() - started);
+      if (times.length < ROUND_TRIPS) return ask();
+      socket.destroy();
+      resolve(median(times));
+    });
+    socket.on("error", reject);
+    socket.write("P");
+    setTimeout(ask, 50);
+  });
+}
+
 async function kubectl(kubeconfig: string, args: string[]): Promise<void> {
   const result = await run("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], { timeoutMs: 120_000 });
   if (result.exitCode !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
@@ -74,6 +117,8 @@ async function kubectl(kubeconfig: string, args: string[]): Promise<void> {
 
 interface Measured {
   ms: number;
+  /** Median ms of a small request/response round trip. */
+  rtMs: number;
   /** CPU seconds used during the download by the forwarder, kube-apiserver and kwok-controller. */
   cpu: { forwarder?: number; apiserver?: number; kwok?: number };
 }
@@ -103,12 +148,13 @@ async function viaProcess(command: string, args: string[]): Promise<Measured> {
     const before = await sample(pids);
     const ms = await download(localPort);
     const after = await sample(pids);
+    const rtMs = await roundTrips(localPort);
     const cpu: Measured["cpu"] = {};
     for (const name of ["forwarder", "apiserver", "kwok"] as const) {
       const [a, b] = [before[name], after[name]];
       if (a !== undefined && b !== undefined) cpu[name] = b - a;
     }
-    return { ms, cpu };
+    return { ms, cpu, rtMs };
   } finally {
     child.kill();
   }
@@ -188,13 +234,25 @@ async function main(): Promise<void> {
         cpu(runs, "forwarder"),
         cpu(runs, "apiserver"),
         cpu(runs, "kwok"),
+        median(runs.map((r) => r.rtMs)).toFixed(2),
       ];
     };
     printTable(
       `port-forward: one ${mb} MB download through the API server and KWOK, median of ${RUNS} alternating runs ` +
         `(load average ${loadAverage()}; CPU in seconds during the download)`,
       [
-        ["client", "protocol", "seconds", "MB/s", "vs kubectl", "each MB/s", "fwd CPU", "apiserver", "kwok"],
+        [
+          "client",
+          "protocol",
+          "seconds",
+          "MB/s",
+          "vs kubectl",
+          "each MB/s",
+          "fwd CPU",
+          "apiserver",
+          "kwok",
+          "round trip ms",
+        ],
         row("kr8s portForward", "SPDY/3.1 over WebSocket", ours),
         row("kr8s portForward", "v4.channel.k8s.io (WebSocket)", oursV4),
         row("kubectl port-forward", "SPDY/3.1 over WebSocket", theirs),

@@ -469,8 +469,12 @@ export async function portForward(
         const hosts = address === "localhost" ? ["127.0.0.1", "::1"] : [address];
         let bound = 0;
         for (const [i, host] of hosts.entries()) {
-          const server = createServer({ allowHalfOpen: true, pauseOnConnect: true }, (socket) =>
-            forward(socket, plan.remotePort),
+          // noDelay: Go (kubectl) turns Nagle's algorithm off on every TCP connection. With it on, a reply
+          // the pod sends in two small writes waits for the local client's delayed ACK before its second
+          // part leaves (bench/port-forward.ts measures the round trip).
+          const server = createServer(
+            { allowHalfOpen: true, pauseOnConnect: true, noDelay: true },
+            (socket) => forward(socket, plan.remotePort),
           );
           try {
             // After the first listener took a free port, the others listen on the same number (kubectl).
