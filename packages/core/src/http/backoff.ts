@@ -90,6 +90,14 @@ export function errorCodes(error: unknown): string[] {
   return codes;
 }
 
+/**
+ * How messages and debug events name a failure: its first `code` (`ECONNREFUSED`…), else its name. Never
+ * the message, which may quote a URL or a server's answer.
+ */
+export function errorLabel(error: unknown): string {
+  return errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
+}
+
 /** True when a connection was reset or closed before a response arrived (not: refused, DNS, TLS, timeouts). */
 export function isBrokenConnection(error: unknown): boolean {
   return errorCodes(error).some((code) => BROKEN_CONNECTION_CODES.has(code));

@@ -6,7 +6,7 @@
  */
 import diagnosticsChannel from "node:diagnostics_channel";
 import { debuglog } from "node:util";
-import { errorCodes } from "./backoff.ts";
+import { errorLabel } from "./backoff.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
 
 /** Name of the diagnostics channel the transport publishes {@link HttpDebugEvent}s on. */
@@ -59,14 +59,6 @@ export function newTrace(): RequestTrace {
 /** True when anybody listens, so callers can skip building events. */
 export function debugEnabled(): boolean {
   return channel.hasSubscribers || log.enabled;
-}
-
-/**
- * What an `error` event says about a failure: its first `code` (`ECONNREFUSED`…), else its name. Never
- * the message, which may quote a URL or a server's answer.
- */
-export function errorLabel(error: unknown): string {
-  return errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
 }
 
 /** Events about a request between its exchanges; they reach the debuglog as a note on the next exchange. */

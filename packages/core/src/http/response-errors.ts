@@ -14,7 +14,7 @@ import {
 } from "../errors.ts";
 import { Kr8sError } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
-import { errorCodes } from "./backoff.ts";
+import { errorCodes, errorLabel } from "./backoff.ts";
 import { redactUrl } from "./redact.ts";
 
 /**
@@ -288,7 +288,7 @@ export function withTypedStreamErrors(
       for await (const chunk of body) yield chunk as Buffer;
     } catch (error) {
       if (error instanceof Kr8sError || signal?.aborted) throw error;
-      const code = errorCodes(error)[0] ?? (error instanceof Error ? error.name : "error");
+      const code = errorLabel(error);
       throw new ConnectionError(`the connection to ${url} broke during the response to ${shown} (${code})`, {
         cause: error,
         url,

@@ -249,7 +249,10 @@ describe("TLS to the API server", () => {
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
     const socket = await connect(
-      { ...options(undefined, { tlsHandshakeTimeoutMs: 100 }), tls: { ca: certs.ca } },
+      {
+        ...options(undefined, { tlsHandshakeTimeoutMs: 100 }),
+        tls: { rejectUnauthorized: true, ca: certs.ca },
+      },
       { hostname: "127.0.0.1", protocol: "https:", port: (server.address() as AddressInfo).port },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
