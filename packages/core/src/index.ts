@@ -175,6 +175,7 @@ export type {
 } from "./config/types.ts";
 export { resolveConnection } from "./config/resolve.ts";
 export type { ResolveConnectionOptions } from "./config/resolve.ts";
+export type { ConnectionOverrides } from "./config/overrides.ts";
 export {
   loadKubeConfig,
   parseKubeConfig,
