@@ -61,7 +61,10 @@ async function credentialsOf(overrides: ConnectionOverrides, kubeconfig?: KubeCo
   return rest;
 }
 
-async function refusal(overrides: ConnectionOverrides, kubeconfig?: KubeConfigObject): Promise<KubeConfigError> {
+async function refusal(
+  overrides: ConnectionOverrides,
+  kubeconfig?: KubeConfigObject,
+): Promise<KubeConfigError> {
   const error: unknown = await resolve(overrides, kubeconfig).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(KubeConfigError);
   return error as KubeConfigError;
@@ -97,7 +100,9 @@ describe("--user and --cluster pick other kubeconfig entries", () => {
   });
 
   it("the user is looked up before the cluster, as client-go does", async () => {
-    expect((await refusal({ user: "nope", cluster: "nope" })).message).toBe('auth info "nope" does not exist');
+    expect((await refusal({ user: "nope", cluster: "nope" })).message).toBe(
+      'auth info "nope" does not exist',
+    );
   });
 
   it("an empty --user or --cluster is not given (kubectl --user=)", async () => {
@@ -115,7 +120,10 @@ describe("--server", () => {
   });
 
   it("keeps the --tls-server-name given with it", async () => {
-    const connection = await resolve({ server: "https://other.example:7443", tlsServerName: "flag.internal" });
+    const connection = await resolve({
+      server: "https://other.example:7443",
+      tlsServerName: "flag.internal",
+    });
     expect(connection.tls.serverName).toBe("flag.internal");
   });
 
@@ -159,7 +167,9 @@ describe("TLS flags", () => {
   });
 
   it("--insecure-skip-tls-verify=false changes nothing", async () => {
-    expect((await resolve({ insecureSkipTlsVerify: false, cluster: "b" })).tls.insecureSkipTLSVerify).toBe(true);
+    expect((await resolve({ insecureSkipTlsVerify: false, cluster: "b" })).tls.insecureSkipTLSVerify).toBe(
+      true,
+    );
   });
 
   it("--certificate-authority with --insecure-skip-tls-verify is refused in kubectl's words", async () => {
