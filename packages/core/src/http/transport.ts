@@ -305,7 +305,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
   ): Promise<TransportResponse<unknown> | StreamResponse> {
     const method = (opts.method ?? "GET").toUpperCase();
     const stream = opts.stream === true;
-    const timeoutMs = opts.timeoutMs ?? (stream ? undefined : requestTimeoutMs);
+    const timeoutMs = opts.timeoutMs ?? requestTimeoutMs;
     const url = buildUrl(server, opts.path, opts.query);
     // The server gives up at the same time instead of finishing work nobody waits for (client-go's ?timeout=).
     if (

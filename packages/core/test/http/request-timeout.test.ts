@@ -57,6 +57,12 @@ describe("requestTimeoutMs", () => {
     expect(urls).toEqual(["/api"]);
   });
 
+  it("a timeout the request's query already has is kept", async () => {
+    const { transport, urls } = await recording({ requestTimeoutMs: 5000 });
+    await transport.request({ path: "/api/v1/pods", query: { timeout: "30s" } });
+    expect(urls).toEqual(["/api/v1/pods?timeout=30s"]);
+  });
+
   it("0 means no limit, as kubectl's default", async () => {
     const { transport, urls } = await recording({ requestTimeoutMs: 0 });
     await transport.request({ path: "/api" });
