@@ -64,6 +64,26 @@ describe("credentials and kubeconfig entries from flags", () => {
     expectSameError(refused, "error: You must be logged in to the server (Unauthorized)");
   });
 
+  test("-s, --token and --certificate-authority are enough without any kubeconfig", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const { caFile } = await extendedKubeconfig(kubeconfig);
+    const config = await readKubeConfigFile(kubeconfig);
+    const server = config.clusters?.[0]?.cluster.server ?? "";
+    const token = await serviceAccountToken(namespace, "robot");
+    const home = await tempDir("no-kubeconfig");
+    const { KUBECONFIG: _kubeconfig, ...env } = process.env;
+    const args = ["auth", "whoami", "-s", server, "--token", token, "--certificate-authority", caFile];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { env: { ...env, HOME: home } }),
+      run("kubectl", args, { env: { ...env, HOME: home }, timeoutMs: 60_000 }),
+    ]);
+    expect(theirs.exitCode, theirs.stderr).toBe(0);
+    expect(ours).toMatchObject({ exitCode: 0, stdout: theirs.stdout, stderr: theirs.stderr });
+    expect(ours.stdout).toContain(`system:serviceaccount:${namespace}:robot`);
+  });
+
   test("-v 9 never shows a --token or --password", async ({ kubeconfig, namespace }) => {
     const { file } = await extendedKubeconfig(kubeconfig);
     const token = await serviceAccountToken(namespace, "robot");
