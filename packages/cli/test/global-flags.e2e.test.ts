@@ -52,7 +52,8 @@ function expectSameError({ ours, theirs }: Pair, line: string): void {
   expect([theirs.exitCode, theirs.stdout]).toEqual([1, ""]);
 }
 
-describe("credentials and kubeconfig entries from flags", () => {
+// Several kubectl runs per test on a busy machine: more than the default minute.
+describe("credentials and kubeconfig entries from flags", { timeout: 180_000 }, () => {
   test("--token authenticates on a context without credentials", async ({ kubeconfig, namespace }) => {
     const { file } = await extendedKubeconfig(kubeconfig);
     const token = await serviceAccountToken(namespace, "robot");
@@ -164,7 +165,7 @@ describe("credentials and kubeconfig entries from flags", () => {
   });
 });
 
-describe("impersonation", () => {
+describe("impersonation", { timeout: 180_000 }, () => {
   test("--as, --as-group (repeated) and --as-uid reach the server", async ({ kubeconfig }) => {
     const pair = await sameAsKubectl(
       ["auth", "whoami", "--as", "alice", "--as-group", "g1", "--as-group=g2", "--as-uid", "u1"],
@@ -194,7 +195,7 @@ describe("impersonation", () => {
   });
 });
 
-describe("--server and the TLS flags", () => {
+describe("--server and the TLS flags", { timeout: 180_000 }, () => {
   test("--server (and -s) at a closed port: exit 1 naming the address", async ({ kubeconfig }) => {
     for (const flag of ["--server", "-s"]) {
       const { ours, theirs } = await sameAsKubectl(["get", "pods", flag, "https://127.0.0.1:1"], kubeconfig);
@@ -272,7 +273,7 @@ describe("--server and the TLS flags", () => {
   });
 });
 
-describe("--request-timeout", () => {
+describe("--request-timeout", { timeout: 180_000 }, () => {
   test("a value that is no duration gets kubectl's message; seconds and durations work", async ({
     kubeconfig,
     namespace,
