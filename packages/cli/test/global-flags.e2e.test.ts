@@ -156,6 +156,29 @@ describe("credentials and kubeconfig entries from flags", { timeout: 180_000 }, 
     expect(ours.stderr).toContain("cannot verify the TLS certificate of the API server");
   });
 
+  test("config view --minify ignores them, as kubectl does", async ({ kubeconfig }) => {
+    const { file } = await extendedKubeconfig(kubeconfig);
+    const pair = await sameAsKubectl(
+      [
+        "config",
+        "view",
+        "--minify",
+        "--user",
+        "nobody",
+        "--cluster",
+        "no-ca",
+        "-s",
+        "https://h:1",
+        "--token",
+        "t",
+      ],
+      file,
+    );
+    expectSame(pair);
+    expect(pair.ours.exitCode).toBe(0);
+    expect(pair.ours.stdout).not.toContain("nobody");
+  });
+
   test("--username with a --token is refused in kubectl's words", async ({ kubeconfig }) => {
     const { file } = await extendedKubeconfig(kubeconfig);
     expectSameError(

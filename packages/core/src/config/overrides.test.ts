@@ -166,6 +166,13 @@ describe("TLS flags", () => {
     });
   });
 
+  it("a missing --certificate-authority file is named with the flag, not as a kubeconfig field", async () => {
+    const error = await refusal({ certificateAuthority: join(dir, "missing.crt") });
+    expect(error.message).toBe(
+      `certificate authority file does not exist (${join(dir, "missing.crt")}: --certificate-authority)`,
+    );
+  });
+
   it("--insecure-skip-tls-verify=false changes nothing", async () => {
     expect((await resolve({ insecureSkipTlsVerify: false, cluster: "b" })).tls.insecureSkipTLSVerify).toBe(
       true,

@@ -291,7 +291,11 @@ async function fromKubeConfig(
     userName || "<none>",
     context.file ?? "<object>",
   );
-  const tls = await clusterTLS(cluster);
+  // A CA file from --certificate-authority is named as the flag in errors, not as a kubeconfig field.
+  const tls = await clusterTLS(
+    cluster,
+    overrides.certificateAuthority ? "--certificate-authority" : undefined,
+  );
   const credentials =
     user === undefined
       ? createAnonymousCredentialSource()
@@ -314,7 +318,7 @@ async function fromKubeConfig(
   );
 }
 
-async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<TLSConfig> {
+async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>, caFlag?: string): Promise<TLSConfig> {
   const { value, name, file } = cluster;
   const insecure = value["insecure-skip-tls-verify"] === true;
   let ca: string | undefined;
@@ -327,7 +331,7 @@ async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<
   } else if (value["certificate-authority"]) {
     ca = await readReferencedFile(
       value["certificate-authority"],
-      `clusters[${name}].certificate-authority`,
+      caFlag ?? `clusters[${name}].certificate-authority`,
       "certificate authority",
     );
   }
