@@ -195,6 +195,32 @@ describe("credential flags", () => {
     expect(await credentialsOf({ user: "plugin", token: "flag-token" })).toEqual({ token: "flag-token" });
   });
 
+  it("--token is used instead of the user's OIDC auth-provider", async () => {
+    const kubeconfig = config();
+    kubeconfig.users?.push({
+      name: "oidc",
+      user: {
+        "auth-provider": {
+          name: "oidc",
+          config: { "id-token": "oidc-token", "idp-issuer-url": "https://i", "client-id": "kr8s" },
+        },
+      },
+    });
+    expect(await credentialsOf({ user: "oidc" }, kubeconfig)).toEqual({ token: "oidc-token" });
+    expect(await credentialsOf({ user: "oidc", token: "flag-token" }, kubeconfig)).toEqual({
+      token: "flag-token",
+    });
+  });
+
+  it("--client-certificate and --client-key are used instead of the user's exec plugin", async () => {
+    const cert = await file("c.crt", CERT);
+    const key = await file("c.key", KEY);
+    expect(await credentialsOf({ user: "plugin", clientCertificate: cert, clientKey: key })).toEqual({
+      clientCertificate: CERT,
+      clientKey: KEY,
+    });
+  });
+
   it("--token goes with a user's client certificate (both are sent, as kubectl does)", async () => {
     expect(await credentialsOf({ user: "cert", token: "flag-token" })).toEqual({
       clientCertificate: CERT,

@@ -363,17 +363,12 @@ async function credentialSource(
   const id = `user:${digest({ file: file ?? null, name, user: value })}`;
   const field = (f: string): string => `users[${name}].${f}`;
 
-  // client-go runs neither an exec plugin nor an auth-provider for a user that also has a token, a password
-  // or a certificate (exec.go UpdateTransportConfig; the bearer round tripper goes first): `--token` wins.
-  const direct = Boolean(
-    value.token ||
-    value.tokenFile ||
-    value.username ||
-    value.password ||
-    value["client-certificate"] ||
-    value["client-certificate-data"],
-  );
-  if (value.exec && !direct) {
+  // A token or password of the user (`--token`, `--username`) wins over an exec plugin or auth-provider, as in
+  // client-go: its bearer/basic round tripper sets Authorization first, and the exec plugin is not run for
+  // a user with a token, a password or a certificate (exec.go UpdateTransportConfig).
+  const bearerOrBasic = Boolean(value.token || value.tokenFile || value.username || value.password);
+  const certificate = Boolean(value["client-certificate"] || value["client-certificate-data"]);
+  if (value.exec && !bearerOrBasic && !certificate) {
     return createExecCredentialSource({
       exec: value.exec,
       userName: name,
@@ -384,7 +379,7 @@ async function credentialSource(
     });
   }
   const provider = value["auth-provider"];
-  if (provider && !direct) {
+  if (provider && !bearerOrBasic) {
     if (provider.name !== "oidc") {
       throw new KubeConfigError(`the auth-provider "${provider.name}" is no longer supported`, {
         ...fileOf(file),
