@@ -1,6 +1,7 @@
 import { Command, type Interfaces } from "@oclif/core";
 import type { Api, ApiOptions } from "@kr8s/core";
-import { connectionFlags } from "./flags.ts";
+import { connectionFlags, requestTimeoutMs } from "./flags.ts";
+import { allowsColor, warningLine } from "./printers/warning.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -18,6 +19,7 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   /** The arguments that are not flags, in order (commands with `strict = false` take any number). */
   protected positionals: string[] = [];
   #api: Promise<Api> | undefined;
+  readonly #warned = new Set<string>();
 
   override async init(): Promise<void> {
     await super.init();
@@ -46,17 +48,54 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     if (text !== "") process.stdout.write(text);
   }
 
-  /** The client for the cluster chosen by --kubeconfig/--context/-n (or kubectl's defaults). */
+  /**
+   * The client for the cluster chosen by kubectl's global flags (--kubeconfig, --context, -n, --cluster,
+   * --user, --server, --token, --as…) or kubectl's defaults. The server's warnings go to stderr as kubectl
+   * prints them, each text once per run.
+   */
   protected api(): Promise<Api> {
-    this.#api ??= import("@kr8s/core").then(({ api }) => {
-      const options: ApiOptions = {
-        ...(this.flags.kubeconfig ? { kubeconfig: this.flags.kubeconfig } : {}),
-        ...(this.flags.context ? { context: this.flags.context } : {}),
-        ...(this.flags.namespace ? { namespace: this.flags.namespace } : {}),
-      };
-      return api(options);
-    });
+    this.#api ??= import("@kr8s/core").then(({ api }) => api(this.#apiOptions()));
     return this.#api;
+  }
+
+  #apiOptions(): ApiOptions {
+    const f = this.flags;
+    const impersonate = {
+      ...(f.as ? { user: f.as } : {}),
+      ...(f["as-group"]?.length ? { groups: f["as-group"] } : {}),
+      ...(f["as-uid"] ? { uid: f["as-uid"] } : {}),
+    };
+    // Only what was given: an empty value is no override (kubectl's `--user=`).
+    const overrides = Object.fromEntries(
+      Object.entries({
+        cluster: f.cluster,
+        user: f.user,
+        server: f.server,
+        certificateAuthority: f["certificate-authority"],
+        insecureSkipTlsVerify: f["insecure-skip-tls-verify"] || undefined,
+        tlsServerName: f["tls-server-name"],
+        token: f.token,
+        clientCertificate: f["client-certificate"],
+        clientKey: f["client-key"],
+        username: f.username,
+        password: f.password,
+      }).filter(([, value]) => value !== undefined && value !== ""),
+    );
+    const timeoutMs = requestTimeoutMs(f["request-timeout"]);
+    return {
+      ...(f.kubeconfig ? { kubeconfig: f.kubeconfig } : {}),
+      ...(f.context ? { context: f.context } : {}),
+      ...(f.namespace ? { namespace: f.namespace } : {}),
+      ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+      ...(Object.keys(impersonate).length > 0 ? { impersonate } : {}),
+      ...(timeoutMs > 0 ? { requestTimeoutMs: timeoutMs } : {}),
+      onWarning: ({ text }) => {
+        // kubectl's WarningWriter deduplicates: a list of a deprecated kind warns once, not once per request.
+        if (this.#warned.has(text)) return;
+        this.#warned.add(text);
+        process.stderr.write(warningLine(text, allowsColor(process.stderr)));
+      },
+    };
   }
 
   protected override async catch(

@@ -1,5 +1,6 @@
 import { Flags } from "@oclif/core";
 import { UsageError } from "./errors.ts";
+import { parseGoDuration } from "./go-duration.ts";
 import { parseGoBool } from "./kubectl-argv.ts";
 
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
@@ -20,7 +21,80 @@ export const connectionFlags = {
     helpGroup: "GLOBAL",
     default: 0,
   }),
+  // --- kubectl's other global flags (client-go clientcmd `RecommendedConfigOverrideFlags`), read by
+  // base-command `api()` into core's `overrides`, `impersonate` and `requestTimeoutMs`.
+  as: Flags.string({
+    description:
+      "Username to impersonate for the operation. User could be a regular user or a service account in a namespace.",
+    helpGroup: "GLOBAL",
+  }),
+  "as-group": Flags.string({
+    description:
+      "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
+    helpGroup: "GLOBAL",
+    multiple: true,
+  }),
+  "as-uid": Flags.string({ description: "UID to impersonate for the operation.", helpGroup: "GLOBAL" }),
+  "certificate-authority": Flags.string({
+    description: "Path to a cert file for the certificate authority",
+    helpGroup: "GLOBAL",
+  }),
+  "client-certificate": Flags.string({
+    description: "Path to a client certificate file for TLS",
+    helpGroup: "GLOBAL",
+  }),
+  "client-key": Flags.string({ description: "Path to a client key file for TLS", helpGroup: "GLOBAL" }),
+  cluster: Flags.string({ description: "The name of the kubeconfig cluster to use", helpGroup: "GLOBAL" }),
+  "insecure-skip-tls-verify": Flags.boolean({
+    description:
+      "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure",
+    helpGroup: "GLOBAL",
+  }),
+  password: Flags.string({
+    description: "Password for basic authentication to the API server",
+    helpGroup: "GLOBAL",
+  }),
+  "request-timeout": Flags.string({
+    description:
+      "The length of time to wait before giving up on a single server request. Non-zero values should contain a corresponding time unit (e.g. 1s, 2m, 3h). A value of zero means don't timeout requests.",
+    helpGroup: "GLOBAL",
+    default: "0",
+  }),
+  server: Flags.string({
+    char: "s",
+    description: "The address and port of the Kubernetes API server",
+    helpGroup: "GLOBAL",
+  }),
+  "tls-server-name": Flags.string({
+    description:
+      "Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used",
+    helpGroup: "GLOBAL",
+  }),
+  token: Flags.string({
+    description: "Bearer token for authentication to the API server",
+    helpGroup: "GLOBAL",
+  }),
+  user: Flags.string({ description: "The name of the kubeconfig user to use", helpGroup: "GLOBAL" }),
+  username: Flags.string({
+    description: "Username for basic authentication to the API server",
+    helpGroup: "GLOBAL",
+  }),
 };
+
+/**
+ * kubectl's `--request-timeout` value in ms (client-go `clientcmd.ParseTimeout`): a bare non-negative integer
+ * is seconds, anything else a Go duration (`1s`, `2m`, `500ms`); `0` or a negative duration means none.
+ * @throws {UsageError} kubectl's message for anything else (`abc`, `-1`, `1x`).
+ */
+export function requestTimeoutMs(value: string): number {
+  const ms = /^\+?\d+$/.test(value) ? Number(value) * 1000 : parseGoDuration(value);
+  if (ms === undefined || Number.isNaN(ms)) {
+    throw new UsageError(
+      "Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)",
+    );
+  }
+  return Math.max(ms, 0);
+}
 
 /**
  * `-o` of commands that print an object. The value is checked by the command, not the parser, so that a

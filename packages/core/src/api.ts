@@ -57,13 +57,14 @@ import type { RawObject, WatchEvent } from "./watch/types.ts";
 /**
  * Options of {@link api}: where to connect and as whom (kubectl's sources and order), and transport tuning:
  * `dispatcher` (an undici Dispatcher every request goes through — tests pass a MockAgent; disables the
- * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`, and how kinds
- * resolve (`registry`, `discoveryCacheDir`).
+ * cache), `qps`/`burst` (client-side rate limit, default 50/300 like kubectl), `retry`, `requestTimeoutMs`
+ * (kubectl's `--request-timeout`), `onWarning` (the server's `Warning` headers; disables the cache), and how
+ * kinds resolve (`registry`, `discoveryCacheDir`). `overrides` carries kubectl's other global flags.
  */
 export interface ApiOptions
   extends
     ResolveConnectionOptions,
-    Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry">,
+    Pick<TransportOptions, "dispatcher" | "qps" | "burst" | "retry" | "requestTimeoutMs" | "onWarning">,
     ApiKindOptions {}
 
 /** How an {@link Api} resolves kinds. */
@@ -483,8 +484,8 @@ const cache = new RefCountedCache<Client>((client) => client.transport.close());
  * `_PORT`, `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`) and the same kubeconfig file content. Like kubectl, which
  * reads them on every run, each call re-reads them, so changing `KUBECONFIG` or editing the kubeconfig
  * gives a new client; clients already handed out keep theirs. Each call returns its own {@link Api}:
- * close it when done (see {@link Api.close}); closing one never affects another. With `dispatcher`, nothing
- * is shared.
+ * close it when done (see {@link Api.close}); closing one never affects another. With `dispatcher` or
+ * `onWarning`, nothing is shared.
  *
  * @example
  * import { api } from "@kr8s/core";
@@ -497,7 +498,8 @@ export async function api(options: ApiOptions = {}): Promise<Api> {
   // The registry is the caller's own (an object no key can compare): it goes on the Api, not in the key.
   const { registry, ...shared } = options;
   const kinds: ApiKindOptions = { registry, discoveryCacheDir: options.discoveryCacheDir };
-  if (options.dispatcher) {
+  // A dispatcher or a warning handler is the caller's own: such a client is not shared.
+  if (options.dispatcher || options.onWarning) {
     const { connection, transport } = await createClient(shared);
     return new Api(
       connection,
@@ -511,13 +513,24 @@ export async function api(options: ApiOptions = {}): Promise<Api> {
 }
 
 async function createClient(options: Omit<ApiOptions, "registry">): Promise<Client> {
-  const { dispatcher, qps, burst, retry, discoveryCacheDir: _discoveryCacheDir, ...resolveOptions } = options;
+  const {
+    dispatcher,
+    qps,
+    burst,
+    retry,
+    requestTimeoutMs,
+    onWarning,
+    discoveryCacheDir: _discoveryCacheDir,
+    ...resolveOptions
+  } = options;
   const connection = await resolveConnection(resolveOptions);
   const transportOptions: TransportOptions = {
     ...(dispatcher ? { dispatcher } : {}),
     ...(qps === undefined ? {} : { qps }),
     ...(burst === undefined ? {} : { burst }),
     ...(retry === undefined ? {} : { retry }),
+    ...(requestTimeoutMs === undefined ? {} : { requestTimeoutMs }),
+    ...(onWarning === undefined ? {} : { onWarning }),
   };
   return { connection, transport: createTransport(connection, transportOptions) };
 }

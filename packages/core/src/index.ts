@@ -175,6 +175,7 @@ export type {
 } from "./config/types.ts";
 export { resolveConnection } from "./config/resolve.ts";
 export type { ResolveConnectionOptions } from "./config/resolve.ts";
+export type { ConnectionOverrides } from "./config/overrides.ts";
 export {
   loadKubeConfig,
   parseKubeConfig,
@@ -223,6 +224,7 @@ export { closeDispatchers, DispatcherPool, sharedDispatcherPool } from "./http/d
 export { createRateLimiter } from "./http/rate-limiter.ts";
 export type { RateLimiter, RateLimiterOptions } from "./http/rate-limiter.ts";
 export type { RetryOptions } from "./http/backoff.ts";
+export type { ServerWarning, WarningHandler } from "./http/warnings.ts";
 export type { Query } from "./http/query.ts";
 export { HTTP_DEBUG_CHANNEL } from "./http/debug.ts";
 export type { HttpDebugEvent } from "./http/debug.ts";

@@ -27,6 +27,13 @@ import {
   type KubeConfigUser,
 } from "./kubeconfig.ts";
 import { checkProxyUrl } from "../http/proxy.ts";
+import {
+  checkOverriddenUser,
+  overrideCluster,
+  overridesCredentials,
+  overrideUser,
+  type ConnectionOverrides,
+} from "./overrides.ts";
 import { decodePemData } from "./pem.ts";
 import { serverUrl } from "./server-url.ts";
 import type { ConnectionConfig, CredentialSource, Credentials, Impersonation, TLSConfig } from "./types.ts";
@@ -49,8 +56,18 @@ export interface ResolveConnectionOptions {
   namespace?: string;
   /** Service-account directory (token, ca.crt, namespace). @default "/var/run/secrets/kubernetes.io/serviceaccount" */
   serviceAccount?: string;
-  /** Impersonation; each field given here replaces the kubeconfig user's `as`, `as-groups`, `as-uid`, `as-user-extra`. */
+  /**
+   * Impersonation (kubectl's `--as`, `--as-group`, `--as-uid`); each field given here replaces the kubeconfig
+   * user's `as`, `as-groups`, `as-uid`, `as-user-extra`. Groups, a UID or extras without a user are refused,
+   * as kubectl refuses them.
+   */
   impersonate?: Impersonation;
+  /**
+   * kubectl's global connection flags (`--cluster`, `--user`, `--server`, `--token`, `--certificate-authority`…)
+   * applied to the kubeconfig's choice with client-go's merge rules: see {@link ConnectionOverrides}. With
+   * `server`, an empty or missing kubeconfig is fine (kubectl's `--server … --token …` without a kubeconfig).
+   */
+  overrides?: ConnectionOverrides;
   /**
    * Environment to read `KUBECONFIG`, `KUBERNETES_SERVICE_*` and `HOME` from. Exec plugins run with
    * `process.env` overlaid with it (so passing `{ KUBECONFIG }` alone does not strip their `PATH`).
@@ -75,8 +92,14 @@ export async function resolveConnection(options: ResolveConnectionOptions = {}):
   const homeDir = options.homeDir === undefined ? {} : { homeDir: options.homeDir };
   if (options.url !== undefined) return fromUrl(options.url, options);
   const config = await loadKubeConfig(options.kubeconfig, { env, ...homeDir });
-  if (options.kubeconfig !== undefined || !isEmptyKubeConfig(config) || options.context !== undefined) {
-    if (isEmptyKubeConfig(config) && options.context === undefined) {
+  const overridden = Boolean(options.overrides?.server);
+  if (
+    options.kubeconfig !== undefined ||
+    !isEmptyKubeConfig(config) ||
+    options.context !== undefined ||
+    overridden
+  ) {
+    if (isEmptyKubeConfig(config) && options.context === undefined && !overridden) {
       throw new KubeConfigError("the kubeconfig defines no contexts", {
         file: config.files[0],
         suggestions: ["add a context with `kr8s config set-context`, or pass a different kubeconfig"],
@@ -171,21 +194,40 @@ async function fromKubeConfig(
   config: KubeConfig,
   options: ResolveConnectionOptions,
 ): Promise<ConnectionConfig> {
+  const overrides = options.overrides ?? {};
   const contextNames = [...config.contexts.keys()];
   const available =
     contextNames.length > 0
       ? [`available contexts: ${contextNames.join(", ")}`]
       : ["the kubeconfig defines no contexts"];
   const firstFile = { file: config.files[0] };
+  // client-go looks up the users and clusters named by flags before the context (getAuthInfo first).
+  const userOverride = overrides.user ? config.users.get(overrides.user) : undefined;
+  if (overrides.user && userOverride === undefined) {
+    throw new KubeConfigError(`auth info "${overrides.user}" does not exist`, {
+      suggestions: [`available users: ${[...config.users.keys()].join(", ") || "none"}`],
+    });
+  }
+  const clusterOverride = overrides.cluster ? config.clusters.get(overrides.cluster) : undefined;
+  if (overrides.cluster && clusterOverride === undefined) {
+    throw new KubeConfigError(`cluster "${overrides.cluster}" does not exist`, {
+      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+    });
+  }
   const contextName = options.context ?? config.currentContext;
-  if (contextName === undefined) {
+  // Without a context, flags naming the server or a cluster are enough (kubectl --server=… --token=…).
+  const contextless = contextName === undefined && Boolean(overrides.server || overrides.cluster);
+  if (contextName === undefined && !contextless) {
     throw new KubeConfigError("current-context is not set", {
       ...firstFile,
       field: "current-context",
       suggestions: [...available, "choose one with `kr8s config use-context <name>` or pass a context"],
     });
   }
-  const context = config.contexts.get(contextName);
+  const context =
+    contextName === undefined
+      ? { name: "", value: { cluster: "" }, file: undefined }
+      : config.contexts.get(contextName);
   if (context === undefined) {
     throw new KubeConfigError(`context "${contextName}" not found`, {
       ...(options.context === undefined
@@ -194,23 +236,33 @@ async function fromKubeConfig(
       suggestions: available,
     });
   }
-  const cluster = config.clusters.get(context.value.cluster);
-  if (cluster === undefined) {
+  const contextCluster = clusterOverride ?? config.clusters.get(context.value.cluster);
+  if (contextCluster === undefined && !overrides.server) {
     throw new KubeConfigError(`cluster "${context.value.cluster}" of context "${contextName}" not found`, {
       ...fileOf(context.file),
       field: `contexts[${contextName}].cluster`,
       suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
     });
   }
-  const userName = context.value.user;
-  const user = userName ? config.users.get(userName) : undefined;
-  if (userName && user === undefined) {
+  const userName = overrides.user || context.value.user;
+  const contextUser = userOverride ?? (userName ? config.users.get(userName) : undefined);
+  if (userName && contextUser === undefined) {
     throw new KubeConfigError(`user "${userName}" of context "${contextName}" not found`, {
       ...fileOf(context.file),
       field: `contexts[${contextName}].user`,
       suggestions: [`available users: ${[...config.users.keys()].join(", ") || "none"}`],
     });
   }
+  const cluster = {
+    name: contextCluster?.name ?? context.value.cluster,
+    file: contextCluster?.file,
+    value: overrideCluster(contextCluster?.value ?? {}, overrides),
+  };
+  const userValue = overrideUser(contextUser?.value, overrides);
+  if (userValue !== undefined && overridesCredentials(overrides))
+    checkOverriddenUser(userName ?? "", userValue);
+  const user =
+    userValue === undefined ? undefined : { name: userName ?? "", file: contextUser?.file, value: userValue };
 
   const rawServer = cluster.value.server;
   if (rawServer === undefined || rawServer === "") {
@@ -221,20 +273,29 @@ async function fromKubeConfig(
   }
   const server = serverUrl(rawServer);
   if (server === undefined) {
+    // The value is not echoed: a URL may carry a password.
     throw new KubeConfigError("the server is not an http(s) URL or a host:port", {
-      ...fileOf(cluster.file),
-      field: `clusters[${cluster.name}].server`,
-      suggestions: ["write the API server as https://host:port"],
+      ...(overrides.server
+        ? { suggestions: ["pass --server as https://host:port"] }
+        : {
+            ...fileOf(cluster.file),
+            field: `clusters[${cluster.name}].server`,
+            suggestions: ["write the API server as https://host:port"],
+          }),
     });
   }
   debug(
     "config: context %s (cluster %s, user %s) from %s",
-    contextName,
+    contextName ?? "<none>",
     cluster.name,
     userName || "<none>",
     context.file ?? "<object>",
   );
-  const tls = await clusterTLS(cluster);
+  // A CA file from --certificate-authority is named as the flag in errors, not as a kubeconfig field.
+  const tls = await clusterTLS(
+    cluster,
+    overrides.certificateAuthority ? "--certificate-authority" : undefined,
+  );
   const credentials =
     user === undefined
       ? createAnonymousCredentialSource()
@@ -243,9 +304,9 @@ async function fromKubeConfig(
   const namespace =
     options.namespace || context.value.namespace || (await serviceAccountNamespace(options)) || "default";
   return withOptional(
-    { server, namespace, contextName, tls, credentials },
+    { server, namespace, ...(contextName === undefined ? {} : { contextName }), tls, credentials },
     {
-      impersonate: impersonation(user?.value, options.impersonate),
+      impersonate: impersonation(user?.value, options.impersonate, userName ?? ""),
       proxyUrl: cluster.value["proxy-url"]
         ? checkProxyUrl(cluster.value["proxy-url"], {
             ...fileOf(cluster.file),
@@ -257,7 +318,7 @@ async function fromKubeConfig(
   );
 }
 
-async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<TLSConfig> {
+async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>, caFlag?: string): Promise<TLSConfig> {
   const { value, name, file } = cluster;
   const insecure = value["insecure-skip-tls-verify"] === true;
   let ca: string | undefined;
@@ -270,7 +331,7 @@ async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>): Promise<
   } else if (value["certificate-authority"]) {
     ca = await readReferencedFile(
       value["certificate-authority"],
-      `clusters[${name}].certificate-authority`,
+      caFlag ?? `clusters[${name}].certificate-authority`,
       "certificate authority",
     );
   }
@@ -302,7 +363,12 @@ async function credentialSource(
   const id = `user:${digest({ file: file ?? null, name, user: value })}`;
   const field = (f: string): string => `users[${name}].${f}`;
 
-  if (value.exec) {
+  // A token or password of the user (`--token`, `--username`) wins over an exec plugin or auth-provider, as in
+  // client-go: its bearer/basic round tripper sets Authorization first, and the exec plugin is not run for
+  // a user with a token, a password or a certificate (exec.go UpdateTransportConfig).
+  const bearerOrBasic = Boolean(value.token || value.tokenFile || value.username || value.password);
+  const certificate = Boolean(value["client-certificate"] || value["client-certificate-data"]);
+  if (value.exec && !bearerOrBasic && !certificate) {
     return createExecCredentialSource({
       exec: value.exec,
       userName: name,
@@ -313,7 +379,7 @@ async function credentialSource(
     });
   }
   const provider = value["auth-provider"];
-  if (provider) {
+  if (provider && !bearerOrBasic) {
     if (provider.name !== "oidc") {
       throw new KubeConfigError(`the auth-provider "${provider.name}" is no longer supported`, {
         ...fileOf(file),
@@ -371,10 +437,11 @@ async function credentialSource(
   if (staticToken !== undefined && cert === undefined)
     return createStaticCredentialSource({ id, token: staticToken });
   if (cert !== undefined) return cert;
-  if (value.username !== undefined && value.password !== undefined) {
+  // Either half is enough for client-go (`HasBasicAuth`): `--username=bob` alone sends `bob:`.
+  if (value.username || value.password) {
     return createStaticCredentialSource({
       id,
-      basic: { username: value.username, password: value.password },
+      basic: { username: value.username ?? "", password: value.password ?? "" },
     });
   }
   return createAnonymousCredentialSource();
@@ -395,9 +462,14 @@ function execClusterInfo(cluster: KubeConfigEntry<KubeConfigCluster>, tls: TLSCo
   return info;
 }
 
+/**
+ * The kubeconfig user's impersonation with the caller's fields over it.
+ * @throws {KubeConfigError} kubectl's refusal of groups, a UID or extras without a user to impersonate.
+ */
 function impersonation(
   user: KubeConfigUser | undefined,
   override: Impersonation | undefined,
+  entryName = "",
 ): Impersonation | undefined {
   const result: Impersonation = {};
   const userName = override?.user ?? user?.as;
@@ -410,6 +482,12 @@ function impersonation(
   // A key without values (`scopes: null`) sends no header, as in client-go.
   const extraValues = Object.entries(extra ?? {}).filter(([, values]) => values.length > 0);
   if (extraValues.length > 0) result.extra = Object.fromEntries(extraValues);
+  if (result.user === undefined && Object.keys(result).length > 0) {
+    throw new KubeConfigError(
+      `requesting uid, groups or user-extra for ${entryName} without impersonating a user`,
+      { suggestions: ["name the user to impersonate (--as, or `as` in the kubeconfig user)"] },
+    );
+  }
   return Object.keys(result).length > 0 ? result : undefined;
 }
 

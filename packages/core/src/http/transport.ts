@@ -41,6 +41,7 @@ import {
   statusFromResponse,
   withTypedStreamErrors,
 } from "./response-errors.ts";
+import { debugWarningHandler, handleWarnings, type WarningHandler } from "./warnings.ts";
 import type { OpenWebSocketOptions, WebSocketConnection } from "./websocket.ts";
 
 /** Options of {@link createTransport}. */
@@ -64,6 +65,20 @@ export interface TransportOptions extends DispatcherSettings {
   userAgent?: string;
   /** Environment for `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`. @default process.env */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * kubectl's `--request-timeout`, in ms: the deadline of every non-streaming request that sets no
+   * `timeoutMs` of its own (retries included; → APITimeoutError), also sent to the server as the `timeout`
+   * query parameter so that it gives up too (client-go sets both from `rest.Config.Timeout`). Streams
+   * (watch, logs) are not limited by it. `0` means no deadline.
+   * @default 0
+   */
+  requestTimeoutMs?: number;
+  /**
+   * Receives the API server's warnings (`Warning: 299 - "…"` response headers: deprecated API versions,
+   * dropped fields…), once per warning per response, for requests and streams alike.
+   * @default log them on `NODE_DEBUG=kr8s` only (a library prints nothing unasked)
+   */
+  onWarning?: WarningHandler;
 }
 
 /** Options of {@link Transport.request}. */
@@ -176,6 +191,11 @@ function parseBody(data: Buffer, contentType: string, statusCode: number, shown:
   }
 }
 
+/** `ms` as a Go duration the API server's `timeout` parameter reads (`5s`, `1500ms`). */
+function goDuration(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.ceil(ms)}ms`;
+}
+
 function headerValue(headers: HttpResponse["headers"], name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -217,6 +237,11 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
       ...(options.qps === undefined ? {} : { qps: options.qps }),
       ...(options.burst === undefined ? {} : { burst: options.burst }),
     });
+  const requestTimeoutMs =
+    options.requestTimeoutMs !== undefined && options.requestTimeoutMs > 0
+      ? options.requestTimeoutMs
+      : undefined;
+  const onWarning = options.onWarning ?? debugWarningHandler;
   const baseHeaders: Record<string, string | string[]> = {
     "user-agent": options.userAgent ?? defaultUserAgent(),
     ...impersonationHeaders(conn.impersonate),
@@ -279,8 +304,17 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     opts: RequestOptions | StreamRequestOptions,
   ): Promise<TransportResponse<unknown> | StreamResponse> {
     const method = (opts.method ?? "GET").toUpperCase();
-    const url = buildUrl(server, opts.path, opts.query);
     const stream = opts.stream === true;
+    const timeoutMs = opts.timeoutMs ?? requestTimeoutMs;
+    const url = buildUrl(server, opts.path, opts.query);
+    // The server gives up at the same time instead of finishing work nobody waits for (client-go's ?timeout=).
+    if (
+      !stream &&
+      opts.timeoutMs === undefined &&
+      timeoutMs !== undefined &&
+      !url.searchParams.has("timeout")
+    )
+      url.searchParams.set("timeout", goDuration(timeoutMs));
     const headers: Record<string, string | string[]> = { accept: "application/json", ...baseHeaders };
     for (const [name, value] of Object.entries(opts.headers ?? {})) headers[name.toLowerCase()] = value;
     const shown = `${method} ${url.pathname}`;
@@ -288,8 +322,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     if (body !== undefined && headers["content-type"] === undefined)
       headers["content-type"] = opts.contentType ?? "application/json";
 
-    const deadline =
-      !stream && opts.timeoutMs !== undefined ? AbortSignal.timeout(opts.timeoutMs) : undefined;
+    const deadline = !stream && timeoutMs !== undefined ? AbortSignal.timeout(timeoutMs) : undefined;
     const signal = deadline
       ? opts.signal
         ? AbortSignal.any([opts.signal, deadline])
@@ -306,13 +339,14 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     } catch (error) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (deadline?.aborted) {
-        throw new APITimeoutError(`${shown} did not finish within ${opts.timeoutMs} ms`, { cause: error });
+        throw new APITimeoutError(`${shown} did not finish within ${timeoutMs} ms`, { cause: error });
       }
       if (error instanceof Kr8sError) throw error;
       throw connectionError(error, server, method, url.pathname);
     }
 
     const { statusCode } = response;
+    handleWarnings(response.headers, onWarning);
     if (statusCode < 200 || statusCode >= 300) {
       if (stream && "passErrors" in opts && opts.passErrors === true)
         return {

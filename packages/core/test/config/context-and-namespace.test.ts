@@ -259,9 +259,9 @@ describe("users", () => {
     expect(credentials.basic).toBeUndefined();
   });
 
-  it("basic auth needs both a username and a password", async () => {
+  it("a username alone is basic auth with an empty password, as kubectl sends it (client-go HasBasicAuth)", async () => {
     const credentials = await (await resolveWith(withUser({ username: "alice" }))).credentials.get();
-    expect(credentials.basic).toBeUndefined();
+    expect(credentials.basic).toEqual({ username: "alice", password: "" });
   });
 
   it("credential ids differ between users and never contain the secret", async () => {
@@ -317,14 +317,18 @@ describe("impersonation", () => {
   it("an explicit url impersonates only what the options say", async () => {
     const connection = await resolveConnection({
       url: "https://h:6443/",
-      impersonate: { groups: ["g"] },
+      impersonate: { user: "u", groups: ["g"] },
       env: {},
     });
     expect(connection).toMatchObject({
       server: "https://h:6443",
       namespace: "default",
-      impersonate: { groups: ["g"] },
+      impersonate: { user: "u", groups: ["g"] },
     });
+    // Groups without a user: refused, as kubectl refuses `--as-group` without `--as`.
+    await expect(
+      resolveConnection({ url: "https://h:6443/", impersonate: { groups: ["g"] }, env: {} }),
+    ).rejects.toThrow("requesting uid, groups or user-extra for  without impersonating a user");
     const error = (await resolveConnection({ url: "not a url", env: {} }).catch(
       (e: unknown) => e,
     )) as KubeConfigError;

@@ -136,11 +136,17 @@ describe("kr8s reads kubeconfigs the way kubectl does", () => {
   });
 
   it("fields written null are unset: the exec user of nulls.yaml resolves with its defaults", async () => {
-    const connection = await resolveConnection({ kubeconfig: join(fixtures, "nulls.yaml"), env: {} });
+    // kubectl refuses the file's groups without a user to impersonate (and so does kr8s); with one given,
+    // what the nulls read as shows.
+    const kubeconfig = join(fixtures, "nulls.yaml");
+    await expect(resolveConnection({ kubeconfig, env: {} })).rejects.toThrow(
+      "requesting uid, groups or user-extra for u without impersonating a user",
+    );
+    const connection = await resolveConnection({ kubeconfig, impersonate: { user: "jane" }, env: {} });
     expect(connection.server).toBe("https://127.0.0.1:6443");
     expect(connection.tls).toEqual({ insecureSkipTLSVerify: false });
     expect(connection.namespace).toBe("default");
-    expect(connection.impersonate).toEqual({ groups: ["", "devs"] });
+    expect(connection.impersonate).toEqual({ user: "jane", groups: ["", "devs"] });
   });
 });
 

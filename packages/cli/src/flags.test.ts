@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "./errors.ts";
+import { connectionFlags, requestTimeoutMs } from "./flags.ts";
+import { kubectlArgv } from "./kubectl-argv.ts";
+
+describe("requestTimeoutMs (kubectl's --request-timeout, clientcmd.ParseTimeout)", () => {
+  it("a bare non-negative integer is seconds", () => {
+    expect(requestTimeoutMs("0")).toBe(0);
+    expect(requestTimeoutMs("5")).toBe(5000);
+    expect(requestTimeoutMs("+2")).toBe(2000);
+  });
+
+  it("anything else is a Go duration; a negative one means no limit", () => {
+    expect(requestTimeoutMs("1ms")).toBe(1);
+    expect(requestTimeoutMs("1m30s")).toBe(90_000);
+    expect(requestTimeoutMs("1.5s")).toBe(1500);
+    expect(requestTimeoutMs("-1s")).toBe(0);
+  });
+
+  it("refuses the rest with kubectl's message", () => {
+    for (const value of ["abc", "-1", "1x", "", "1 s"]) {
+      const error: unknown = (() => {
+        try {
+          return requestTimeoutMs(value);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error, value).toBeInstanceOf(UsageError);
+      expect((error as UsageError).render()).toBe(
+        "error: Invalid timeout value. Timeout must be a single integer in seconds, or an integer followed by a corresponding time unit (e.g. 1s | 2m | 3h)\n",
+      );
+    }
+  });
+});
+
+describe("the global flags in kubectl's syntax", () => {
+  it("--insecure-skip-tls-verify takes =true/=false, -s a value, --as-group repeats", () => {
+    expect(
+      kubectlArgv(
+        [
+          "--insecure-skip-tls-verify=true",
+          "-s",
+          "https://h:1",
+          "--as-group",
+          "a",
+          "--as-group=b",
+          "--as=x",
+          "--as=y",
+        ],
+        connectionFlags,
+        "kr8s get",
+      ),
+    ).toEqual([
+      "--insecure-skip-tls-verify",
+      "--server=https://h:1",
+      "--as-group=a",
+      "--as-group=b",
+      "--as=y",
+    ]);
+    expect(kubectlArgv(["--insecure-skip-tls-verify=false"], connectionFlags, "kr8s get")).toEqual([]);
+  });
+});
