@@ -27,6 +27,8 @@ export interface WatchLineOptions {
   output: WatchOutput;
   /** `--output-watch-events`: an EVENT column (tables), or `{type, object}` documents (other formats). */
   watchEvents?: boolean;
+  /** `--show-managed-fields`: `-o json` and `-o yaml` keep `metadata.managedFields`. */
+  showManagedFields?: boolean;
   /** `--watch-only`: no current objects, only the changes. */
   watchOnly?: boolean;
   /** `-A`: a NAMESPACE column (kubectl's watch adds it for every type, cluster-scoped ones too). */
@@ -216,6 +218,8 @@ export class WatchLinePrinter {
   /** Objects in the `-o` format (`{type, object}` with `--output-watch-events`), as one flush. */
   #objects(list: readonly Pending[]): string {
     const { output, watchEvents } = this.#options;
+    const shown = (object: KubeObject): KubeObject =>
+      this.#options.showManagedFields ? object : withoutManagedFields(object);
     const documents = list.map(({ type, row }) => {
       const object = row.object ?? {};
       return { type, object, document: watchEvents ? { type, object } : object };
@@ -229,17 +233,14 @@ export class WatchLinePrinter {
         // kubectl marshals a watch event in one line with its managedFields; an object indented, without.
         return documents
           .map(({ type, object }) =>
-            watchEvents
-              ? formatGoJsonLine({ type, object: sortKeys(object) })
-              : formatGoJson(withoutManagedFields(object)),
+            watchEvents ? formatGoJsonLine({ type, object: sortKeys(object) }) : formatGoJson(shown(object)),
           )
           .join("");
       case "yaml":
         return documents
           .map(
             ({ object, document }) =>
-              (this.#documents++ > 0 ? "---\n" : "") +
-              formatGoYaml(watchEvents ? document : withoutManagedFields(object)),
+              (this.#documents++ > 0 ? "---\n" : "") + formatGoYaml(watchEvents ? document : shown(object)),
           )
           .join("");
       case "jsonpath":
