@@ -261,6 +261,11 @@ describe("kr8s get edge cases, as kubectl words them", () => {
       );
       const bogus = join(dir, "bogus.yaml");
       await writeFile(bogus, "apiVersion: v1\nkind: Bogus\nmetadata:\n  name: x\n");
+      const found = join(dir, "found.yaml");
+      await writeFile(
+        found,
+        `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kube-root-ca.crt\n  namespace: ${namespace}\n`,
+      );
       const mixed = join(dir, "mixed.yaml");
       await writeFile(
         mixed,
@@ -282,6 +287,9 @@ describe("kr8s get edge cases, as kubectl words them", () => {
           ["-f", mixed],
           ["-f", mixed, "-o", "name"],
           ["-f", mixed, "-o", "name", "--ignore-not-found"],
+          // Two files: no single object implied, so what was found is printed before the error.
+          ["-f", bogus, "-f", found, "-o", "name"],
+          ["-f", found, "-f", bogus, "-o", "json"],
         ],
         kubeconfig,
         (args, exitCode) => expect(exitCode, args.join(" ")).toBe(1),

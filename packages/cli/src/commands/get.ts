@@ -261,15 +261,13 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       );
     }
     const shown = this.flags["ignore-not-found"] ? errors.filter((e) => e.reason !== "NotFound") : errors;
-    // A kind kubectl cannot map fails its whole builder: nothing is printed but the errors.
-    const unprintable = targets.length > resolved.length;
     // kubectl's "single item implied": one object named, or one manifest file read (not stdin).
     const single =
       manifests === undefined
         ? namesSingleObject(requests)
         : manifests.files.length === 1 && manifests.files[0] !== "-";
     if (human) await this.printTables(fetched, shown.length > 0, k.namespace, sortBy);
-    else if (printer && !unprintable && !(single && shown.length > 0) && !this.ignoredNothing(fetched))
+    else if (printer && !(single && shown.length > 0) && !this.ignoredNothing(fetched))
       this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
       // kubectl's aggregate of errors prints each bare; a non-table output's only error is `error: …`.
