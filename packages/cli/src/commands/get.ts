@@ -629,15 +629,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       case "jsonpath-file":
       case "jsonpath-as-json": {
         const path = await jsonPathOf(format, argument);
-        const { jsonPathFailure } = await import("../printers/jsonpath-failure.ts");
+        // kubectl's flag applies to JSONPath too: a missing key is then an error, not an empty result.
         const run = { allowMissingKeys: this.flags["allow-missing-template-keys"] };
         return (fetched, single, sortBy) => {
           const data = document(listOf(fetched, sortBy), single);
-          try {
-            return format === "jsonpath-as-json" ? path.printJSON(data, run) : path.print(data, run);
-          } catch (error) {
-            throw new UsageError(jsonPathFailure(path.template, data, error));
-          }
+          return format === "jsonpath-as-json" ? path.printJSON(data, run) : path.print(data, run);
         };
       }
       case "go-template":

@@ -91,8 +91,6 @@ function run(
     if (!(error instanceof EvaluationFailure)) throw error;
     throw new InvalidArgumentError(
       `JSONPath template ${JSON.stringify(template)} failed at offset ${error.at}: ${error.message}`,
-      // The bare reason, for callers that word the failure their own way (kubectl's `get -o jsonpath`).
-      { cause: error },
     );
   }
 }
