@@ -308,3 +308,43 @@ describe("kr8s get edge cases, as kubectl words them", () => {
     },
   );
 });
+
+describe("kr8s get and integers beyond 2^53 (a difference the README lists)", () => {
+  test(
+    "kubectl prints an int64 of 2^53 + 1 exactly; kr8s prints the nearest double, in every output",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      // A suspended Job never runs: its int64 activeDeadlineSeconds only has to be positive.
+      const job = [
+        "apiVersion: batch/v1",
+        "kind: Job",
+        "metadata: { name: big }",
+        "spec:",
+        "  suspend: true",
+        "  activeDeadlineSeconds: 9007199254740993",
+        "  template:",
+        "    spec: { restartPolicy: Never, containers: [{ name: c, image: nginx }] }",
+        "",
+      ].join("\n");
+      await must(["apply", "-f", "-"], namespace, job);
+      for (const output of ["json", "yaml", "jsonpath={.spec.activeDeadlineSeconds}"]) {
+        const { ours, theirs } = await sameAsKubectl(
+          ["get", "job", "big", "-o", output, "-n", namespace],
+          kubeconfig,
+        );
+        expect(theirs.stdout).toMatch(
+          /activeDeadlineSeconds": 9007199254740993|: 9007199254740993\n|^9007199254740993$/m,
+        );
+        expect(ours.exitCode).toBe(0);
+        // The server's JSON is parsed into JavaScript numbers (IEEE 754 doubles) by @kr8s/core.
+        expect(ours.stdout).toBe(
+          // (the last-applied annotation holds the number in a string: exact in both)
+          theirs.stdout.replace(
+            /^(\s*"?activeDeadlineSeconds"?: )?9007199254740993(?=,?$)/m,
+            "$19007199254740992",
+          ),
+        );
+      }
+    },
+  );
+});
