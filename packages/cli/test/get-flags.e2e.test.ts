@@ -59,10 +59,9 @@ describe("kr8s get --raw is kubectl get --raw", () => {
         kubeconfig,
       ]);
       // The query reached the server: one item and a continue token.
-      expect(JSON.parse(listed.stdout)).toMatchObject({
-        items: [{}],
-        metadata: { continue: expect.any(String) },
-      });
+      const list = JSON.parse(listed.stdout) as { items: unknown[]; metadata: { continue?: string } };
+      expect(list.items).toHaveLength(1);
+      expect(list.metadata.continue).toMatch(/./);
     },
   );
 
