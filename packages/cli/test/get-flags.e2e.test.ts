@@ -184,6 +184,11 @@ describe("kr8s get edge cases, as kubectl words them", () => {
           'error: JSONPath template "{.items[*].nope}" failed at offset 11: nope is not found\n',
         ],
         [
+          // -w stops at the first object the template fails on, as kubectl's watch does.
+          ["cm", "a", "-w", "-o", "jsonpath={.nope}", strict],
+          'error: JSONPath template "{.nope}" failed at offset 2: nope is not found\n',
+        ],
+        [
           ["cm", "-o", "jsonpath-as-json={.nope}", strict],
           'error: JSONPath template "{.nope}" failed at offset 2: nope is not found\n',
         ],

@@ -557,6 +557,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           format: "jsonpath",
           path: await jsonPathOf(format, argument),
           asJson: format === "jsonpath-as-json",
+          allowMissingKeys: this.flags["allow-missing-template-keys"],
         };
       case "go-template":
       case "go-template-file":

@@ -17,7 +17,8 @@ import { formatTable, GET_MIN_WIDTH } from "./table.ts";
 export type WatchOutput =
   | { format: "table"; wide: boolean }
   | { format: "name" | "json" | "yaml" }
-  | { format: "jsonpath"; path: JsonPath; asJson: boolean }
+  /** `allowMissingKeys`: `--allow-missing-template-keys` (a missing key is an error when false). */
+  | { format: "jsonpath"; path: JsonPath; asJson: boolean; allowMissingKeys?: boolean }
   /** `print` runs the go-template on one document (it may throw, to stop the watch as kubectl does). */
   | { format: "go-template"; print: (document: unknown) => string }
   | { format: "custom-columns"; columns: readonly { header: string; path: JsonPath }[] };
@@ -245,9 +246,10 @@ export class WatchLinePrinter {
           .join("");
       case "jsonpath":
         return documents
-          .map(({ document }) =>
-            output.asJson ? output.path.printJSON(document) : output.path.print(document),
-          )
+          .map(({ document }) => {
+            const run = { allowMissingKeys: output.allowMissingKeys ?? true };
+            return output.asJson ? output.path.printJSON(document, run) : output.path.print(document, run);
+          })
           .join("");
       case "go-template":
         return documents.map(({ document }) => output.print(document)).join("");
