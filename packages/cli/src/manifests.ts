@@ -28,7 +28,8 @@ export interface Manifests {
 
 /**
  * Every object of the given paths, in order.
- * @throws {UsageError} for a path that does not exist, a document that is not valid YAML (file and line
+ * @throws {UsageError} for a path that does not exist, a directory with no manifest file (checked path by
+ * path, as kubectl does: only while no file has been found yet), a document that is not valid YAML (file and line
  * named), or an object without `apiVersion`, `kind` or `metadata.name`.
  */
 export async function readManifests(
@@ -43,6 +44,12 @@ export async function readManifests(
       const text = file === "-" ? await (options.stdin ?? readStdin)() : await readFile(file, "utf8");
       objects.push(...parseManifest(text, file === "-" ? "STDIN" : file));
     }
+    // cli-runtime's Builder.Path: nothing to read yet, after this path, is an error (a file that holds no
+    // object is not: it was read).
+    if (files.length === 0)
+      throw new UsageError(
+        `error reading [${path}]: recognized file extensions are [${MANIFEST_EXTENSIONS.join(" ")}]`,
+      );
   }
   return { objects, files };
 }

@@ -56,24 +56,60 @@ export interface Target {
   namespace?: string | undefined;
 }
 
+/** A manifest object whose kind the server does not serve, with kubectl's message for it. */
+export interface Unmapped {
+  unmapped: string;
+}
+
 /**
  * The objects named by manifests (`-f`): each one's kind from its apiVersion and kind, its namespace from
  * its metadata (else the client's); consecutive objects of one kind and namespace share a table.
+ * @param options.keepUnmapped - an object of a kind the server does not serve becomes an {@link Unmapped}
+ *   in its place (`get` reports it with the other errors, as kubectl does); without it, the first one
+ *   stops the command.
+ * @throws {UsageError} kubectl's `resource mapping not found for name: "x" namespace: "" from "f.yaml": no
+ *   matches for kind "Bogus" in version "v1"` (and its hint `ensure CRDs are installed first`).
  */
-export async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]> {
-  const targets: Target[] = [];
-  for (const { object } of manifests) {
+export async function fromManifests(
+  k: Api,
+  manifests: readonly ManifestObject[],
+  options: { keepUnmapped: true },
+): Promise<(Target | Unmapped)[]>;
+export async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]>;
+export async function fromManifests(
+  k: Api,
+  manifests: readonly ManifestObject[],
+  options: { keepUnmapped?: boolean } = {},
+): Promise<(Target | Unmapped)[]> {
+  const { UnknownKindError } = await import("@kr8s/core");
+  const { quote } = await import("./printers/go-template/fmt.ts");
+  const targets: (Target | Unmapped)[] = [];
+  for (const { object, source } of manifests) {
     const apiVersion = object.apiVersion ?? "";
     const slash = apiVersion.lastIndexOf("/");
     const group = slash < 0 ? "" : apiVersion.slice(0, slash);
     const version = apiVersion.slice(slash + 1);
     const kind = object.kind ?? "";
-    const info = await lookupKind(k, group ? `${kind}.${group}/${version}` : `${kind}/${version}`);
+    let info: KindInfo;
+    try {
+      info = await k.lookupKind(group ? `${kind}.${group}/${version}` : `${kind}/${version}`);
+    } catch (error) {
+      if (!(error instanceof UnknownKindError)) throw error;
+      // cli-runtime's mapping error (its hint on a second line), for the object as the file names it.
+      const unmapped =
+        `resource mapping not found for name: ${quote(object.metadata?.name ?? "")} namespace: ` +
+        `${quote(object.metadata?.namespace ?? "")} from ${quote(source)}: no matches for kind ` +
+        `${quote(kind)} in version ${quote(apiVersion)}\nensure CRDs are installed first`;
+      if (!options.keepUnmapped) throw new UsageError(unmapped);
+      targets.push({ unmapped });
+      continue;
+    }
     const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
     const name = object.metadata?.name ?? "";
     const last = targets.at(-1);
     if (
       last &&
+      "info" in last &&
       last.info.plural === info.plural &&
       last.info.group === info.group &&
       last.namespace === namespace

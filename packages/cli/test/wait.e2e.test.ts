@@ -245,4 +245,15 @@ describe("wait does what kubectl wait does", () => {
     expectSame([ours, theirs]);
     expect(ours.stdout).toBe("pod/web condition met\n");
   });
+
+  test("-f with a kind the server does not serve: kubectl's mapping error", slow, async ({ kubeconfig }) => {
+    const manifest = "apiVersion: example.com/v1\nkind: Widget\nmetadata: { name: w, namespace: x }\n";
+    const args = ["wait", "-f", "-", "--for=delete", "--timeout=1s", "--kubeconfig", kubeconfig];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { input: manifest }),
+      kubectl(args.slice(0, -2), { kubeconfig, input: manifest }),
+    ]);
+    expectSame([ours, theirs]);
+    expect(ours.stderr).toContain('no matches for kind "Widget" in version "example.com/v1"');
+  });
 });

@@ -8,6 +8,8 @@ import { resolveConnection, type ResolveConnectionOptions } from "./config/resol
 import {
   createTransport,
   type RequestOptions,
+  type StreamRequestOptions,
+  type StreamResponse,
   type Transport,
   type TransportOptions,
 } from "./http/transport.ts";
@@ -166,8 +168,21 @@ export class Api {
    * @throws {ServerError} (or `NotFoundError`, `ForbiddenError`, `UnauthorizedError`) when the server refuses.
    * @throws {ConnectionError} when the server cannot be reached.
    */
-  request<T = unknown>(options: RequestOptions): Promise<T> {
-    return this.#transport.request<T>(options).then((response) => response.body);
+  request<T = unknown>(options: RequestOptions): Promise<T>;
+  /**
+   * A raw request whose body comes back unread, as bytes (`kr8s get --raw`, logs, watches): the status code,
+   * the headers and a readable stream of the body. Only 2xx answers resolve (unless `passErrors`); the
+   * others are thrown as for any request. `timeoutMs` is an inactivity timeout here.
+   * @example
+   * const { body } = await k.request({ path: "/version", stream: true });
+   * for await (const chunk of body) process.stdout.write(chunk);
+   * @throws {ServerError} (or a subclass) when the server refuses.
+   * @throws {ConnectionError} when the server cannot be reached.
+   */
+  request(options: StreamRequestOptions): Promise<StreamResponse>;
+  request(options: RequestOptions | StreamRequestOptions): Promise<unknown> {
+    if (options.stream === true) return this.#transport.request(options);
+    return this.#transport.request(options).then((response) => response.body);
   }
 
   /**

@@ -287,6 +287,43 @@ describe("get and list", () => {
       ["t2", "0"],
     ]);
   });
+
+  test("subresource: a named Deployment's scale is the Scale kubectl get --subresource prints; no names is refused", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig, namespace);
+    await k.create([deployment("web", 3)]);
+    const [scale] = await k.get("deploy", "web", { raw: true, subresource: "scale" });
+    const theirs = await kubectl(["get", "deploy", "web", "--subresource", "scale", "-o", "json"], {
+      namespace,
+    });
+    expect(theirs.exitCode, theirs.stderr).toBe(0);
+    const expected = JSON.parse(theirs.stdout) as KubeObject & { spec: unknown };
+    expect(scale).toMatchObject({ apiVersion: "autoscaling/v1", kind: "Scale", spec: { replicas: 3 } });
+    expect((scale as typeof expected).spec).toEqual(expected.spec);
+    const [table] = await k.get("deploy", "web", { asTable: true, subresource: "scale" });
+    expect(table?.columnDefinitions.map((c) => c.name)).toEqual(["Name", "Desired", "Available", "Age"]);
+    await expect(k.get("deploy", { subresource: "scale" })).rejects.toThrow(
+      "a subresource can only be read by name",
+    );
+  });
+});
+
+describe("request", () => {
+  test("stream: true hands back the body unread, byte for byte what kubectl get --raw prints", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const k = await client(kubeconfig, namespace);
+    const response = await k.request({ path: "/version", stream: true });
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.body) chunks.push(chunk as Buffer);
+    const theirs = await kubectl(["get", "--raw", "/version"], { namespace });
+    expect(response.statusCode).toBe(200);
+    expect(Buffer.concat(chunks).toString("utf8")).toBe(theirs.stdout);
+    await expect(k.request({ path: "/api/v1/nope", stream: true })).rejects.toBeInstanceOf(NotFoundError);
+  });
 });
 
 describe("writes", () => {

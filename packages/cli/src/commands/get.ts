@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { Args, Flags } from "@oclif/core";
 import type {
   Api,
@@ -22,6 +23,7 @@ import {
   lookupKind,
   refuseNamesAcrossNamespaces,
   type Target,
+  type Unmapped,
 } from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
 
@@ -35,6 +37,11 @@ interface Listed {
 interface FetchError {
   reason: string | undefined;
   line: string;
+  /**
+   * Found by kubectl itself, not the server (an invalid namespace, a kind it cannot map): kubectl prints
+   * such a line bare, or with `error: ` when it is the only error of a non-table output.
+   */
+  local?: boolean;
 }
 
 /**
@@ -152,6 +159,17 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       description:
         "Output watch event objects when --watch or --watch-only is used. Existing objects are output as initial ADDED events.",
     }),
+    raw: Flags.string({
+      description:
+        "Raw URI to request from the server (path and query, e.g. /api/v1/namespaces?limit=1). Uses the transport specified by the kubeconfig file; the answer is printed as it comes.",
+    }),
+    "show-managed-fields": Flags.boolean({
+      description: "If true, keep the managedFields when printing objects in JSON or YAML format.",
+    }),
+    subresource: Flags.string({
+      description:
+        "If specified, gets the subresource of the requested object (status or scale; names only).",
+    }),
     "watch-timeout-seconds": Flags.integer({
       description:
         "Seconds the server keeps each watch request open before the watch resumes with a new one (testing).",
@@ -162,6 +180,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   static override summary = "Display one or many resources.";
 
   async run(): Promise<void> {
+    if (this.flags.raw) await this.checkRaw(this.flags.raw);
     const { format } = outputFormat(this.flags.output, this.flags.template);
     const output = format === "" ? undefined : (this.flags.output ?? format);
     if (output !== undefined && !GET_FORMATS.includes(format)) {
@@ -174,6 +193,10 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const watching = this.flags.watch || this.flags["watch-only"];
     if (this.flags["output-watch-events"] && !watching)
       throw new UsageError("--output-watch-events option can only be used with --watch or --watch-only");
+    if (this.flags.raw) {
+      await this.raw(this.flags.raw);
+      return;
+    }
     const bin = this.config.bin;
     const files = this.flags.filename ?? [];
     if (files.length > 0 && this.positionals.length > 0)
@@ -203,6 +226,8 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       });
     }
     const requests = parseResourceArgs(this.positionals);
+    if (this.flags.subresource && files.length === 0 && requests.some((r) => r.names.length === 0))
+      throw new UsageError("subresource cannot be used when bulk resources are specified");
     const manifests =
       files.length > 0
         ? await (await import("../manifests.ts")).readManifests(files, { recursive: this.flags.recursive })
@@ -212,15 +237,25 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     // Checked before anything is fetched: a bad template or column spec sends no request.
     const printer = human ? undefined : await this.objectPrinter(output ?? "json");
     const sortBy = await this.sortPath();
-    const resolved = manifests ? await fromManifests(k, manifests.objects) : await this.resolve(k, requests);
+    const targets: (Target | Unmapped)[] = manifests
+      ? await fromManifests(k, manifests.objects, { keepUnmapped: true })
+      : await this.resolve(k, requests);
+    const resolved = targets.filter((t): t is Target => "info" in t);
     if (!manifests) refuseNamesAcrossNamespaces(this.flags["all-namespaces"], resolved);
     if (watching) {
+      const [unmapped] = targets.filter((t): t is Unmapped => "unmapped" in t);
+      if (unmapped) throw new UsageError(unmapped.unmapped);
       await this.watch(k, resolved, sortBy);
       return;
     }
     const errors: FetchError[] = [];
     const fetched: Fetched[] = [];
-    for (const { info, names, namespace } of resolved) {
+    for (const target of targets) {
+      if ("unmapped" in target) {
+        errors.push({ reason: undefined, line: target.unmapped, local: true });
+        continue;
+      }
+      const { info, names, namespace } = target;
       fetched.push(
         await this.fetch(k, info, names, namespace ?? k.namespace, human, sortBy !== undefined, errors),
       );
@@ -235,8 +270,47 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     else if (printer && !(single && shown.length > 0) && !this.ignoredNothing(fetched))
       this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
-      for (const error of shown) this.logToStderr(error.line);
+      // kubectl's aggregate of errors prints each bare; a non-table output's only error is `error: …`.
+      const prefix = !human && shown.length === 1 ? "error: " : "";
+      for (const error of shown) this.logToStderr(error.local ? `${prefix}${error.line}` : error.line);
       this.exit(1);
+    }
+  }
+
+  /**
+   * kubectl's refusals of `--raw` with what would change the request or its output (cobra's order: the
+   * arguments, then the flags, then the URI).
+   * @throws {UsageError} `arguments may not be passed when --raw is specified`, `--raw and --output are
+   *   mutually exclusive`, `--raw must be a valid URL path: parse "version": invalid URI for request`…
+   */
+  private async checkRaw(uri: string): Promise<void> {
+    if (this.positionals.length > 0)
+      throw new UsageError("arguments may not be passed when --raw is specified");
+    if (this.flags.watch || this.flags["watch-only"] || this.flags.selector)
+      throw new UsageError(
+        "--raw may not be specified with other flags that filter the server request or alter the output",
+      );
+    if (this.flags.output) throw new UsageError("--raw and --output are mutually exclusive");
+    const { requestUriProblem } = await import("../raw-uri.ts");
+    const problem = requestUriProblem(uri);
+    if (problem) throw new UsageError(`--raw must be a valid URL path: ${problem}`);
+  }
+
+  /**
+   * `--raw URI`: one GET of the URI's path and query (scheme and host are ignored, as client-go's
+   * `RequestURI` does), the body copied to stdout as it arrives, with nothing added.
+   */
+  private async raw(uri: string): Promise<void> {
+    const k = await this.api();
+    const { pathname, search } = new URL(uri, "http://raw.invalid");
+    // client-go's default Accept: JSON preferred, anything else taken (`/metrics` is text).
+    const { body } = await k.request({
+      path: `${pathname}${search}`,
+      stream: true,
+      headers: { accept: "application/json, */*" },
+    });
+    for await (const chunk of body) {
+      if (!process.stdout.write(chunk as Buffer)) await once(process.stdout, "drain");
     }
   }
 
@@ -287,13 +361,23 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const kind = exactSpelling({ ...info, name: info.plural });
     const result: Fetched = { info, tables: [], objects: [] };
     const attempts = names.length === 0 ? [undefined] : names;
+    const invalid =
+      info.namespaced && !this.flags["all-namespaces"] ? invalidNamespace(namespace) : undefined;
+    if (invalid) {
+      // client-go refuses to build the request: one error per request kubectl would have sent.
+      for (const _ of attempts) errors.push({ reason: undefined, line: invalid, local: true });
+      return result;
+    }
+    const subresource = this.flags.subresource ? { subresource: this.flags.subresource } : {};
     for (const name of attempts) {
       try {
         if (human) {
           const includeObject = sorting ? "Object" : "Metadata";
-          result.tables.push(...(await k.get(kind, name, { ...options, asTable: true, includeObject })));
+          result.tables.push(
+            ...(await k.get(kind, name, { ...options, ...subresource, asTable: true, includeObject })),
+          );
         } else {
-          for (const object of await k.get(kind, name, { ...options, raw: true })) {
+          for (const object of await k.get(kind, name, { ...options, ...subresource, raw: true })) {
             object.apiVersion ??= info.apiVersion;
             object.kind ??= info.kind;
             result.objects.push(object);
@@ -375,6 +459,13 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const targets = watchTargets(resolved, (target) =>
       this.flags["all-namespaces"] ? ALL : (target.namespace ?? k.namespace),
     );
+    for (const target of targets) {
+      const invalid =
+        target.resource.namespaced && typeof target.namespace === "string"
+          ? invalidNamespace(target.namespace)
+          : undefined;
+      if (invalid) throw new UsageError(invalid);
+    }
     const source = createLiveSource(k, targets, {
       labelSelector: this.flags.selector,
       fieldSelector: this.flags["field-selector"],
@@ -406,6 +497,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       {
         output,
         watchEvents: this.flags["output-watch-events"],
+        showManagedFields: this.flags["show-managed-fields"],
         watchOnly,
         allNamespaces: this.flags["all-namespaces"],
         showKind: this.flags["show-kind"],
@@ -465,6 +557,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           format: "jsonpath",
           path: await jsonPathOf(format, argument),
           asJson: format === "jsonpath-as-json",
+          allowMissingKeys: this.flags["allow-missing-template-keys"],
         };
       case "go-template":
       case "go-template-file":
@@ -516,7 +609,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       case "name":
         return (fetched, _single, sortBy) =>
           listOf(fetched, sortBy)
-            .map(({ object, info }) => `${kindLabel(info)}/${object.metadata?.name ?? ""}\n`)
+            .map(
+              ({ object, info }) => `${kindLabel(objectKind(object, info))}/${object.metadata?.name ?? ""}\n`,
+            )
             .join("");
       case "json":
       case "yaml": {
@@ -526,7 +621,8 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         return (fetched, single, sortBy) => {
           const listed = listOf(fetched, sortBy);
           // kubectl's json and yaml printers hide managedFields unless asked (--show-managed-fields).
-          for (const { object } of listed) if (object.metadata) delete object.metadata.managedFields;
+          if (!this.flags["show-managed-fields"])
+            for (const { object } of listed) if (object.metadata) delete object.metadata.managedFields;
           return print(document(listed, single));
         };
       }
@@ -534,9 +630,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       case "jsonpath-file":
       case "jsonpath-as-json": {
         const path = await jsonPathOf(format, argument);
+        // kubectl's flag applies to JSONPath too: a missing key is then an error, not an empty result.
+        const run = { allowMissingKeys: this.flags["allow-missing-template-keys"] };
         return (fetched, single, sortBy) => {
           const data = document(listOf(fetched, sortBy), single);
-          return format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data);
+          return format === "jsonpath-as-json" ? path.printJSON(data, run) : path.print(data, run);
         };
       }
       case "go-template":
@@ -569,6 +667,28 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
   }
+}
+
+/**
+ * client-go's refusal of a namespace that cannot be a path segment (`IsValidPathSegmentName`): `.`, `..`,
+ * or one holding `/` or `%`. kubectl checks nothing else locally (`-n BAD` goes to the server).
+ * @returns kubectl's line (`invalid namespace "a/b": [may not contain '/']`), or undefined when valid.
+ */
+function invalidNamespace(namespace: string): string | undefined {
+  const problems =
+    namespace === "." || namespace === ".."
+      ? [`may not be '${namespace}'`]
+      : ["/", "%"].filter((c) => namespace.includes(c)).map((c) => `may not contain '${c}'`);
+  return problems.length === 0
+    ? undefined
+    : `invalid namespace ${JSON.stringify(namespace)}: [${problems.join(" ")}]`;
+}
+
+/** The kind an object says it is (a subresource answers with its own: a Scale), for `-o name`. */
+function objectKind(object: KubeObject, info: KindInfo): KindInfo {
+  const apiVersion = object.apiVersion ?? info.apiVersion;
+  const slash = apiVersion.lastIndexOf("/");
+  return { ...info, kind: object.kind ?? info.kind, group: slash < 0 ? "" : apiVersion.slice(0, slash) };
 }
 
 /**

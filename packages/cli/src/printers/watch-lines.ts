@@ -17,7 +17,8 @@ import { formatTable, GET_MIN_WIDTH } from "./table.ts";
 export type WatchOutput =
   | { format: "table"; wide: boolean }
   | { format: "name" | "json" | "yaml" }
-  | { format: "jsonpath"; path: JsonPath; asJson: boolean }
+  /** `allowMissingKeys`: `--allow-missing-template-keys` (a missing key is an error when false). */
+  | { format: "jsonpath"; path: JsonPath; asJson: boolean; allowMissingKeys?: boolean }
   /** `print` runs the go-template on one document (it may throw, to stop the watch as kubectl does). */
   | { format: "go-template"; print: (document: unknown) => string }
   | { format: "custom-columns"; columns: readonly { header: string; path: JsonPath }[] };
@@ -27,6 +28,8 @@ export interface WatchLineOptions {
   output: WatchOutput;
   /** `--output-watch-events`: an EVENT column (tables), or `{type, object}` documents (other formats). */
   watchEvents?: boolean;
+  /** `--show-managed-fields`: `-o json` and `-o yaml` keep `metadata.managedFields`. */
+  showManagedFields?: boolean;
   /** `--watch-only`: no current objects, only the changes. */
   watchOnly?: boolean;
   /** `-A`: a NAMESPACE column (kubectl's watch adds it for every type, cluster-scoped ones too). */
@@ -216,6 +219,8 @@ export class WatchLinePrinter {
   /** Objects in the `-o` format (`{type, object}` with `--output-watch-events`), as one flush. */
   #objects(list: readonly Pending[]): string {
     const { output, watchEvents } = this.#options;
+    const shown = (object: KubeObject): KubeObject =>
+      this.#options.showManagedFields ? object : withoutManagedFields(object);
     const documents = list.map(({ type, row }) => {
       const object = row.object ?? {};
       return { type, object, document: watchEvents ? { type, object } : object };
@@ -229,24 +234,22 @@ export class WatchLinePrinter {
         // kubectl marshals a watch event in one line with its managedFields; an object indented, without.
         return documents
           .map(({ type, object }) =>
-            watchEvents
-              ? formatGoJsonLine({ type, object: sortKeys(object) })
-              : formatGoJson(withoutManagedFields(object)),
+            watchEvents ? formatGoJsonLine({ type, object: sortKeys(object) }) : formatGoJson(shown(object)),
           )
           .join("");
       case "yaml":
         return documents
           .map(
             ({ object, document }) =>
-              (this.#documents++ > 0 ? "---\n" : "") +
-              formatGoYaml(watchEvents ? document : withoutManagedFields(object)),
+              (this.#documents++ > 0 ? "---\n" : "") + formatGoYaml(watchEvents ? document : shown(object)),
           )
           .join("");
       case "jsonpath":
         return documents
-          .map(({ document }) =>
-            output.asJson ? output.path.printJSON(document) : output.path.print(document),
-          )
+          .map(({ document }) => {
+            const run = { allowMissingKeys: output.allowMissingKeys ?? true };
+            return output.asJson ? output.path.printJSON(document, run) : output.path.print(document, run);
+          })
           .join("");
       case "go-template":
         return documents.map(({ document }) => output.print(document)).join("");

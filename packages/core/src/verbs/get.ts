@@ -28,6 +28,12 @@ export interface GetOptions extends ListOptions {
    */
   asTable?: boolean | undefined;
   includeObject?: "None" | "Metadata" | "Object" | undefined;
+  /**
+   * Read a subresource of each named object instead (`status`, `scale`: kubectl's `get --subresource`); the
+   * server answers with the subresource's own kind (a `Scale` for `scale`). Names only.
+   * @throws {InvalidArgumentError} without names.
+   */
+  subresource?: string | undefined;
 }
 
 function pagesOptions(options: ListOptions, namespace: string | undefined): ListPagesOptions {
@@ -69,7 +75,13 @@ export function wrap(
 }
 
 function checkNames(names: string[], options: GetOptions): void {
-  if (names.length === 0) return;
+  if (names.length === 0) {
+    if (options.subresource !== undefined)
+      throw new InvalidArgumentError("a subresource can only be read by name", {
+        suggestions: ["give the names of the objects whose subresource you want"],
+      });
+    return;
+  }
   if (options.labelSelector !== undefined || options.fieldSelector !== undefined)
     throw new InvalidArgumentError("names cannot be combined with a labelSelector or fieldSelector", {
       suggestions: ["give either names or selectors, as with kubectl"],
@@ -99,7 +111,7 @@ export async function get(
     items = await Promise.all(
       list.map(async (name) => {
         const { body } = await ctx.transport.request<unknown>({
-          path: resourcePath(info, { namespace, name }),
+          path: resourcePath(info, { namespace, name, subresource: options.subresource }),
           ...(headers ? { headers } : {}),
           ...(query ? { query } : {}),
           ...signalOption(options.signal),
