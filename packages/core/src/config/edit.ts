@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { KubeConfigError } from "../errors.ts";
 import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
 import { exists, fileError, isNotFound } from "./files.ts";
+import { goBase64ErrorOffset } from "./go-base64.ts";
 import {
   kubeConfigLocations,
   loadKubeConfig,
@@ -20,6 +21,7 @@ import {
   type KubeConfigObject,
   type KubeConfigUser,
 } from "./kubeconfig.ts";
+import { parseGoBoolValue, setPropertyTarget, type PropertyType } from "./property-path.ts";
 
 /** Which kubeconfig files a {@link KubeConfigEditor} reads and writes (kubectl's rules by default). */
 export interface KubeConfigEditorOptions {
@@ -351,6 +353,44 @@ export class KubeConfigEditor {
     await document.save();
   }
 
+  /**
+   * Sets a property named by kubectl's dotted path (`config set`): `current-context`, `preferences.colors`,
+   * or a field of a cluster, user or context (`clusters.dev.server`, `users.me.token`,
+   * `contexts.dev.namespace`), creating the entry when it does not exist. The name runs up to the first
+   * word that names a field, so it may contain dots (`clusters.a.b.server`); a user's impersonation fields
+   * are `act-as` and `act-as-uid`, as in kubectl (written `as` and `as-uid`). Booleans are read as Go
+   * reads them (`true`, `1`, `F`…); `*-data` fields take base64 unless `rawBytes` (the value's own bytes
+   * are stored). Each change is made in the file that defines the entry.
+   * (kubectl `pkg/cmd/config/set.go`.)
+   * @throws {KubeConfigError} kubectl's words: `you cannot use set to unset a property` for an empty
+   *   value, `unable to parse bogus after [] at api.Config`, `can't set a map to a value: map[…]`,
+   *   `strconv.ParseBool: parsing "maybe": invalid syntax`,
+   *   `error decoding input value: illegal base64 data at input byte 4`.
+   */
+  async set(property: string, value: string, options: { rawBytes?: boolean } = {}): Promise<void> {
+    if (value === "") throw new KubeConfigError("you cannot use set to unset a property");
+    if (property === "") throw new KubeConfigError("you must specify a property");
+    const config = await this.loadForEdit();
+    const target = setPropertyTarget(property, (list) => [...config[list].keys()]);
+    switch (target.kind) {
+      case "ignored":
+        return;
+      case "current-context":
+        await this.#writeCurrentContext(value, config.currentContextFile);
+        return;
+      case "preference": {
+        const document = await KubeConfigDocument.open(await this.defaultFile());
+        document.setPreference(target.field, parsePropertyValue(value, target.type, options));
+        await document.save();
+        return;
+      }
+      case "entry":
+        await this.#set(config[target.list].get(target.name)?.file, target.list, target.name, {
+          [target.field]: parsePropertyValue(value, target.type, options),
+        });
+    }
+  }
+
   async #set(
     file: string | undefined,
     list: KubeConfigList,
@@ -407,6 +447,24 @@ export class KubeConfigEditor {
 /** Creates a {@link KubeConfigEditor}. */
 export function createKubeConfigEditor(options: KubeConfigEditorOptions = {}): KubeConfigEditor {
   return new KubeConfigEditor(options);
+}
+
+/**
+ * A `config set` value as kubectl parses it for the field's type; bytes are returned as the base64 text
+ * the file holds.
+ */
+function parsePropertyValue(
+  value: string,
+  type: PropertyType,
+  options: { rawBytes?: boolean },
+): string | boolean {
+  if (type === "string") return value;
+  if (type === "bool") return parseGoBoolValue(value);
+  if (options.rawBytes) return Buffer.from(value, "utf8").toString("base64");
+  const offset = goBase64ErrorOffset(value);
+  if (offset !== undefined)
+    throw new KubeConfigError(`error decoding input value: illegal base64 data at input byte ${offset}`);
+  return Buffer.from(value, "base64").toString("base64");
 }
 
 /** Plain code-unit order, as kubectl sorts names (not `localeCompare`, which depends on the locale). */
