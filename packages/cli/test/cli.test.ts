@@ -103,3 +103,60 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
     );
   });
 });
+
+// `kubectl help [COMMAND…]` (cobra's help command): the command's help on stdout, exit 0.
+describe("help [COMMAND] as kubectl's", slow, () => {
+  it.for(
+    [["get"], ["config", "set"], ["auth", "whoami"], ["get", "pods"]].map((args) => ({
+      args,
+      title: args.join(" "),
+    })),
+  )(
+    "help $title prints what --help prints for the command (words after it ignored), exit 0, as kubectl does",
+    async ({ args }, { expect }) => {
+      const [ours, usual, theirs] = await Promise.all([
+        kr8s(["help", ...args], { env: noCluster }),
+        kr8s([...args.filter((word) => word !== "pods"), "--help"], { env: noCluster }),
+        run("kubectl", ["help", ...args], { env: noCluster, timeoutMs: 60_000 }),
+      ]);
+      expect(theirs).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: usual.stdout });
+      expect(usual.stdout).toMatch(/^USAGE$/m);
+    },
+  );
+
+  it("help alone prints the list of commands", async ({ expect }) => {
+    const [ours, usual] = await Promise.all([
+      kr8s(["help"], { env: noCluster }),
+      kr8s(["--help"], { env: noCluster }),
+    ]);
+    expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: usual.stdout });
+  });
+
+  it("an unknown topic: kubectl's line and the list of commands on stderr, exit 0", async ({ expect }) => {
+    const args = ["help", "nosuch", "x"];
+    const [ours, usual, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      kr8s(["--help"], { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    const line = "Unknown help topic [`nosuch` `x`]\n";
+    expect(theirs.stderr.startsWith(line)).toBe(true);
+    expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout });
+    expect(ours.stderr).toBe(line + usual.stdout);
+  });
+
+  it("an unknown flag is refused as kubectl refuses it", async ({ expect }) => {
+    const args = ["help", "get", "--bogus"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect(theirs.exitCode).toBe(1);
+    expect(ours).toMatchObject({
+      exitCode: theirs.exitCode,
+      stdout: theirs.stdout,
+      stderr: theirs.stderr.replaceAll("kubectl", "kr8s"),
+    });
+  });
+});
