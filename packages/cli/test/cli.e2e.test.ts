@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
+import { comparableVersion } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 describe("kr8s against the cluster under test", () => {
@@ -37,6 +38,19 @@ describe("kr8s against the cluster under test", () => {
     expect(ours.exitCode).toBe(0);
     expect(ours.stdout).toMatch(/^Client Version: v\d+\.\d+\.\d+/);
     expect(ours.stdout).toContain(`Server Version: ${theirs.serverVersion.gitVersion}\n`);
+  });
+
+  test("version -o json and -o yaml: the server's version as kubectl prints it, the client's with kubectl's fields", async ({
+    kubeconfig,
+  }) => {
+    for (const format of ["json", "yaml"] as const) {
+      const [ours, theirs] = await Promise.all([
+        kr8s(["version", "-o", format, "--kubeconfig", kubeconfig]),
+        kubectl(["version", "-o", format]),
+      ]);
+      expect([ours.exitCode, theirs.exitCode]).toEqual([0, 0]);
+      expect(comparableVersion(ours.stdout, format)).toEqual(comparableVersion(theirs.stdout, format));
+    }
   });
 
   test("a denied request exits non-zero with the server's message, like kubectl", async ({ kubeconfig }) => {

@@ -1,6 +1,11 @@
 // The CLI without a cluster: help, the client version, and command-line mistakes reported like kubectl.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
+import { comparableVersion } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 const noCluster = { ...process.env, KUBECONFIG: "/nonexistent/kubeconfig", HOME: "/nonexistent" };
@@ -26,7 +31,10 @@ describe("kr8s without a cluster", slow, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({
       clientVersion: {
         gitVersion: expect.stringMatching(/^v\d/) as unknown,
-        platform: `${process.platform}/${process.arch}`,
+        // Go's names, as kubectl prints them (`linux/amd64`).
+        platform: expect.stringMatching(
+          /^(linux|darwin|windows)\/(amd64|arm64|386|arm|ppc64le|s390x)$/,
+        ) as unknown,
       },
     });
   });
@@ -158,5 +166,70 @@ describe("help [COMMAND] as kubectl's", slow, () => {
       stdout: theirs.stdout,
       stderr: theirs.stderr.replaceAll("kubectl", "kr8s"),
     });
+  });
+});
+
+describe("version with a server that cannot be reached, as kubectl", slow, () => {
+  const unreachable = async (): Promise<string> => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-version-"));
+    const file = join(dir, "config");
+    await writeFile(
+      file,
+      stringify({
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name: "gone", cluster: { server: "https://127.0.0.1:1" } }],
+        users: [{ name: "u", user: { token: "t0ken" } }],
+        contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
+        "current-context": "gone",
+      }),
+    );
+    return file;
+  };
+  it.for([
+    { format: "text", args: [] },
+    { format: "json", args: ["-o", "json"] },
+    { format: "yaml", args: ["-o", "yaml"] },
+  ] as const)(
+    "$format: the client's version is printed before the error, exit 1",
+    async ({ format, args }, { expect }) => {
+      const file = await unreachable();
+      const all = ["version", ...args, "--kubeconfig", file];
+      const [ours, theirs] = await Promise.all([
+        kr8s(all, { env: noCluster }),
+        run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+      ]);
+      expect(theirs.exitCode).toBe(1);
+      expect(ours.exitCode).toBe(1);
+      expect(comparableVersion(ours.stdout, format)).toEqual(comparableVersion(theirs.stdout, format));
+      // kubectl's YAML is printed with Println: a blank line after it.
+      if (format === "yaml")
+        expect([ours.stdout.endsWith("\n\n"), theirs.stdout.endsWith("\n\n")]).toEqual([true, true]);
+      expect(ours.stderr).toContain("error: cannot reach the API server at https://127.0.0.1:1");
+    },
+  );
+
+  it("--client -o json has kubectl's fields in kubectl's order", async ({ expect }) => {
+    const args = ["version", "--client", "-o", "json"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect(comparableVersion(ours.stdout, "json")).toEqual(comparableVersion(theirs.stdout, "json"));
+    expect(JSON.parse(ours.stdout)).toMatchObject({
+      clientVersion: { major: "0", minor: "0", gitVersion: "v0.0.0", nodeVersion: process.version },
+    });
+  });
+
+  it("a kubeconfig that names a missing context fails before anything is printed, as in kubectl", async ({
+    expect,
+  }) => {
+    const all = ["version", "--kubeconfig", await unreachable(), "--context", "nope"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(all, { env: noCluster }),
+      run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect([ours.exitCode, ours.stdout]).toEqual([theirs.exitCode, theirs.stdout]);
+    expect(theirs.stdout).toBe("");
   });
 });

@@ -2,6 +2,7 @@
 // exit code, ages normalised (the clock moves between the two runs).
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { expect } from "@kr8s/test-utils/fixtures";
+import { parse as parseYaml } from "yaml";
 import { kr8s } from "./run-cli.ts";
 
 /** Both runs of one command. */
@@ -62,4 +63,36 @@ export async function sameAsKubectl(
 /** Expects both runs to show the same thing. */
 export function expectSame({ ours, theirs }: Pair, normalise?: (stdout: string) => string): void {
   expect(comparable(ours, normalise)).toEqual(comparable(theirs, normalise));
+}
+
+/**
+ * `version`'s output with the version values normalised (kr8s's are not kubectl's), and the two things
+ * kr8s does not print like kubectl (its README says so): kubectl's Kustomize version (kr8s has no
+ * kustomize) and kr8s's `nodeVersion`.
+ */
+export function comparableVersion(stdout: string, format: "text" | "json" | "yaml"): unknown {
+  if (format === "text")
+    return stdout.replace(/^(Client Version: ).*$/m, "$1x").replace(/^Kustomize Version: .*\n/m, "");
+  const VALUES = [
+    "major",
+    "minor",
+    "gitVersion",
+    "gitCommit",
+    "gitTreeState",
+    "buildDate",
+    "goVersion",
+    "compiler",
+  ];
+  const parsed = (format === "json" ? JSON.parse(stdout) : parseYaml(stdout)) as {
+    clientVersion: Record<string, string>;
+    kustomizeVersion?: string;
+  };
+  delete parsed.kustomizeVersion;
+  const client = Object.fromEntries(
+    Object.entries(parsed.clientVersion)
+      .filter(([key]) => key !== "nodeVersion")
+      .map(([key, value]) => [key, VALUES.includes(key) ? "x" : value]),
+  );
+  // Key order is compared too: kubectl's JSON follows Go's struct, its YAML is sorted.
+  return JSON.stringify({ ...parsed, clientVersion: client });
 }
