@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
-import { comparableVersion } from "./parity.ts";
+import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 describe("kr8s against the cluster under test", () => {
@@ -141,22 +141,7 @@ describe("kr8s with bad input", () => {
   });
 
   test("an unreachable server fails fast: at most 3 attempts, under a second of backoff, the URL and a hint", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "kr8s-cli-"));
-    const file = join(dir, "config");
-    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    await writeFile(
-      file,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [
-          { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
-        ],
-        users: [{ name: "u", user: { token: "t0ken-that-must-not-leak" } }],
-        contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
-        "current-context": "gone",
-      }),
-    );
+    const file = await unreachableKubeconfig("t0ken-that-must-not-leak");
     // -v 6 shows each attempt and each wait, so the test counts them instead of timing a busy machine.
     const result = await kr8s(["version", "--kubeconfig", file, "-v", "6"]);
     expect(result.exitCode).toBe(1);

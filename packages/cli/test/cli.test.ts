@@ -1,11 +1,7 @@
 // The CLI without a cluster: help, the client version, and command-line mistakes reported like kubectl.
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
-import { comparableVersion } from "./parity.ts";
+import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 const noCluster = { ...process.env, KUBECONFIG: "/nonexistent/kubeconfig", HOME: "/nonexistent" };
@@ -170,22 +166,7 @@ describe("help [COMMAND] as kubectl's", slow, () => {
 });
 
 describe("version with a server that cannot be reached, as kubectl", slow, () => {
-  const unreachable = async (): Promise<string> => {
-    const dir = await mkdtemp(join(tmpdir(), "kr8s-version-"));
-    const file = join(dir, "config");
-    await writeFile(
-      file,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: "gone", cluster: { server: "https://127.0.0.1:1" } }],
-        users: [{ name: "u", user: { token: "t0ken" } }],
-        contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
-        "current-context": "gone",
-      }),
-    );
-    return file;
-  };
+  const unreachable = (): Promise<string> => unreachableKubeconfig("t0ken");
   it.for([
     { format: "text", args: [] },
     { format: "json", args: ["-o", "json"] },

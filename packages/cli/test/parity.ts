@@ -2,7 +2,10 @@
 // exit code, ages normalised (the clock moves between the two runs).
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { expect } from "@kr8s/test-utils/fixtures";
-import { parse as parseYaml } from "yaml";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseYaml, stringify } from "yaml";
 import { kr8s } from "./run-cli.ts";
 
 /** Both runs of one command. */
@@ -95,4 +98,26 @@ export function comparableVersion(stdout: string, format: "text" | "json" | "yam
   );
   // Key order is compared too: kubectl's JSON follows Go's struct, its YAML is sorted.
   return JSON.stringify({ ...parsed, clientVersion: client });
+}
+
+/**
+ * A kubeconfig whose server is port 1 on loopback: nothing listens there, so a connection is refused at
+ * once. `token` is its user's token (tests check that it never shows).
+ */
+export async function unreachableKubeconfig(token: string): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), "kr8s-cli-")), "config");
+  await writeFile(
+    file,
+    stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [
+        { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
+      ],
+      users: [{ name: "u", user: { token } }],
+      contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
+      "current-context": "gone",
+    }),
+  );
+  return file;
 }
