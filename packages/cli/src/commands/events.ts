@@ -81,18 +81,18 @@ export default class Events extends Kr8sCommand<typeof Events> {
         : `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
     const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
-    if (flags.watch && !print) {
-      await this.#watch(k, {
+    const watch = (current: readonly CoreEvent[]): Promise<void> =>
+      this.#watch(k, {
         namespace,
         fieldSelector,
         resourceVersion,
         wanted,
         allNamespaces,
         headers: !flags["no-headers"],
-        current: list.filter(wanted),
+        current,
       });
-      return;
-    }
+    // Piped or not, kubectl prints the events a watch starts with as they come, unsorted.
+    if (flags.watch && !print) return watch(list.filter(wanted));
     const { sortEvents } = await import("../printers/events.ts");
     const events = sortEvents(list.filter(wanted));
     if (events.length === 0 && !flags.watch) {
@@ -115,16 +115,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         formatEvents(events, { allNamespaces, now: Date.now(), headers: !flags["no-headers"] }),
       );
     }
-    if (flags.watch)
-      await this.#watch(k, {
-        namespace,
-        fieldSelector,
-        resourceVersion,
-        wanted,
-        allNamespaces,
-        headers: !flags["no-headers"],
-        current: [],
-      });
+    if (flags.watch) await watch([]);
   }
 
   /** kubectl's `--for`: the object's kind, apiVersion and name as a field selector. */
