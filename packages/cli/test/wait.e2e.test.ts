@@ -36,6 +36,18 @@ async function pods(namespace: string, kubeconfig: string, ...names: string[]): 
   }
 }
 
+async function configMaps(
+  namespace: string,
+  kubeconfig: string,
+  names: readonly string[],
+  ...options: string[]
+): Promise<void> {
+  for (const name of names) {
+    const created = await kubectl(["create", "configmap", name, ...options], { kubeconfig, namespace });
+    expect(created.exitCode, created.stderr).toBe(0);
+  }
+}
+
 /** Deletes the pods and returns once they are gone (kubectl delete waits by default). */
 async function deletePods(namespace: string, kubeconfig: string, ...names: string[]): Promise<void> {
   const result = await kubectl(["delete", "pod", ...names], { kubeconfig, namespace });
@@ -234,10 +246,7 @@ describe("wait does what kubectl wait does", () => {
     "several objects that fail: each gets its turn, one line each without `error: `, exit 1",
     slow,
     async ({ kubeconfig, namespace }) => {
-      for (const name of ["a", "b", "c"]) {
-        const created = await kubectl(["create", "configmap", name], { kubeconfig, namespace });
-        expect(created.exitCode, created.stderr).toBe(0);
-      }
+      await configMaps(namespace, kubeconfig, ["a", "b", "c"]);
       const patched = await kubectl(["patch", "configmap", "b", "-p", '{"data":{"x":"1"}}'], {
         kubeconfig,
         namespace,
@@ -298,13 +307,7 @@ describe("wait does what kubectl wait does", () => {
     "-o prints the objects that met the condition as kubectl's printers do",
     slow,
     async ({ kubeconfig, namespace }) => {
-      for (const name of ["b", "a"]) {
-        const created = await kubectl(["create", "configmap", name, "--from-literal=k=v"], {
-          kubeconfig,
-          namespace,
-        });
-        expect(created.exitCode, created.stderr).toBe(0);
-      }
+      await configMaps(namespace, kubeconfig, ["b", "a"], "--from-literal=k=v");
       for (const output of [
         "name",
         "json",

@@ -88,7 +88,8 @@ export default class Events extends Kr8sCommand<typeof Events> {
         resourceVersion,
         wanted,
         allNamespaces,
-        headers: !flags["no-headers"],
+        // After events printed in an -o format, the rows come without a header, as before.
+        headers: !flags["no-headers"] && !print,
         current,
       });
     // Piped or not, kubectl prints the events a watch starts with as they come, unsorted.

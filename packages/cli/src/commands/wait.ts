@@ -31,7 +31,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       ignoreStdin: true,
     }),
   };
-  static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each (in order; the --timeout is shared by all of them).
+  static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each, or the object in the -o format (in order; the --timeout is shared by all of them). Each object gets its turn; those that fail are reported together at the end, one line each.
 
 --for takes one of: condition=Type (condition=Type=value; value true by default, compared case-insensitively), delete (the object is gone, or replaced by another of the same name), create (the object exists), jsonpath='{.path}'=value (or jsonpath='{.path}' for the field to exist). The wait watches the objects (no polling).
 
