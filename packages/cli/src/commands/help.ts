@@ -1,3 +1,5 @@
+// Statically: @oclif/core is CommonJS, and a bundled dynamic import of it has only a default export.
+import { Help } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 
 export default class HelpCommand extends Kr8sCommand<typeof HelpCommand> {
@@ -13,7 +15,6 @@ Words after the command's path are ignored, as in kubectl (\`kr8s help get pods\
   static override summary = "Help about any command.";
 
   async run(): Promise<void> {
-    const { Help } = await import("@oclif/core");
     const words = this.positionals;
     // cobra's Find: the longest run of leading words that names a command (or, in oclif, a topic).
     for (let length = words.length; length > 0; length--) {

@@ -1,13 +1,19 @@
-import { Flags } from "@oclif/core";
+import { Args, Flags, Help } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
 import { goBooleanArgv } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 
 export default class ConfigSet extends Kr8sCommand<typeof ConfigSet> {
-  static override description = `Set an individual value in a kubeconfig file.
-
-PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key: current-context, preferences.colors, clusters.NAME.FIELD, users.NAME.FIELD, contexts.NAME.FIELD. A name runs up to the first token that is a field, so it may contain dots. A user's impersonation fields are act-as and act-as-uid, as in kubectl.
+  // Not required here: kubectl checks the count itself and prints the help before its error.
+  static override args = {
+    PROPERTY_NAME: Args.string({
+      description:
+        "A dot-delimited path: current-context, preferences.colors, clusters|users|contexts.NAME.FIELD.",
+    }),
+    PROPERTY_VALUE: Args.string({ description: "The new value." }),
+  };
+  static override description = `PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key: current-context, preferences.colors, clusters.NAME.FIELD, users.NAME.FIELD, contexts.NAME.FIELD. A name runs up to the first token that is a field, so it may contain dots. A user's impersonation fields are act-as and act-as-uid, as in kubectl.
 
 PROPERTY_VALUE is the new value you want to set. Binary fields such as 'certificate-authority-data' expect a base64 encoded string unless the --set-raw-bytes flag is used.
 
@@ -37,7 +43,6 @@ Specifying an attribute name that already exists will merge new fields on top of
     const [property = "", value = ""] = this.positionals;
     if (this.positionals.length !== 2) {
       // kubectl prints the command's help before this error.
-      const { Help } = await import("@oclif/core");
       const command = this.config.findCommand(this.id ?? "config:set");
       if (command) await new Help(this.config).showCommandHelp(command);
       throw new UsageError(`Unexpected args: [${this.positionals.join(" ")}]`);
