@@ -246,6 +246,18 @@ describe("unset (kubectl config unset)", () => {
     expect(contexts.find((c) => c.name === "team")?.namespace).toBe("t");
   });
 
+  it("names the impersonation fields as kubectl does (act-as), and refuses a path past a value", async () => {
+    await editor.set("users.dev-admin.act-as", "someone");
+    await editor.unset("users.dev-admin.act-as");
+    expect((await read(fileA)).users?.[0]?.user).toEqual({ token: "dev-admin-secret-token" });
+    await expect(editor.unset("contexts.prod.namespace.deep")).rejects.toThrow(
+      "unable to parse one or more field values of contexts.prod.namespace.deep",
+    );
+    await expect(editor.unset("current-context.x")).rejects.toThrow(
+      "unable to parse one or more field values of current-context.x",
+    );
+  });
+
   it("refuses a field of a missing entry and a path that names nothing, in kubectl's words", async () => {
     await expect(editor.unset("clusters.nope.server")).rejects.toThrow("current map key `nope` is invalid");
     await expect(editor.unset("bogus")).rejects.toThrow("unable to parse bogus after [] at api.Config");

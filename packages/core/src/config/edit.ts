@@ -21,7 +21,7 @@ import {
   type KubeConfigObject,
   type KubeConfigUser,
 } from "./kubeconfig.ts";
-import { parseGoBoolValue, setPropertyTarget, type PropertyType } from "./property-path.ts";
+import { fileFieldName, parseGoBoolValue, setPropertyTarget, type PropertyType } from "./property-path.ts";
 
 /** Which kubeconfig files a {@link KubeConfigEditor} reads and writes (kubectl's rules by default). */
 export interface KubeConfigEditorOptions {
@@ -307,13 +307,21 @@ export class KubeConfigEditor {
    * `preferences[.field…]`, a whole list (`users`), one entry (`contexts.dev`; nothing happens when it is
    * missing, as in kubectl) or a field of one (`contexts.dev.namespace`, `users.me.exec.env`). A name may
    * contain dots: the longest existing name matches. Each change is made in the file that defines the entry.
+   * A user's impersonation fields are named `act-as`, `act-as-uid`… as in kubectl (`as`, `as-uid` in the
+   * file); `kind` and `apiVersion` are accepted and change nothing, as in kubectl.
    * @throws {KubeConfigError} `current map key \`x\` is invalid` for a field of an entry that does not exist;
-   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig (kubectl's words).
+   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig, `unable to
+   *   parse one or more field values of P` for a path that goes on past a value (kubectl's words).
    */
   async unset(property: string): Promise<void> {
     const config = await this.loadForEdit();
     const [head = "", ...rest] = property.split(".");
-    if (head === "current-context" && rest.length === 0) {
+    const scalar = head === "current-context" || head === "kind" || head === "apiVersion";
+    if (scalar && rest.length > 0)
+      throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
+    // kubectl accepts these and writes its own values back.
+    if (head === "kind" || head === "apiVersion") return;
+    if (head === "current-context") {
       if (config.currentContext === undefined) return;
       const document = await KubeConfigDocument.open(config.currentContextFile ?? (await this.defaultFile()));
       document.currentContext = undefined;
@@ -348,8 +356,17 @@ export class KubeConfigEditor {
       return;
     }
     if (entry === undefined) throw new KubeConfigError(`current map key \`${name}\` is invalid`);
+    // kubectl's internal names of the impersonation fields (`act-as`) are `as`… in the file.
+    const [first = "", ...deeper] = field.split(".");
+    const fieldPath = [fileFieldName(first), ...deeper];
+    let value: unknown = entry.value;
+    for (const key of fieldPath.slice(0, -1)) {
+      value = (value as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined && (typeof value !== "object" || value === null))
+        throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
+    }
     const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
-    document.set(head, name, [{ path: field.split("."), value: undefined }]);
+    document.set(head, name, [{ path: fieldPath, value: undefined }]);
     await document.save();
   }
 

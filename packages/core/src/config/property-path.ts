@@ -27,6 +27,11 @@ const FILE_NAMES: Record<string, string> = {
   "act-as-user-extra": "as-user-extra",
 };
 
+/** The file's name of a field kubectl's `config` paths name by the internal type's name (`act-as` → `as`). */
+export function fileFieldName(name: string): string {
+  return FILE_NAMES[name] ?? name;
+}
+
 /** The shape of a field of a struct in the kubeconfig schema, looked up by its internal name. */
 function fieldShape(struct: Shape | undefined, name: string): Shape | undefined {
   if (struct === undefined || typeof struct === "string" || !("fields" in struct)) return undefined;
