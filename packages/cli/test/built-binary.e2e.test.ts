@@ -148,6 +148,19 @@ metadata:
     }
   });
 
+  // The help classes come from oclif, CommonJS: bundled, they are reachable only through a static import.
+  test("help, the help before config set's usage error, and an unknown help topic run from the bundle", async () => {
+    const help = await builtKr8s(["help", "config", "set"]);
+    expect(help).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(help.stdout).toBe((await builtKr8s(["config", "set", "--help"])).stdout);
+    const usage = await builtKr8s(["config", "set", "only-one", "--kubeconfig", "/nonexistent"]);
+    expect(usage).toMatchObject({ exitCode: 1, stderr: "error: Unexpected args: [only-one]\n" });
+    expect(usage.stdout).toContain("USAGE");
+    const unknown = await builtKr8s(["help", "nosuch"]);
+    expect(unknown).toMatchObject({ exitCode: 0, stdout: "" });
+    expect(unknown.stderr).toMatch(/^Unknown help topic \[`nosuch`\]\n.*\nUSAGE\n/s);
+  });
+
   test("every chunk of the core bundle imports (the ones loaded on first use too)", async () => {
     const chunks = (await readdir(coreDist)).filter((file) => file.endsWith(".js"));
     expect(chunks).toContain("index.js");

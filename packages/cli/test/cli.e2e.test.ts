@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
+import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 describe("kr8s against the cluster under test", () => {
@@ -37,6 +38,19 @@ describe("kr8s against the cluster under test", () => {
     expect(ours.exitCode).toBe(0);
     expect(ours.stdout).toMatch(/^Client Version: v\d+\.\d+\.\d+/);
     expect(ours.stdout).toContain(`Server Version: ${theirs.serverVersion.gitVersion}\n`);
+  });
+
+  test("version -o json and -o yaml: the server's version as kubectl prints it, the client's with kubectl's fields", async ({
+    kubeconfig,
+  }) => {
+    for (const format of ["json", "yaml"] as const) {
+      const [ours, theirs] = await Promise.all([
+        kr8s(["version", "-o", format, "--kubeconfig", kubeconfig]),
+        kubectl(["version", "-o", format]),
+      ]);
+      expect([ours.exitCode, theirs.exitCode]).toEqual([0, 0]);
+      expect(comparableVersion(ours.stdout, format)).toEqual(comparableVersion(theirs.stdout, format));
+    }
   });
 
   test("a denied request exits non-zero with the server's message, like kubectl", async ({ kubeconfig }) => {
@@ -127,22 +141,7 @@ describe("kr8s with bad input", () => {
   });
 
   test("an unreachable server fails fast: at most 3 attempts, under a second of backoff, the URL and a hint", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "kr8s-cli-"));
-    const file = join(dir, "config");
-    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
-    await writeFile(
-      file,
-      stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [
-          { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
-        ],
-        users: [{ name: "u", user: { token: "t0ken-that-must-not-leak" } }],
-        contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
-        "current-context": "gone",
-      }),
-    );
+    const file = await unreachableKubeconfig("t0ken-that-must-not-leak");
     // -v 6 shows each attempt and each wait, so the test counts them instead of timing a busy machine.
     const result = await kr8s(["version", "--kubeconfig", file, "-v", "6"]);
     expect(result.exitCode).toBe(1);

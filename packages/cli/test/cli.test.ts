@@ -1,6 +1,7 @@
 // The CLI without a cluster: help, the client version, and command-line mistakes reported like kubectl.
 import { describe, expect, it } from "vitest";
 import { run } from "@kr8s/test-utils/exec";
+import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 const noCluster = { ...process.env, KUBECONFIG: "/nonexistent/kubeconfig", HOME: "/nonexistent" };
@@ -26,7 +27,10 @@ describe("kr8s without a cluster", slow, () => {
     expect(JSON.parse(json.stdout)).toMatchObject({
       clientVersion: {
         gitVersion: expect.stringMatching(/^v\d/) as unknown,
-        platform: `${process.platform}/${process.arch}`,
+        // Go's names, as kubectl prints them (`linux/amd64`).
+        platform: expect.stringMatching(
+          /^(linux|darwin|windows)\/(amd64|arm64|386|arm|ppc64le|s390x)$/,
+        ) as unknown,
       },
     });
   });
@@ -101,5 +105,112 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
     expect(ours.stderr).toContain(
       "allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n",
     );
+  });
+});
+
+// `kubectl help [COMMAND…]` (cobra's help command): the command's help on stdout, exit 0.
+describe("help [COMMAND] as kubectl's", slow, () => {
+  it.for(
+    [["get"], ["config", "set"], ["auth", "whoami"], ["get", "pods"]].map((args) => ({
+      args,
+      title: args.join(" "),
+    })),
+  )(
+    "help $title prints what --help prints for the command (words after it ignored), exit 0, as kubectl does",
+    async ({ args }, { expect }) => {
+      const [ours, usual, theirs] = await Promise.all([
+        kr8s(["help", ...args], { env: noCluster }),
+        kr8s([...args.filter((word) => word !== "pods"), "--help"], { env: noCluster }),
+        run("kubectl", ["help", ...args], { env: noCluster, timeoutMs: 60_000 }),
+      ]);
+      expect(theirs).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: usual.stdout });
+      expect(usual.stdout).toMatch(/^USAGE$/m);
+    },
+  );
+
+  it("help alone prints the list of commands", async ({ expect }) => {
+    const [ours, usual] = await Promise.all([
+      kr8s(["help"], { env: noCluster }),
+      kr8s(["--help"], { env: noCluster }),
+    ]);
+    expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: usual.stdout });
+  });
+
+  it("an unknown topic: kubectl's line and the list of commands on stderr, exit 0", async ({ expect }) => {
+    const args = ["help", "nosuch", "x"];
+    const [ours, usual, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      kr8s(["--help"], { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    const line = "Unknown help topic [`nosuch` `x`]\n";
+    expect(theirs.stderr.startsWith(line)).toBe(true);
+    expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout });
+    expect(ours.stderr).toBe(line + usual.stdout);
+  });
+
+  it("an unknown flag is refused as kubectl refuses it", async ({ expect }) => {
+    const args = ["help", "get", "--bogus"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect(theirs.exitCode).toBe(1);
+    expect(ours).toMatchObject({
+      exitCode: theirs.exitCode,
+      stdout: theirs.stdout,
+      stderr: theirs.stderr.replaceAll("kubectl", "kr8s"),
+    });
+  });
+});
+
+describe("version with a server that cannot be reached, as kubectl", slow, () => {
+  const unreachable = (): Promise<string> => unreachableKubeconfig("t0ken");
+  it.for([
+    { format: "text", args: [] },
+    { format: "json", args: ["-o", "json"] },
+    { format: "yaml", args: ["-o", "yaml"] },
+  ] as const)(
+    "$format: the client's version is printed before the error, exit 1",
+    async ({ format, args }, { expect }) => {
+      const file = await unreachable();
+      const all = ["version", ...args, "--kubeconfig", file];
+      const [ours, theirs] = await Promise.all([
+        kr8s(all, { env: noCluster }),
+        run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+      ]);
+      expect(theirs.exitCode).toBe(1);
+      expect(ours.exitCode).toBe(1);
+      expect(comparableVersion(ours.stdout, format)).toEqual(comparableVersion(theirs.stdout, format));
+      // kubectl's YAML is printed with Println: a blank line after it.
+      if (format === "yaml")
+        expect([ours.stdout.endsWith("\n\n"), theirs.stdout.endsWith("\n\n")]).toEqual([true, true]);
+      expect(ours.stderr).toContain("error: cannot reach the API server at https://127.0.0.1:1");
+    },
+  );
+
+  it("--client -o json has kubectl's fields in kubectl's order", async ({ expect }) => {
+    const args = ["version", "--client", "-o", "json"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect(comparableVersion(ours.stdout, "json")).toEqual(comparableVersion(theirs.stdout, "json"));
+    expect(JSON.parse(ours.stdout)).toMatchObject({
+      clientVersion: { major: "0", minor: "0", gitVersion: "v0.0.0", nodeVersion: process.version },
+    });
+  });
+
+  it("a kubeconfig that names a missing context fails before anything is printed, as in kubectl", async ({
+    expect,
+  }) => {
+    const all = ["version", "--kubeconfig", await unreachable(), "--context", "nope"];
+    const [ours, theirs] = await Promise.all([
+      kr8s(all, { env: noCluster }),
+      run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect([ours.exitCode, ours.stdout]).toEqual([theirs.exitCode, theirs.stdout]);
+    expect(theirs.stdout).toBe("");
   });
 });

@@ -4,10 +4,9 @@
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { expectSame, sameAsKubectl } from "./parity.ts";
+import { expectSame, sameAsKubectl, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
@@ -357,20 +356,7 @@ describe("kr8s get where it does not copy kubectl", () => {
     "an unreachable server: exit 1, no output, one line naming the server (kubectl also logs each retry)",
     slow,
     async () => {
-      const file = join(await mkdtemp(join(tmpdir(), "kr8s-get-")), "config");
-      await writeFile(
-        file,
-        stringify({
-          apiVersion: "v1",
-          kind: "Config",
-          clusters: [
-            { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
-          ],
-          users: [{ name: "u", user: { token: "t0ken-that-must-not-leak" } }],
-          contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
-          "current-context": "gone",
-        }),
-      );
+      const file = await unreachableKubeconfig("t0ken-that-must-not-leak");
       const [ours, theirs] = await Promise.all([
         kr8s(["get", "pods", "--kubeconfig", file]),
         run("kubectl", ["get", "pods", "--kubeconfig", file], { timeoutMs: 60_000 }),

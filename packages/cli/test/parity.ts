@@ -2,6 +2,10 @@
 // exit code, ages normalised (the clock moves between the two runs).
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { expect } from "@kr8s/test-utils/fixtures";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse as parseYaml, stringify } from "yaml";
 import { kr8s } from "./run-cli.ts";
 
 /** Both runs of one command. */
@@ -62,4 +66,58 @@ export async function sameAsKubectl(
 /** Expects both runs to show the same thing. */
 export function expectSame({ ours, theirs }: Pair, normalise?: (stdout: string) => string): void {
   expect(comparable(ours, normalise)).toEqual(comparable(theirs, normalise));
+}
+
+/**
+ * `version`'s output with the version values normalised (kr8s's are not kubectl's), and the two things
+ * kr8s does not print like kubectl (its README says so): kubectl's Kustomize version (kr8s has no
+ * kustomize) and kr8s's `nodeVersion`.
+ */
+export function comparableVersion(stdout: string, format: "text" | "json" | "yaml"): unknown {
+  if (format === "text")
+    return stdout.replace(/^(Client Version: ).*$/m, "$1x").replace(/^Kustomize Version: .*\n/m, "");
+  const VALUES = [
+    "major",
+    "minor",
+    "gitVersion",
+    "gitCommit",
+    "gitTreeState",
+    "buildDate",
+    "goVersion",
+    "compiler",
+  ];
+  const parsed = (format === "json" ? JSON.parse(stdout) : parseYaml(stdout)) as {
+    clientVersion: Record<string, string>;
+    kustomizeVersion?: string;
+  };
+  delete parsed.kustomizeVersion;
+  const client = Object.fromEntries(
+    Object.entries(parsed.clientVersion)
+      .filter(([key]) => key !== "nodeVersion")
+      .map(([key, value]) => [key, VALUES.includes(key) ? "x" : value]),
+  );
+  // Key order is compared too: kubectl's JSON follows Go's struct, its YAML is sorted.
+  return JSON.stringify({ ...parsed, clientVersion: client });
+}
+
+/**
+ * A kubeconfig whose server is port 1 on loopback: nothing listens there, so a connection is refused at
+ * once. `token` is its user's token (tests check that it never shows).
+ */
+export async function unreachableKubeconfig(token: string): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), "kr8s-cli-")), "config");
+  await writeFile(
+    file,
+    stringify({
+      apiVersion: "v1",
+      kind: "Config",
+      clusters: [
+        { name: "gone", cluster: { server: "https://127.0.0.1:1", "insecure-skip-tls-verify": true } },
+      ],
+      users: [{ name: "u", user: { token } }],
+      contexts: [{ name: "gone", context: { cluster: "gone", user: "u" } }],
+      "current-context": "gone",
+    }),
+  );
+  return file;
 }

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
-import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { describe, expect, kubectl, spawnKubectl, test } from "@kr8s/test-utils/fixtures";
 import type { RunResult } from "@kr8s/test-utils/exec";
 import { kr8s } from "./run-cli.ts";
 
@@ -272,45 +272,59 @@ describe("events print what kubectl prints", () => {
     );
   });
 
-  test("-w prints the events, then each new one as it happens", async ({ kubeconfig, namespace }) => {
-    await createEvents(namespace);
-    const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
-    const child = spawn(process.execPath, [
-      "--conditions=@kr8s/source",
-      devBin,
-      "events",
-      "-w",
-      "-n",
-      namespace,
-      "--kubeconfig",
-      kubeconfig,
-    ]);
-    let stdout = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    try {
-      await expect.poll(() => stdout, { timeout: 30_000 }).toContain("Pod/web");
-      const fresh = await kubectl(["create", "-f", "-"], {
-        input: stringify({
-          apiVersion: "v1",
-          kind: "Event",
-          metadata: { name: "late", namespace },
-          involvedObject: { apiVersion: "v1", kind: "Pod", name: "late-pod", namespace },
-          reason: "Late",
-          message: "arrived while watching",
-          type: "Warning",
-          count: 1,
-          firstTimestamp: ago(8),
-          lastTimestamp: ago(8),
-          source: { component: "kr8s-test" },
-        }),
-      });
-      expect(fresh.exitCode).toBe(0);
-      await expect
-        .poll(() => stdout, { timeout: 30_000 })
-        .toMatch(/^8d\s+Warning\s+Late\s+Pod\/late-pod\s+arrived while watching$/m);
-      expect(stdout.match(/^LAST SEEN/gm)).toHaveLength(1);
-    } finally {
-      child.kill();
-    }
-  });
+  test(
+    "-w piped prints what kubectl prints: the events by name, then each new one, widths only growing",
+    { timeout: 120_000 },
+    async ({ kubeconfig, namespace }) => {
+      await createEvents(namespace);
+      const args = ["events", "-w", "-n", namespace];
+      const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
+      const children = [
+        spawn(process.execPath, ["--conditions=@kr8s/source", devBin, ...args, "--kubeconfig", kubeconfig]),
+        spawnKubectl(args, { kubeconfig }),
+      ];
+      const [ours, theirs] = children.map((child) => {
+        const out = { stdout: "" };
+        child.stdout.on("data", (chunk: Buffer) => (out.stdout += chunk.toString()));
+        return out;
+      }) as [{ stdout: string }, { stdout: string }];
+      try {
+        for (const out of [ours, theirs])
+          await expect.poll(() => out.stdout, { timeout: 60_000 }).toContain("ConfigMap/settings");
+        // Created while both watch: its object is wider than every earlier one, so the OBJECT column
+        // widens from its line on (kubectl's tab writer remembers widths; earlier lines stay as printed).
+        const fresh = await kubectl(["create", "-f", "-"], {
+          input: stringify({
+            apiVersion: "v1",
+            kind: "Event",
+            metadata: { name: "late", namespace },
+            involvedObject: { apiVersion: "v1", kind: "Pod", name: "a-late-pod-with-a-long-name", namespace },
+            reason: "Late",
+            message: "arrived while watching",
+            type: "Warning",
+            count: 1,
+            firstTimestamp: ago(8),
+            lastTimestamp: ago(8),
+            source: { component: "kr8s-test" },
+          }),
+        });
+        expect(fresh.exitCode).toBe(0);
+        for (const out of [ours, theirs])
+          await expect.poll(() => out.stdout, { timeout: 60_000 }).toContain("arrived while watching\n");
+      } finally {
+        for (const child of children) child.kill();
+      }
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.stdout).toBe(
+        [
+          "LAST SEEN          TYPE      REASON    OBJECT    MESSAGE",
+          "9d (x3 over 15d)   Warning   BackOff   Pod/web   Back-off restarting failed container",
+          "20d                Normal    Scheduled   Pod/web   Successfully assigned web",
+          "10d (x2 over 12d)   Normal    Updated     ConfigMap/settings   ConfigMap updated",
+          "8d                  Warning   Late        Pod/a-late-pod-with-a-long-name   arrived while watching",
+          "",
+        ].join("\n"),
+      );
+    },
+  );
 });

@@ -36,6 +36,18 @@ async function pods(namespace: string, kubeconfig: string, ...names: string[]): 
   }
 }
 
+async function configMaps(
+  namespace: string,
+  kubeconfig: string,
+  names: readonly string[],
+  ...options: string[]
+): Promise<void> {
+  for (const name of names) {
+    const created = await kubectl(["create", "configmap", name, ...options], { kubeconfig, namespace });
+    expect(created.exitCode, created.stderr).toBe(0);
+  }
+}
+
 /** Deletes the pods and returns once they are gone (kubectl delete waits by default). */
 async function deletePods(namespace: string, kubeconfig: string, ...names: string[]): Promise<void> {
   const result = await kubectl(["delete", "pod", ...names], { kubeconfig, namespace });
@@ -227,6 +239,94 @@ describe("wait does what kubectl wait does", () => {
         expect(result[1].stderr, args.join(" ")).toBe(stderr);
         expect(result[0].exitCode).toBe(1);
       }
+    },
+  );
+
+  test(
+    "several objects that fail: each gets its turn, one line each without `error: `, exit 1",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await configMaps(namespace, kubeconfig, ["a", "b", "c"]);
+      const patched = await kubectl(["patch", "configmap", "b", "-p", '{"data":{"x":"1"}}'], {
+        kubeconfig,
+        namespace,
+      });
+      expect(patched.exitCode, patched.stderr).toBe(0);
+      const cases: [string[], string, string][] = [
+        [
+          ["cm/a", "cm/b", "cm/c", "--for=condition=Ready", "--timeout=2s"],
+          "",
+          "timed out waiting for the condition on configmaps/a\ntimed out waiting for the condition on configmaps/b\ntimed out waiting for the condition on configmaps/c\n",
+        ],
+        [
+          ["cm/a", "cm/c", "--for=jsonpath={.data.x}=1", "--timeout=0"],
+          "",
+          "condition not met for configmaps/a\ncondition not met for configmaps/c\n",
+        ],
+        [
+          ["cm/a", "cm/nope", "cm/c", "--for=condition=Ready", "--timeout=1s"],
+          "",
+          'timed out waiting for the condition on configmaps/a\nError from server (NotFound): configmaps "nope" not found\ntimed out waiting for the condition on configmaps/c\n',
+        ],
+        // b meets it at once, a times out: one failure keeps kubectl's `error: ` line.
+        [
+          ["cm/b", "cm/a", "--for=jsonpath={.data.x}=1", "--timeout=1s"],
+          "configmap/b condition met\n",
+          "error: timed out waiting for the condition on configmaps/a\n",
+        ],
+      ];
+      for (const [args, stdout, stderr] of cases) {
+        const result = await both(args, kubeconfig, namespace);
+        expectSame(result);
+        expect([result[0].stdout, result[0].stderr, result[0].exitCode], args.join(" ")).toEqual([
+          stdout,
+          stderr,
+          1,
+        ]);
+      }
+      // --for=delete: kubectl's lines after the first that timed out are its rate limiter's words, as its
+      // context has expired; kr8s names each object.
+      const [ours, theirs] = await both(
+        ["cm/a", "cm/b", "--for=delete", "--timeout=1s"],
+        kubeconfig,
+        namespace,
+      );
+      expect(theirs.stderr).toBe(
+        "timed out waiting for the condition on configmaps/a\nclient rate limiter Wait returned an error: context deadline exceeded\n",
+      );
+      expect(ours).toMatchObject({
+        exitCode: theirs.exitCode,
+        stdout: theirs.stdout,
+        stderr:
+          "timed out waiting for the condition on configmaps/a\ntimed out waiting for the condition on configmaps/b\n",
+      });
+    },
+  );
+
+  test(
+    "-o prints the objects that met the condition as kubectl's printers do",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await configMaps(namespace, kubeconfig, ["b", "a"], "--from-literal=k=v");
+      for (const output of [
+        "name",
+        "json",
+        "yaml",
+        "jsonpath={.metadata.name}",
+        "jsonpath-as-json={.data}",
+        'go-template={{.metadata.name}}{{"\\n"}}',
+        "xml",
+      ]) {
+        const result = await both(
+          ["cm/b", "cm/a", "--for=jsonpath={.data.k}=v", "-o", output],
+          kubeconfig,
+          namespace,
+        );
+        expectSame(result);
+        expect(result[0].exitCode, output).toBe(output === "xml" ? 1 : 0);
+      }
+      const [json] = await both(["cm/b", "--for=create", "-o", "json"], kubeconfig, namespace);
+      expect(JSON.parse(json.stdout)).toMatchObject({ kind: "ConfigMap", metadata: { name: "b" } });
     },
   );
 

@@ -81,6 +81,19 @@ export default class Events extends Kr8sCommand<typeof Events> {
         : `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
     const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
+    const watch = (current: readonly CoreEvent[]): Promise<void> =>
+      this.#watch(k, {
+        namespace,
+        fieldSelector,
+        resourceVersion,
+        wanted,
+        allNamespaces,
+        // After events printed in an -o format, the rows come without a header, as before.
+        headers: !flags["no-headers"] && !print,
+        current,
+      });
+    // Piped or not, kubectl prints the events a watch starts with as they come, unsorted.
+    if (flags.watch && !print) return watch(list.filter(wanted));
     const { sortEvents } = await import("../printers/events.ts");
     const events = sortEvents(list.filter(wanted));
     if (events.length === 0 && !flags.watch) {
@@ -103,8 +116,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         formatEvents(events, { allNamespaces, now: Date.now(), headers: !flags["no-headers"] }),
       );
     }
-    if (flags.watch)
-      await this.#watch(k, { namespace, fieldSelector, resourceVersion, wanted, allNamespaces });
+    if (flags.watch) await watch([]);
   }
 
   /** kubectl's `--for`: the object's kind, apiVersion and name as a field selector. */
@@ -118,7 +130,13 @@ export default class Events extends Kr8sCommand<typeof Events> {
     return `involvedObject.kind=${info.kind},involvedObject.apiVersion=${apiVersion},involvedObject.name=${target.slice(slash + 1)}`;
   }
 
-  /** New and changed events as rows, from where the list ended, until interrupted. */
+  /**
+   * `events -w` as kubectl prints it: the current events in the server's order (kubectl's watch starts
+   * with them, by name, unsorted), then new and changed ones, from where the list ended, until
+   * interrupted. Each event is one flush of kubectl's tab writer, which remembers column widths: a line
+   * keeps the widths of the lines before it and widens a column for a wider cell (lines before it stay as
+   * they were). The header comes with the first event.
+   */
   async #watch(
     k: Api,
     options: {
@@ -127,11 +145,23 @@ export default class Events extends Kr8sCommand<typeof Events> {
       resourceVersion: string | undefined;
       wanted: (e: CoreEvent) => boolean;
       allNamespaces: boolean;
+      headers: boolean;
+      /** Events to print first (none when they were printed in another format). */
+      current: readonly CoreEvent[];
     },
   ): Promise<void> {
     const { ALL }: { ALL: NamespaceOption } = await import("@kr8s/core");
-    const { eventRows } = await import("../printers/events.ts");
+    const { eventHeader, eventRows } = await import("../printers/events.ts");
     const { formatTable } = await import("../printers/table.ts");
+    const widths: number[] = [];
+    let header = options.headers;
+    const show = (event: CoreEvent): void => {
+      const rows = eventRows([event], { allNamespaces: options.allNamespaces, now: Date.now() });
+      if (header) rows.unshift(eventHeader(options.allNamespaces));
+      header = false;
+      process.stdout.write(formatTable(rows, undefined, widths));
+    };
+    for (const event of options.current) show(event);
     const stream = k.watch("events", {
       raw: true,
       namespace: options.namespace ?? ALL,
@@ -139,12 +169,10 @@ export default class Events extends Kr8sCommand<typeof Events> {
       ...(options.resourceVersion ? { resourceVersion: options.resourceVersion } : {}),
     });
     for await (const change of stream) {
+      // kubectl leaves out deletions (events expire after an hour).
       if (change.type !== "ADDED" && change.type !== "MODIFIED") continue;
       const event = change.object as unknown as CoreEvent;
-      if (!options.wanted(event)) continue;
-      process.stdout.write(
-        formatTable(eventRows([event], { allNamespaces: options.allNamespaces, now: Date.now() })),
-      );
+      if (options.wanted(event)) show(event);
     }
   }
 }

@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, APIObject, GetOptions, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags } from "../flags.ts";
+import { checkPrinterFormat, formatName, listFlags, objectOutputFlag, templateFlags } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
@@ -20,6 +20,8 @@ interface WaitTarget {
   namespace: string | undefined;
   /** The object as fetched; undefined when it does not exist (yet). */
   object: KubeObject | undefined;
+  /** Why it cannot be waited for (it does not exist): reported in its turn, as kubectl does. */
+  missing?: Error;
 }
 
 export default class Wait extends Kr8sCommand<typeof Wait> {
@@ -29,7 +31,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       ignoreStdin: true,
     }),
   };
-  static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each (in order; the --timeout is shared by all of them).
+  static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each, or the object in the -o format (in order; the --timeout is shared by all of them). Each object gets its turn; those that fail are reported together at the end, one line each.
 
 --for takes one of: condition=Type (condition=Type=value; value true by default, compared case-insensitively), delete (the object is gone, or replaced by another of the same name), create (the object exists), jsonpath='{.path}'=value (or jsonpath='{.path}' for the field to exist). The wait watches the objects (no polling).
 
@@ -59,10 +61,12 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         "The condition to wait on: [create|delete|condition=condition-name[=condition-value]|jsonpath='{JSONPath expression}'=[JSONPath value]]. The default condition-value is true. Condition values are compared case-insensitively.",
       default: "",
     }),
+    output: objectOutputFlag,
     recursive: Flags.boolean({
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
     }),
+    ...templateFlags,
     timeout: Flags.string({
       description:
         "The length of time to wait before giving up. Zero means check once and don't wait, negative means wait for a week.",
@@ -82,6 +86,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         { details: [`See '${bin} wait --help' for usage.`] },
       );
     const condition = await kubectlCondition(flags.for);
+    // A bad -o or template fails before anything is fetched, as kubectl's printer flags do.
+    const print = await this.#printer();
     const timeout = timeoutMs < 0 ? WEEK_MS : timeoutMs;
     const deadline = Date.now() + timeout;
     const files = flags.filename ?? [];
@@ -110,7 +116,13 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       throw new UsageError("no matching resources found");
     }
     const { objectFromSpec, APITimeoutError } = await import("@kr8s/core");
+    // Like kubectl, every object gets its turn; the failures are reported together at the end.
+    const failures: Error[] = [];
     for (const target of targets) {
+      if (target.missing) {
+        failures.push(target.missing);
+        continue;
+      }
       if (kind === "delete" && target.object === undefined) continue;
       const object: APIObject = objectFromSpec(
         target.object ?? {
@@ -121,17 +133,75 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         { api: k },
       );
       try {
+        // Past the deadline the rest are checked once (kubectl reports them as timed out unchecked).
         await object.wait(condition, { timeout: Math.max(0, deadline - Date.now()) });
       } catch (error) {
         if (!(error instanceof APITimeoutError)) throw await kubectlWaitError(error);
         const on = `${target.info.plural}/${target.name}`;
         if (kind === "create") throw new UsageError("timed out waiting for the condition");
-        throw new UsageError(
-          timeout === 0 ? `condition not met for ${on}` : `timed out waiting for the condition on ${on}`,
+        failures.push(
+          new UsageError(
+            timeout === 0 ? `condition not met for ${on}` : `timed out waiting for the condition on ${on}`,
+          ),
         );
+        continue;
       }
-      this.write(`${kindLabel(target.info)}/${target.name} condition met\n`);
+      // An object seen in a list or a watch may lack its kind.
+      print(target.info, { apiVersion: target.info.apiVersion, kind: target.info.kind, ...object.raw });
     }
+    await this.#report(failures);
+  }
+
+  /**
+   * kubectl's report of the objects that failed: one failure as any error (`error: timed out…`), several
+   * as one line each without the `error: ` prefix (its aggregate error), exit 1.
+   */
+  async #report(failures: readonly Error[]): Promise<void> {
+    const [first] = failures;
+    if (first === undefined) return;
+    if (failures.length === 1) throw first;
+    const { Kr8sError } = await import("@kr8s/core");
+    const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+    for (const failure of failures) {
+      const line = failure instanceof Kr8sError ? kubectlErrorLine(failure) : failure.message;
+      process.stderr.write(`${line.replace(/^error: /, "")}\n`);
+    }
+    this.exit(1);
+  }
+
+  /**
+   * How an object that met the condition is printed: kubectl's `TYPE/NAME condition met`, or in the `-o`
+   * format (`name`: `TYPE/NAME`; `json` and `yaml` as `get` prints an object, YAML documents separated by
+   * `---`; JSONPath and Go templates on the object).
+   */
+  async #printer(): Promise<(info: KindInfo, object: KubeObject) => void> {
+    const { output, template } = this.flags;
+    const label = (info: KindInfo, object: KubeObject): string =>
+      `${kindLabel(info)}/${object.metadata?.name ?? ""}`;
+    if (output === undefined) return (info, object) => this.write(`${label(info, object)} condition met\n`);
+    checkPrinterFormat(output);
+    const format = formatName(output);
+    if (format === "name") return (info, object) => this.write(`${label(info, object)}\n`);
+    if (format === "json" || format === "yaml") {
+      const { formatGoJson } = await import("../printers/go-json.ts");
+      const { formatGoYaml } = await import("../printers/go-yaml.ts");
+      let printed = 0;
+      return (_info, object) => {
+        // kubectl's json and yaml printers hide managedFields unless asked (--show-managed-fields).
+        const { managedFields: _, ...metadata } = object.metadata ?? {};
+        const shown = { ...object, metadata };
+        const separator = format === "yaml" && printed++ > 0 ? "---\n" : "";
+        this.write(separator + (format === "json" ? formatGoJson(shown) : formatGoYaml(shown)));
+      };
+    }
+    const { objectPrinter } = await import("../object-output.ts");
+    const print = await objectPrinter(output, {
+      name: "",
+      template,
+      allowMissingKeys: this.flags["allow-missing-template-keys"],
+      write: (text) => this.write(text),
+    });
+    return (_info, object) => print(object);
   }
 
   /**
@@ -192,8 +262,13 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         } catch (error) {
           if (!(error instanceof NotFoundError)) throw error;
           if (forDelete) continue;
-          if (flags.for.toLowerCase() !== "create") throw error;
-          found.push({ info, name, namespace, object: undefined });
+          found.push({
+            info,
+            name,
+            namespace,
+            object: undefined,
+            ...(flags.for.toLowerCase() === "create" ? {} : { missing: error }),
+          });
         }
       }
     }

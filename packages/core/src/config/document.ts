@@ -127,6 +127,18 @@ export class KubeConfigDocument {
     this.#dirty = true;
   }
 
+  /** Sets one field under `preferences` (created when missing). */
+  setPreference(field: string, value: unknown): void {
+    let preferences: unknown = this.#doc.get("preferences", true);
+    if (!isMap(preferences)) {
+      // A path set on a missing key would create a JavaScript Map, which YAML writes as `!!map`.
+      preferences = this.#doc.createNode({});
+      this.#doc.set("preferences", preferences);
+    }
+    (preferences as YAMLMap).set(field, this.#doc.createNode(value));
+    this.#dirty = true;
+  }
+
   /** Renames an entry in place (keeping its position and comments); returns whether it existed. */
   rename(list: KubeConfigList, from: string, to: string): boolean {
     const entry = this.#find(list, from);

@@ -246,9 +246,81 @@ describe("unset (kubectl config unset)", () => {
     expect(contexts.find((c) => c.name === "team")?.namespace).toBe("t");
   });
 
+  it("names the impersonation fields as kubectl does (act-as), and refuses a path past a value", async () => {
+    await editor.set("users.dev-admin.act-as", "someone");
+    await editor.unset("users.dev-admin.act-as");
+    expect((await read(fileA)).users?.[0]?.user).toEqual({ token: "dev-admin-secret-token" });
+    await expect(editor.unset("contexts.prod.namespace.deep")).rejects.toThrow(
+      "unable to parse one or more field values of contexts.prod.namespace.deep",
+    );
+    await expect(editor.unset("current-context.x")).rejects.toThrow(
+      "unable to parse one or more field values of current-context.x",
+    );
+  });
+
   it("refuses a field of a missing entry and a path that names nothing, in kubectl's words", async () => {
     await expect(editor.unset("clusters.nope.server")).rejects.toThrow("current map key `nope` is invalid");
     await expect(editor.unset("bogus")).rejects.toThrow("unable to parse bogus after [] at api.Config");
+  });
+});
+
+describe("set (kubectl config set)", () => {
+  it("sets a field of an entry in the file that defines it; a new entry goes to the default file", async () => {
+    await editor.set("contexts.prod.namespace", "web");
+    await editor.set("clusters.dev.insecure-skip-tls-verify", "T");
+    await editor.set("users.dev-admin.act-as", "someone");
+    await editor.set("clusters.new.one.server", "https://new.example");
+    await editor.set("clusters.server.server", "https://server.example");
+    expect((await read(fileB)).contexts?.[0]?.context).toMatchObject({ namespace: "web" });
+    const a = await read(fileA);
+    expect(a.clusters?.[0]?.cluster).toMatchObject({ "insecure-skip-tls-verify": true });
+    expect(a.users?.[0]?.user).toMatchObject({ as: "someone", token: "dev-admin-secret-token" });
+    expect(a.clusters?.[1]).toEqual({ name: "new.one", cluster: { server: "https://new.example" } });
+    expect(a.clusters?.[2]).toEqual({ name: "server", cluster: { server: "https://server.example" } });
+    expect(await readFile(fileA, "utf8")).toContain("# file A: hand-written, comments must survive");
+  });
+
+  it("sets current-context where it is set, and preferences in the default file", async () => {
+    await editor.set("current-context", "dev");
+    await editor.set("preferences.colors", "true");
+    expect((await read(fileB))["current-context"]).toBe("dev");
+    expect((await read(fileA)).preferences).toEqual({ colors: true });
+  });
+
+  it("takes base64 for *-data fields, or the value's own bytes with rawBytes", async () => {
+    await editor.set("users.prod-user.client-key-data", "aGk=");
+    expect((await read(fileB)).users?.[0]?.user?.["client-key-data"]).toBe("aGk=");
+    await editor.set("users.prod-user.client-key-data", "hi there", { rawBytes: true });
+    expect((await read(fileB)).users?.[0]?.user?.["client-key-data"]).toBe(
+      Buffer.from("hi there").toString("base64"),
+    );
+    await expect(editor.set("users.prod-user.client-key-data", "hello")).rejects.toThrow(
+      "error decoding input value: illegal base64 data at input byte 4",
+    );
+  });
+
+  it.each([
+    ["bogus", "x", "unable to parse bogus after [] at api.Config"],
+    ["clusters", "x", "can't set a map to a value: map[dev prod]"],
+    ["clusters.dev.bogus", "x", "can't set a map to a value: map[dev prod]"],
+    // The first word after the list is always (part of) a name, even when it is also a field's name.
+    ["contexts.namespace", "x", "can't set a map to a value: map[dev prod]"],
+    [
+      "contexts.dev.namespace.deep",
+      "x",
+      "unable to parse one or more field values of contexts.dev.namespace.deep",
+    ],
+    ["users.dev-admin.act-as-groups", "x", "unrecognized slice type. string"],
+    // The internal type kubectl walks says `act-as`; `as` is only the file's name for it.
+    ["users.dev-admin.as", "x", "can't set a map to a value: map[dev-admin prod-user]"],
+    ["users.dev-admin.exec", "x", "unable to parse one or more field values of users.dev-admin.exec"],
+    ["preferences.colors", "maybe", 'strconv.ParseBool: parsing "maybe": invalid syntax'],
+    ["preferences.bogus", "x", "unable to parse preferences.bogus after [{preferences}] at api.Preferences"],
+    ["contexts.dev.namespace", "", "you cannot use set to unset a property"],
+  ])("refuses %s=%j in kubectl's words", async (property, value, message) => {
+    const before = [await readFile(fileA, "utf8"), await readFile(fileB, "utf8")];
+    await expect(editor.set(property, value)).rejects.toThrow(message);
+    expect([await readFile(fileA, "utf8"), await readFile(fileB, "utf8")]).toEqual(before);
   });
 });
 

@@ -9,6 +9,7 @@ import { resolve } from "node:path";
 import { KubeConfigError } from "../errors.ts";
 import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
 import { exists, fileError, isNotFound } from "./files.ts";
+import { goBase64ErrorOffset } from "./go-base64.ts";
 import {
   kubeConfigLocations,
   loadKubeConfig,
@@ -20,6 +21,7 @@ import {
   type KubeConfigObject,
   type KubeConfigUser,
 } from "./kubeconfig.ts";
+import { fileFieldName, parseGoBoolValue, setPropertyTarget, type PropertyType } from "./property-path.ts";
 
 /** Which kubeconfig files a {@link KubeConfigEditor} reads and writes (kubectl's rules by default). */
 export interface KubeConfigEditorOptions {
@@ -305,13 +307,21 @@ export class KubeConfigEditor {
    * `preferences[.field…]`, a whole list (`users`), one entry (`contexts.dev`; nothing happens when it is
    * missing, as in kubectl) or a field of one (`contexts.dev.namespace`, `users.me.exec.env`). A name may
    * contain dots: the longest existing name matches. Each change is made in the file that defines the entry.
+   * A user's impersonation fields are named `act-as`, `act-as-uid`… as in kubectl (`as`, `as-uid` in the
+   * file); `kind` and `apiVersion` are accepted and change nothing, as in kubectl.
    * @throws {KubeConfigError} `current map key \`x\` is invalid` for a field of an entry that does not exist;
-   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig (kubectl's words).
+   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig, `unable to
+   *   parse one or more field values of P` for a path that goes on past a value (kubectl's words).
    */
   async unset(property: string): Promise<void> {
     const config = await this.loadForEdit();
     const [head = "", ...rest] = property.split(".");
-    if (head === "current-context" && rest.length === 0) {
+    const scalar = head === "current-context" || head === "kind" || head === "apiVersion";
+    if (scalar && rest.length > 0)
+      throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
+    // kubectl accepts these and writes its own values back.
+    if (head === "kind" || head === "apiVersion") return;
+    if (head === "current-context") {
       if (config.currentContext === undefined) return;
       const document = await KubeConfigDocument.open(config.currentContextFile ?? (await this.defaultFile()));
       document.currentContext = undefined;
@@ -346,9 +356,56 @@ export class KubeConfigEditor {
       return;
     }
     if (entry === undefined) throw new KubeConfigError(`current map key \`${name}\` is invalid`);
+    // kubectl's internal names of the impersonation fields (`act-as`) are `as`… in the file.
+    const [first = "", ...deeper] = field.split(".");
+    const fieldPath = [fileFieldName(first), ...deeper];
+    let value: unknown = entry.value;
+    for (const key of fieldPath.slice(0, -1)) {
+      value = (value as Record<string, unknown> | undefined)?.[key];
+      if (value !== undefined && (typeof value !== "object" || value === null))
+        throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
+    }
     const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
-    document.set(head, name, [{ path: field.split("."), value: undefined }]);
+    document.set(head, name, [{ path: fieldPath, value: undefined }]);
     await document.save();
+  }
+
+  /**
+   * Sets a property named by kubectl's dotted path (`config set`): `current-context`, `preferences.colors`,
+   * or a field of a cluster, user or context (`clusters.dev.server`, `users.me.token`,
+   * `contexts.dev.namespace`), creating the entry when it does not exist. The name runs up to the first
+   * word that names a field, so it may contain dots (`clusters.a.b.server`); a user's impersonation fields
+   * are `act-as` and `act-as-uid`, as in kubectl (written `as` and `as-uid`). Booleans are read as Go
+   * reads them (`true`, `1`, `F`…); `*-data` fields take base64 unless `rawBytes` (the value's own bytes
+   * are stored). Each change is made in the file that defines the entry.
+   * (kubectl `pkg/cmd/config/set.go`.)
+   * @throws {KubeConfigError} kubectl's words: `you cannot use set to unset a property` for an empty
+   *   value, `unable to parse bogus after [] at api.Config`, `can't set a map to a value: map[…]`,
+   *   `strconv.ParseBool: parsing "maybe": invalid syntax`,
+   *   `error decoding input value: illegal base64 data at input byte 4`.
+   */
+  async set(property: string, value: string, options: { rawBytes?: boolean } = {}): Promise<void> {
+    if (value === "") throw new KubeConfigError("you cannot use set to unset a property");
+    if (property === "") throw new KubeConfigError("you must specify a property");
+    const config = await this.loadForEdit();
+    const target = setPropertyTarget(property, (list) => [...config[list].keys()]);
+    switch (target.kind) {
+      case "ignored":
+        return;
+      case "current-context":
+        await this.#writeCurrentContext(value, config.currentContextFile);
+        return;
+      case "preference": {
+        const document = await KubeConfigDocument.open(await this.defaultFile());
+        document.setPreference(target.field, parsePropertyValue(value, target.type, options));
+        await document.save();
+        return;
+      }
+      case "entry":
+        await this.#set(config[target.list].get(target.name)?.file, target.list, target.name, {
+          [target.field]: parsePropertyValue(value, target.type, options),
+        });
+    }
   }
 
   async #set(
@@ -407,6 +464,24 @@ export class KubeConfigEditor {
 /** Creates a {@link KubeConfigEditor}. */
 export function createKubeConfigEditor(options: KubeConfigEditorOptions = {}): KubeConfigEditor {
   return new KubeConfigEditor(options);
+}
+
+/**
+ * A `config set` value as kubectl parses it for the field's type; bytes are returned as the base64 text
+ * the file holds.
+ */
+function parsePropertyValue(
+  value: string,
+  type: PropertyType,
+  options: { rawBytes?: boolean },
+): string | boolean {
+  if (type === "string") return value;
+  if (type === "bool") return parseGoBoolValue(value);
+  if (options.rawBytes) return Buffer.from(value, "utf8").toString("base64");
+  const offset = goBase64ErrorOffset(value);
+  if (offset !== undefined)
+    throw new KubeConfigError(`error decoding input value: illegal base64 data at input byte ${offset}`);
+  return Buffer.from(value, "base64").toString("base64");
 }
 
 /** Plain code-unit order, as kubectl sorts names (not `localeCompare`, which depends on the locale). */

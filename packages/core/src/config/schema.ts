@@ -15,7 +15,7 @@
 import { KubeConfigError } from "../errors.ts";
 
 /** The JSON types of client-go's kubeconfig structs. */
-type Shape =
+export type Shape =
   | "string"
   | "boolean"
   /** Go `[]byte`: base64 text in JSON. */

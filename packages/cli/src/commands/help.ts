@@ -1,0 +1,40 @@
+// Statically: @oclif/core is CommonJS, and a bundled dynamic import of it has only a default export.
+import { Help } from "@oclif/core";
+import { Kr8sCommand } from "../base-command.ts";
+
+export default class HelpCommand extends Kr8sCommand<typeof HelpCommand> {
+  static override description = `Help provides help for any command in the application. Simply type kr8s help [path to command] for full details.
+
+Words after the command's path are ignored, as in kubectl (\`kr8s help get pods\` is the help of get). A path that names no command prints "Unknown help topic" and the list of commands on stderr, and exits 0, as kubectl does.`;
+  static override examples = [
+    "<%= config.bin %> <%= command.id %>",
+    "<%= config.bin %> <%= command.id %> get",
+    "<%= config.bin %> <%= command.id %> config set",
+  ];
+  static override strict = false;
+  static override summary = "Help about any command.";
+
+  async run(): Promise<void> {
+    const words = this.positionals;
+    // cobra's Find: the longest run of leading words that names a command (or, in oclif, a topic).
+    for (let length = words.length; length > 0; length--) {
+      const id = words.slice(0, length).join(":");
+      if (this.config.findCommand(id) || this.config.findTopic(id)) {
+        await new Help(this.config).showHelp(words.slice(0, length));
+        return;
+      }
+    }
+    if (words.length === 0) {
+      await new Help(this.config).showHelp([]);
+      return;
+    }
+    // kubectl: `Unknown help topic [`nosuch`]`, then the root usage, all on stderr; the exit code is 0.
+    process.stderr.write(`Unknown help topic [${words.map((word) => `\`${word}\``).join(" ")}]\n`);
+    const StderrHelp = class extends Help {
+      protected override log(...args: string[]): void {
+        process.stderr.write(`${args.join("\n")}\n`);
+      }
+    };
+    await new StderrHelp(this.config).showHelp([]);
+  }
+}
