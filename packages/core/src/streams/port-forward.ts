@@ -303,7 +303,7 @@ export async function portForward(
       }
       if (payload.length === 0) return;
       if (channel === 1) errorText += payload.toString("utf8");
-      else if (!socket.write(payload)) {
+      else if (!writeCoalesced(socket, payload)) {
         ws.pause();
         socket.once("drain", () => ws.resume());
       }
@@ -389,7 +389,7 @@ export async function portForward(
     const reader = new SpdyReader({
       data: (streamId, chunk) => {
         if (streamId === ERROR_STREAM) errorText += chunk.toString("utf8");
-        else if (streamId === DATA_STREAM && !socket.write(chunk)) {
+        else if (streamId === DATA_STREAM && !writeCoalesced(socket, chunk)) {
           ws.pause();
           socket.once("drain", () => ws.resume());
         }
@@ -509,6 +509,19 @@ export async function portForward(
 
 /** The WebSocket close code for a connection lost without a close frame (RFC 6455 §7.1.5). */
 const ABNORMAL_CLOSURE = 1006;
+
+/**
+ * Writes `chunk` to a local connection, holding it until the I/O that is ready now has been handled: the
+ * frames of several TLS records then leave in one writev instead of one small segment each (with Nagle's
+ * algorithm off, each write is a segment). Returns what `socket.write` returns (false: wait for drain).
+ */
+function writeCoalesced(socket: Socket, chunk: Buffer): boolean {
+  if (socket.writableCorked === 0) {
+    socket.cork();
+    setImmediate(() => socket.uncork());
+  }
+  return socket.write(chunk);
+}
 
 /** Bytes queued on a tunnel before the local socket is paused (backpressure towards the client). */
 const HIGH_WATER_MARK = 1024 * 1024;
