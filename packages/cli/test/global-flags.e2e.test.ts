@@ -352,16 +352,17 @@ describe("server warnings", () => {
     "a deprecated CRD version: `Warning: <text>` on stderr once, as kubectl prints it",
     { timeout: 120_000 },
     async ({ kubeconfig, namespace }) => {
-      // A CRD is cluster-wide: one group per namespace keeps parallel runs apart.
+      // A CRD is cluster-wide: one group per namespace keeps parallel runs apart, and a plural no other test
+      // uses keeps the short name unambiguous (describe.e2e asks for plain `widgets`).
       const group = `${namespace}.warn.kr8s.test`;
       const crd = {
         apiVersion: "apiextensions.k8s.io/v1",
         kind: "CustomResourceDefinition",
-        metadata: { name: `widgets.${group}` },
+        metadata: { name: `deprecatedwidgets.${group}` },
         spec: {
           group,
           scope: "Namespaced",
-          names: { plural: "widgets", singular: "widget", kind: "Widget" },
+          names: { plural: "deprecatedwidgets", singular: "deprecatedwidget", kind: "DeprecatedWidget" },
           versions: [
             {
               name: "v1alpha1",
@@ -379,7 +380,7 @@ describe("server warnings", () => {
       await writeFile(join(dir, "crd.json"), JSON.stringify(crd));
       const widgets = ["a", "b"].map((name) => ({
         apiVersion: `${group}/v1alpha1`,
-        kind: "Widget",
+        kind: "DeprecatedWidget",
         metadata: { name, namespace },
       }));
       await writeFile(
@@ -389,29 +390,29 @@ describe("server warnings", () => {
       try {
         for (const args of [
           ["apply", "-f", join(dir, "crd.json")],
-          ["wait", "--for=condition=Established", `crd/widgets.${group}`],
+          ["wait", "--for=condition=Established", `crd/deprecatedwidgets.${group}`],
         ]) {
           const result = await kubectl(args);
           expect(result.exitCode, result.stderr).toBe(0);
         }
         const warning = 'Warning: widgets "v1alpha1" are going away, use v2\n';
-        const empty = await sameAsKubectl(["get", `widgets.${group}`, "-n", namespace], kubeconfig);
+        const empty = await sameAsKubectl(["get", `deprecatedwidgets.${group}`, "-n", namespace], kubeconfig);
         expectSame(empty);
         expect(empty.ours.stderr).toBe(`${warning}No resources found in ${namespace} namespace.\n`);
         const applied = await kubectl(["apply", "-f", join(dir, "widgets.json")]);
         expect(applied.exitCode, applied.stderr).toBe(0);
         // Two requests to the deprecated version, one warning line.
         const two = await sameAsKubectl(
-          ["get", `widgets.${group}`, "a", "b", "-n", namespace, "-o", "name"],
+          ["get", `deprecatedwidgets.${group}`, "a", "b", "-n", namespace, "-o", "name"],
           kubeconfig,
         );
         expectSame(two);
         expect(two.ours).toMatchObject({
-          stdout: `widget.${group}/a\nwidget.${group}/b\n`,
+          stdout: `deprecatedwidget.${group}/a\ndeprecatedwidget.${group}/b\n`,
           stderr: warning,
         });
       } finally {
-        await kubectl(["delete", "crd", `widgets.${group}`, "--wait=false", "--ignore-not-found"]);
+        await kubectl(["delete", "crd", `deprecatedwidgets.${group}`, "--wait=false", "--ignore-not-found"]);
       }
     },
   );
