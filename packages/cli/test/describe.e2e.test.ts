@@ -36,20 +36,27 @@ async function expectEachLikeKubectl(
 }
 
 /**
- * kubectl prints ConfigMap and Secret data in Go's random map order; kr8s sorts the keys. The entries of
+ * kubectl prints ConfigMap and Secret data (and BinaryData) in Go's random map order; kr8s sorts the keys. The entries of
  * both outputs are sorted before comparing, so that the rest is still compared byte for byte.
  */
 function sortDataEntries(text: string): string {
-  return text.replace(
-    /\nData\n====\n([\s\S]*?)(?=\nBinaryData\n====\n|\n\n\nName: |$)/g,
-    (_all, body: string) => {
+  return text
+    .replace(/\nData\n====\n([\s\S]*?)(?=\nBinaryData\n====\n|\n\n\nName: |$)/g, (_all, body: string) => {
       const isConfigMap = /^[^\n]+:\n----\n/.test(body);
       const sorted = isConfigMap
         ? body.split(/(?=^[^\n\t ]+:\n----\n)/m).sort()
         : body.split(/(?<=\n)/).sort();
       return `\nData\n====\n${sorted.join("")}`;
-    },
-  );
+    })
+    .replace(
+      // BinaryData lines (`name: N bytes`) also come in Go's map order.
+      /\nBinaryData\n====\n((?:[^\n]+: \d+ bytes\n)+)/g,
+      (_all, body: string) =>
+        `\nBinaryData\n====\n${body
+          .split(/(?<=\n)/)
+          .sort()
+          .join("")}`,
+    );
 }
 
 const configData = `
