@@ -4,7 +4,7 @@ import { allowsColor, warningLine } from "./warning.ts";
 describe("warningLine", () => {
   it("is kubectl's `Warning: <text>` line, the label bold yellow when coloured", () => {
     expect(warningLine('widgets "v1" are going away', false)).toBe('Warning: widgets "v1" are going away\n');
-    expect(warningLine("x", true)).toBe("\u001b[33;1mWarning:\u001b[0m x\n");
+    expect(warningLine("x", true)).toBe("\u001b[1m\u001b[33mWarning:\u001b[39m\u001b[22m x\n");
   });
 });
 
