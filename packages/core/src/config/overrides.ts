@@ -73,10 +73,8 @@ export function overrideCluster(
     if (overrides.certificateAuthority) merged["certificate-authority"] = overrides.certificateAuthority;
   }
   // A new --server makes the kubeconfig's tls-server-name (meant for the old address) void.
-  if (overrides.tlsServerName || overrides.server) {
-    if (overrides.tlsServerName) merged["tls-server-name"] = overrides.tlsServerName;
-    else delete merged["tls-server-name"];
-  }
+  if (overrides.tlsServerName) merged["tls-server-name"] = overrides.tlsServerName;
+  else if (overrides.server) delete merged["tls-server-name"];
   return merged;
 }
 

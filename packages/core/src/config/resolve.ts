@@ -201,17 +201,19 @@ async function fromKubeConfig(
       ? [`available contexts: ${contextNames.join(", ")}`]
       : ["the kubeconfig defines no contexts"];
   const firstFile = { file: config.files[0] };
+  const availableUsers = `available users: ${[...config.users.keys()].join(", ") || "none"}`;
+  const availableClusters = `available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`;
   // client-go looks up the users and clusters named by flags before the context (getAuthInfo first).
   const userOverride = overrides.user ? config.users.get(overrides.user) : undefined;
   if (overrides.user && userOverride === undefined) {
     throw new KubeConfigError(`auth info "${overrides.user}" does not exist`, {
-      suggestions: [`available users: ${[...config.users.keys()].join(", ") || "none"}`],
+      suggestions: [availableUsers],
     });
   }
   const clusterOverride = overrides.cluster ? config.clusters.get(overrides.cluster) : undefined;
   if (overrides.cluster && clusterOverride === undefined) {
     throw new KubeConfigError(`cluster "${overrides.cluster}" does not exist`, {
-      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+      suggestions: [availableClusters],
     });
   }
   const contextName = options.context ?? config.currentContext;
@@ -241,7 +243,7 @@ async function fromKubeConfig(
     throw new KubeConfigError(`cluster "${context.value.cluster}" of context "${contextName}" not found`, {
       ...fileOf(context.file),
       field: `contexts[${contextName}].cluster`,
-      suggestions: [`available clusters: ${[...config.clusters.keys()].join(", ") || "none"}`],
+      suggestions: [availableClusters],
     });
   }
   const userName = overrides.user || context.value.user;
@@ -250,7 +252,7 @@ async function fromKubeConfig(
     throw new KubeConfigError(`user "${userName}" of context "${contextName}" not found`, {
       ...fileOf(context.file),
       field: `contexts[${contextName}].user`,
-      suggestions: [`available users: ${[...config.users.keys()].join(", ") || "none"}`],
+      suggestions: [availableUsers],
     });
   }
   const cluster = {
