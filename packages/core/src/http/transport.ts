@@ -75,7 +75,8 @@ export interface TransportOptions extends DispatcherSettings {
   requestTimeoutMs?: number;
   /**
    * Receives the API server's warnings (`Warning: 299 - "…"` response headers: deprecated API versions,
-   * dropped fields…), once per warning per response, for requests and streams alike.
+   * dropped fields…), once per warning per response, for requests, streams and WebSocket upgrades (exec,
+   * attach, port-forward: the 101 answer's, or a refusal's) alike.
    * @default log them on `NODE_DEBUG=kr8s` only (a library prints nothing unasked)
    */
   onWarning?: WarningHandler;
@@ -394,6 +395,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
           proxyUrl,
           connectTimeoutMs: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
           tlsHandshakeTimeoutMs: options.tlsHandshakeTimeoutMs ?? DEFAULT_TLS_HANDSHAKE_TIMEOUT_MS,
+          onWarning,
         },
         path,
         wsOptions,

@@ -16,6 +16,7 @@ import { buildUrl } from "./query.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { sendWithReauth } from "./reauth.ts";
 import { connectionError, serverError, statusFromResponse } from "./response-errors.ts";
+import { handleWarnings, type WarningHandler } from "./warnings.ts";
 
 /** Options of `Transport.openWebSocket`. */
 export interface OpenWebSocketOptions {
@@ -49,10 +50,14 @@ export interface WebSocketContext {
   proxyUrl: string | undefined;
   connectTimeoutMs: number;
   tlsHandshakeTimeoutMs: number;
+  /** The transport's handler of the server's `Warning` headers, given the upgrade answer's as a request's. */
+  onWarning: WarningHandler;
 }
 
-type Outcome =
-  { ok: true; connection: WebSocketConnection } | { ok: false; statusCode: number; body: Buffer };
+/** The handshake's answer: the socket (101), or the refusal's status and body; its headers either way. */
+type Outcome = { headers: IncomingMessage["headers"] } & (
+  { ok: true; connection: WebSocketConnection } | { ok: false; statusCode: number; body: Buffer }
+);
 
 function connectOnce(
   context: WebSocketContext,
@@ -95,11 +100,17 @@ function connectOnce(
       followRedirects: false,
     });
     let settled = false;
+    // The 101's headers (its `Warning`s), kept from ws's `upgrade` event, which comes before `open`.
+    let upgradeHeaders: IncomingMessage["headers"] = {};
+    const onUpgrade = (response: IncomingMessage): void => {
+      upgradeHeaders = response.headers;
+    };
     const done = (fn: () => void): void => {
       if (settled) return;
       settled = true;
       signal?.removeEventListener("abort", onAbort);
       socket.off("open", onOpen);
+      socket.off("upgrade", onUpgrade);
       socket.off("unexpected-response", onUnexpected);
       fn();
     };
@@ -112,7 +123,7 @@ function connectOnce(
       if (paused) socket.pause();
       socket.off("error", onError);
       const protocol = [...aliases].find(([, alias]) => alias === socket.protocol)?.[0] ?? socket.protocol;
-      done(() => resolve({ ok: true, connection: { socket, protocol } }));
+      done(() => resolve({ ok: true, headers: upgradeHeaders, connection: { socket, protocol } }));
     };
     const onError = (error: Error): void => done(() => reject(error));
     const onUnexpected = (request: unknown, response: IncomingMessage): void => {
@@ -120,7 +131,14 @@ function connectOnce(
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
       response.on("error", () => undefined);
       response.on("end", () => {
-        done(() => resolve({ ok: false, statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks) }));
+        done(() =>
+          resolve({
+            ok: false,
+            headers: response.headers,
+            statusCode: response.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+          }),
+        );
         (request as { destroy(): void }).destroy();
         socket.terminate();
       });
@@ -128,6 +146,7 @@ function connectOnce(
     // Errors after the handshake belong to the caller; until then they reject.
     socket.on("error", onError);
     socket.on("open", onOpen);
+    socket.on("upgrade", onUpgrade);
     socket.on("unexpected-response", onUnexpected);
     signal?.addEventListener("abort", onAbort, { once: true });
   });
@@ -191,6 +210,8 @@ export async function openWebSocket(
       (result) => !result.ok && result.statusCode === 401,
       () => publishBetween(trace, "GET", httpUrl, { type: "reauth", statusCode: 401 }),
     );
+    // As for a request: the final answer's warnings, whether it opened the socket or refused it.
+    handleWarnings(outcome.headers, context.onWarning);
     if (outcome.ok) return outcome.connection;
     const status = statusFromResponse(outcome.statusCode, outcome.body, "GET");
     throw serverError(outcome.statusCode, status);

@@ -8,12 +8,16 @@ import { WebSocketServer, type WebSocket } from "ws";
 import { ConnectionError, NotFoundError } from "../../src/errors.ts";
 import { HTTP_DEBUG_CHANNEL, type HttpDebugEvent } from "../../src/http/debug.ts";
 import { createRateLimiter } from "../../src/http/rate-limiter.ts";
+import { createTransport } from "../../src/http/transport.ts";
+import type { ServerWarning } from "../../src/http/warnings.ts";
 import { openWebSocket, type WebSocketContext } from "../../src/http/websocket.ts";
-import { fakeCredentials, json, startServer, type TestServer } from "./helpers.ts";
+import { connection, fakeCredentials, json, startServer, type TestServer } from "./helpers.ts";
 
 let server: TestServer;
 let wss: WebSocketServer;
 let upgrades: { url: string; headers: IncomingMessage["headers"] }[];
+/** Whether the upgrade being answered gets `Warning` headers on its 101 (paths starting with /warn). */
+let warnOnUpgrade = false;
 const sockets: WebSocket[] = [];
 
 beforeAll(async () => {
@@ -22,12 +26,19 @@ beforeAll(async () => {
     noServer: true,
     handleProtocols: (protocols) => (protocols.has("v4.channel.k8s.io") ? "v4.channel.k8s.io" : false),
   });
+  // The 101's headers, as the API server sends a deprecation warning with any answer (two header lines).
+  wss.on("headers", (headers) => {
+    if (warnOnUpgrade)
+      headers.push('Warning: 299 - "example.com/v1beta1 Widget is deprecated"', 'Warning: 299 - "second"');
+  });
   server.server.on("upgrade", (req: IncomingMessage, socket, head) => {
     upgrades.push({ url: req.url ?? "", headers: req.headers });
+    warnOnUpgrade = req.url?.startsWith("/warn") === true;
     if (req.url?.startsWith("/missing")) {
       const body = "no such pod";
+      const warning = req.url.includes("warn") ? `warning: 299 - "refused, and warned"\r\n` : "";
       socket.end(
-        `HTTP/1.1 404 Not Found\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n${body}`,
+        `HTTP/1.1 404 Not Found\r\ncontent-length: ${body.length}\r\n${warning}connection: close\r\n\r\n${body}`,
       );
       return;
     }
@@ -57,6 +68,7 @@ const context = (overrides: Partial<WebSocketContext> = {}): WebSocketContext =>
   proxyUrl: undefined,
   connectTimeoutMs: 10_000,
   tlsHandshakeTimeoutMs: 10_000,
+  onWarning: () => undefined,
   ...overrides,
 });
 
@@ -92,6 +104,44 @@ describe("WebSocket upgrade", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toMatchObject({ code: 404, reason: "NotFound" });
     expect(error.status.details?.causes?.[0]?.message).toBe("no such pod");
+  });
+
+  it("hands the 101's Warning headers to onWarning, each once, as a request's", async () => {
+    const warnings: ServerWarning[] = [];
+    const { socket } = await openWebSocket(
+      context({ onWarning: (w) => warnings.push(w) }),
+      "/warn/api/v1/namespaces/ns/pods/web/exec",
+      { protocols: ["v4.channel.k8s.io"] },
+    );
+    sockets.push(socket);
+    expect(warnings).toEqual([
+      { code: 299, agent: "-", text: "example.com/v1beta1 Widget is deprecated" },
+      { code: 299, agent: "-", text: "second" },
+    ]);
+  });
+
+  it("hands a refused upgrade's Warning headers to onWarning before the error is thrown", async () => {
+    const texts: string[] = [];
+    const error = await openWebSocket(
+      context({ onWarning: (w) => texts.push(w.text) }),
+      "/missing-warn",
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(texts).toEqual(["refused, and warned"]);
+  });
+
+  it("a transport's openWebSocket reports the upgrade's warnings to the transport's onWarning", async () => {
+    const texts: string[] = [];
+    const t = createTransport(connection(server.url), { onWarning: (w) => texts.push(w.text) });
+    try {
+      const { socket } = await t.openWebSocket("/warn/attach", { protocols: ["v4.channel.k8s.io"] });
+      sockets.push(socket);
+      const quiet = await t.openWebSocket("/attach", { protocols: ["v4.channel.k8s.io"] });
+      sockets.push(quiet.socket);
+    } finally {
+      await t.close();
+    }
+    expect(texts).toEqual(["example.com/v1beta1 Widget is deprecated", "second"]);
   });
 
   it("an already aborted signal rejects with its reason without connecting", async () => {

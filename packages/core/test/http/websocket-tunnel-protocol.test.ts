@@ -47,6 +47,7 @@ const context = (): WebSocketContext => ({
   proxyUrl: undefined,
   connectTimeoutMs: 10_000,
   tlsHandshakeTimeoutMs: 10_000,
+  onWarning: () => undefined,
 });
 
 it("offers a tunnelling subprotocol verbatim, and reports it when the server chooses it", async () => {
