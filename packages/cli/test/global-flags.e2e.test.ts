@@ -188,6 +188,53 @@ describe("credentials and kubeconfig entries from flags", { timeout: 180_000 }, 
   });
 });
 
+describe("files named by flags that cannot be read", { timeout: 180_000 }, () => {
+  test("a missing --client-certificate, --client-key or --certificate-authority: kubectl's lines, all of them", async ({
+    kubeconfig,
+  }) => {
+    const { file, clusterName } = await extendedKubeconfig(kubeconfig);
+    const dir = await tempDir("missing-files");
+    const [cert, key, ca] = ["me.crt", "me.key", "ca.crt"].map((name) => join(dir, name)) as [
+      string,
+      string,
+      string,
+    ];
+    const both = await sameAsKubectl(
+      ["get", "pods", "--context", "anon", "--client-certificate", cert, "--client-key", key],
+      file,
+    );
+    expectSame(both);
+    expect(both.ours.stderr).toBe(
+      [
+        "Error in configuration: ",
+        `* unable to read client-cert ${cert} for nobody due to open ${cert}: no such file or directory`,
+        `* unable to read client-key ${key} for nobody due to open ${key}: no such file or directory`,
+        "",
+      ].join("\n"),
+    );
+    // One problem is one `error:` line; the CA is named with its cluster.
+    const caOnly = await sameAsKubectl(["auth", "whoami", "--certificate-authority", ca], file);
+    expectSameError(
+      caOnly,
+      `error: unable to read certificate-authority ${ca} for ${clusterName} due to open ${ca}: no such file or directory`,
+    );
+    expect(caOnly.ours.stderr.split("\n")).toHaveLength(2);
+  });
+
+  test("a directory as --client-certificate opens but cannot be read: Go's read error, as kubectl", async ({
+    kubeconfig,
+  }) => {
+    const { file } = await extendedKubeconfig(kubeconfig);
+    const dir = await tempDir("dir-as-file");
+    const pair = await sameAsKubectl(
+      ["get", "pods", "--context", "anon", "--client-certificate", dir, "--client-key", dir],
+      file,
+    );
+    expectSame(pair);
+    expect(pair.ours.stderr).toBe(`error: read ${dir}: is a directory\n`);
+  });
+});
+
 describe("impersonation", { timeout: 180_000 }, () => {
   test("--as, --as-group (repeated) and --as-uid reach the server", async ({ kubeconfig }) => {
     const pair = await sameAsKubectl(

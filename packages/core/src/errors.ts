@@ -131,15 +131,23 @@ export class KubeConfigError extends Kr8sError {
   readonly file: string | undefined;
   /** The field, e.g. `users[admin].client-certificate`, when there is one. */
   readonly field: string | undefined;
+  /**
+   * Every problem found, one line each in client-go's words, when the error reports client-go's checks of
+   * the configuration kubectl's flags changed (`unable to read client-cert c.crt for admin due to open
+   * c.crt: no such file or directory`); empty otherwise. kubectl prints one as `error: …` and several as
+   * `Error in configuration:` followed by a `* …` line each.
+   */
+  readonly problems: readonly string[];
 
   constructor(
     message: string,
-    options: Kr8sErrorOptions & { file?: string | undefined; field?: string } = {},
+    options: Kr8sErrorOptions & { file?: string | undefined; field?: string; problems?: string[] } = {},
   ) {
     const where = [options.file, options.field].filter(Boolean).join(": ");
     super(where ? `${message} (${where})` : message, options);
     this.file = options.file;
     this.field = options.field;
+    this.problems = options.problems ?? [];
   }
 }
 

@@ -11,7 +11,9 @@ export interface ListContext {
 /**
  * The line kubectl prints on stderr for an error (kubectl's `cmdutil.StandardErrorMessage`): the server's
  * refusals as `Error from server (NotFound): pods "x" not found`, a 401 as `error: You must be logged in
- * to the server (Unauthorized)`, anything else as `error: <message>`. A list's BadRequest or NotFound is
+ * to the server (Unauthorized)`, the problems client-go's configuration checks found as kubectl's
+ * `error: <problem>` or `Error in configuration:` with a `* <problem>` line each (a KubeConfigError's
+ * `problems`), anything else as `error: <message>`. A list's BadRequest or NotFound is
  * reworded as cli-runtime's selector visitor does (`Unable to find "/v1, Resource=pods" that match label
  * selector "a=(", field selector "": …`).
  */
@@ -28,7 +30,10 @@ export function kubectlErrorLine(error: Kr8sError, list?: ListContext): string {
     }
     return reason ? `Error from server (${reason}): ${message}` : `Error from server: ${message}`;
   }
-  return `error: ${error.message}`;
+  const problems = "problems" in error ? (error.problems as readonly string[]) : [];
+  // client-go's configuration checks: kubectl unwraps one problem, and lists several (cmdutil.MultilineError).
+  if (problems.length > 1) return ["Error in configuration: ", ...problems.map((p) => `* ${p}`)].join("\n");
+  return `error: ${problems[0] ?? error.message}`;
 }
 
 function isServerError(error: Kr8sError): error is ServerError {

@@ -39,6 +39,30 @@ export function fileError(
   });
 }
 
+/** Go's texts (its `syscall.Errno` strings) for the errors a file open or read gives, by Node's code. */
+const GO_ERRNO: Record<string, string> = {
+  ENOENT: "no such file or directory",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EISDIR: "is a directory",
+  ENOTDIR: "not a directory",
+  ELOOP: "too many levels of symbolic links",
+  ENAMETOOLONG: "file name too long",
+  EMFILE: "too many open files",
+  EIO: "input/output error",
+};
+
+/**
+ * An `fs` error as Go's `*os.PathError` prints it, which kubectl shows: `open c.crt: no such file or
+ * directory`, `read dir: is a directory`. `op` is the operation that failed (`open`, `read`).
+ */
+export function goPathError(op: string, path: string, error: unknown): string {
+  const { code, message } = (error ?? {}) as NodeJS.ErrnoException;
+  // libuv's text (`ENOSPC: no space left on device, open '…'`) for codes outside the table.
+  const text = (code && GO_ERRNO[code]) ?? /^[A-Z0-9]+: (.*?), \w+/.exec(message ?? "")?.[1] ?? String(error);
+  return `${op} ${path}: ${text}`;
+}
+
 /**
  * Reads a file a kubeconfig refers to (or a kubeconfig itself, with no `field`). A missing or unreadable
  * file becomes a {@link KubeConfigError} from {@link fileError}.
@@ -52,6 +76,19 @@ export async function readReferencedFile(
     return await readFile(path, "utf8");
   } catch (error) {
     throw fileError(path, error, what, { field });
+  }
+}
+
+/**
+ * Reads a file a kubectl flag names (`--certificate-authority`, `--client-certificate`): a failure is
+ * kubectl's line (`read dir: is a directory`, in `problems`), with the flag as the field.
+ */
+export async function readFlagFile(path: string, flag: string): Promise<string> {
+  try {
+    return await readFile(path, "utf8");
+  } catch (error) {
+    const problem = goPathError((error as NodeJS.ErrnoException).syscall ?? "open", path, error);
+    throw new KubeConfigError(problem, { field: flag, problems: [problem], cause: error });
   }
 }
 

@@ -166,11 +166,17 @@ describe("TLS flags", () => {
     });
   });
 
-  it("a missing --certificate-authority file is named with the flag, not as a kubeconfig field", async () => {
-    const error = await refusal({ certificateAuthority: join(dir, "missing.crt") });
-    expect(error.message).toBe(
-      `certificate authority file does not exist (${join(dir, "missing.crt")}: --certificate-authority)`,
-    );
+  it("a missing --certificate-authority file is refused in kubectl's words, naming the cluster", async () => {
+    const missing = join(dir, "missing.crt");
+    const error = await refusal({ certificateAuthority: missing });
+    const problem = `unable to read certificate-authority ${missing} for a due to open ${missing}: no such file or directory`;
+    expect([error.message, error.problems]).toEqual([problem, [problem]]);
+  });
+
+  it("a --certificate-authority that opens but cannot be read is Go's read error, with the flag as the field", async () => {
+    const error = await refusal({ certificateAuthority: dir });
+    expect(error.problems).toEqual([`read ${dir}: is a directory`]);
+    expect(error.field).toBe("--certificate-authority");
   });
 
   it("--insecure-skip-tls-verify=false changes nothing", async () => {
@@ -279,6 +285,50 @@ describe("credential flags", () => {
     expect(error.message).toBe(
       "client-key-data or client-key must be specified for tok to use the clientCert authentication method.",
     );
+  });
+
+  it("--client-certificate and --client-key files that do not exist are each refused in kubectl's words", async () => {
+    const [cert, key] = [join(dir, "gone.crt"), join(dir, "gone.key")];
+    const error = await refusal({ clientCertificate: cert, clientKey: key });
+    expect(error.problems).toEqual([
+      `unable to read client-cert ${cert} for tok due to open ${cert}: no such file or directory`,
+      `unable to read client-key ${key} for tok due to open ${key}: no such file or directory`,
+    ]);
+    // client-go's errConfigurationInvalid text for a library user.
+    expect(error.message).toBe(`invalid configuration: [${error.problems.join(", ")}]`);
+  });
+
+  it("every problem is reported, in client-go's order: the user's, then the cluster's CA", async () => {
+    const [cert, ca] = [join(dir, "gone.crt"), join(dir, "gone-ca.crt")];
+    const error = await refusal({ clientCertificate: cert, certificateAuthority: ca, username: "bob" });
+    expect(error.problems).toEqual([
+      "client-key-data or client-key must be specified for tok to use the clientCert authentication method.",
+      `unable to read client-cert ${cert} for tok due to open ${cert}: no such file or directory`,
+      "more than one authentication method found for tok; found [token basicAuth], only one is allowed",
+      `unable to read certificate-authority ${ca} for a due to open ${ca}: no such file or directory`,
+    ]);
+  });
+
+  it("with a credential flag, the kubeconfig user's missing files are reported in kubectl's words too", async () => {
+    const [cert, key] = [join(dir, "kc.crt"), join(dir, "kc.key")];
+    const kubeconfig = config();
+    kubeconfig.users?.push({ name: "files", user: { "client-certificate": cert, "client-key": key } });
+    const error = await refusal({ user: "files", token: "flag-token" }, kubeconfig);
+    expect(error.problems).toEqual([
+      `unable to read client-cert ${cert} for files due to open ${cert}: no such file or directory`,
+      `unable to read client-key ${key} for files due to open ${key}: no such file or directory`,
+    ]);
+    // Without flags, kr8s names the kubeconfig field instead.
+    const own = await refusal({ user: "files" }, kubeconfig);
+    expect([own.field, own.problems]).toEqual(["users[files].client-certificate", []]);
+  });
+
+  it("a --client-certificate that opens but cannot be read is Go's read error, with the flag as the field", async () => {
+    const key = await file("c.key", KEY);
+    const error = await refusal({ clientCertificate: dir, clientKey: key });
+    expect([error.problems, error.field]).toEqual([[`read ${dir}: is a directory`], "--client-certificate"]);
+    const keyError = await refusal({ clientCertificate: await file("c.crt", CERT), clientKey: dir });
+    expect([keyError.problems, keyError.field]).toEqual([[`read ${dir}: is a directory`], "--client-key"]);
   });
 
   it("--username with a token is refused in kubectl's words, without the secrets", async () => {

@@ -4,7 +4,9 @@
  * `DirectClientConfig.getCluster`/`getAuthInfo` in tools/clientcmd/client_config.go): a value given
  * replaces the entry's, an empty one leaves it alone, and a few fields travel together.
  */
+import { open } from "node:fs/promises";
 import { KubeConfigError } from "../errors.ts";
+import { goPathError } from "./files.ts";
 import type { KubeConfigCluster, KubeConfigUser } from "./kubeconfig.ts";
 
 /**
@@ -100,48 +102,85 @@ export function overrideUser(
   return { ...user, ...given };
 }
 
-/** Whether the overrides change the user's credentials (and so call for client-go's checks of them). */
+/**
+ * Whether client-go's checks of the configuration (`ConfirmUsable`) decide the messages: a flag gave a
+ * credential or a file to read. kubectl runs them always; kr8s keeps its own messages, which name the
+ * kubeconfig field, for what comes from the kubeconfig alone.
+ */
 export function overridesCredentials(overrides: ConnectionOverrides): boolean {
   return Boolean(
     overrides.token ||
     overrides.clientCertificate ||
     overrides.clientKey ||
     overrides.username ||
-    overrides.password,
+    overrides.password ||
+    overrides.certificateAuthority,
   );
 }
 
 /**
- * client-go's checks of a user the flags changed (`validateAuthInfo`), with its messages: a certificate
- * and certificate data, a certificate without a key, a token and a password together.
- * @throws {KubeConfigError} naming the user (`userName`, `""` when the context has none).
+ * client-go's checks of the user and cluster after the flags changed them (`DirectClientConfig.
+ * ConfirmUsable`: `validateAuthInfo`, then `validateClusterInfo`'s CA file), every problem in its words
+ * and order: certificate and certificate data both given, key and key data both given, a certificate
+ * without a key, a certificate or key file that cannot be opened, more than one authentication method, a
+ * CA file that cannot be opened. Paths are named as given (a flag's relative to the working directory).
+ * @param userName - the user's kubeconfig name (`""` when the context has none).
+ * @throws {KubeConfigError} with the problems in `problems`: its message is the one problem, or
+ *   client-go's `invalid configuration: [a, b]` for several.
  */
-export function checkOverriddenUser(userName: string, user: KubeConfigUser): void {
-  const refuse = (message: string): never => {
-    throw new KubeConfigError(message, {
-      suggestions: ["drop the flag, or choose a user without that credential with --user"],
-    });
+export async function confirmUsable(
+  userName: string,
+  user: KubeConfigUser | undefined,
+  clusterName: string,
+  cluster: KubeConfigCluster,
+): Promise<void> {
+  const problems: string[] = [];
+  const unopenable = async (path: string, what: string, name: string): Promise<void> => {
+    try {
+      await (await open(path, "r")).close();
+    } catch (error) {
+      problems.push(`unable to read ${what} ${path} for ${name} due to ${goPathError("open", path, error)}`);
+    }
   };
-  if (user["client-certificate"] || user["client-certificate-data"]) {
+  let credentialProblem = false;
+  if (user?.["client-certificate"] || user?.["client-certificate-data"]) {
+    const before = problems.length;
     if (user["client-certificate"] && user["client-certificate-data"])
-      refuse(
+      problems.push(
         `client-cert-data and client-cert are both specified for ${userName}. client-cert-data will override.`,
       );
     if (user["client-key"] && user["client-key-data"])
-      refuse(
+      problems.push(
         `client-key-data and client-key are both specified for ${userName}; client-key-data will override`,
       );
     if (!user["client-key"] && !user["client-key-data"])
-      refuse(
+      problems.push(
         `client-key-data or client-key must be specified for ${userName} to use the clientCert authentication method.`,
       );
+    credentialProblem = problems.length > before;
+    if (user["client-certificate"]) await unopenable(user["client-certificate"], "client-cert", userName);
+    if (user["client-key"]) await unopenable(user["client-key"], "client-key", userName);
   }
   const methods = [
-    ...(user.token ? ["token"] : []),
-    ...(user.username || user.password ? ["basicAuth"] : []),
+    ...(user?.token ? ["token"] : []),
+    ...(user?.username || user?.password ? ["basicAuth"] : []),
   ];
-  if (methods.length > 1)
-    refuse(
+  if (methods.length > 1) {
+    credentialProblem = true;
+    problems.push(
       `more than one authentication method found for ${userName}; found [${methods.join(" ")}], only one is allowed`,
     );
+  }
+  if (cluster["certificate-authority"])
+    await unopenable(cluster["certificate-authority"], "certificate-authority", clusterName);
+  if (problems.length === 0) return;
+  throw new KubeConfigError(
+    problems.length === 1 ? (problems[0] ?? "") : `invalid configuration: [${problems.join(", ")}]`,
+    {
+      problems,
+      ...(credentialProblem
+        ? { suggestions: ["drop the flag, or choose a user without that credential with --user"] }
+        : {}),
+    },
+  );
 }

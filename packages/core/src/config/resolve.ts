@@ -14,7 +14,7 @@ import { createOidcCredentialSource } from "./auth/oidc.ts";
 import { createStaticCredentialSource } from "./auth/token.ts";
 import { createTokenFileCredentialSource } from "./auth/token-file.ts";
 import { persistAuthProviderConfig } from "./document.ts";
-import { digest, fileError, readReferencedFile } from "./files.ts";
+import { digest, fileError, readFlagFile, readReferencedFile } from "./files.ts";
 import {
   defaultKubeConfigPath,
   isEmptyKubeConfig,
@@ -28,7 +28,7 @@ import {
 } from "./kubeconfig.ts";
 import { checkProxyUrl } from "../http/proxy.ts";
 import {
-  checkOverriddenUser,
+  confirmUsable,
   overrideCluster,
   overridesCredentials,
   overrideUser,
@@ -261,8 +261,8 @@ async function fromKubeConfig(
     value: overrideCluster(contextCluster?.value ?? {}, overrides),
   };
   const userValue = overrideUser(contextUser?.value, overrides);
-  if (userValue !== undefined && overridesCredentials(overrides))
-    checkOverriddenUser(userName ?? "", userValue);
+  if (overridesCredentials(overrides))
+    await confirmUsable(userName ?? "", userValue, cluster.name, cluster.value);
   const user =
     userValue === undefined ? undefined : { name: userName ?? "", file: contextUser?.file, value: userValue };
 
@@ -331,11 +331,14 @@ async function clusterTLS(cluster: KubeConfigEntry<KubeConfigCluster>, caFlag?: 
       file,
     );
   } else if (value["certificate-authority"]) {
-    ca = await readReferencedFile(
-      value["certificate-authority"],
-      caFlag ?? `clusters[${name}].certificate-authority`,
-      "certificate authority",
-    );
+    ca =
+      caFlag === undefined
+        ? await readReferencedFile(
+            value["certificate-authority"],
+            `clusters[${name}].certificate-authority`,
+            "certificate authority",
+          )
+        : await readFlagFile(value["certificate-authority"], caFlag);
   }
   if (insecure && ca !== undefined) {
     // client-go refuses this combination rather than silently ignoring one of them.
@@ -364,6 +367,8 @@ async function credentialSource(
   const { value, name, file } = user;
   const id = `user:${digest({ file: file ?? null, name, user: value })}`;
   const field = (f: string): string => `users[${name}].${f}`;
+  const flagged = (f: keyof KubeConfigUser, override: keyof ConnectionOverrides): string | undefined =>
+    value[f] !== undefined && value[f] === options.overrides?.[override] ? `--${f}` : undefined;
 
   // A token or password of the user (`--token`, `--username`) wins over an exec plugin or auth-provider, as in
   // client-go: its bearer/basic round tripper sets Authorization first, and the exec plugin is not run for
@@ -418,6 +423,9 @@ async function credentialSource(
         ...defined("keyFile", value["client-key"]),
         ...defined("keyData", value["client-key-data"]),
         ...defined("token", staticToken),
+        // A file a flag named is reported as kubectl reports it, not as a kubeconfig field.
+        ...defined("certificateFlag", flagged("client-certificate", "clientCertificate")),
+        ...defined("keyFlag", flagged("client-key", "clientKey")),
       })
     : undefined;
 

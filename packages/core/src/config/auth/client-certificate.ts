@@ -1,5 +1,5 @@
 import { KubeConfigError } from "../../errors.ts";
-import { readReferencedFile } from "../files.ts";
+import { readFlagFile, readReferencedFile } from "../files.ts";
 import { decodePemData } from "../pem.ts";
 import type { CredentialSource } from "../types.ts";
 import { CachedCredentialSource } from "./cached-source.ts";
@@ -17,6 +17,10 @@ export interface ClientCertificateOptions {
   keyData?: string;
   /** A static bearer token sent alongside the certificate, when the entry has both. */
   token?: string;
+  /** The flag that named `certificateFile` (`--client-certificate`), when a flag did: errors name it. */
+  certificateFlag?: string;
+  /** The flag that named `keyFile` (`--client-key`), when a flag did. */
+  keyFlag?: string;
 }
 
 /**
@@ -42,16 +46,24 @@ export async function createClientCertificateCredentialSource(
       },
     );
   }
+  // A file named by a flag is reported as kubectl reports it; one from the kubeconfig names its field.
+  const readFile = (path: string, flag: string | undefined, name: string, what: string): Promise<string> =>
+    flag === undefined ? readReferencedFile(path, field(name), what) : readFlagFile(path, flag);
   const readCert = (): Promise<string> =>
     options.certificateData !== undefined
       ? Promise.resolve(
           decodePemData(options.certificateData, field("client-certificate-data"), options.file),
         )
-      : readReferencedFile(options.certificateFile ?? "", field("client-certificate"), "client certificate");
+      : readFile(
+          options.certificateFile ?? "",
+          options.certificateFlag,
+          "client-certificate",
+          "client certificate",
+        );
   const readKey = (): Promise<string> =>
     options.keyData !== undefined
       ? Promise.resolve(decodePemData(options.keyData, field("client-key-data"), options.file))
-      : readReferencedFile(options.keyFile ?? "", field("client-key"), "client key");
+      : readFile(options.keyFile ?? "", options.keyFlag, "client-key", "client key");
   const files = [options.certificateFile, options.keyFile].filter((f): f is string => f !== undefined);
   const versionOf = async (): Promise<string> => (await Promise.all(files.map(fileVersion))).join("|");
 
