@@ -272,50 +272,71 @@ describe("events print what kubectl prints", () => {
     );
   });
 
+  /** A Warning event about `pod/NAME` in `namespace`, 8 days old. */
+  const lateEvent = (namespace: string, name: string, pod: string, message: string) =>
+    stringify({
+      apiVersion: "v1",
+      kind: "Event",
+      metadata: { name, namespace },
+      involvedObject: { apiVersion: "v1", kind: "Pod", name: pod, namespace },
+      reason: "Late",
+      message,
+      type: "Warning",
+      count: 1,
+      firstTimestamp: ago(8),
+      lastTimestamp: ago(8),
+      source: { component: "kr8s-test" },
+    });
+
+  /**
+   * `events -w ARGS` in kr8s and kubectl at once (stdout a pipe): waits until each has printed `first`,
+   * creates `late` (a manifest), waits until each has printed `last` and ends with its end, and returns
+   * both stdouts.
+   */
+  async function watchBoth(
+    args: readonly string[],
+    kubeconfig: string,
+    { first, late, last, end = "\n" }: { first: string; late: string; last: string; end?: string },
+  ): Promise<{ ours: string; theirs: string }> {
+    const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
+    const children = [
+      spawn(process.execPath, ["--conditions=@kr8s/source", devBin, ...args, "--kubeconfig", kubeconfig]),
+      spawnKubectl(args, { kubeconfig }),
+    ];
+    const [ours, theirs] = children.map((child) => {
+      const out = { stdout: "" };
+      child.stdout.on("data", (chunk: Buffer) => (out.stdout += chunk.toString()));
+      return out;
+    }) as [{ stdout: string }, { stdout: string }];
+    try {
+      for (const out of [ours, theirs])
+        await expect.poll(() => out.stdout, { timeout: 60_000 }).toContain(first);
+      const created = await kubectl(["create", "-f", "-"], { input: late });
+      expect(created.exitCode).toBe(0);
+      for (const out of [ours, theirs])
+        await expect
+          .poll(() => out.stdout.includes(last) && out.stdout.endsWith(end), { timeout: 60_000 })
+          .toBe(true);
+    } finally {
+      for (const child of children) child.kill();
+    }
+    return { ours: ours.stdout, theirs: theirs.stdout };
+  }
+
   test(
     "-w piped prints what kubectl prints: the events by name, then each new one, widths only growing",
     { timeout: 120_000 },
     async ({ kubeconfig, namespace }) => {
       await createEvents(namespace);
-      const args = ["events", "-w", "-n", namespace];
-      const devBin = fileURLToPath(new URL("../bin/dev.js", import.meta.url));
-      const children = [
-        spawn(process.execPath, ["--conditions=@kr8s/source", devBin, ...args, "--kubeconfig", kubeconfig]),
-        spawnKubectl(args, { kubeconfig }),
-      ];
-      const [ours, theirs] = children.map((child) => {
-        const out = { stdout: "" };
-        child.stdout.on("data", (chunk: Buffer) => (out.stdout += chunk.toString()));
-        return out;
-      }) as [{ stdout: string }, { stdout: string }];
-      try {
-        for (const out of [ours, theirs])
-          await expect.poll(() => out.stdout, { timeout: 60_000 }).toContain("ConfigMap/settings");
-        // Created while both watch: its object is wider than every earlier one, so the OBJECT column
-        // widens from its line on (kubectl's tab writer remembers widths; earlier lines stay as printed).
-        const fresh = await kubectl(["create", "-f", "-"], {
-          input: stringify({
-            apiVersion: "v1",
-            kind: "Event",
-            metadata: { name: "late", namespace },
-            involvedObject: { apiVersion: "v1", kind: "Pod", name: "a-late-pod-with-a-long-name", namespace },
-            reason: "Late",
-            message: "arrived while watching",
-            type: "Warning",
-            count: 1,
-            firstTimestamp: ago(8),
-            lastTimestamp: ago(8),
-            source: { component: "kr8s-test" },
-          }),
-        });
-        expect(fresh.exitCode).toBe(0);
-        for (const out of [ours, theirs])
-          await expect.poll(() => out.stdout, { timeout: 60_000 }).toContain("arrived while watching\n");
-      } finally {
-        for (const child of children) child.kill();
-      }
-      expect(ours.stdout).toBe(theirs.stdout);
-      expect(ours.stdout).toBe(
+      // Created while both watch: its object is wider than every earlier one, so the OBJECT column
+      // widens from its line on (kubectl's tab writer remembers widths; earlier lines stay as printed).
+      const { ours, theirs } = await watchBoth(["events", "-w", "-n", namespace], kubeconfig, {
+        first: "ConfigMap/settings",
+        late: lateEvent(namespace, "late", "a-late-pod-with-a-long-name", "arrived while watching"),
+        last: "arrived while watching\n",
+      });
+      expect(ours).toBe(theirs);
+      expect(ours).toBe(
         [
           "LAST SEEN          TYPE      REASON    OBJECT    MESSAGE",
           "9d (x3 over 15d)   Warning   BackOff   Pod/web   Back-off restarting failed container",
@@ -325,6 +346,31 @@ describe("events print what kubectl prints", () => {
           "",
         ].join("\n"),
       );
+    },
+  );
+
+  test.for([
+    ["json", "a \\u003ctag\\u003e \\u0026 more"],
+    ["yaml", "---\napiVersion: v1"],
+    ["name", "event/late\n"],
+    ['jsonpath={.metadata.name}{"\\n"}', "late\n"],
+    ["go-template={{.reason}} ", "Late "],
+  ])(
+    "-w -o %s prints the current events and each later one in that format, as kubectl",
+    { timeout: 120_000 },
+    async ([output, sign], { kubeconfig, namespace }) => {
+      await createEvents(namespace);
+      const { ours, theirs } = await watchBoth(["events", "-w", "-n", namespace, "-o", output], kubeconfig, {
+        first: output === "name" ? "event/series" : output.startsWith("go") ? "Updated " : "series",
+        late: lateEvent(namespace, "late", "web", "a <tag> & more"),
+        last: output.startsWith("go-template") ? "Late " : "late",
+        // The whole of the late event: JSON's closing brace, YAML's last field.
+        end: output === "json" ? "}\n" : output === "yaml" ? "type: Warning\n" : sign.slice(-1),
+      });
+      expect(ours).toBe(theirs);
+      // The later event in the format asked for (JSON with Go's escapes; YAML after a separator).
+      expect(ours).toContain(sign);
+      expect(ours).not.toMatch(/LAST SEEN|Pod\/web/);
     },
   );
 });

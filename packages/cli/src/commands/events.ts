@@ -2,7 +2,7 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, objectOutputFlag, templateFlags } from "../flags.ts";
+import { checkPrinterFormat, formatName, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 
 interface EventList {
@@ -81,34 +81,29 @@ export default class Events extends Kr8sCommand<typeof Events> {
         : `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
     const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
-    const watch = (current: readonly CoreEvent[]): Promise<void> =>
-      this.#watch(k, {
+    if (flags.watch) {
+      // kubectl's watch starts with the current events (by name, unsorted) and prints each one, and each
+      // later one, as it comes: a table row, or the event alone in the -o format.
+      return this.#watch(k, {
         namespace,
         fieldSelector,
         resourceVersion,
         wanted,
-        allNamespaces,
-        // After events printed in an -o format, the rows come without a header, as before.
-        headers: !flags["no-headers"] && !print,
-        current,
+        current: list.filter(wanted),
+        show: print
+          ? eventPrinter(flags.output ?? "", print)
+          : await tableLines(allNamespaces, !flags["no-headers"]),
       });
-    // Piped or not, kubectl prints the events a watch starts with as they come, unsorted.
-    if (flags.watch && !print) return watch(list.filter(wanted));
+    }
     const { sortEvents } = await import("../printers/events.ts");
     const events = sortEvents(list.filter(wanted));
-    if (events.length === 0 && !flags.watch) {
+    if (events.length === 0) {
       // Whatever the output format, as kubectl does.
       process.stderr.write(
         allNamespaces ? "No events found.\n" : `No events found in ${namespace ?? ""} namespace.\n`,
       );
     } else if (print) {
-      // kubectl hides managedFields unless --show-managed-fields.
-      const items = events.map((e) => ({
-        kind: "Event",
-        apiVersion: "v1",
-        ...e,
-        metadata: Object.fromEntries(Object.entries(e.metadata).filter(([key]) => key !== "managedFields")),
-      }));
+      const items = events.map((e) => shownEvent(e, flags.output ?? ""));
       print({ kind: "EventList", apiVersion: "v1", metadata: {}, items });
     } else {
       const { formatEvents } = await import("../printers/events.ts");
@@ -116,7 +111,6 @@ export default class Events extends Kr8sCommand<typeof Events> {
         formatEvents(events, { allNamespaces, now: Date.now(), headers: !flags["no-headers"] }),
       );
     }
-    if (flags.watch) await watch([]);
   }
 
   /** kubectl's `--for`: the object's kind, apiVersion and name as a field selector. */
@@ -133,9 +127,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
   /**
    * `events -w` as kubectl prints it: the current events in the server's order (kubectl's watch starts
    * with them, by name, unsorted), then new and changed ones, from where the list ended, until
-   * interrupted. Each event is one flush of kubectl's tab writer, which remembers column widths: a line
-   * keeps the widths of the lines before it and widens a column for a wider cell (lines before it stay as
-   * they were). The header comes with the first event.
+   * interrupted, each through `show`.
    */
   async #watch(
     k: Api,
@@ -144,23 +136,13 @@ export default class Events extends Kr8sCommand<typeof Events> {
       fieldSelector: string | undefined;
       resourceVersion: string | undefined;
       wanted: (e: CoreEvent) => boolean;
-      allNamespaces: boolean;
-      headers: boolean;
-      /** Events to print first (none when they were printed in another format). */
+      /** The events the watch starts with. */
       current: readonly CoreEvent[];
+      show: (event: CoreEvent) => void;
     },
   ): Promise<void> {
     const { ALL }: { ALL: NamespaceOption } = await import("@kr8s/core");
-    const { eventHeader, eventRows } = await import("../printers/events.ts");
-    const { formatTable } = await import("../printers/table.ts");
-    const widths: number[] = [];
-    let header = options.headers;
-    const show = (event: CoreEvent): void => {
-      const rows = eventRows([event], { allNamespaces: options.allNamespaces, now: Date.now() });
-      if (header) rows.unshift(eventHeader(options.allNamespaces));
-      header = false;
-      process.stdout.write(formatTable(rows, undefined, widths));
-    };
+    const { show } = options;
     for (const event of options.current) show(event);
     const stream = k.watch("events", {
       raw: true,
@@ -175,6 +157,53 @@ export default class Events extends Kr8sCommand<typeof Events> {
       if (options.wanted(event)) show(event);
     }
   }
+}
+
+/**
+ * How `events -w -o FORMAT` prints each event, as kubectl's printer prints one Event: `name` as
+ * `event/NAME`, `json` and `yaml` as the object (YAML documents after the first preceded by `---`, as
+ * kubectl's YAML printer counts them), JSONPath and Go templates on the object.
+ */
+function eventPrinter(output: string, print: (value: unknown) => void): (e: CoreEvent) => void {
+  const format = formatName(output);
+  if (format === "name") return (event) => process.stdout.write(`event/${event.metadata.name ?? ""}\n`);
+  let printed = 0;
+  return (event) => {
+    if (format === "yaml" && printed++ > 0) process.stdout.write("---\n");
+    print(shownEvent(event, output));
+  };
+}
+
+/**
+ * `events -w`'s table lines: each event is one flush of kubectl's tab writer, which remembers column
+ * widths: a line keeps the widths of the lines before it and widens a column for a wider cell (lines
+ * before it stay as they were). The header comes with the first event.
+ */
+async function tableLines(allNamespaces: boolean, headers: boolean): Promise<(event: CoreEvent) => void> {
+  const { eventHeader, eventRows } = await import("../printers/events.ts");
+  const { formatTable } = await import("../printers/table.ts");
+  const widths: number[] = [];
+  let header = headers;
+  return (event) => {
+    const rows = eventRows([event], { allNamespaces, now: Date.now() });
+    if (header) rows.unshift(eventHeader(allNamespaces));
+    header = false;
+    process.stdout.write(formatTable(rows, undefined, widths));
+  };
+}
+
+/**
+ * An event as kubectl's printers see it: with its kind and apiVersion (a list's items come without), and
+ * without `metadata.managedFields` for `-o json|yaml` (kubectl hides them there; JSONPath and templates
+ * see them).
+ */
+function shownEvent(event: CoreEvent, output: string): CoreEvent {
+  const format = formatName(output);
+  const metadata =
+    format === "json" || format === "yaml"
+      ? Object.fromEntries(Object.entries(event.metadata).filter(([key]) => key !== "managedFields"))
+      : event.metadata;
+  return { kind: "Event", apiVersion: "v1", ...event, metadata } as CoreEvent;
 }
 
 /** Every page of the list, and the resourceVersion a watch continues from. */

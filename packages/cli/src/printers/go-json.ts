@@ -17,7 +17,7 @@ export function formatGoJsonLine(value: unknown): string {
 }
 
 /** Go's escapes of `<`, `>`, `&`, U+2028 and U+2029 (they can only occur inside strings: safe on the text). */
-function goEscape(text: string): string {
+export function goEscape(text: string): string {
   return text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
