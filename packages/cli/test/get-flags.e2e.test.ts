@@ -313,6 +313,49 @@ describe("kr8s get edge cases, as kubectl words them", () => {
   );
 });
 
+describe("describe -f and wait -f with kinds the server does not serve", () => {
+  test(
+    "kubectl's mapping errors (with its CRD hint), after what was found, one entry before other errors",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-describe-f-"));
+      // A group no test serves: unique to this namespace.
+      const unserved = `unserved.${namespace}.example/v1`;
+      const doc = (apiVersion: string, kind: string, name: string, ns?: string): string =>
+        `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n${ns ? `  namespace: ${ns}\n` : ""}`;
+      const file = async (name: string, docs: string[]): Promise<string> => {
+        const path = join(dir, name);
+        await writeFile(path, docs.join("---\n"));
+        return path;
+      };
+      const bogus = await file("bogus.yaml", [doc(unserved, "Bogus", "x")]);
+      const bogus2 = await file("bogus2.yaml", [doc(unserved, "Bogus", "x2")]);
+      const mixed = await file("mixed.yaml", [
+        doc("v1", "ConfigMap", "kube-root-ca.crt", namespace),
+        doc(unserved, "Bogus", "x"),
+        doc("v1", "Nope", "other", "elsewhere"),
+      ]);
+      const missing = await file("missing.yaml", [
+        doc(unserved, "Bogus", "x"),
+        doc("v1", "ConfigMap", "not-there", namespace),
+      ]);
+      for (const args of [
+        ["describe", "-f", bogus],
+        ["describe", "-f", mixed],
+        ["describe", "-f", bogus, "-f", bogus2],
+        ["describe", "-f", missing],
+        ["describe", "-f", bogus, "-f", mixed, "-f", missing],
+        ["wait", "--for=delete", "--timeout=1s", "-f", bogus],
+      ]) {
+        const pair = await sameAsKubectl(args, kubeconfig);
+        expect(pair.ours.exitCode, args.join(" ")).toBe(1);
+        expect(pair.ours.stderr).toContain("ensure CRDs are installed first");
+        expectSame(pair);
+      }
+    },
+  );
+});
+
 describe("kr8s get and integers beyond 2^53 (a difference the README lists)", () => {
   test(
     "kubectl prints an int64 of 2^53 + 1 exactly; kr8s prints the nearest double, in every output",

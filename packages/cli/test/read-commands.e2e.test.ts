@@ -349,7 +349,7 @@ describe("events print what kubectl prints", () => {
     },
   );
 
-  test.for([
+  test.for<[string, string]>([
     ["json", "a \\u003ctag\\u003e \\u0026 more"],
     ["yaml", "---\napiVersion: v1"],
     ["name", "event/late\n"],

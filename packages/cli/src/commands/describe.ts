@@ -3,7 +3,13 @@ import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { listFlags } from "../flags.ts";
-import { exactSpelling, lookupKind, refuseNamesAcrossNamespaces } from "../resource-targets.ts";
+import {
+  exactSpelling,
+  fromManifests,
+  lookupKind,
+  refuseNamesAcrossNamespaces,
+  type Unmapped,
+} from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
@@ -78,24 +84,15 @@ Secret values are never printed, only their size in bytes.`;
     const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
     const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;
     const limit = this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {};
-    const named: { info: KindInfo; names: string[]; namespace?: string }[] = [];
+    const named: { info: KindInfo; names: string[]; namespace?: string | undefined }[] = [];
+    /** Objects of kinds the server does not serve (`-f`), with kubectl's mapping errors. */
+    const unmapped: Unmapped[] = [];
     if (files.length > 0) {
       const { readManifests } = await import("../manifests.ts");
-      for (const { object } of (await readManifests(files, { recursive: this.flags.recursive })).objects) {
-        const apiVersion = object.apiVersion ?? "";
-        const slash = apiVersion.lastIndexOf("/");
-        const group = slash < 0 ? "" : apiVersion.slice(0, slash);
-        const kind = object.kind ?? "";
-        const info = await lookupKind(
-          k,
-          group ? `${kind}.${group}/${apiVersion.slice(slash + 1)}` : `${kind}/${apiVersion}`,
-        );
-        named.push({
-          info,
-          names: [object.metadata?.name ?? ""],
-          namespace: object.metadata?.namespace ?? k.namespace,
-        });
-      }
+      const manifests = await readManifests(files, { recursive: this.flags.recursive });
+      for (const target of await fromManifests(k, manifests.objects, { keepUnmapped: true }))
+        if ("unmapped" in target) unmapped.push(target);
+        else named.push(target);
     } else {
       for (const request of requests)
         named.push({ info: await lookupKind(k, request.type), names: request.names });
@@ -150,15 +147,16 @@ Secret values are never printed, only their size in bytes.`;
       this.write(first ? text : `\n\n${text}`);
       first = false;
     }
-    if (targets.length === 0 && errors.length === 0) {
+    if (targets.length === 0 && errors.length === 0 && unmapped.length === 0) {
       this.logToStderr(
         this.flags["all-namespaces"]
           ? "No resources found"
           : `No resources found in ${k.namespace} namespace.`,
       );
     }
-    if (errors.length > 0) {
+    if (errors.length > 0 || unmapped.length > 0) {
       const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+      for (const line of mappingErrorLines(unmapped, errors.length > 0)) this.logToStderr(line);
       for (const error of errors) this.logToStderr(kubectlErrorLine(error));
       this.exit(1);
     }
@@ -314,4 +312,16 @@ Secret values are never printed, only their size in bytes.`;
       return undefined;
     }
   }
+}
+
+/**
+ * How kubectl's describe prints the mapping errors of `-f` (Go's nested error aggregates), before the
+ * errors of describing: each bare on its own line when they are the only errors; otherwise all of them as
+ * one entry, an aggregate's text (its distinct messages, in brackets when there are several).
+ */
+function mappingErrorLines(unmapped: readonly Unmapped[], moreErrors: boolean): string[] {
+  const messages = unmapped.map((u) => u.unmapped);
+  if (!moreErrors || messages.length === 0) return messages;
+  const distinct = [...new Set(messages)];
+  return [distinct.length === 1 ? (distinct[0] ?? "") : `[${distinct.join(", ")}]`];
 }
