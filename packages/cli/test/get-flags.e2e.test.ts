@@ -166,6 +166,50 @@ describe("kr8s get --subresource", () => {
 
 describe("kr8s get edge cases, as kubectl words them", () => {
   test(
+    "--sort-by a field no object has: kubectl's error for lists and several tables; one table too (kubectl: No resources found)",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await must(["create", "configmap", "a"], namespace);
+      await must(["create", "secret", "generic", "s"], namespace);
+      const n = ["-n", namespace];
+      const error = (path: string): string =>
+        `error: couldn't find any field with path "{${path}}" in the list of objects\n`;
+      for (const args of [
+        ["cm", "--sort-by=.metadata.nope", "-o", "name"],
+        ["cm", "--sort-by=.metadata.nope", "-o", "json"],
+        ["cm,secret", "--sort-by=.metadata.nope"],
+        // The field exists in one table only (a Secret's type): the other table fails.
+        ["cm,secret", "--sort-by=.type"],
+      ]) {
+        const pair = await sameAsKubectl(["get", ...args, ...n], kubeconfig);
+        expectSame(pair);
+        expect(pair.ours).toMatchObject({
+          exitCode: 1,
+          stdout: "",
+          stderr: error(args[1]?.slice("--sort-by=".length) ?? ""),
+        });
+      }
+      // One object named alone is not sorted; an object that has the field is enough.
+      for (const args of [
+        ["cm", "a", "--sort-by=.metadata.nope", "-o", "name"],
+        ["cm", "--sort-by=.data"],
+      ]) {
+        const pair = await sameAsKubectl(["get", ...args, ...n], kubeconfig);
+        expect(pair.ours.exitCode, args.join(" ")).toBe(0);
+        expectSame(pair);
+      }
+      // One table of two rows: kubectl swallows the error (README, differences); kr8s reports it.
+      const table = await sameAsKubectl(["get", "cm", "--sort-by=.metadata.nope", ...n], kubeconfig);
+      expect(table.theirs).toMatchObject({
+        exitCode: 0,
+        stdout: "",
+        stderr: `No resources found in ${namespace} namespace.\n`,
+      });
+      expect(table.ours).toMatchObject({ exitCode: 1, stdout: "", stderr: error(".metadata.nope") });
+    },
+  );
+
+  test(
     "--allow-missing-template-keys=false: a missing JSONPath key fails as in kubectl, in kr8s's one-line error",
     slow,
     async ({ kubeconfig, namespace }) => {

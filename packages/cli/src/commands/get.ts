@@ -266,6 +266,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       manifests === undefined
         ? namesSingleObject(requests)
         : manifests.files.length === 1 && manifests.files[0] !== "-";
+    if (sortBy) await this.checkSortField(fetched, human, single, sortBy);
     if (human) await this.printTables(fetched, shown.length > 0, k.namespace, sortBy);
     else if (printer && !(single && shown.length > 0) && !this.ignoredNothing(fetched))
       this.write(printer(fetched, single, sortBy));
@@ -572,6 +573,35 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       default:
         return { format: "custom-columns", columns: await customColumnsOf(format, argument) };
     }
+  }
+
+  /**
+   * kubectl's check of `--sort-by` before it sorts: the path must find something (`null` included) in at
+   * least one of the objects sorted together. Other outputs than tables sort kubectl's List (not one
+   * object named alone): all its objects. Tables: each table when there are several (one per type or
+   * name); a table alone only when it has two rows or more — and there kubectl prints `No resources
+   * found` and exits 0 instead of the error, which kr8s reports.
+   * @throws {UsageError} `couldn't find any field with path "{.metadata.nope}" in the list of objects`
+   */
+  private async checkSortField(
+    fetched: readonly Fetched[],
+    human: boolean,
+    single: boolean,
+    sortBy: JsonPath,
+  ): Promise<void> {
+    const { relaxedJsonPath } = await import("@kr8s/core");
+    const tables = fetched.flatMap((f) => f.tables.map((table) => table.rows.map((row) => row.object)));
+    const objects = fetched.flatMap((f) => f.objects);
+    const groups = human
+      ? tables.filter((rows) => rows.length > (tables.length > 1 ? 0 : 1))
+      : single && objects.length === 1
+        ? []
+        : [objects].filter((list) => list.length > 0);
+    const found = (object: unknown): boolean => sortBy.execute(object).flat().length > 0;
+    if (groups.some((group) => !group.some(found)))
+      throw new UsageError(
+        `couldn't find any field with path ${JSON.stringify(relaxedJsonPath(this.flags["sort-by"] ?? ""))} in the list of objects`,
+      );
   }
 
   /** `--sort-by`'s path, compiled (kubectl's relaxed form: `.metadata.name`, `{.metadata.name}`…). */
