@@ -217,6 +217,10 @@ describe("wait does what kubectl wait does", () => {
           "error: jsonpath leads to a nested object or list which is not supported\n",
         ],
         [
+          ["pod/web", "--for=jsonpath={.status.conditions[*].type}=Ready"],
+          "error: given jsonpath expression matches more than one value\n",
+        ],
+        [
           ["pod/web", "--for=jsonpath={.status.phase}="],
           "error: jsonpath wait has to have a value after equal sign, like --for=jsonpath='{.status.readyReplicas}'=3\n",
         ],

@@ -334,10 +334,16 @@ function spelling(info: KindInfo): string {
   return info.group ? `${info.plural}.${info.group}/${info.version}` : `${info.plural}/${info.version}`;
 }
 
-/** kubectl's words for a JSONPath that leads to a map or list when a value is to be compared. */
+/**
+ * kubectl's words for a JSONPath condition core refuses: one that leads to a map or list when a value is
+ * to be compared, or that matches more than one value.
+ */
 async function kubectlWaitError(error: unknown): Promise<unknown> {
   const { InvalidArgumentError } = await import("@kr8s/core");
-  if (error instanceof InvalidArgumentError && error.message.includes("nested object or list"))
+  if (!(error instanceof InvalidArgumentError)) return error;
+  if (error.message.includes("nested object or list"))
     return new UsageError("jsonpath leads to a nested object or list which is not supported");
+  if (error.message.endsWith("matches more than one value"))
+    return new UsageError("given jsonpath expression matches more than one value");
   return error;
 }
