@@ -34,6 +34,8 @@ function slimUndici(): Plugin {
 
 const entryPoints = [
   "src/index.ts",
+  // bin/run.js's and bin/kubectl_complete-ng.js's shell-completion path, which does not load oclif.
+  "src/completion/run.ts",
   ...globSync("src/{commands,hooks}/**/*.ts").filter((file) => !file.endsWith(".test.ts")),
 ];
 

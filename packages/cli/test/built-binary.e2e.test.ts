@@ -62,6 +62,45 @@ describe("the built kr8s binary", () => {
     expect(viaKubectl.stdout).toContain("via-plugin");
   });
 
+  test("__complete answers from the manifest, and kubectl completes `kubectl ng` through kubectl_complete-ng", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "complete-me", "--from-literal=k=v"], { namespace });
+    const names = await builtKr8s([
+      "__complete",
+      "get",
+      "cm",
+      "-n",
+      namespace,
+      "--kubeconfig",
+      kubeconfig,
+      "",
+    ]);
+    expect(names).toMatchObject({ exitCode: 0, stderr: "", stdout: "complete-me\n:4\n" });
+    const commands = await builtKr8s(["__complete", "config", "use"]);
+    expect(commands.stdout).toBe("use-context\tSet the current-context in a kubeconfig file.\n:4\n");
+    // What a package manager's bin links do: `kubectl-ng` and `kubectl_complete-ng` on PATH.
+    const manifest = JSON.parse(
+      await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"),
+    ) as { bin: Record<string, string> };
+    const bin = await mkdtemp(join(tmpdir(), "kr8s-plugin-complete-"));
+    for (const name of ["kubectl-ng", "kubectl_complete-ng"]) {
+      const target = fileURLToPath(new URL(`../${manifest.bin[name] ?? ""}`, import.meta.url));
+      await writeFile(join(bin, name), `#!/bin/sh\nexec "${process.execPath}" "${target}" "$@"\n`, {
+        mode: 0o755,
+      });
+    }
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const viaKubectl = await run(
+      "kubectl",
+      ["__complete", "ng", "get", "cm", "-n", namespace, "--kubeconfig", kubeconfig, ""],
+      { env },
+    );
+    expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
+    expect(viaKubectl.stdout).toBe("complete-me\n:4\n");
+  });
+
   test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
     namespace,
     kubeconfig,
@@ -139,7 +178,8 @@ metadata:
     const manifest = JSON.parse(
       await readFile(new URL("../oclif.manifest.json", import.meta.url), "utf8"),
     ) as { commands: Record<string, unknown> };
-    const ids = Object.keys(manifest.commands);
+    // `__complete` is answered by bin/run.js before oclif: its words are a command line to complete.
+    const ids = Object.keys(manifest.commands).filter((id) => id !== "__complete");
     expect(ids).toEqual(expect.arrayContaining(["get", "config:view", "auth:can-i"]));
     for (const id of ids) {
       const result = await builtKr8s([...id.split(":"), "--help"]);

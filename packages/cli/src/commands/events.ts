@@ -2,8 +2,9 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, objectOutputFlag, templateFlags } from "../flags.ts";
+import { checkPrinterFormat, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 interface EventList {
   metadata?: { resourceVersion?: string; continue?: string };
@@ -14,6 +15,7 @@ interface EventList {
 const CHUNK_SIZE = 500;
 
 export default class Events extends Kr8sCommand<typeof Events> {
+  static completion: CompletionSpec = { flagValues: { output: OBJECT_FORMATS } };
   static override description =
     "Display events, oldest first: the namespace's (-n, else the context's), every namespace's (-A), or one object's (--for kind/name). -w keeps printing new events as they happen.";
   static override examples = [

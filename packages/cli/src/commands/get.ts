@@ -26,6 +26,7 @@ import {
   type Unmapped,
 } from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 /** An object with its resolved kind, in printing order. */
 interface Listed {
@@ -89,6 +90,7 @@ export default class Get extends Kr8sCommand<typeof Get> {
       ignoreStdin: true,
     }),
   };
+  static completion: CompletionSpec = { args: { source: "resources" }, flagValues: { output: GET_FORMATS } };
   static override description = `Prints a table of the most important information about the given resources, from the server's own table (the columns kubectl shows). Without names, every object of each type in the namespace (-n, the context's, or every namespace with -A), filtered by -l and --field-selector. Several types print one table each; names that do not exist are reported on stderr after the rest is printed, and the command exits 1.
 
 Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines), jsonpath and custom-columns, go-template (Go's text/template run on the object, or on kubectl's List of several, with kubectl's extra functions exists and base64decode).
