@@ -107,7 +107,8 @@ describe("kr8s completion bash", () => {
       (await bashComplete("kr8s get --output=js", ["kr8s", "get", "--output", "=", "js"])).reply,
     ).toEqual(["json", "jsonpath", "jsonpath-as-json", "jsonpath-file"]);
     const afterEquals = await bashComplete("kr8s get --output=", ["kr8s", "get", "--output", "="]);
-    expect(afterEquals.reply).toContain("=yaml");
+    // readline replaces the text after the `=`, though bash's word there is `=` itself.
+    expect(afterEquals.reply).toContain("yaml");
     expect(afterEquals.compopt).toContain("+o default");
   });
 

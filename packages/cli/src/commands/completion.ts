@@ -10,7 +10,7 @@ export default class Completion extends Kr8sCommand<typeof Completion> {
     shell: Args.string({ description: `The shell: ${SHELLS.join(", ")}.` }),
   };
   static completion: CompletionSpec = { args: { source: "shells", max: 1 } };
-  static override description = `Output shell completion code for the specified shell (bash, zsh, fish, or powershell). The shell code must be evaluated to provide interactive completion of <%= config.bin %> commands. This can be done by sourcing it from the .bash_profile.
+  static override description = `The shell code must be evaluated to provide interactive completion of <%= config.bin %> commands. This can be done by sourcing it from the .bash_profile.
 
 Completion is dynamic, as kubectl's: on TAB the script runs the hidden command \`<%= config.bin %> __complete WORD…\` (cobra's protocol: candidates one per line, then \`:DIRECTIVE\`), which completes commands, flags, -o formats, namespaces (-n), contexts, clusters and users (from the kubeconfig), resource types (from the server's discovery, cached for 6 hours) and resource names, honouring --kubeconfig, --context and -n already on the line. A server that cannot be reached gives no candidates and no error.
 
@@ -48,6 +48,7 @@ Add-Content $PROFILE "$HOME\\.kube\\<%= config.bin %>-completion.ps1"`,
   static override strict = false;
   static override summary =
     "Output shell completion code for the specified shell (bash, zsh, fish, or powershell).";
+  static override usage = "<%= command.id %> SHELL";
 
   async run(): Promise<void> {
     const [shell, ...extra] = this.positionals;

@@ -13,7 +13,7 @@ const TEMPLATES: Record<(typeof SHELLS)[number], string> = {
 # kubectl's: 1 = offer nothing, 2 = no space after the candidate, 4 = no file names.
 
 __@ID@_complete() {
-  local line=\${COMP_LINE:0:COMP_POINT} pos=0 i rest blank word current=""
+  local line=\${COMP_LINE:0:COMP_POINT} pos=0 i rest blank word current
   local -a words=()
   # The words up to the cursor. Bash cuts \`--output=json\` and \`system:auth\` at \`=\` and \`:\`
   # (COMP_WORDBREAKS): a piece with no blank before it is glued back on to the word before it.
@@ -28,8 +28,11 @@ __@ID@_complete() {
       words+=("$word")
     fi
     pos=$((pos + \${#word}))
-    current=$word
   done
+  # What readline replaces: the text after the last blank or COMP_WORDBREAKS character (\`--output=\`
+  # is the word bash gives, but only what follows the \`=\` is replaced).
+  local breaks=\${COMP_WORDBREAKS:-$' \\t\\n'}
+  current=\${line##*[$breaks]}
 
   local out last directive strip candidate value
   COMPREPLY=()
@@ -45,8 +48,7 @@ __@ID@_complete() {
     compopt +o default 2>/dev/null
     return 0
   fi
-  # Bash replaces only its own last piece of the word (after a \`=\` or \`:\`): the candidates, which
-  # hold the whole word, lose what comes before that piece.
+  # The candidates hold the whole word: they lose what comes before the text readline replaces.
   strip=$((\${#words[\${#words[@]} - 1]} - \${#current}))
   while IFS= read -r candidate; do
     [[ -n $candidate ]] || continue
