@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { startTmux } from "@kr8s/test-utils/tmux";
+import { startTmux, type TmuxPane } from "@kr8s/test-utils/tmux";
 import { devBin } from "./run-cli.ts";
 
 /** A directory holding a `kr8s` on PATH that runs the CLI from its sources, and the bash script. */
@@ -85,6 +85,25 @@ async function createPods(namespace: string, names: readonly string[]): Promise<
     const created = await kubectl(["run", name, "--image=busybox", "--restart=Never"], { namespace });
     expect(created.exitCode, created.stderr).toBe(0);
   }
+}
+
+/** Runs `command` in the pane's shell, waits until it has finished (a line it echoes after it) and clears the screen. */
+async function runInPane(pane: TmuxPane, command: string): Promise<void> {
+  const marker = `done-${Math.random().toString(36).slice(2)}`;
+  await pane.send(`${command}; echo ${marker}`, { literal: true });
+  await pane.send("Enter");
+  await pane.waitFor((screen) => new RegExp(`^${marker}$`, "m").test(screen), { timeoutMs: 30_000 });
+  await pane.send("C-l");
+}
+
+/**
+ * Waits until the command line shows `text` (the TAB's completion), then types `X` to see that the shell
+ * put a space after it (the screen does not show trailing blanks).
+ */
+async function completed(pane: TmuxPane, text: string): Promise<void> {
+  await pane.waitFor((screen) => screen.includes(text), { timeoutMs: 30_000 });
+  await pane.send("X");
+  await pane.waitFor((screen) => screen.includes(`${text} X`), { timeoutMs: 30_000 });
 }
 
 describe("kr8s completion bash", () => {
@@ -220,17 +239,16 @@ describe("kr8s completion bash", () => {
   test("a real TAB in bash completes the word on the command line", async ({ kubeconfig, namespace }) => {
     await createPods(namespace, ["frontend-0"]);
     const { path } = await installed;
-    const pane = await startTmux({ width: 160, height: 20, env: { PATH: path, KUBECONFIG: kubeconfig } });
+    const pane = await startTmux({ width: 160, height: 20, env: { KUBECONFIG: kubeconfig } });
     try {
-      await pane.send("source <(kr8s completion bash)", { literal: true });
-      await pane.send("Enter");
+      await runInPane(pane, `export PATH='${path}'; source <(kr8s completion bash)`);
       await pane.send(`kr8s get pods -n ${namespace} fr`, { literal: true });
       await pane.send("Tab");
-      await pane.waitFor((screen) => screen.includes(`-n ${namespace} frontend-0 `), { timeoutMs: 30_000 });
+      await completed(pane, `-n ${namespace} frontend-0`);
       await pane.send("C-u");
       await pane.send("kr8s config use-con", { literal: true });
       await pane.send("Tab");
-      await pane.waitFor((screen) => screen.includes("kr8s config use-context "), { timeoutMs: 30_000 });
+      await completed(pane, "kr8s config use-context");
     } finally {
       await pane.close();
     }
@@ -238,7 +256,7 @@ describe("kr8s completion bash", () => {
 });
 
 describe("kr8s completion zsh", () => {
-  test("the script parses, and a real TAB in zsh completes commands and pod names", async ({
+  test("the script parses, and a real TAB in zsh completes commands, pod names and --output=", async ({
     kubeconfig,
     namespace,
   }) => {
@@ -249,22 +267,25 @@ describe("kr8s completion zsh", () => {
     await writeFile(join(dir, "_kr8s"), script);
     expect((await run("zsh", ["-n", join(dir, "_kr8s")])).exitCode).toBe(0);
     await createPods(namespace, ["backend-0"]);
-    const pane = await startTmux({ width: 160, height: 20, env: { PATH: path, KUBECONFIG: kubeconfig } });
+    const pane = await startTmux({ width: 160, height: 20, env: { KUBECONFIG: kubeconfig } });
     try {
+      // The line after `exec` waits in the terminal until zsh reads it.
+      await pane.send(`export PATH='${path}'; exec zsh -f`, { literal: true });
+      await pane.send("Enter");
       // The autoload way the help gives: the script as `_kr8s` in $fpath, then compinit.
-      await pane.send(`exec zsh -f`, { literal: true });
-      await pane.send("Enter");
-      await pane.send(`fpath=(${dir} $fpath); autoload -U compinit; compinit -u; PS1='%% '`, {
-        literal: true,
-      });
-      await pane.send("Enter");
+      await runInPane(pane, `fpath=(${dir} $fpath); autoload -U compinit; compinit -u; PS1='%% '`);
       await pane.send("kr8s conf", { literal: true });
       await pane.send("Tab");
-      await pane.waitFor((screen) => screen.includes("kr8s config "), { timeoutMs: 30_000 });
+      await completed(pane, "kr8s config");
       await pane.send("C-u");
       await pane.send(`kr8s get pods -n ${namespace} back`, { literal: true });
       await pane.send("Tab");
-      await pane.waitFor((screen) => screen.includes(`-n ${namespace} backend-0 `), { timeoutMs: 30_000 });
+      await completed(pane, `-n ${namespace} backend-0`);
+      // A flag's value after `=`: the candidates come without `--output=`, which stays on the line.
+      await pane.send("C-u");
+      await pane.send("kr8s get --output=ya", { literal: true });
+      await pane.send("Tab");
+      await completed(pane, "kr8s get --output=yaml");
     } finally {
       await pane.close();
     }

@@ -15,7 +15,10 @@ interface EventList {
 const CHUNK_SIZE = 500;
 
 export default class Events extends Kr8sCommand<typeof Events> {
-  static completion: CompletionSpec = { flagValues: { output: OBJECT_FORMATS } };
+  static completion: CompletionSpec = {
+    flagValues: { output: OBJECT_FORMATS },
+    objectFlags: ["for"],
+  };
   static override description =
     "Display events, oldest first: the namespace's (-n, else the context's), every namespace's (-A), or one object's (--for kind/name). -w keeps printing new events as they happen.";
   static override examples = [

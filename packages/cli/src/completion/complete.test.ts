@@ -28,10 +28,17 @@ const commands: CommandSpec[] = [
       "label-columns": { name: "label-columns", char: "L", type: "option", multiple: true },
       "show-labels": { name: "show-labels", type: "boolean" },
       secret: { name: "secret", type: "boolean", hidden: true },
+      "all-namespaces": { name: "all-namespaces", char: "A", type: "boolean" },
     },
     completion: { args: { source: "resources" }, flagValues: { output: ["json", "yaml", "wide"] } },
   },
   { id: "version", summary: "Print the versions.", flags: { ...globals } },
+  {
+    id: "events",
+    summary: "List events.",
+    flags: { ...globals, for: { name: "for", type: "option" } },
+    completion: { objectFlags: ["for"] },
+  },
   {
     id: "config:use-context",
     summary: "Use a context.",
@@ -90,7 +97,7 @@ async function run(...words: string[]) {
 describe("complete (kubectl's __complete candidates)", () => {
   test("command names, with their summaries; hidden commands and aliases are not offered", async () => {
     const top = await run("");
-    expect(top.values).toEqual(["auth", "completion", "config", "get", "help", "version"]);
+    expect(top.values).toEqual(["auth", "completion", "config", "events", "get", "help", "version"]);
     expect(top.candidates.find((c) => c.value === "config")?.description).toBe("Modify kubeconfig files.");
     expect(top.candidates.find((c) => c.value === "get")?.description).toBe("Display one or many resources.");
     expect(top.directive).toBe(4);
@@ -120,7 +127,8 @@ describe("complete (kubectl's __complete candidates)", () => {
     expect((await run("get", "-o", "")).values).toEqual(["json", "yaml", "wide"]);
     expect((await run("get", "-o", "")).directive).toBe(4);
     expect((await run("get", "-o", "y")).values).toEqual(["yaml"]);
-    expect((await run("get", "--output=j")).values).toEqual(["--output=json"]);
+    expect((await run("get", "--output=j")).values).toEqual(["json"]);
+    expect((await run("get", "-o=y")).values).toEqual(["yaml"]);
     // A flag with no known values: the shell's own file completion (directive 0).
     expect(await run("get", "-L", "")).toMatchObject({ values: [], directive: 0 });
     // -o given with its value does not swallow the next word.
@@ -132,7 +140,7 @@ describe("complete (kubectl's __complete candidates)", () => {
     expect(ns.values).toEqual(["default", "kube-system", "team-a"]);
     expect((await run("get", "--namespace", "k")).values).toEqual(["kube-system"]);
     expect((await run("--context", "")).values).toEqual(["dev", "prod", "staging"]);
-    expect((await run("get", "--context=s")).values).toEqual(["--context=staging"]);
+    expect((await run("get", "--context=s")).values).toEqual(["staging"]);
     expect((await run("get", "--cluster", "")).values).toEqual(["c1"]);
     expect((await run("get", "--user", "")).values).toEqual(["u1"]);
   });
@@ -159,6 +167,16 @@ describe("complete (kubectl's __complete candidates)", () => {
     const next = await run("get", "pods/web-0", "con");
     expect(next.values).toEqual(["configmaps/"]);
     expect(next.directive).toBe(4 | 2);
+  });
+
+  test("no names with -A, where a name cannot be given (as kubectl)", async () => {
+    expect(await run("get", "-A", "pods", "")).toMatchObject({ values: [], directive: 4 });
+    expect((await run("get", "-A", "pods", "")).seen.calls).toEqual([]);
+  });
+
+  test("events --for: TYPE/ with no space, then TYPE/NAME", async () => {
+    expect(await run("events", "--for", "config")).toMatchObject({ values: ["configmaps/"], directive: 6 });
+    expect((await run("events", "--for=pods/d")).values).toEqual(["pods/db-0"]);
   });
 
   test("arguments after -- are not flags", async () => {

@@ -130,19 +130,15 @@ export async function complete(input: CompleteInput): Promise<Completion> {
       password: flagValues("password"),
     }));
   try {
-    if (line.pendingFlag) return await flagValueCompletion(line, line.pendingFlag, current, "", sources);
+    if (line.pendingFlag) return await flagValueCompletion(line, line.pendingFlag, current, sources);
     if (!line.argsOnly && current.startsWith("-")) {
+      // `--output=js` and `-o=js`: the flag's values, without the `--output=` (cobra's protocol: the
+      // scripts put it back where the shell needs it).
       const eq = current.indexOf("=");
-      if (eq > 0 && current.startsWith("--")) {
-        const flag = flagsOf(input.commands, line).find((f) => f.name === current.slice(2, eq));
+      if (eq > 0 && (current.startsWith("--") || eq === 2)) {
+        const flag = findFlag(flagsOf(input.commands, line), current.slice(0, eq));
         if (!flag || flag.type !== "option") return { candidates: [], directive: DIRECTIVE.noFileComp };
-        return await flagValueCompletion(
-          line,
-          flag,
-          current.slice(eq + 1),
-          current.slice(0, eq + 1),
-          sources,
-        );
+        return await flagValueCompletion(line, flag, current.slice(eq + 1), sources);
       }
       return { candidates: flagCandidates(input.commands, line, current), directive: DIRECTIVE.noFileComp };
     }
@@ -267,16 +263,16 @@ function flagCandidates(commands: readonly CommandSpec[], line: ParsedLine, curr
 }
 
 /**
- * A flag's values: namespaces, contexts, clusters and users from wherever the line points, and fixed
- * values declared by the command (`-o` formats). `prefix` (`--output=`) is put back before each value.
+ * A flag's values: namespaces, contexts, clusters and users from wherever the line points, fixed values
+ * declared by the command (`-o` formats), and `TYPE/NAME` for the flags that take an object (`--for`).
  */
 async function flagValueCompletion(
   line: ParsedLine,
   flag: FlagSpec,
   current: string,
-  prefix: string,
   sources: () => CompletionSources,
 ): Promise<Completion> {
+  if (line.command?.completion?.objectFlags?.includes(flag.name)) return objectCompletion(current, sources());
   const fixed = line.command?.completion?.flagValues?.[flag.name];
   let values: readonly string[] | undefined;
   if (fixed) values = fixed;
@@ -287,7 +283,7 @@ async function flagValueCompletion(
   // Any other flag's value is free text or a file name: the shell's own file completion.
   if (!values) return { candidates: [], directive: 0 };
   return {
-    candidates: values.filter((v) => v.startsWith(current)).map((v) => ({ value: `${prefix}${v}` })),
+    candidates: values.filter((v) => v.startsWith(current)).map((value) => ({ value })),
     directive: DIRECTIVE.noFileComp,
   };
 }
@@ -328,7 +324,7 @@ async function argCompletion(
     case "resource-types":
       return fromList(await sources().resourceTypes());
     case "resources":
-      return resourceCompletion(line.positionals, current, sources());
+      return resourceCompletion(line, current, sources());
   }
 }
 
@@ -338,36 +334,51 @@ async function argCompletion(
  * space after a type followed by `/`.
  */
 async function resourceCompletion(
-  positionals: readonly string[],
+  line: ParsedLine,
   current: string,
   sources: CompletionSources,
 ): Promise<Completion> {
-  const [first] = positionals;
-  const directive = DIRECTIVE.noFileComp;
+  const [first] = line.positionals;
+  // A name cannot be given with -A (`a resource cannot be retrieved by name across all namespaces`):
+  // kubectl offers none.
+  const names = (type: string): Promise<string[]> =>
+    line.given.has("all-namespaces") ? Promise.resolve([]) : sources.resourceNames(type);
   if (first !== undefined && !first.includes("/")) {
-    const given = new Set(positionals.slice(1));
-    const names = await sources.resourceNames(first);
+    const given = new Set(line.positionals.slice(1));
     return {
-      candidates: names.filter((n) => n.startsWith(current) && !given.has(n)).map((value) => ({ value })),
-      directive,
+      candidates: (await names(first))
+        .filter((n) => n.startsWith(current) && !given.has(n))
+        .map((value) => ({ value })),
+      directive: DIRECTIVE.noFileComp,
     };
   }
-  const slash = current.indexOf("/");
-  if (slash >= 0) {
-    const type = current.slice(0, slash);
-    const names = await sources.resourceNames(type);
-    return {
-      candidates: names
-        .filter((n) => n.startsWith(current.slice(slash + 1)))
-        .map((n) => ({ value: `${type}/${n}` })),
-      directive,
-    };
-  }
+  // After a TYPE/NAME argument every argument has that form.
+  if (first !== undefined || current.includes("/")) return objectCompletion(current, sources, names);
   const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
-  // After a TYPE/NAME argument every argument has that form: offer `type/`, and no space after it.
-  if (first !== undefined)
-    return { candidates: types.map((t) => ({ value: `${t}/` })), directive: directive | DIRECTIVE.noSpace };
-  return { candidates: types.map((value) => ({ value })), directive };
+  return { candidates: types.map((value) => ({ value })), directive: DIRECTIVE.noFileComp };
+}
+
+/** A `TYPE/NAME` word: `type/` (no space after it) until the `/` is typed, then `type/` + each name. */
+async function objectCompletion(
+  current: string,
+  sources: CompletionSources,
+  names: (type: string) => Promise<string[]> = (type) => sources.resourceNames(type),
+): Promise<Completion> {
+  const slash = current.indexOf("/");
+  if (slash < 0) {
+    const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
+    return {
+      candidates: types.map((t) => ({ value: `${t}/` })),
+      directive: DIRECTIVE.noFileComp | DIRECTIVE.noSpace,
+    };
+  }
+  const type = current.slice(0, slash);
+  return {
+    candidates: (await names(type))
+      .filter((n) => n.startsWith(current.slice(slash + 1)))
+      .map((n) => ({ value: `${type}/${n}` })),
+    directive: DIRECTIVE.noFileComp,
+  };
 }
 
 /** cobra's output: one candidate a line (`value<TAB>description`), then `:directive`. */

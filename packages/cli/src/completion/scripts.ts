@@ -34,7 +34,7 @@ __@ID@_complete() {
   local breaks=\${COMP_WORDBREAKS:-$' \\t\\n'}
   current=\${line##*[$breaks]}
 
-  local out last directive strip candidate value
+  local out last directive typed strip candidate value
   COMPREPLY=()
   out=$("\${words[0]}" __complete "\${words[@]:1}" 2>/dev/null)
   last=\${out##*$'\\n'}
@@ -48,8 +48,11 @@ __@ID@_complete() {
     compopt +o default 2>/dev/null
     return 0
   fi
-  # The candidates hold the whole word: they lose what comes before the text readline replaces.
-  strip=$((\${#words[\${#words[@]} - 1]} - \${#current}))
+  # The candidates complete the whole word, or a flag's value after its \`=\` (\`--output=js\` → \`json\`):
+  # they lose what comes before the text readline replaces.
+  typed=\${words[\${#words[@]} - 1]}
+  [[ $typed == -*=* ]] && typed=\${typed#*=}
+  strip=$((\${#typed} - \${#current}))
   while IFS= read -r candidate; do
     [[ -n $candidate ]] || continue
     value=\${candidate%%$'\\t'*}
@@ -93,6 +96,8 @@ __@ID@_complete() {
     _files
     return
   fi
+  # A flag's values come without the flag (\`--output=js\` → \`json\`): the \`--output=\` is kept as is.
+  [[ $PREFIX == -*=* ]] && compset -P 1 '*='
   options=(-d displays)
   ((described)) && options+=(-l)
   ((directive & 2)) && options+=(-S '')
@@ -124,7 +129,9 @@ function __@ID@_complete
         test (math "bitand($directive, 4)") -eq 0; and __fish_complete_path "$current"
         return
     end
-    printf '%s\\n' $out
+    # A flag's values come without the flag (\`--output=js\` → \`json\`): fish replaces the whole token.
+    set -l flag (string match -r -- '^-[^=]*=' "$current")
+    printf '%s%s\\n' "$flag" $out
 end
 
 complete -c @NAME@ -f -a '(__@ID@_complete)'
@@ -152,11 +159,13 @@ Register-ArgumentCompleter -Native -CommandName '@NAME@' -ScriptBlock {
         if ($Directive -band 4) { [System.Management.Automation.CompletionResult]::new(' ', ' ', 'ParameterValue', ' ') }
         return
     }
+    # A flag's values come without the flag (\`--output=js\` → \`json\`): PowerShell replaces the whole word.
+    $Flag = if ($WordToComplete -match '^(-[^=]*=)') { $Matches[1] } else { '' }
     foreach ($Candidate in $Candidates) {
         $Value, $Description = $Candidate -split "\`t", 2
         if (-not $Description) { $Description = $Value }
         # PowerShell adds no space after a completion: add one unless the directive says no.
-        $Text = if ($Directive -band 2) { $Value } else { "$Value " }
+        $Text = if ($Directive -band 2) { "$Flag$Value" } else { "$Flag$Value " }
         [System.Management.Automation.CompletionResult]::new($Text, $Value, 'ParameterValue', $Description)
     }
 }

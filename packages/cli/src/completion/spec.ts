@@ -21,6 +21,8 @@ export type ArgSource =
 export interface CompletionSpec {
   /** The command's arguments; `max` is how many are completed (kubectl's `len(args) == 0` checks). */
   args?: { source: ArgSource; max?: number };
+  /** Flags whose value is one object as `TYPE/NAME` (`events --for`). */
+  objectFlags?: readonly string[];
   /** Fixed values of flags, by flag name (`output` → the formats the command prints). */
   flagValues?: Readonly<Record<string, readonly string[]>>;
 }
