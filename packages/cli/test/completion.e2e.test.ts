@@ -9,7 +9,7 @@ import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { startTmux, type TmuxPane } from "@kr8s/test-utils/tmux";
-import { devBin } from "./run-cli.ts";
+import { devBin, kr8s } from "./run-cli.ts";
 
 /** A directory holding a `kr8s` on PATH that runs the CLI from its sources, and the bash script. */
 async function installKr8s(): Promise<{ bin: string; path: string }> {
@@ -352,5 +352,114 @@ describe("kr8s completion", () => {
       .stdout;
     expect(script).toContain("Register-ArgumentCompleter -Native -CommandName 'kr8s'");
     expect(script).toContain("__complete @Words $Current");
+  });
+});
+
+describe("kr8s __complete and kubectl __complete on the same cluster", () => {
+  /** The candidates and the directive of both (kubectl adds `Completion ended with directive: …` on stderr). */
+  async function both(
+    args: readonly string[],
+    env: Record<string, string> = {},
+  ): Promise<{ ours: string[]; theirs: string[] }> {
+    const ours = await kr8s(["__complete", ...args], { env: { ...process.env, ...env } });
+    const theirs = await run("kubectl", ["__complete", ...args], {
+      env: { ...process.env, ...env },
+      timeoutMs: 60_000,
+    });
+    expect(ours.stderr).toBe("");
+    expect(ours.exitCode).toBe(0);
+    expect(theirs.exitCode).toBe(0);
+    const lines = (text: string) => text.split("\n").filter((line) => line !== "");
+    return { ours: lines(ours.stdout), theirs: lines(theirs.stdout) };
+  }
+  const values = (lines: readonly string[]) => lines.map((line) => line.split("\t")[0] ?? "");
+
+  test("pod names: after a type, its short name, with names given, and TYPE/NAME", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    await createPods(namespace, ["web-0", "web-1", "db-0"]);
+    const on = ["-n", namespace, "--kubeconfig", kubeconfig];
+    for (const args of [
+      ["get", "pods", ...on, ""],
+      ["describe", "po", "web-0", ...on, ""],
+      ["get", ...on, "pod/w"],
+      ["get", ...on, "pod/web-0", "con"],
+      ["get", "pods", ...on, "-A", ""],
+      ["get", "nodes", "--kubeconfig", kubeconfig, ""],
+    ]) {
+      const { ours, theirs } = await both(args);
+      expect({ args, candidates: ours }).toEqual({ args, candidates: theirs });
+    }
+    expect((await both(["get", "pods", ...on, ""])).ours).toEqual(["db-0", "web-0", "web-1", ":4"]);
+  });
+
+  test("namespaces for -n (the cluster's own and the test's; other tests come and go)", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const stable = new Set(["default", "kube-node-lease", "kube-public", "kube-system", namespace, ":4"]);
+    const { ours, theirs } = await both(["get", "pods", "--kubeconfig", kubeconfig, "-n", ""]);
+    expect(ours.filter((line) => stable.has(line))).toEqual(theirs.filter((line) => stable.has(line)));
+    expect(ours).toContain(namespace);
+  });
+
+  test("resource types for get (the built-in ones: custom resources of other tests come and go)", async ({
+    kubeconfig,
+  }) => {
+    const builtIn = (line: string) =>
+      line.startsWith(":") ||
+      !line.includes(".") ||
+      /\.(apps|batch|autoscaling|policy|[a-z.]+\.k8s\.io)$/.test(line);
+    const { ours, theirs } = await both(["get", "--kubeconfig", kubeconfig, ""]);
+    expect(ours.filter(builtIn)).toEqual(theirs.filter(builtIn));
+    expect(ours).toEqual(expect.arrayContaining(["pods", "deployments.apps", "leases.coordination.k8s.io"]));
+    const deploy = await both(["get", "--kubeconfig", kubeconfig, "deploy"]);
+    expect(deploy.ours).toEqual(deploy.theirs);
+  });
+
+  test("contexts, clusters and users from the kubeconfig (sorted: kubectl prints some in Go's map order)", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const file = await kubeconfigWithContexts(kubeconfig, namespace);
+    // In KUBECONFIG: kubectl's config subcommands complete from it but not from a --kubeconfig on the line.
+    for (const args of [
+      ["config", "use-context", ""],
+      ["config", "rename-context", "completion-"],
+      ["config", "delete-cluster", ""],
+      ["get", "--context", ""],
+      ["get", "--context=completion-p"],
+      ["get", "--cluster", ""],
+      ["get", "--user", ""],
+    ]) {
+      const { ours, theirs } = await both(args, { KUBECONFIG: file });
+      expect({ args, candidates: ours }).toEqual({
+        args,
+        candidates: [...theirs.slice(0, -1).sort(), ...theirs.slice(-1)],
+      });
+    }
+    expect((await both(["get", "--context", ""], { KUBECONFIG: file })).ours).toEqual([
+      "completion-dev",
+      "completion-prod",
+      "kr8s-admin",
+      "kr8s-token",
+      ":4",
+    ]);
+  });
+
+  test("commands, flags, -o formats and shells (names compared: descriptions are worded apart; formats and shells sorted)", async () => {
+    for (const args of [["con"], ["config", ""], ["config", "u"], ["get", "--out"]]) {
+      const { ours, theirs } = await both(args);
+      expect({ args, ours: values(ours) }).toEqual({ args, ours: values(theirs) });
+    }
+    // kubectl prints the shells in Go's map order.
+    for (const args of [
+      ["get", "-o", ""],
+      ["completion", ""],
+    ]) {
+      const { ours, theirs } = await both(args);
+      expect({ args, candidates: values(ours).sort() }).toEqual({ args, candidates: values(theirs).sort() });
+    }
   });
 });

@@ -13,8 +13,12 @@ export default class Complete extends Command {
   static override strict = false;
   static override summary = "Complete a command line (used by the completion scripts).";
 
-  // The words are a command line to complete, not this command's flags: nothing is parsed.
-  override async init(): Promise<void> {}
+  // The words are a command line to complete, not this command's flags: nothing is parsed (and oclif is
+  // told so, or it warns about it outside production).
+  override init(): Promise<void> {
+    this.parsed = true;
+    return Promise.resolve();
+  }
 
   async run(): Promise<void> {
     const { completionOutput } = await import("../completion/run.ts");

@@ -169,9 +169,8 @@ describe("complete (kubectl's __complete candidates)", () => {
     expect(next.directive).toBe(4 | 2);
   });
 
-  test("no names with -A, where a name cannot be given (as kubectl)", async () => {
-    expect(await run("get", "-A", "pods", "")).toMatchObject({ values: [], directive: 4 });
-    expect((await run("get", "-A", "pods", "")).seen.calls).toEqual([]);
+  test("-A does not change the names offered (kubectl's: those of the line's or the context's namespace)", async () => {
+    expect((await run("get", "-A", "pods", "")).values).toEqual(["web-0", "web-1", "db-0"]);
   });
 
   test("events --for: TYPE/ with no space, then TYPE/NAME", async () => {

@@ -334,36 +334,28 @@ async function argCompletion(
  * space after a type followed by `/`.
  */
 async function resourceCompletion(
-  line: ParsedLine,
+  line: Pick<ParsedLine, "positionals">,
   current: string,
   sources: CompletionSources,
 ): Promise<Completion> {
   const [first] = line.positionals;
-  // A name cannot be given with -A (`a resource cannot be retrieved by name across all namespaces`):
-  // kubectl offers none.
-  const names = (type: string): Promise<string[]> =>
-    line.given.has("all-namespaces") ? Promise.resolve([]) : sources.resourceNames(type);
   if (first !== undefined && !first.includes("/")) {
     const given = new Set(line.positionals.slice(1));
     return {
-      candidates: (await names(first))
+      candidates: (await sources.resourceNames(first))
         .filter((n) => n.startsWith(current) && !given.has(n))
         .map((value) => ({ value })),
       directive: DIRECTIVE.noFileComp,
     };
   }
   // After a TYPE/NAME argument every argument has that form.
-  if (first !== undefined || current.includes("/")) return objectCompletion(current, sources, names);
+  if (first !== undefined || current.includes("/")) return objectCompletion(current, sources);
   const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
   return { candidates: types.map((value) => ({ value })), directive: DIRECTIVE.noFileComp };
 }
 
 /** A `TYPE/NAME` word: `type/` (no space after it) until the `/` is typed, then `type/` + each name. */
-async function objectCompletion(
-  current: string,
-  sources: CompletionSources,
-  names: (type: string) => Promise<string[]> = (type) => sources.resourceNames(type),
-): Promise<Completion> {
+async function objectCompletion(current: string, sources: CompletionSources): Promise<Completion> {
   const slash = current.indexOf("/");
   if (slash < 0) {
     const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
@@ -374,7 +366,7 @@ async function objectCompletion(
   }
   const type = current.slice(0, slash);
   return {
-    candidates: (await names(type))
+    candidates: (await sources.resourceNames(type))
       .filter((n) => n.startsWith(current.slice(slash + 1)))
       .map((n) => ({ value: `${type}/${n}` })),
     directive: DIRECTIVE.noFileComp,
