@@ -75,7 +75,7 @@ describe("the built kr8s binary", () => {
       namespace,
       "--kubeconfig",
       kubeconfig,
-      "",
+      "comp",
     ]);
     expect(names).toMatchObject({ exitCode: 0, stderr: "", stdout: "complete-me\n:4\n" });
     const commands = await builtKr8s(["__complete", "config", "use"]);
@@ -94,7 +94,7 @@ describe("the built kr8s binary", () => {
     const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
     const viaKubectl = await run(
       "kubectl",
-      ["__complete", "ng", "get", "cm", "-n", namespace, "--kubeconfig", kubeconfig, ""],
+      ["__complete", "ng", "get", "cm", "-n", namespace, "--kubeconfig", kubeconfig, "comp"],
       { env },
     );
     expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
