@@ -319,6 +319,7 @@ describe("kr8s completion fish", () => {
       "use-context\tSet the current-context in a kubeconfig file.",
     ]);
     expect(await fishComplete("kr8s get -o yam")).toEqual(["yaml"]);
+    expect(await fishComplete("kr8s get --output=yam")).toEqual(["--output=yaml"]);
     await createPods(namespace, ["cache-0", "cache-1"]);
     expect(await fishComplete(`kr8s get pods -n ${namespace} cache`, { KUBECONFIG: kubeconfig })).toEqual([
       "cache-0",
