@@ -2,7 +2,7 @@
 // `build` script), run through bin/run.js. Every other CLI test runs the sources (bin/dev.js), so this file
 // is what proves the bundles work: the commands load from their chunks, the externals resolve, core's
 // code-split chunks (streams, loaded on first use) import, and output is kubectl's.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -62,7 +62,7 @@ describe("the built kr8s binary", () => {
     expect(viaKubectl.stdout).toContain("via-plugin");
   });
 
-  test("__complete answers from the manifest, and kubectl completes `kubectl ng` through kubectl_complete-ng", async ({
+  test("__complete answers from the manifest, kubectl completes `kubectl ng` through kubectl_complete-ng, and kubectl-ng completion names kubectl-ng", async ({
     namespace,
     kubeconfig,
   }) => {
@@ -99,6 +99,17 @@ describe("the built kr8s binary", () => {
     );
     expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
     expect(viaKubectl.stdout).toBe("complete-me\n:4\n");
+    // npm links a bin as a symbolic link: run as `kubectl-ng`, `completion` writes the script for that name.
+    const linked = join(bin, "linked");
+    await mkdir(linked);
+    await symlink(runJs, join(linked, "kubectl-ng"));
+    const script = await run(join(linked, "kubectl-ng"), ["completion", "bash"]);
+    expect(script.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "complete -o default -F __kubectl_ng_complete kubectl-ng",
+    );
+    expect((await builtKr8s(["completion", "bash"])).stdout).toContain(
+      "\ncomplete -o default -F __kr8s_complete kr8s\n",
+    );
   });
 
   test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
