@@ -5,6 +5,7 @@
 // Everything is bundled, @kr8s/core included: a plugin loaded next to the CLI has its own copy of core in any
 // case (it resolves @kr8s/core from where it is installed), so nothing may rely on one shared copy.
 import { globSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -27,6 +28,104 @@ function slimUndici(): Plugin {
           path:
             path === "undici" ? join(undiciDir, "index.js") : join(undiciDir, path.slice("undici/".length)),
         };
+      });
+    },
+  };
+}
+
+/**
+ * One edit to a file of a bundled package: `find` must occur in it exactly once (else the build fails, so an
+ * upgrade that moves the code is noticed instead of silently undoing the edit).
+ */
+interface StartupEdit {
+  /** The file, relative to the package's root. */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+/**
+ * Work oclif does at every start that kr8s's bundle does not need (bench/cli-startup.ts measures each):
+ * - `lib/index.js` checks the Node version against @oclif/core's own `engines`, reading its package.json
+ *   through `__dirname`, which an ES module bundle has not: the check always throws (and is ignored) after
+ *   evaluating all of semver, 5-10 ms.
+ * - `Plugin.load` sorts the commands with `localeCompare`, whose first call starts ICU's collator: 13-30 ms.
+ *   kr8s's command ids are lower-case ASCII letters, `-` and `:`, which sort the same in code-unit order
+ *   (test/command-ids.test.ts); oclif's help lists commands in its own (code-unit) order anyway.
+ * - Node built-ins oclif loads at the top of a module for one rare path: `node:readline` (the parser, for
+ *   an argument read from stdin) and `node:child_process` (the shell's name on Windows), about 7 ms each:
+ *   loaded when first called instead.
+ * - `Config.load` imports wsl-utils for its `isWsl` (the platform in oclif's user agent), which loads
+ *   child_process and PowerShell helpers besides; is-wsl, where that value comes from, is imported instead.
+ */
+const oclifEdits: StartupEdit[] = [
+  { file: "lib/index.js", find: "\ncheckNodeVersion();\n", replace: "\n" },
+  {
+    file: "lib/config/plugin.js",
+    find: ".sort((a, b) => a.id.localeCompare(b.id));",
+    replace: ".sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));",
+  },
+  {
+    file: "lib/parser/parse.js",
+    find: 'const node_readline_1 = require("node:readline");',
+    replace:
+      'const node_readline_1 = { createInterface: (...a) => require("node:readline").createInterface(...a) };',
+  },
+  {
+    file: "lib/util/os.js",
+    find: 'const node_child_process_1 = require("node:child_process");',
+    replace:
+      'const node_child_process_1 = { execSync: (...a) => require("node:child_process").execSync(...a) };',
+  },
+  {
+    file: "lib/util/os.js",
+    find: "return (await import('wsl-utils')).isWsl ?",
+    replace: "return (await import('is-wsl')).default ?",
+  },
+];
+
+/**
+ * Applies `edits` to the files of `pkg` (an npm package the CLI depends on) as esbuild loads them. `imports`
+ * names packages an edited file imports that are not `pkg`'s own dependencies, each with the dependency of
+ * `pkg` it is resolved from (is-wsl: a dependency of wsl-utils).
+ */
+function editPackage(
+  pkg: string,
+  edits: readonly StartupEdit[],
+  imports: Readonly<Record<string, string>> = {},
+): Plugin {
+  const pjson = createRequire(import.meta.url).resolve(`${pkg}/package.json`);
+  const root = dirname(pjson);
+  const fromPkg = createRequire(pjson);
+  const byPath = new Map<string, StartupEdit[]>();
+  for (const edit of edits) {
+    const path = join(root, edit.file);
+    byPath.set(path, [...(byPath.get(path) ?? []), edit]);
+  }
+  return {
+    name: `edit-${pkg}`,
+    setup(build) {
+      const unused = new Set(byPath.keys());
+      build.onLoad({ filter: /\.js$/ }, async ({ path }) => {
+        const fileEdits = byPath.get(path);
+        if (!fileEdits) return undefined;
+        unused.delete(path);
+        let contents = await readFile(path, "utf8");
+        for (const { file, find, replace } of fileEdits) {
+          const at = contents.indexOf(find);
+          if (at < 0 || contents.includes(find, at + 1))
+            throw new Error(`${pkg}/${file}: expected ${JSON.stringify(find)} exactly once`);
+          contents = contents.replace(find, () => replace);
+        }
+        return { contents, loader: "js" };
+      });
+      for (const [name, via] of Object.entries(imports)) {
+        build.onResolve({ filter: new RegExp(`^${name}$`) }, ({ importer }) =>
+          byPath.has(importer) ? { path: createRequire(fromPkg.resolve(via)).resolve(name) } : undefined,
+        );
+      }
+      build.onEnd(() => {
+        if (unused.size > 0) throw new Error(`${pkg}: edited files not bundled: ${[...unused].join(", ")}`);
       });
     },
   };
@@ -58,6 +157,6 @@ await build({
   banner: {
     js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
   },
-  plugins: [slimUndici()],
+  plugins: [slimUndici(), editPackage("@oclif/core", oclifEdits, { "is-wsl": "wsl-utils" })],
   logLevel: "warning",
 });
