@@ -45,16 +45,43 @@ interface StartupEdit {
 }
 
 /**
- * Work oclif does at every start that kr8s's bundle does not need (bench/cli-startup.ts measures each):
+ * An edit of `file` that loads `module` when one of `members` of its binding is first read, not when `file`
+ * loads. `members: "default"` is for a binding made with `__importDefault` (TypeScript's default import).
+ */
+function lazyRequire(
+  file: string,
+  binding: string,
+  module: string,
+  members: readonly string[] | "default",
+): StartupEdit {
+  if (members === "default") {
+    const load = `__importDefault(require("${module}"))`;
+    return {
+      file,
+      find: `const ${binding} = ${load};`,
+      replace: `const ${binding} = { get default() { return ${load}.default; } };`,
+    };
+  }
+  const getters = members.map((member) => `get ${member}() { return require("${module}").${member}; }`);
+  return {
+    file,
+    find: `const ${binding} = require("${module}");`,
+    replace: `const ${binding} = { ${getters.join(", ")} };`,
+  };
+}
+
+/**
+ * Work oclif does at every start that kr8s's bundle does not need (bench/cli-startup.ts measures it):
  * - `lib/index.js` checks the Node version against @oclif/core's own `engines`, reading its package.json
  *   through `__dirname`, which an ES module bundle has not: the check always throws (and is ignored) after
  *   evaluating all of semver, 5-10 ms.
  * - `Plugin.load` sorts the commands with `localeCompare`, whose first call starts ICU's collator: 13-30 ms.
  *   kr8s's command ids are lower-case ASCII letters, `-` and `:`, which sort the same in code-unit order
  *   (test/command-ids.test.ts); oclif's help lists commands in its own (code-unit) order anyway.
- * - Node built-ins oclif loads at the top of a module for one rare path: `node:readline` (the parser, for
- *   an argument read from stdin) and `node:child_process` (the shell's name on Windows), about 7 ms each:
- *   loaded when first called instead.
+ * - Modules oclif requires at the top of a file for a path kr8s's start does not take, loaded when first
+ *   used instead: the Node built-ins `node:readline` (the parser, for an argument read from stdin) and
+ *   `node:child_process` (the shell's name on Windows), about 7 ms each; tinyglobby (finding commands when
+ *   there is no manifest), minimatch (plugin patterns), ejs (help templates), lilconfig (an `.oclifrc`).
  * - `Config.load` imports wsl-utils for its `isWsl` (the platform in oclif's user agent), which loads
  *   child_process and PowerShell helpers besides; is-wsl, where that value comes from, is imported instead.
  */
@@ -65,18 +92,13 @@ const oclifEdits: StartupEdit[] = [
     find: ".sort((a, b) => a.id.localeCompare(b.id));",
     replace: ".sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));",
   },
-  {
-    file: "lib/parser/parse.js",
-    find: 'const node_readline_1 = require("node:readline");',
-    replace:
-      'const node_readline_1 = { createInterface: (...a) => require("node:readline").createInterface(...a) };',
-  },
-  {
-    file: "lib/util/os.js",
-    find: 'const node_child_process_1 = require("node:child_process");',
-    replace:
-      'const node_child_process_1 = { execSync: (...a) => require("node:child_process").execSync(...a) };',
-  },
+  lazyRequire("lib/parser/parse.js", "node_readline_1", "node:readline", ["createInterface"]),
+  lazyRequire("lib/util/os.js", "node_child_process_1", "node:child_process", ["execSync"]),
+  lazyRequire("lib/config/plugin.js", "tinyglobby_1", "tinyglobby", ["glob"]),
+  lazyRequire("lib/config/plugin-loader.js", "minimatch_1", "minimatch", ["minimatch"]),
+  lazyRequire("lib/config/config.js", "ejs_1", "ejs", "default"),
+  lazyRequire("lib/help/util.js", "ejs_1", "ejs", "default"),
+  lazyRequire("lib/util/read-pjson.js", "lilconfig_1", "lilconfig", ["lilconfig"]),
   {
     file: "lib/util/os.js",
     find: "return (await import('wsl-utils')).isWsl ?",
