@@ -11,13 +11,16 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type Plugin } from "esbuild";
 
+/** @kr8s/core's package.json: undici is its dependency, not the CLI's. */
+const coreManifest = fileURLToPath(new URL("../../core/package.json", import.meta.url));
+
 /**
  * Sends @kr8s/core's `import … from "undici"` to scripts/undici-slim.mjs, which loads only the parts of undici
  * core uses at start-up; that module itself reaches the real undici (resolved from core, which depends on it).
  */
 function slimUndici(): Plugin {
   const slim = fileURLToPath(new URL("undici-slim.mjs", import.meta.url));
-  const fromCore = createRequire(fileURLToPath(new URL("../../core/package.json", import.meta.url)));
+  const fromCore = createRequire(coreManifest);
   const undiciDir = dirname(fromCore.resolve("undici/package.json"));
   return {
     name: "slim-undici",
@@ -107,16 +110,36 @@ const oclifEdits: StartupEdit[] = [
 ];
 
 /**
- * Applies `edits` to the files of `pkg` (an npm package the CLI depends on) as esbuild loads them. `imports`
- * names packages an edited file imports that are not `pkg`'s own dependencies, each with the dependency of
- * `pkg` it is resolved from (is-wsl: a dependency of wsl-utils).
+ * undici's HTTP/1.1 client requires its HTTP/2 client at the top, which loads `node:http2` (about 17 ms of
+ * CPU). @kr8s/core never allows HTTP/2 (undici offers it in ALPN only with `allowH2`), so it is required on
+ * the first HTTP/2 connection instead.
  */
-function editPackage(
-  pkg: string,
-  edits: readonly StartupEdit[],
-  imports: Readonly<Record<string, string>> = {},
-): Plugin {
-  const pjson = createRequire(import.meta.url).resolve(`${pkg}/package.json`);
+const undiciEdits: StartupEdit[] = [
+  {
+    file: "lib/dispatcher/client.js",
+    find: "const connectH2 = require('./client-h2.js')\n",
+    replace: "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)\n",
+  },
+];
+
+/**
+ * Applies `edits` to the files of the npm package `pkg` as esbuild loads them. `from` is the package.json of
+ * the workspace package that depends on it (default: the CLI's). `imports` names packages an edited file
+ * imports that are not `pkg`'s own dependencies, each with the dependency of `pkg` it is resolved from
+ * (is-wsl: a dependency of wsl-utils).
+ */
+function editPackage({
+  pkg,
+  from = fileURLToPath(new URL("../package.json", import.meta.url)),
+  edits,
+  imports = {},
+}: {
+  pkg: string;
+  from?: string;
+  edits: readonly StartupEdit[];
+  imports?: Readonly<Record<string, string>>;
+}): Plugin {
+  const pjson = createRequire(from).resolve(`${pkg}/package.json`);
   const root = dirname(pjson);
   const fromPkg = createRequire(pjson);
   const byPath = new Map<string, StartupEdit[]>();
@@ -179,6 +202,10 @@ await build({
   banner: {
     js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
   },
-  plugins: [slimUndici(), editPackage("@oclif/core", oclifEdits, { "is-wsl": "wsl-utils" })],
+  plugins: [
+    slimUndici(),
+    editPackage({ pkg: "@oclif/core", edits: oclifEdits, imports: { "is-wsl": "wsl-utils" } }),
+    editPackage({ pkg: "undici", from: coreManifest, edits: undiciEdits }),
+  ],
   logLevel: "warning",
 });
