@@ -197,6 +197,10 @@ await build({
   external: ["typescript"],
   // Class names are user-visible (oclif's command ids, error names).
   keepNames: true,
+  // Less for Node to read, decode and parse at every start (`get pods`: about 5 % of its CPU time and 3 MiB).
+  // Identifiers keep their names, so stack traces (`-v=6` and up) stay readable; the source maps locate them.
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   // oclif is CommonJS: its `require` calls need a `require` in the ES module bundle.
   banner: {
