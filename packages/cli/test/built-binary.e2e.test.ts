@@ -161,7 +161,7 @@ metadata:
     }
   });
 
-  test("get does not make Node load its own copy of undici (20-60 ms of every start)", async ({
+  test("get loads neither Node's own undici nor node:http2 and node:readline, which it never uses", async ({
     namespace,
     kubeconfig,
   }) => {
@@ -177,6 +177,10 @@ metadata:
     // Node loads it for the globals it backs (fetch, Headers, WebSocket) and for node:http's ESM facade.
     expect(loaded).toContain("NativeModule tls");
     expect(loaded).not.toContain("NativeModule internal/deps/undici/undici");
+    // undici's HTTP/2 client and oclif's stdin reader, loaded on first use (scripts/bundle.ts).
+    expect(loaded).toContain("NativeModule http");
+    expect(loaded).not.toContain("NativeModule http2");
+    expect(loaded).not.toContain("NativeModule readline");
   });
 
   test("an unknown command is answered with the nearest one by the command_not_found hook", async () => {

@@ -174,6 +174,7 @@ export type {
   Impersonation,
 } from "./config/types.ts";
 export { resolveConnection } from "./config/resolve.ts";
+export { invalidPathSegment } from "./internal/path-segment.ts";
 export type { ResolveConnectionOptions } from "./config/resolve.ts";
 export type { ConnectionOverrides } from "./config/overrides.ts";
 export {

@@ -79,6 +79,10 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const k = await this.api();
     const allNamespaces = flags["all-namespaces"];
     const namespace = allNamespaces ? undefined : k.namespace;
+    // The path is built here: refuse what client-go refuses to put in one, as kubectl does.
+    const { invalidPathSegment } = await import("@kr8s/core");
+    const invalid = namespace === undefined ? undefined : invalidPathSegment("namespace", namespace);
+    if (invalid !== undefined) throw new UsageError(invalid);
     const fieldSelector = flags.for ? await this.#forSelector(k, flags.for) : undefined;
     const path =
       namespace === undefined

@@ -351,7 +351,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     sorting: boolean,
     errors: FetchError[],
   ): Promise<Fetched> {
-    const { ALL, ServerError } = await import("@kr8s/core");
+    const { ALL, ServerError, invalidPathSegment } = await import("@kr8s/core");
     const { kubectlErrorLine } = await import("../printers/kube-error.ts");
     const options: GetOptions = {
       namespace: (this.flags["all-namespaces"] ? ALL : namespace) as NamespaceOption,
@@ -364,7 +364,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const result: Fetched = { info, tables: [], objects: [] };
     const attempts = names.length === 0 ? [undefined] : names;
     const invalid =
-      info.namespaced && !this.flags["all-namespaces"] ? invalidNamespace(namespace) : undefined;
+      info.namespaced && !this.flags["all-namespaces"]
+        ? invalidPathSegment("namespace", namespace)
+        : undefined;
     if (invalid) {
       // client-go refuses to build the request: one error per request kubectl would have sent.
       for (const _ of attempts) errors.push({ reason: undefined, line: invalid, local: true });
@@ -444,8 +446,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
    * a terminal (default and wide output), kubectl's lines otherwise.
    */
   private async watch(k: Api, resolved: readonly Target[], sortBy: JsonPath | undefined): Promise<void> {
-    const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } =
-      await import("@kr8s/core");
+    const core = await import("@kr8s/core");
+    const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } = core;
+    const { invalidPathSegment } = core;
     const { createLiveSource } = await import("../watch/source.ts");
     const { format, argument } = outputFormat(this.flags.output, this.flags.template);
     const human = format === "" || format === "wide";
@@ -464,7 +467,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     for (const target of targets) {
       const invalid =
         target.resource.namespaced && typeof target.namespace === "string"
-          ? invalidNamespace(target.namespace)
+          ? invalidPathSegment("namespace", target.namespace)
           : undefined;
       if (invalid) throw new UsageError(invalid);
     }
@@ -669,21 +672,6 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
   }
-}
-
-/**
- * client-go's refusal of a namespace that cannot be a path segment (`IsValidPathSegmentName`): `.`, `..`,
- * or one holding `/` or `%`. kubectl checks nothing else locally (`-n BAD` goes to the server).
- * @returns kubectl's line (`invalid namespace "a/b": [may not contain '/']`), or undefined when valid.
- */
-function invalidNamespace(namespace: string): string | undefined {
-  const problems =
-    namespace === "." || namespace === ".."
-      ? [`may not be '${namespace}'`]
-      : ["/", "%"].filter((c) => namespace.includes(c)).map((c) => `may not contain '${c}'`);
-  return problems.length === 0
-    ? undefined
-    : `invalid namespace ${JSON.stringify(namespace)}: [${problems.join(" ")}]`;
 }
 
 /** The kind an object says it is (a subresource answers with its own: a Scale), for `-o name`. */

@@ -9,6 +9,7 @@ import { InvalidArgumentError, Kr8sError } from "../errors.ts";
 import type { Query } from "../http/query.ts";
 import { sleep } from "../http/sleep.ts";
 import { transportOf } from "../internal/transport-of.ts";
+import { podPath } from "../internal/resource.ts";
 import { podsOf, resolveTarget, type StreamTarget } from "./target.ts";
 
 /** Options of {@link logs}: the log endpoint's own (`PodLogOptions`), plus which containers and prefixes. */
@@ -145,7 +146,7 @@ async function* containerLines(
   const transport = transportOf(k);
   const namespace = pod.metadata?.namespace ?? k.namespace;
   const name = pod.metadata?.name ?? "";
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
+  const path = podPath(namespace, name, "log");
   const maxReconnects = options.maxReconnects ?? 10;
   let position: Position | undefined;
   let failures = 0;

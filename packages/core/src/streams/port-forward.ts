@@ -12,6 +12,7 @@ import type { WebSocketConnection } from "../http/websocket.ts";
 import type { Api } from "../api.ts";
 import { ConnectionError, Kr8sError, NotFoundError, PortForwardError, ServerError } from "../errors.ts";
 import { transportOf } from "../internal/transport-of.ts";
+import { podPath } from "../internal/resource.ts";
 import { parsePortSpecs, type LocalPorts } from "./port-spec.ts";
 import {
   DATA_STREAM,
@@ -232,16 +233,13 @@ export async function portForward(
   const protocols = options.protocols ?? PORT_FORWARD_PROTOCOLS;
   const openTunnel = async (remotePort: number): Promise<WebSocketConnection> => {
     const open = (at: NamespacedName): Promise<WebSocketConnection> =>
-      transport.openWebSocket(
-        `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.name)}/portforward`,
-        {
-          query: { ports: String(remotePort) },
-          protocols,
-          signal: stopping.signal,
-          // Handed over paused: the SPDY replies may come with the handshake.
-          paused: true,
-        },
-      );
+      transport.openWebSocket(podPath(at.namespace, at.name, "portforward"), {
+        query: { ports: String(remotePort) },
+        protocols,
+        signal: stopping.signal,
+        // Handed over paused: the SPDY replies may come with the handshake.
+        paused: true,
+      });
     const at = pod;
     try {
       return await open(at);
