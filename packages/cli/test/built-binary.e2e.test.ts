@@ -18,6 +18,25 @@ const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
 /** kubectl's ages (`5s`, `2m3s`) vary between two runs: compare the rest. */
 const withoutAges = (text: string): string => text.replaceAll(/\b\d+[smhd](\d+[smh])?\b/g, "<age>");
 
+/**
+ * `kr8s get pods -n <namespace>` through the built binary, with what it loaded: the URL of every ES module
+ * file (Node's `module.registerHooks`) and Node's built-ins (`process.moduleLoadList`).
+ */
+async function getPodsLoading(namespace: string, kubeconfig: string) {
+  const report = join(await mkdtemp(join(tmpdir(), "kr8s-modules-")), "modules.json");
+  const preload = `import { writeFileSync } from "node:fs";
+    import { registerHooks } from "node:module";
+    const files = [];
+    registerHooks({ load(url, context, next) { files.push(url); return next(url, context); } });
+    process.on("exit", () => writeFileSync(${JSON.stringify(report)},
+      JSON.stringify({ files, builtins: process.moduleLoadList })));`;
+  const result = await builtKr8s(["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig], {
+    env: { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` },
+  });
+  const loaded = JSON.parse(await readFile(report, "utf8")) as { files: string[]; builtins: string[] };
+  return { result, ...loaded };
+}
+
 describe("the built kr8s binary", () => {
   buildBeforeAll();
 
@@ -165,15 +184,9 @@ metadata:
     namespace,
     kubeconfig,
   }) => {
-    const report = join(await mkdtemp(join(tmpdir(), "kr8s-modules-")), "modules.json");
-    const preload = `import { writeFileSync } from "node:fs";
-      process.on("exit", () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`;
-    const result = await builtKr8s(["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig], {
-      env: { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` },
-    });
+    const { result, builtins: loaded } = await getPodsLoading(namespace, kubeconfig);
     expect(result.stderr).toBe(`No resources found in ${namespace} namespace.\n`);
     expect(result.exitCode).toBe(0);
-    const loaded = JSON.parse(await readFile(report, "utf8")) as string[];
     // Node loads it for the globals it backs (fetch, Headers, WebSocket) and for node:http's ESM facade.
     expect(loaded).toContain("NativeModule tls");
     expect(loaded).not.toContain("NativeModule internal/deps/undici/undici");
@@ -181,6 +194,54 @@ metadata:
     expect(loaded).toContain("NativeModule http");
     expect(loaded).not.toContain("NativeModule http2");
     expect(loaded).not.toContain("NativeModule readline");
+  });
+
+  test("get loads none of core's stream modules (exec, cp, port-forward with zlib, logs, proxy)", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    const { result, files, builtins } = await getPodsLoading(namespace, kubeconfig);
+    expect(result.exitCode, result.stderr).toBe(0);
+    // The sources bundled into each file of dist/ that get loaded, from the bundle's source maps.
+    const chunks = files.filter((url) => url.startsWith("file:") && url.includes("/packages/cli/dist/"));
+    expect(chunks.some((url) => url.endsWith("/dist/commands/get.js"))).toBe(true);
+    const sources: string[] = [];
+    for (const url of chunks) {
+      const map = JSON.parse(await readFile(`${fileURLToPath(url)}.map`, "utf8")) as { sources: string[] };
+      sources.push(...map.sources);
+    }
+    expect(sources.filter((source) => source.includes("core/src/api.ts"))).toHaveLength(1);
+    const streamCode = /core\/src\/streams\/(exec|session|cp|port-forward|spdy-tunnel|logs|proxy)\.ts$/;
+    expect(sources.filter((source) => streamCode.test(source))).toEqual([]);
+    expect(builtins).not.toContain("NativeModule zlib");
+  });
+
+  test("get deploy,svc sends kubectl's requests, one after the other on one connection", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "deployment", "web", "--image=nginx"], { namespace });
+    await kubectl(["create", "service", "clusterip", "web", "--tcp=80"], { namespace });
+    const args = ["get", "deploy,svc", "-n", namespace, "--kubeconfig", kubeconfig, "-v", "6"];
+    // Both read discovery from their disk caches once they hold it: fill them first.
+    await builtKr8s(args);
+    await kubectl(args);
+    // undici's debug log (NODE_DEBUG=undici) names every connection it opens.
+    const ours = await builtKr8s(args, { env: { ...process.env, NODE_DEBUG: "undici" } });
+    const theirs = await kubectl(args);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+    expect(ours.stdout).toContain("deployment.apps/web");
+    // kr8s: `GET https://…/apis/apps/v1/…?… 200 in 5 milliseconds`; kubectl: `… verb="GET" url="https://…"`.
+    const paths = (stderr: string, line: RegExp): string[] =>
+      [...stderr.matchAll(line)].map((match) => new URL(match[1] ?? "").pathname);
+    const ourRequests = paths(ours.stderr, /^GET (\S+) \d{3} in /gm);
+    expect(ourRequests).toEqual(paths(theirs.stderr, /"Response" verb="GET" url="([^"]+)"/g));
+    expect(ourRequests).toEqual([
+      `/apis/apps/v1/namespaces/${namespace}/deployments`,
+      `/api/v1/namespaces/${namespace}/services`,
+    ]);
+    expect(ours.stderr.match(/^UNDICI \d+: connecting to /gm)).toHaveLength(1);
   });
 
   test("an unknown command is answered with the nearest one by the command_not_found hook", async () => {

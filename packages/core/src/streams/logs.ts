@@ -10,7 +10,10 @@ import type { Query } from "../http/query.ts";
 import { sleep } from "../http/sleep.ts";
 import { transportOf } from "../internal/transport-of.ts";
 import { podPath } from "../internal/resource.ts";
+import { normalizeTimestamp } from "./log-timestamps.ts";
 import { podsOf, resolveTarget, type StreamTarget } from "./target.ts";
+
+export { normalizeTimestamp } from "./log-timestamps.ts";
 
 /** Options of {@link logs}: the log endpoint's own (`PodLogOptions`), plus which containers and prefixes. */
 export interface LogsOptions {
@@ -84,15 +87,6 @@ function checkPrevious(pod: Pod, container: string): void {
       `container "${container}" of pod "${pod.metadata?.name ?? ""}" has never restarted, so it has no previous logs`,
       { suggestions: ["drop `previous` to read the current container's logs"] },
     );
-}
-
-/** Timestamps compare as strings once the fraction has 9 digits: `…:05Z` → `…:05.000000000Z`. */
-export function normalizeTimestamp(timestamp: string): string {
-  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
-  if (!match) return timestamp;
-  const [, seconds = "", fraction = "", zone = ""] = match;
-  const utc = zone === "Z" ? `${seconds}` : new Date(`${seconds}${zone}`).toISOString().slice(0, 19);
-  return `${utc}.${fraction.padEnd(9, "0").slice(0, 9)}Z`;
 }
 
 /** Where a followed stream got to: the last timestamp and how many lines carried it. */

@@ -15,12 +15,16 @@ import { transportOf } from "../internal/transport-of.ts";
 import { podPath } from "../internal/resource.ts";
 import { parsePortSpecs, type LocalPorts } from "./port-spec.ts";
 import {
+  PORT_FORWARD_PROTOCOLS,
+  SPDY_PORT_FORWARD_PROTOCOL,
+  type PortForwardProtocol,
+} from "./port-forward-protocols.ts";
+import {
   DATA_STREAM,
   dataFrame,
   ERROR_STREAM,
   HeaderCompressor,
   MAX_DATA_PAYLOAD,
-  SPDY_PORT_FORWARD_PROTOCOL,
   SpdyReader,
   synStream,
 } from "./spdy-tunnel.ts";
@@ -34,17 +38,11 @@ import {
   type StreamTarget,
 } from "./target.ts";
 
-/** The subprotocol of the legacy WebSocket port-forward, served through every API server version. */
-export const PORT_FORWARD_PROTOCOL = "v4.channel.k8s.io";
-
-/** The port-forward subprotocols kr8s speaks. */
-export type PortForwardProtocol = typeof SPDY_PORT_FORWARD_PROTOCOL | typeof PORT_FORWARD_PROTOCOL;
-
-/** Offered by default, most preferred first: one handshake falls back to v4 where no tunnel is served. */
-export const PORT_FORWARD_PROTOCOLS: readonly PortForwardProtocol[] = [
-  SPDY_PORT_FORWARD_PROTOCOL,
+export {
   PORT_FORWARD_PROTOCOL,
-];
+  PORT_FORWARD_PROTOCOLS,
+  type PortForwardProtocol,
+} from "./port-forward-protocols.ts";
 
 /** Options of {@link portForward}. */
 export interface PortForwardOptions {
