@@ -9,13 +9,13 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { SourceMap, type SourceMapPayload } from "node:module";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchKubeconfig, loadAverage, median, printTable } from "./support.ts";
 
 const RUNS = 16;
 const kr8sBin = fileURLToPath(new URL("../packages/cli/bin/run.js", import.meta.url));
-const cliDir = fileURLToPath(new URL("../packages/cli/", import.meta.url));
 const gnuTime = "/usr/bin/time";
 
 interface Measured {
@@ -79,7 +79,7 @@ function measure(commands: readonly (readonly [string, readonly string[]])[]): M
 
 interface ProfileNode {
   id: number;
-  callFrame: { url: string; functionName: string; lineNumber: number };
+  callFrame: { url: string; functionName: string; lineNumber: number; columnNumber: number };
   children?: number[];
 }
 interface CpuProfile {
@@ -97,36 +97,34 @@ function packageOf(path: string): string | undefined {
   return undefined;
 }
 
-/**
- * The modules of one esbuild output file: esbuild starts each bundled module with a `// <path>` comment line,
- * so the last such comment above a line names the module (and package) the line came from.
- */
-const bundleMaps = new Map<string, { line: number; owner: string }[]>();
-async function bundledModules(url: string): Promise<{ line: number; owner: string }[]> {
-  let starts = bundleMaps.get(url);
-  if (starts) return starts;
-  starts = [];
-  const lines = (await readFile(fileURLToPath(url), "utf8")).split("\n");
-  lines.forEach((text, line) => {
-    // The paths are relative to packages/cli, where the bundle is built.
-    const comment = /^\/\/ (\S+\.(?:[cm]?[jt]s|json))$/.exec(text);
-    const owner = comment?.[1] === undefined ? undefined : packageOf(resolve(cliDir, comment[1]));
-    if (owner) starts.push({ line, owner });
-  });
-  bundleMaps.set(url, starts);
-  return starts;
+/** The source map esbuild wrote next to one file of the CLI's bundle (`<file>.js.map`), if any. */
+const sourceMaps = new Map<string, Promise<SourceMap | undefined>>();
+function sourceMapOf(url: string): Promise<SourceMap | undefined> {
+  let map = sourceMaps.get(url);
+  if (!map) {
+    map = readFile(`${fileURLToPath(url)}.map`, "utf8").then(
+      (text) => new SourceMap(JSON.parse(text) as SourceMapPayload),
+      () => undefined,
+    );
+    sourceMaps.set(url, map);
+  }
+  return map;
 }
 
 /**
  * Where a sampled function lives: a package (`undici`, `@oclif/core`), kr8s's own code, or Node. Functions
- * in the CLI's bundle (dist/) are traced back to their package through esbuild's module comments.
+ * in the CLI's bundle (dist/, minified) are traced back to their source file, and so their package, through
+ * the bundle's source maps; esbuild's own helpers have no source.
  */
-async function ownerOf(url: string, line: number): Promise<string> {
+async function ownerOf(url: string, line: number, column: number): Promise<string> {
   if (url === "") return "(V8: GC, compiling, idle)";
   if (url.startsWith("node:")) return "node: built-ins";
   if (url.startsWith("file:") && url.includes("/packages/cli/dist/")) {
-    const starts = await bundledModules(url);
-    return starts.findLast((start) => start.line <= line)?.owner ?? "@kr8s/cli (bundle glue)";
+    const entry = (await sourceMapOf(url))?.findEntry(line, column);
+    // The sources are relative to the map's directory.
+    const source = entry && "originalSource" in entry ? entry.originalSource : undefined;
+    const owner = source === undefined ? undefined : packageOf(resolve(dirname(fileURLToPath(url)), source));
+    return owner ?? "@kr8s/cli (bundle glue)";
   }
   return packageOf(url) ?? url;
 }
@@ -148,7 +146,7 @@ async function profile(args: string[]): Promise<[string, number][]> {
     const name =
       frame?.functionName === "(idle)"
         ? "(idle: waiting for the server)"
-        : await ownerOf(frame?.url ?? "", frame?.lineNumber ?? 0);
+        : await ownerOf(frame?.url ?? "", frame?.lineNumber ?? 0, frame?.columnNumber ?? 0);
     totals.set(name, (totals.get(name) ?? 0) + (cpu.timeDeltas[i] ?? 0) / 1000);
   }
   return [...totals].sort((a, b) => b[1] - a[1]);

@@ -5,8 +5,14 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { execute, settings } = await import("../dist/index.js");
-// dist/ is compiled: oclif must not look for TypeScript sources next to it (it would in a checkout, where
-// a tsconfig.json sits beside dist/, whenever NODE_ENV is not "production").
-settings.enableAutoTranspile = false;
-await execute({ dir: import.meta.url });
+if (process.argv[2] === "__complete") {
+  // Shell completion runs this on every TAB: answered from oclif.manifest.json without loading oclif.
+  const { completeFromManifest } = await import("../dist/completion/run.js");
+  process.stdout.write(await completeFromManifest(new URL("../", import.meta.url), process.argv.slice(3)));
+} else {
+  const { execute, settings } = await import("../dist/index.js");
+  // dist/ is compiled: oclif must not look for TypeScript sources next to it (it would in a checkout, where
+  // a tsconfig.json sits beside dist/, whenever NODE_ENV is not "production").
+  settings.enableAutoTranspile = false;
+  await execute({ dir: import.meta.url });
+}

@@ -1,5 +1,6 @@
 import { Command, type Interfaces } from "@oclif/core";
 import type { Api, ApiOptions } from "@kr8s/core";
+import { apiOptionsFromFlags } from "./api-options.ts";
 import { connectionFlags, requestTimeoutMs } from "./flags.ts";
 import { allowsColor, warningLine } from "./printers/warning.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
@@ -59,36 +60,8 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   }
 
   #apiOptions(): ApiOptions {
-    const f = this.flags;
-    const impersonate = {
-      ...(f.as ? { user: f.as } : {}),
-      ...(f["as-group"]?.length ? { groups: f["as-group"] } : {}),
-      ...(f["as-uid"] ? { uid: f["as-uid"] } : {}),
-    };
-    // Only what was given: an empty value is no override (kubectl's `--user=`).
-    const overrides = Object.fromEntries(
-      Object.entries({
-        cluster: f.cluster,
-        user: f.user,
-        server: f.server,
-        certificateAuthority: f["certificate-authority"],
-        insecureSkipTlsVerify: f["insecure-skip-tls-verify"] || undefined,
-        tlsServerName: f["tls-server-name"],
-        token: f.token,
-        clientCertificate: f["client-certificate"],
-        clientKey: f["client-key"],
-        username: f.username,
-        password: f.password,
-      }).filter(([, value]) => value !== undefined && value !== ""),
-    );
-    const timeoutMs = requestTimeoutMs(f["request-timeout"]);
     return {
-      ...(f.kubeconfig ? { kubeconfig: f.kubeconfig } : {}),
-      ...(f.context ? { context: f.context } : {}),
-      ...(f.namespace ? { namespace: f.namespace } : {}),
-      ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
-      ...(Object.keys(impersonate).length > 0 ? { impersonate } : {}),
-      ...(timeoutMs > 0 ? { requestTimeoutMs: timeoutMs } : {}),
+      ...apiOptionsFromFlags(this.flags, requestTimeoutMs(this.flags["request-timeout"])),
       onWarning: ({ text }) => {
         // kubectl's WarningWriter deduplicates: a list of a deprecated kind warns once, not once per request.
         if (this.#warned.has(text)) return;

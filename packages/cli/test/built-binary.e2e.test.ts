@@ -2,7 +2,7 @@
 // `build` script), run through bin/run.js. Every other CLI test runs the sources (bin/dev.js), so this file
 // is what proves the bundles work: the commands load from their chunks, the externals resolve, core's
 // code-split chunks (streams, loaded on first use) import, and output is kubectl's.
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,25 @@ const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
 
 /** kubectl's ages (`5s`, `2m3s`) vary between two runs: compare the rest. */
 const withoutAges = (text: string): string => text.replaceAll(/\b\d+[smhd](\d+[smh])?\b/g, "<age>");
+
+/**
+ * `kr8s get pods -n <namespace>` through the built binary, with what it loaded: the URL of every ES module
+ * file (Node's `module.registerHooks`) and Node's built-ins (`process.moduleLoadList`).
+ */
+async function getPodsLoading(namespace: string, kubeconfig: string) {
+  const report = join(await mkdtemp(join(tmpdir(), "kr8s-modules-")), "modules.json");
+  const preload = `import { writeFileSync } from "node:fs";
+    import { registerHooks } from "node:module";
+    const files = [];
+    registerHooks({ load(url, context, next) { files.push(url); return next(url, context); } });
+    process.on("exit", () => writeFileSync(${JSON.stringify(report)},
+      JSON.stringify({ files, builtins: process.moduleLoadList })));`;
+  const result = await builtKr8s(["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig], {
+    env: { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` },
+  });
+  const loaded = JSON.parse(await readFile(report, "utf8")) as { files: string[]; builtins: string[] };
+  return { result, ...loaded };
+}
 
 describe("the built kr8s binary", () => {
   buildBeforeAll();
@@ -60,6 +79,56 @@ describe("the built kr8s binary", () => {
     expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
     expect(withoutAges(viaKubectl.stdout)).toBe(withoutAges(direct.stdout));
     expect(viaKubectl.stdout).toContain("via-plugin");
+  });
+
+  test("__complete answers from the manifest, kubectl completes `kubectl ng` through kubectl_complete-ng, and kubectl-ng completion names kubectl-ng", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "configmap", "complete-me", "--from-literal=k=v"], { namespace });
+    const names = await builtKr8s([
+      "__complete",
+      "get",
+      "cm",
+      "-n",
+      namespace,
+      "--kubeconfig",
+      kubeconfig,
+      "comp",
+    ]);
+    expect(names).toMatchObject({ exitCode: 0, stderr: "", stdout: "complete-me\n:4\n" });
+    const commands = await builtKr8s(["__complete", "config", "use"]);
+    expect(commands.stdout).toBe("use-context\tSet the current-context in a kubeconfig file.\n:4\n");
+    // What a package manager's bin links do: `kubectl-ng` and `kubectl_complete-ng` on PATH.
+    const manifest = JSON.parse(
+      await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"),
+    ) as { bin: Record<string, string> };
+    const bin = await mkdtemp(join(tmpdir(), "kr8s-plugin-complete-"));
+    for (const name of ["kubectl-ng", "kubectl_complete-ng"]) {
+      const target = fileURLToPath(new URL(`../${manifest.bin[name] ?? ""}`, import.meta.url));
+      await writeFile(join(bin, name), `#!/bin/sh\nexec "${process.execPath}" "${target}" "$@"\n`, {
+        mode: 0o755,
+      });
+    }
+    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const viaKubectl = await run(
+      "kubectl",
+      ["__complete", "ng", "get", "cm", "-n", namespace, "--kubeconfig", kubeconfig, "comp"],
+      { env },
+    );
+    expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
+    expect(viaKubectl.stdout).toBe("complete-me\n:4\n");
+    // npm links a bin as a symbolic link: run as `kubectl-ng`, `completion` writes the script for that name.
+    const linked = join(bin, "linked");
+    await mkdir(linked);
+    await symlink(runJs, join(linked, "kubectl-ng"));
+    const script = await run(join(linked, "kubectl-ng"), ["completion", "bash"]);
+    expect(script.stdout.trimEnd().split("\n").at(-1)).toBe(
+      "complete -o default -F __kubectl_ng_complete kubectl-ng",
+    );
+    expect((await builtKr8s(["completion", "bash"])).stdout).toContain(
+      "\ncomplete -o default -F __kr8s_complete kr8s\n",
+    );
   });
 
   test("get -f - reads the manifest from stdin and prints what kubectl prints", async ({
@@ -111,22 +180,68 @@ metadata:
     }
   });
 
-  test("get does not make Node load its own copy of undici (20-60 ms of every start)", async ({
+  test("get loads neither Node's own undici nor node:http2 and node:readline, which it never uses", async ({
     namespace,
     kubeconfig,
   }) => {
-    const report = join(await mkdtemp(join(tmpdir(), "kr8s-modules-")), "modules.json");
-    const preload = `import { writeFileSync } from "node:fs";
-      process.on("exit", () => writeFileSync(${JSON.stringify(report)}, JSON.stringify(process.moduleLoadList)));`;
-    const result = await builtKr8s(["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig], {
-      env: { ...process.env, NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(preload)}` },
-    });
+    const { result, builtins: loaded } = await getPodsLoading(namespace, kubeconfig);
     expect(result.stderr).toBe(`No resources found in ${namespace} namespace.\n`);
     expect(result.exitCode).toBe(0);
-    const loaded = JSON.parse(await readFile(report, "utf8")) as string[];
     // Node loads it for the globals it backs (fetch, Headers, WebSocket) and for node:http's ESM facade.
     expect(loaded).toContain("NativeModule tls");
     expect(loaded).not.toContain("NativeModule internal/deps/undici/undici");
+    // undici's HTTP/2 client and oclif's stdin reader, loaded on first use (scripts/bundle.ts).
+    expect(loaded).toContain("NativeModule http");
+    expect(loaded).not.toContain("NativeModule http2");
+    expect(loaded).not.toContain("NativeModule readline");
+  });
+
+  test("get loads none of core's stream modules (exec, cp, port-forward with zlib, logs, proxy)", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    const { result, files, builtins } = await getPodsLoading(namespace, kubeconfig);
+    expect(result.exitCode, result.stderr).toBe(0);
+    // The sources bundled into each file of dist/ that get loaded, from the bundle's source maps.
+    const chunks = files.filter((url) => url.startsWith("file:") && url.includes("/packages/cli/dist/"));
+    expect(chunks.some((url) => url.endsWith("/dist/commands/get.js"))).toBe(true);
+    const sources: string[] = [];
+    for (const url of chunks) {
+      const map = JSON.parse(await readFile(`${fileURLToPath(url)}.map`, "utf8")) as { sources: string[] };
+      sources.push(...map.sources);
+    }
+    expect(sources.filter((source) => source.includes("core/src/api.ts"))).toHaveLength(1);
+    const streamCode = /core\/src\/streams\/(exec|session|cp|port-forward|spdy-tunnel|logs|proxy)\.ts$/;
+    expect(sources.filter((source) => streamCode.test(source))).toEqual([]);
+    expect(builtins).not.toContain("NativeModule zlib");
+  });
+
+  test("get deploy,svc sends kubectl's requests, one after the other on one connection", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    await kubectl(["create", "deployment", "web", "--image=nginx"], { namespace });
+    await kubectl(["create", "service", "clusterip", "web", "--tcp=80"], { namespace });
+    const args = ["get", "deploy,svc", "-n", namespace, "--kubeconfig", kubeconfig, "-v", "6"];
+    // Both read discovery from their disk caches once they hold it: fill them first.
+    await builtKr8s(args);
+    await kubectl(args);
+    // undici's debug log (NODE_DEBUG=undici) names every connection it opens.
+    const ours = await builtKr8s(args, { env: { ...process.env, NODE_DEBUG: "undici" } });
+    const theirs = await kubectl(args);
+    expect(ours.exitCode, ours.stderr).toBe(0);
+    expect(withoutAges(ours.stdout)).toBe(withoutAges(theirs.stdout));
+    expect(ours.stdout).toContain("deployment.apps/web");
+    // kr8s: `GET https://…/apis/apps/v1/…?… 200 in 5 milliseconds`; kubectl: `… verb="GET" url="https://…"`.
+    const paths = (stderr: string, line: RegExp): string[] =>
+      [...stderr.matchAll(line)].map((match) => new URL(match[1] ?? "").pathname);
+    const ourRequests = paths(ours.stderr, /^GET (\S+) \d{3} in /gm);
+    expect(ourRequests).toEqual(paths(theirs.stderr, /"Response" verb="GET" url="([^"]+)"/g));
+    expect(ourRequests).toEqual([
+      `/apis/apps/v1/namespaces/${namespace}/deployments`,
+      `/api/v1/namespaces/${namespace}/services`,
+    ]);
+    expect(ours.stderr.match(/^UNDICI \d+: connecting to /gm)).toHaveLength(1);
   });
 
   test("an unknown command is answered with the nearest one by the command_not_found hook", async () => {
@@ -139,7 +254,8 @@ metadata:
     const manifest = JSON.parse(
       await readFile(new URL("../oclif.manifest.json", import.meta.url), "utf8"),
     ) as { commands: Record<string, unknown> };
-    const ids = Object.keys(manifest.commands);
+    // `__complete` is answered by bin/run.js before oclif: its words are a command line to complete.
+    const ids = Object.keys(manifest.commands).filter((id) => id !== "__complete");
     expect(ids).toEqual(expect.arrayContaining(["get", "config:view", "auth:can-i"]));
     for (const id of ids) {
       const result = await builtKr8s([...id.split(":"), "--help"]);

@@ -296,6 +296,29 @@ describe("kr8s get edge cases, as kubectl words them", () => {
   );
 
   test(
+    "wait and events refuse such a namespace as kubectl does; describe says the same after `error: `",
+    slow,
+    async ({ kubeconfig }) => {
+      for (const args of [
+        ["wait", "pod/x", "--for=delete", "--timeout=1s", "-n", "bad/ns"],
+        ["events", "-n", "a%b"],
+      ]) {
+        const result = await sameAsKubectl(args, kubeconfig);
+        expect(result.ours.exitCode, args.join(" ")).toBe(1);
+        expectSame(result);
+      }
+      // kubectl's describe aggregates its errors and prints this one bare; kr8s's carries `error: `.
+      const described = await sameAsKubectl(["describe", "pods", "-n", "bad/ns"], kubeconfig);
+      expect(described.theirs.stderr).toBe(`invalid namespace "bad/ns": [may not contain '/']\n`);
+      expect(described.ours).toMatchObject({
+        exitCode: 1,
+        stdout: "",
+        stderr: `error: invalid namespace "bad/ns": [may not contain '/']\n`,
+      });
+    },
+  );
+
+  test(
     "-f with no manifest to read, or a kind the server does not serve",
     slow,
     async ({ kubeconfig, namespace }) => {

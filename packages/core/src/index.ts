@@ -174,6 +174,7 @@ export type {
   Impersonation,
 } from "./config/types.ts";
 export { resolveConnection } from "./config/resolve.ts";
+export { invalidPathSegment } from "./internal/path-segment.ts";
 export type { ResolveConnectionOptions } from "./config/resolve.ts";
 export type { ConnectionOverrides } from "./config/overrides.ts";
 export {
@@ -240,11 +241,12 @@ export type { InformerOptions, InformerHandlers } from "./watch/informer.ts";
 export { WatchError } from "./errors.ts";
 export type { WatchEvent, WatchEventType, BookmarkEvent, RawObject, RawObjectMeta } from "./watch/types.ts";
 
-// Streaming: exec, attach, cp (WebSocket channel protocol, tar over exec).
-export { exec, attach } from "./streams/exec.ts";
+// Streaming: exec, attach, cp (WebSocket channel protocol, tar over exec). The functions load their modules
+// on first call (streams/lazy.ts): programs that never stream do not load them.
+export { exec, attach } from "./streams/lazy.ts";
 export type { StreamOptions, ExecOptions, ExecResult, AttachOptions, AttachResult } from "./streams/exec.ts";
 export type { KeepaliveOptions, OutputTarget, StdinSource, TerminalSize } from "./streams/session.ts";
-export { cp, copyToPod, copyFromPod } from "./streams/cp.ts";
+export { cp, copyToPod, copyFromPod } from "./streams/lazy.ts";
 export type { CopyOptions, CopyResult } from "./streams/cp.ts";
 export { EXEC_PROTOCOLS } from "./streams/channels.ts";
 export type { ExecProtocol } from "./streams/channels.ts";
@@ -275,17 +277,20 @@ export type {
 } from "./streams/target.ts";
 export { parsePortSpecs } from "./streams/port-spec.ts";
 export type { PortSpec, LocalPorts } from "./streams/port-spec.ts";
-export { portForward, PORT_FORWARD_PROTOCOL, PORT_FORWARD_PROTOCOLS } from "./streams/port-forward.ts";
+export { portForward } from "./streams/lazy.ts";
+export { PORT_FORWARD_PROTOCOL, PORT_FORWARD_PROTOCOLS } from "./streams/port-forward-protocols.ts";
 export type {
   PortForward,
   PortForwardOptions,
   PortForwardProtocol,
   ForwardedPort,
 } from "./streams/port-forward.ts";
-export { SPDY_PORT_FORWARD_PROTOCOL } from "./streams/spdy-tunnel.ts";
-export { logs, normalizeTimestamp } from "./streams/logs.ts";
+export { SPDY_PORT_FORWARD_PROTOCOL } from "./streams/port-forward-protocols.ts";
+export { logs } from "./streams/lazy.ts";
+export { normalizeTimestamp } from "./streams/log-timestamps.ts";
 export type { LogsOptions } from "./streams/logs.ts";
-export { proxy, proxyHttpRequest, PROXY_DEFAULTS } from "./streams/proxy.ts";
+export { proxy, proxyHttpRequest } from "./streams/lazy.ts";
+export { PROXY_DEFAULTS } from "./streams/proxy-defaults.ts";
 export type {
   ProxyOptions,
   ProxyServer,

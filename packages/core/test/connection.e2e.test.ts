@@ -2,6 +2,7 @@
 // plane, or KR8S_TEST_KUBECONFIG's) with whoami (SelfSubjectReview): the server, not the client, says who
 // we are. Methods that need the local control plane's own users or CA key are in
 // connection.harness.e2e.test.ts.
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach } from "vitest";
@@ -131,6 +132,27 @@ describe("connecting to the cluster under test", () => {
     });
     expect((await k.whoami()).username).toBe(`system:serviceaccount:${namespace}:rotated`);
     expect((await readFile(join(dir, "calls"), "utf8")).trim().split("\n")).toHaveLength(2);
+  });
+
+  test("requests sent one after another share one connection, as kubectl's do", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    // A kubeconfig of its own: a client (and connections) no other test of the file holds.
+    const k = await connect({ kubeconfig: await kubeconfigFor(kubeconfig, await currentUser(kubeconfig)) });
+    let connections = 0;
+    const connected = (): void => {
+      connections++;
+    };
+    // undici publishes every connection it opens here.
+    subscribe("undici:client:connected", connected);
+    try {
+      for (const plural of ["configmaps", "services", "secrets"])
+        await k.request({ path: `/api/v1/namespaces/${namespace}/${plural}` });
+    } finally {
+      unsubscribe("undici:client:connected", connected);
+    }
+    expect(connections).toBe(1);
   });
 
   test("impersonation: as, several as-groups and as-uid, as the server sees it", async ({ kubeconfig }) => {

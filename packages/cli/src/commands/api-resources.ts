@@ -1,8 +1,12 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
+  static completion: CompletionSpec = {
+    flagValues: { output: ["wide", "name"], "sort-by": ["name", "kind"] },
+  };
   static override description =
     "Print the supported API resources on the server: one row per resource in its group's preferred version, read fresh from the server's discovery (--cached: from the 6-hour discovery cache).";
   static override examples = [

@@ -15,6 +15,7 @@ import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
 import type { DescribedEvent, Pod } from "../printers/describe/types.ts";
 import { parseResourceArgs } from "../resource-args.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 /** An object to describe, with its kind. */
 interface Target {
@@ -29,6 +30,7 @@ export default class Describe extends Kr8sCommand<typeof Describe> {
       ignoreStdin: true,
     }),
   };
+  static completion: CompletionSpec = { args: { source: "resources" } };
   static override description = `Prints a detailed description of the selected resources, including related resources such as events or controllers, byte for byte as kubectl v1.32 prints it for pods, deployments, services, nodes, configmaps and secrets; every other kind (custom resources included) is printed field by field, as kubectl's generic describer does. Select one object by name, every object of a type, objects by label (-l), or a name prefix: \`describe TYPE NAME_PREFIX\` first looks for an object with exactly that name, and otherwise describes every object whose name starts with it.
 
 Secret values are never printed, only their size in bytes.`;

@@ -2,8 +2,9 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, formatName, objectOutputFlag, templateFlags } from "../flags.ts";
+import { checkPrinterFormat, formatName, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 interface EventList {
   metadata?: { resourceVersion?: string; continue?: string };
@@ -14,6 +15,10 @@ interface EventList {
 const CHUNK_SIZE = 500;
 
 export default class Events extends Kr8sCommand<typeof Events> {
+  static completion: CompletionSpec = {
+    flagValues: { output: OBJECT_FORMATS },
+    objectFlags: ["for"],
+  };
   static override description =
     "Display events, oldest first: the namespace's (-n, else the context's), every namespace's (-A), or one object's (--for kind/name). -w keeps printing new events as they happen.";
   static override examples = [
@@ -74,6 +79,10 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const k = await this.api();
     const allNamespaces = flags["all-namespaces"];
     const namespace = allNamespaces ? undefined : k.namespace;
+    // The path is built here: refuse what client-go refuses to put in one, as kubectl does.
+    const { invalidPathSegment } = await import("@kr8s/core");
+    const invalid = namespace === undefined ? undefined : invalidPathSegment("namespace", namespace);
+    if (invalid !== undefined) throw new UsageError(invalid);
     const fieldSelector = flags.for ? await this.#forSelector(k, flags.for) : undefined;
     const path =
       namespace === undefined

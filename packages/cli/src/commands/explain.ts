@@ -1,10 +1,15 @@
 import { Args, Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 export default class Explain extends Kr8sCommand<typeof Explain> {
   static override args = {
     type: Args.string({ description: "TYPE or TYPE.field.path (e.g. pods.spec.containers)" }),
+  };
+  static completion: CompletionSpec = {
+    args: { source: "resource-types", max: 1 },
+    flagValues: { output: ["plaintext"] },
   };
   static override description = `Describe fields and structure of various resources, from the OpenAPI v3 schema the server publishes (so custom resources are explained too). Output as kubectl's: KIND and VERSION, the field's type (<string>, <[]Container>, <map[string]string>, <Object>), -required-, allowed values (enum), its description and its fields.
 

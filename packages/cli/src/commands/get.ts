@@ -26,6 +26,7 @@ import {
   type Unmapped,
 } from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 /** An object with its resolved kind, in printing order. */
 interface Listed {
@@ -89,6 +90,7 @@ export default class Get extends Kr8sCommand<typeof Get> {
       ignoreStdin: true,
     }),
   };
+  static completion: CompletionSpec = { args: { source: "resources" }, flagValues: { output: GET_FORMATS } };
   static override description = `Prints a table of the most important information about the given resources, from the server's own table (the columns kubectl shows). Without names, every object of each type in the namespace (-n, the context's, or every namespace with -A), filtered by -l and --field-selector. Several types print one table each; names that do not exist are reported on stderr after the rest is printed, and the command exits 1.
 
 Output formats (-o): wide (more columns), json and yaml (one object, or kubectl's List of several), name (TYPE/NAME lines), jsonpath and custom-columns, go-template (Go's text/template run on the object, or on kubectl's List of several, with kubectl's extra functions exists and base64decode).
@@ -350,7 +352,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     sorting: boolean,
     errors: FetchError[],
   ): Promise<Fetched> {
-    const { ALL, ServerError } = await import("@kr8s/core");
+    const { ALL, ServerError, invalidPathSegment } = await import("@kr8s/core");
     const { kubectlErrorLine } = await import("../printers/kube-error.ts");
     const options: GetOptions = {
       namespace: (this.flags["all-namespaces"] ? ALL : namespace) as NamespaceOption,
@@ -363,7 +365,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const result: Fetched = { info, tables: [], objects: [] };
     const attempts = names.length === 0 ? [undefined] : names;
     const invalid =
-      info.namespaced && !this.flags["all-namespaces"] ? invalidNamespace(namespace) : undefined;
+      info.namespaced && !this.flags["all-namespaces"]
+        ? invalidPathSegment("namespace", namespace)
+        : undefined;
     if (invalid) {
       // client-go refuses to build the request: one error per request kubectl would have sent.
       for (const _ of attempts) errors.push({ reason: undefined, line: invalid, local: true });
@@ -443,8 +447,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
    * a terminal (default and wide output), kubectl's lines otherwise.
    */
   private async watch(k: Api, resolved: readonly Target[], sortBy: JsonPath | undefined): Promise<void> {
-    const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } =
-      await import("@kr8s/core");
+    const core = await import("@kr8s/core");
+    const { ALL, NotFoundError }: { ALL: NamespaceOption; NotFoundError: typeof ServerError } = core;
+    const { invalidPathSegment } = core;
     const { createLiveSource } = await import("../watch/source.ts");
     const { format, argument } = outputFormat(this.flags.output, this.flags.template);
     const human = format === "" || format === "wide";
@@ -463,7 +468,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     for (const target of targets) {
       const invalid =
         target.resource.namespaced && typeof target.namespace === "string"
-          ? invalidNamespace(target.namespace)
+          ? invalidPathSegment("namespace", target.namespace)
           : undefined;
       if (invalid) throw new UsageError(invalid);
     }
@@ -697,21 +702,6 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
   }
-}
-
-/**
- * client-go's refusal of a namespace that cannot be a path segment (`IsValidPathSegmentName`): `.`, `..`,
- * or one holding `/` or `%`. kubectl checks nothing else locally (`-n BAD` goes to the server).
- * @returns kubectl's line (`invalid namespace "a/b": [may not contain '/']`), or undefined when valid.
- */
-function invalidNamespace(namespace: string): string | undefined {
-  const problems =
-    namespace === "." || namespace === ".."
-      ? [`may not be '${namespace}'`]
-      : ["/", "%"].filter((c) => namespace.includes(c)).map((c) => `may not contain '${c}'`);
-  return problems.length === 0
-    ? undefined
-    : `invalid namespace ${JSON.stringify(namespace)}: [${problems.join(" ")}]`;
 }
 
 /** The kind an object says it is (a subresource answers with its own: a Scale), for `-o name`. */

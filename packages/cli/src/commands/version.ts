@@ -3,8 +3,10 @@ import type { ServerVersion } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { outputFormatFlag, PRINTER_FORMATS } from "../flags.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 export default class Version extends Kr8sCommand<typeof Version> {
+  static completion: CompletionSpec = { flagValues: { output: PRINTER_FORMATS } };
   static override description =
     "Print the client version and the version of the API server of the current context (--client: client only).";
   static override examples = [

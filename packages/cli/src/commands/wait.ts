@@ -2,10 +2,18 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, APIObject, GetOptions, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, formatName, listFlags, objectOutputFlag, templateFlags } from "../flags.ts";
+import {
+  checkPrinterFormat,
+  OBJECT_FORMATS,
+  formatName,
+  listFlags,
+  objectOutputFlag,
+  templateFlags,
+} from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs } from "../resource-args.ts";
 import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
+import type { CompletionSpec } from "../completion/spec.ts";
 
 /** How often kubectl lists again while waiting for a selector to match something (`--for=create`). */
 const CREATE_POLL_MS = 500;
@@ -30,6 +38,10 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       description: "TYPE/NAME…, TYPE NAME…, or TYPE with --all or -l",
       ignoreStdin: true,
     }),
+  };
+  static completion: CompletionSpec = {
+    args: { source: "resources" },
+    flagValues: { output: OBJECT_FORMATS },
   };
   static override description = `Wait for a specific condition on one or many resources, then print TYPE/NAME condition met for each, or the object in the -o format (in order; the --timeout is shared by all of them). Each object gets its turn; those that fail are reported together at the end, one line each.
 

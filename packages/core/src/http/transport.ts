@@ -193,6 +193,18 @@ function parseBody(data: Buffer, contentType: string, statusCode: number, shown:
 }
 
 /** `ms` as a Go duration the API server's `timeout` parameter reads (`5s`, `1500ms`). */
+/**
+ * Resolves once undici has put the connection of a response that just ended back in its pool. undici
+ * reuses a keep-alive HTTP/1.1 connection only one event-loop turn after the response's last byte
+ * (`setImmediate` in its client-h1 `onMessageComplete`, against servers that close a connection they said
+ * they would keep): a request sent sooner, as the next of a sequence is (`get deploy,svc`, paging), found
+ * the connection busy and opened a second one, a second TCP connect and TLS handshake. Waiting the same
+ * turn (immediates run in order) lets it reuse the first, as client-go does.
+ */
+function connectionReturned(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 function goDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.ceil(ms)}ms`;
 }
@@ -290,6 +302,7 @@ export function createTransport(conn: ConnectionConfig, options: TransportOption
     if (request.stream && ok)
       return { statusCode: response.statusCode, headers: response.headers, body: response.body };
     const data = Buffer.from(await response.body.arrayBuffer());
+    await connectionReturned();
     return { statusCode: response.statusCode, headers: response.headers, data };
   };
 

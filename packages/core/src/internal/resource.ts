@@ -5,6 +5,8 @@
  */
 import type { Query } from "../http/query.ts";
 import type { Transport } from "../http/transport.ts";
+import { InvalidArgumentError } from "../errors.ts";
+import { invalidPathSegment } from "./path-segment.ts";
 
 /** One resource as discovery describes it: enough to build every URL of it. */
 export interface ResourceRef {
@@ -33,15 +35,33 @@ export interface ResourcePathOptions {
 /**
  * `/api/v1/namespaces/ns/pods/name/status`, `/apis/apps/v1/deployments` (all namespaces)…
  * Segments are percent-encoded. A namespace given for a cluster-scoped resource is ignored, as kubectl does.
+ * @throws {InvalidArgumentError} for a namespace or name client-go refuses in a path (`a/b`, `..`, `x%y`).
  */
 export function resourcePath(ref: ResourceRef, options: ResourcePathOptions = {}): string {
   const parts = [ref.group === "" ? "/api" : `/apis/${encodeURIComponent(ref.group)}`, ref.version];
   if (ref.namespaced && options.namespace !== undefined)
-    parts.push("namespaces", encodeURIComponent(options.namespace));
+    parts.push("namespaces", encodeURIComponent(pathSegment("namespace", options.namespace)));
   parts.push(ref.plural);
-  if (options.name !== undefined) parts.push(encodeURIComponent(options.name));
+  if (options.name !== undefined) parts.push(encodeURIComponent(pathSegment("resource name", options.name)));
   if (options.subresource !== undefined) parts.push(options.subresource);
   return parts.join("/");
+}
+
+/** Pods of the core group: the path of the pod verbs and streams that need no discovery (exec, logs, evictions). */
+const PODS: ResourceRef = { group: "", version: "v1", kind: "Pod", plural: "pods", namespaced: true };
+
+/**
+ * `/api/v1/namespaces/<ns>/pods/<name>[/<subresource>]`, checked and encoded as {@link resourcePath} does.
+ * @throws {InvalidArgumentError} for a namespace or name client-go refuses in a path.
+ */
+export function podPath(namespace: string, name: string, subresource?: string): string {
+  return resourcePath(PODS, { namespace, name, subresource });
+}
+
+function pathSegment(what: "namespace" | "resource name", value: string): string {
+  const invalid = invalidPathSegment(what, value);
+  if (invalid !== undefined) throw new InvalidArgumentError(invalid);
+  return value;
 }
 
 /** A label or field selector: the API's string form, or an object of `key: value` equalities. */

@@ -16,7 +16,8 @@ import type { ContainerRef } from "../errors.ts";
 import type { Query } from "../http/query.ts";
 import { commandOutcome, EXEC_PROTOCOLS, missingProgram } from "./channels.ts";
 import type { ExecProtocol } from "./channels.ts";
-import { podPath, resolveContainer } from "./pod-target.ts";
+import { podPath } from "../internal/resource.ts";
+import { resolveContainer } from "./pod-target.ts";
 import type { PodRef } from "./pod-target.ts";
 import { runSession } from "./session.ts";
 import type { KeepaliveOptions, OutputTarget, SessionResult, StdinSource, TerminalSize } from "./session.ts";
@@ -248,15 +249,12 @@ async function stream(
     tty: tty ? true : undefined,
   };
   const offered = options.protocols ?? EXEC_PROTOCOLS;
-  const { socket, protocol } = await k.openWebSocket(
-    `${podPath(where.namespace, where.pod)}/${subresource}`,
-    {
-      query,
-      protocols: offered,
-      paused: true,
-      ...(signal ? { signal } : {}),
-    },
-  );
+  const { socket, protocol } = await k.openWebSocket(podPath(where.namespace, where.pod, subresource), {
+    query,
+    protocols: offered,
+    paused: true,
+    ...(signal ? { signal } : {}),
+  });
   const chosen = offered.find((p) => p === protocol);
   if (chosen === undefined) {
     socket.terminate();

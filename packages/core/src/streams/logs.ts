@@ -9,7 +9,11 @@ import { InvalidArgumentError, Kr8sError } from "../errors.ts";
 import type { Query } from "../http/query.ts";
 import { sleep } from "../http/sleep.ts";
 import { transportOf } from "../internal/transport-of.ts";
+import { podPath } from "../internal/resource.ts";
+import { normalizeTimestamp } from "./log-timestamps.ts";
 import { podsOf, resolveTarget, type StreamTarget } from "./target.ts";
+
+export { normalizeTimestamp } from "./log-timestamps.ts";
 
 /** Options of {@link logs}: the log endpoint's own (`PodLogOptions`), plus which containers and prefixes. */
 export interface LogsOptions {
@@ -85,15 +89,6 @@ function checkPrevious(pod: Pod, container: string): void {
     );
 }
 
-/** Timestamps compare as strings once the fraction has 9 digits: `…:05Z` → `…:05.000000000Z`. */
-export function normalizeTimestamp(timestamp: string): string {
-  const match = /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/.exec(timestamp);
-  if (!match) return timestamp;
-  const [, seconds = "", fraction = "", zone = ""] = match;
-  const utc = zone === "Z" ? `${seconds}` : new Date(`${seconds}${zone}`).toISOString().slice(0, 19);
-  return `${utc}.${fraction.padEnd(9, "0").slice(0, 9)}Z`;
-}
-
 /** Where a followed stream got to: the last timestamp and how many lines carried it. */
 interface Position {
   timestamp: string;
@@ -145,7 +140,7 @@ async function* containerLines(
   const transport = transportOf(k);
   const namespace = pod.metadata?.namespace ?? k.namespace;
   const name = pod.metadata?.name ?? "";
-  const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}/log`;
+  const path = podPath(namespace, name, "log");
   const maxReconnects = options.maxReconnects ?? 10;
   let position: Position | undefined;
   let failures = 0;

@@ -7,6 +7,7 @@
 import type { Pod } from "kubernetes-types/core/v1.js";
 import type { Api } from "../api.ts";
 import { ContainerNotFoundError, PodNotRunningError } from "../errors.ts";
+import { podPath } from "../internal/resource.ts";
 import type { ContainerRef } from "../errors.ts";
 
 /**
@@ -20,11 +21,6 @@ export interface PodRef {
 
 /** The annotation naming the container kubectl picks when none is given (KEP-2227). */
 export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
-
-/** The pod path below the API root, e.g. `/api/v1/namespaces/ns/pods/web`. */
-export function podPath(namespace: string, name: string): string {
-  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`;
-}
 
 /**
  * Reads the pod and picks the container: the one named, else the default-container annotation's (when

@@ -12,14 +12,19 @@ import type { WebSocketConnection } from "../http/websocket.ts";
 import type { Api } from "../api.ts";
 import { ConnectionError, Kr8sError, NotFoundError, PortForwardError, ServerError } from "../errors.ts";
 import { transportOf } from "../internal/transport-of.ts";
+import { podPath } from "../internal/resource.ts";
 import { parsePortSpecs, type LocalPorts } from "./port-spec.ts";
+import {
+  PORT_FORWARD_PROTOCOLS,
+  SPDY_PORT_FORWARD_PROTOCOL,
+  type PortForwardProtocol,
+} from "./port-forward-protocols.ts";
 import {
   DATA_STREAM,
   dataFrame,
   ERROR_STREAM,
   HeaderCompressor,
   MAX_DATA_PAYLOAD,
-  SPDY_PORT_FORWARD_PROTOCOL,
   SpdyReader,
   synStream,
 } from "./spdy-tunnel.ts";
@@ -33,17 +38,11 @@ import {
   type StreamTarget,
 } from "./target.ts";
 
-/** The subprotocol of the legacy WebSocket port-forward, served through every API server version. */
-export const PORT_FORWARD_PROTOCOL = "v4.channel.k8s.io";
-
-/** The port-forward subprotocols kr8s speaks. */
-export type PortForwardProtocol = typeof SPDY_PORT_FORWARD_PROTOCOL | typeof PORT_FORWARD_PROTOCOL;
-
-/** Offered by default, most preferred first: one handshake falls back to v4 where no tunnel is served. */
-export const PORT_FORWARD_PROTOCOLS: readonly PortForwardProtocol[] = [
-  SPDY_PORT_FORWARD_PROTOCOL,
+export {
   PORT_FORWARD_PROTOCOL,
-];
+  PORT_FORWARD_PROTOCOLS,
+  type PortForwardProtocol,
+} from "./port-forward-protocols.ts";
 
 /** Options of {@link portForward}. */
 export interface PortForwardOptions {
@@ -232,16 +231,13 @@ export async function portForward(
   const protocols = options.protocols ?? PORT_FORWARD_PROTOCOLS;
   const openTunnel = async (remotePort: number): Promise<WebSocketConnection> => {
     const open = (at: NamespacedName): Promise<WebSocketConnection> =>
-      transport.openWebSocket(
-        `/api/v1/namespaces/${encodeURIComponent(at.namespace)}/pods/${encodeURIComponent(at.name)}/portforward`,
-        {
-          query: { ports: String(remotePort) },
-          protocols,
-          signal: stopping.signal,
-          // Handed over paused: the SPDY replies may come with the handshake.
-          paused: true,
-        },
-      );
+      transport.openWebSocket(podPath(at.namespace, at.name, "portforward"), {
+        query: { ports: String(remotePort) },
+        protocols,
+        signal: stopping.signal,
+        // Handed over paused: the SPDY replies may come with the handshake.
+        paused: true,
+      });
     const at = pod;
     try {
       return await open(at);

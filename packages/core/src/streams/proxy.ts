@@ -7,7 +7,10 @@ import type { Api } from "../api.ts";
 import { InvalidArgumentError, Kr8sError } from "../errors.ts";
 import type { Query } from "../http/query.ts";
 import { transportOf } from "../internal/transport-of.ts";
+import { PROXY_DEFAULTS } from "./proxy-defaults.ts";
 import { firstReadyPod, resolveTarget, type StreamTarget } from "./target.ts";
+
+export { PROXY_DEFAULTS } from "./proxy-defaults.ts";
 
 /** Options of {@link proxyHttpRequest}. */
 export interface ProxyHttpRequestOptions {
@@ -120,17 +123,6 @@ export interface ProxyServer {
   stop(): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
-
-/** kubectl proxy's defaults (`kubectl/pkg/proxy/proxy_server.go`). */
-export const PROXY_DEFAULTS = {
-  port: 8001,
-  address: "127.0.0.1",
-  apiPrefix: "/",
-  acceptPaths: "^.*",
-  rejectPaths: "^/api/.*/pods/.*/exec,^/api/.*/pods/.*/attach",
-  acceptHosts: "^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$",
-  rejectMethods: "^$",
-} as const;
 
 function compile(patterns: Patterns, flag: string): RegExp[] {
   const list = typeof patterns === "string" ? (patterns === "" ? [] : patterns.split(",")) : patterns;

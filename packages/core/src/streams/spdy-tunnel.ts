@@ -13,8 +13,7 @@
  */
 import { constants, deflateRawSync, deflateSync } from "node:zlib";
 
-/** The WebSocket subprotocol that asks the API server to tunnel SPDY port-forward streams. */
-export const SPDY_PORT_FORWARD_PROTOCOL = "SPDY/3.1+portforward.k8s.io";
+export { SPDY_PORT_FORWARD_PROTOCOL } from "./port-forward-protocols.ts";
 
 const VERSION = 3;
 const SYN_STREAM = 1;

@@ -7,7 +7,7 @@
 import type { Pod } from "kubernetes-types/core/v1.js";
 import type { Api } from "../api.ts";
 import { APITimeoutError, InvalidArgumentError } from "../errors.ts";
-import { selectorString, type Selector } from "../internal/resource.ts";
+import { podPath, selectorString, type Selector } from "../internal/resource.ts";
 import { APIObject, type APIObjectClass, type KubeObject, type AnyAPIObject } from "../objects/api-object.ts";
 import { isPodReady } from "../objects/core/pod.ts";
 
@@ -58,7 +58,7 @@ export interface TargetOptions {
 /** One pod by name: a plain GET, no discovery. @throws {NotFoundError} */
 export function getPod(k: Api, namespace: string, name: string, signal?: AbortSignal): Promise<Pod> {
   return k.request<Pod>({
-    path: `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(name)}`,
+    path: podPath(namespace, name),
     ...(signal ? { signal } : {}),
   });
 }

@@ -1,7 +1,9 @@
 import { Kr8sCommand } from "../../base-command.ts";
-import { checkPrinterFormat, objectOutputFlag, templateFlags } from "../../flags.ts";
+import { checkPrinterFormat, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../../flags.ts";
+import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
+  static completion: CompletionSpec = { flagValues: { output: OBJECT_FORMATS } };
   static override description =
     "Ask the API server who it thinks you are (a SelfSubjectReview), after authentication and impersonation.";
   static override examples = [

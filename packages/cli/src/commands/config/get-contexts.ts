@@ -2,9 +2,11 @@ import { Args, Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
 import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
+import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetContexts> {
   static override args = { name: Args.string({ description: "Only these contexts." }) };
+  static completion: CompletionSpec = { args: { source: "contexts" }, flagValues: { output: ["name"] } };
   static override description =
     "Display one or many contexts from the kubeconfig, sorted by name, the current one marked with *.";
   static override examples = [

@@ -1,12 +1,14 @@
 import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
+import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigRenameContext extends Kr8sCommand<typeof ConfigRenameContext> {
   static override args = {
     from: Args.string({ description: "The context to rename.", required: true }),
     to: Args.string({ description: "Its new name.", required: true }),
   };
+  static completion: CompletionSpec = { args: { source: "contexts", max: 1 } };
   static override description =
     "Rename a context in the file that defines it; current-context follows when it named the context.";
   static override examples = ["<%= config.bin %> <%= command.id %> old-name new-name"];

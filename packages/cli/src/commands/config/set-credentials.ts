@@ -2,9 +2,11 @@ import { Args, Flags } from "@oclif/core";
 import type { KubeConfigAuthProvider, KubeConfigExec, KubeConfigUser, UserUpdate } from "@kr8s/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
+import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
   static override args = { name: Args.string({ description: "The user entry to set.", required: true }) };
+  static completion: CompletionSpec = { args: { source: "users", max: 1 } };
   static override description = `Set a user entry in kubeconfig. Specifying a name that already exists will merge new fields on top of existing values.
 
 Client-certificate flags: --client-certificate=certfile --client-key=keyfile (--embed-certs stores their content).

@@ -3,11 +3,13 @@ import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
 import { OBJECT_FORMATS, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
+import type { CompletionSpec } from "../../completion/spec.ts";
 
 /** Formats `config view -o` prints: kubectl's printer flags' (the template ones carry their template after `=`). */
 const VIEW_FORMATS = OBJECT_FORMATS;
 
 export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
+  static completion: CompletionSpec = { flagValues: { output: VIEW_FORMATS } };
   static override description =
     "Display the merged kubeconfig (KUBECONFIG's files, or --kubeconfig). Certificate data is shown as DATA+OMITTED and tokens and passwords as REDACTED unless --raw or --flatten; --minify keeps only the current context (or --context) with its cluster and user.";
   static override examples = [

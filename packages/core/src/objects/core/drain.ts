@@ -11,6 +11,7 @@ import type { Api } from "../../api.ts";
 import { APITimeoutError, DrainError, ForbiddenError, NotFoundError, ServerError } from "../../errors.ts";
 import type { Selector } from "../../internal/resource.ts";
 import { ALL } from "../../verbs/namespace.ts";
+import { podPath } from "../../internal/resource.ts";
 import { controllerOf } from "../object-helpers.ts";
 
 /** A pod drain acted on. */
@@ -207,11 +208,6 @@ export async function drainNode(
   return { evicted: toEvict.map(({ pod }) => podRef(pod)), skipped };
 }
 
-function podPath(pod: DrainPod, subresource?: string): string {
-  const base = `/api/v1/namespaces/${encodeURIComponent(pod.namespace)}/pods/${encodeURIComponent(pod.name)}`;
-  return subresource ? `${base}/${subresource}` : base;
-}
-
 function isNamespaceTerminating(error: unknown): boolean {
   return (
     error instanceof ForbiddenError &&
@@ -239,7 +235,7 @@ async function evictAndWait(
     try {
       await k.request({
         method: "POST",
-        path: podPath(pod, "eviction"),
+        path: podPath(pod.namespace, pod.name, "eviction"),
         body: {
           apiVersion: "policy/v1",
           kind: "Eviction",
@@ -268,7 +264,11 @@ async function evictAndWait(
   report({ type: "evicted", pod });
   for (;;) {
     try {
-      const current = await k.request<PodJSON>({ method: "GET", path: podPath(pod), signal });
+      const current = await k.request<PodJSON>({
+        method: "GET",
+        path: podPath(pod.namespace, pod.name),
+        signal,
+      });
       if (current.metadata?.uid !== pod.uid) break;
     } catch (error) {
       if (error instanceof NotFoundError) break;

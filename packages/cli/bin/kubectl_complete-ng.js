@@ -1,0 +1,9 @@
+#!/usr/bin/env node
+// kubectl (1.26 and later) completes a plugin's arguments by running `kubectl_complete-<plugin>` from PATH:
+// `kubectl ng get po<TAB>` runs `kubectl_complete-ng get po`, and reads cobra's answer (candidates, then
+// `:DIRECTIVE`) — what `kr8s __complete` prints, answered here from oclif.manifest.json without oclif.
+import module from "node:module";
+
+module.enableCompileCache?.();
+const { completeFromManifest } = await import("../dist/completion/run.js");
+process.stdout.write(await completeFromManifest(new URL("../", import.meta.url), process.argv.slice(2)));

@@ -1,0 +1,62 @@
+/**
+ * kubectl's global connection flags turned into `@kr8s/core`'s `api()` options. Free of oclif so that the
+ * completion entry point (`kr8s __complete`, run on every TAB) can use it without loading the CLI framework.
+ */
+import type { ApiOptions } from "@kr8s/core";
+
+/** The values of the connection flags (`connectionFlags` in flags.ts) as parsed: only those given are set. */
+export interface ConnectionFlagValues {
+  kubeconfig?: string | undefined;
+  context?: string | undefined;
+  namespace?: string | undefined;
+  as?: string | undefined;
+  "as-group"?: readonly string[] | undefined;
+  "as-uid"?: string | undefined;
+  "certificate-authority"?: string | undefined;
+  "client-certificate"?: string | undefined;
+  "client-key"?: string | undefined;
+  cluster?: string | undefined;
+  "insecure-skip-tls-verify"?: boolean | undefined;
+  password?: string | undefined;
+  server?: string | undefined;
+  "tls-server-name"?: string | undefined;
+  token?: string | undefined;
+  user?: string | undefined;
+  username?: string | undefined;
+}
+
+/**
+ * The `api()` options for these flags (client-go's `RecommendedConfigOverrideFlags` → core's `overrides`
+ * and `impersonate`); `timeoutMs` > 0 bounds each request. An empty value is no override (kubectl's
+ * `--user=`).
+ */
+export function apiOptionsFromFlags(f: ConnectionFlagValues, timeoutMs: number): ApiOptions {
+  const impersonate = {
+    ...(f.as ? { user: f.as } : {}),
+    ...(f["as-group"]?.length ? { groups: [...f["as-group"]] } : {}),
+    ...(f["as-uid"] ? { uid: f["as-uid"] } : {}),
+  };
+  const overrides = Object.fromEntries(
+    Object.entries({
+      cluster: f.cluster,
+      user: f.user,
+      server: f.server,
+      certificateAuthority: f["certificate-authority"],
+      insecureSkipTlsVerify: f["insecure-skip-tls-verify"] || undefined,
+      tlsServerName: f["tls-server-name"],
+      token: f.token,
+      clientCertificate: f["client-certificate"],
+      clientKey: f["client-key"],
+      username: f.username,
+      password: f.password,
+    }).filter(([, value]) => value !== undefined && value !== ""),
+  );
+  return {
+    ...(f.kubeconfig ? { kubeconfig: f.kubeconfig } : {}),
+    ...(f.context ? { context: f.context } : {}),
+    ...(f.namespace ? { namespace: f.namespace } : {}),
+    ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
+    ...(Object.keys(impersonate).length > 0 ? { impersonate } : {}),
+    ...(timeoutMs > 0 ? { requestTimeoutMs: timeoutMs } : {}),
+  };
+}
