@@ -79,8 +79,9 @@ function lazyRequire(
  *   through `__dirname`, which an ES module bundle has not: the check always throws (and is ignored) after
  *   evaluating all of semver, 5-10 ms.
  * - `Plugin.load` sorts the commands with `localeCompare`, whose first call starts ICU's collator: 13-30 ms.
- *   kr8s's command ids are lower-case ASCII letters, `-` and `:`, which sort the same in code-unit order
- *   (test/command-ids.test.ts); oclif's help lists commands in its own (code-unit) order anyway.
+ *   kr8s's command ids are lower-case ASCII letters, `-`, `:` and `_` (`__complete`), which sort the same
+ *   in code-unit order (test/command-ids.test.ts); oclif's help lists commands in its own (code-unit) order
+ *   anyway.
  * - Modules oclif requires at the top of a file for a path kr8s's start does not take, loaded when first
  *   used instead: the Node built-ins `node:readline` (the parser, for an argument read from stdin) and
  *   `node:child_process` (the shell's name on Windows), about 7 ms each; tinyglobby (finding commands when

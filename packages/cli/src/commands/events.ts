@@ -4,6 +4,7 @@ import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import { checkPrinterFormat, formatName, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
+import { withoutManagedFields } from "../printers/managed-fields.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
 interface EventList {
@@ -208,11 +209,8 @@ async function tableLines(allNamespaces: boolean, headers: boolean): Promise<(ev
  */
 function shownEvent(event: CoreEvent, output: string): CoreEvent {
   const format = formatName(output);
-  const metadata =
-    format === "json" || format === "yaml"
-      ? Object.fromEntries(Object.entries(event.metadata).filter(([key]) => key !== "managedFields"))
-      : event.metadata;
-  return { kind: "Event", apiVersion: "v1", ...event, metadata } as CoreEvent;
+  const typed = { kind: "Event", apiVersion: "v1", ...event };
+  return format === "json" || format === "yaml" ? withoutManagedFields(typed) : typed;
 }
 
 /** Every page of the list, and the resourceVersion a watch continues from. */

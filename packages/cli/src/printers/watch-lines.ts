@@ -12,6 +12,7 @@ import { formatGoYaml } from "./go-yaml.ts";
 import { resourceTableRows } from "./resource-table.ts";
 import { sortByPath } from "./sort-by.ts";
 import { formatTable, GET_MIN_WIDTH } from "./table.ts";
+import { withoutManagedFields } from "./managed-fields.ts";
 
 /** How the lines are printed: `get`'s output flags as far as they matter with `-w`. */
 export type WatchOutput =
@@ -267,10 +268,4 @@ export class WatchLinePrinter {
         return "";
     }
   }
-}
-
-function withoutManagedFields(object: KubeObject): KubeObject {
-  if (!object.metadata?.managedFields) return object;
-  const { managedFields: _, ...metadata } = object.metadata;
-  return { ...object, metadata };
 }

@@ -192,7 +192,6 @@ function parseBody(data: Buffer, contentType: string, statusCode: number, shown:
   }
 }
 
-/** `ms` as a Go duration the API server's `timeout` parameter reads (`5s`, `1500ms`). */
 /**
  * Resolves once undici has put the connection of a response that just ended back in its pool. undici
  * reuses a keep-alive HTTP/1.1 connection only one event-loop turn after the response's last byte
@@ -205,6 +204,7 @@ function connectionReturned(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
+/** `ms` as a Go duration the API server's `timeout` parameter reads (`5s`, `1500ms`). */
 function goDuration(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.ceil(ms)}ms`;
 }
