@@ -2,28 +2,17 @@
  * kubectl's global connection flags turned into `@kr8s/core`'s `api()` options. Free of oclif so that the
  * completion entry point (`kr8s __complete`, run on every TAB) can use it without loading the CLI framework.
  */
+import type { Interfaces } from "@oclif/core";
 import type { ApiOptions } from "@kr8s/core";
+import type { connectionFlags } from "./flags.ts";
 
-/** The values of the connection flags (`connectionFlags` in flags.ts) as parsed: only those given are set. */
-export interface ConnectionFlagValues {
-  kubeconfig?: string | undefined;
-  context?: string | undefined;
-  namespace?: string | undefined;
-  as?: string | undefined;
-  "as-group"?: readonly string[] | undefined;
-  "as-uid"?: string | undefined;
-  "certificate-authority"?: string | undefined;
-  "client-certificate"?: string | undefined;
-  "client-key"?: string | undefined;
-  cluster?: string | undefined;
-  "insecure-skip-tls-verify"?: boolean | undefined;
-  password?: string | undefined;
-  server?: string | undefined;
-  "tls-server-name"?: string | undefined;
-  token?: string | undefined;
-  user?: string | undefined;
-  username?: string | undefined;
-}
+/**
+ * The values of the connection flags (`connectionFlags` in flags.ts) as parsed: only those given are set.
+ * Type-only imports: nothing of oclif is loaded.
+ */
+export type ConnectionFlagValues = Partial<
+  Interfaces.InferredFlags<Omit<typeof connectionFlags, "v" | "request-timeout">>
+>;
 
 /**
  * The `api()` options for these flags (client-go's `RecommendedConfigOverrideFlags` → core's `overrides`

@@ -106,6 +106,14 @@ async function completed(pane: TmuxPane, text: string): Promise<void> {
   await pane.waitFor((screen) => screen.includes(`${text} X`), { timeoutMs: 30_000 });
 }
 
+/** Types `line` on an emptied command line, presses TAB, and waits for `text` (see {@link completed}). */
+async function tabCompletes(pane: TmuxPane, line: string, text: string): Promise<void> {
+  await pane.send("C-u");
+  await pane.send(line, { literal: true });
+  await pane.send("Tab");
+  await completed(pane, text);
+}
+
 describe("kr8s completion bash", () => {
   test("completes command and subcommand names", async () => {
     expect((await bashComplete("kr8s con", ["kr8s", "con"])).reply).toEqual(["config"]);
@@ -242,13 +250,8 @@ describe("kr8s completion bash", () => {
     const pane = await startTmux({ width: 160, height: 20, env: { KUBECONFIG: kubeconfig } });
     try {
       await runInPane(pane, `export PATH='${path}'; source <(kr8s completion bash)`);
-      await pane.send(`kr8s get pods -n ${namespace} fr`, { literal: true });
-      await pane.send("Tab");
-      await completed(pane, `-n ${namespace} frontend-0`);
-      await pane.send("C-u");
-      await pane.send("kr8s config use-con", { literal: true });
-      await pane.send("Tab");
-      await completed(pane, "kr8s config use-context");
+      await tabCompletes(pane, `kr8s get pods -n ${namespace} fr`, `-n ${namespace} frontend-0`);
+      await tabCompletes(pane, "kr8s config use-con", "kr8s config use-context");
     } finally {
       await pane.close();
     }
@@ -274,18 +277,10 @@ describe("kr8s completion zsh", () => {
       await pane.send("Enter");
       // The autoload way the help gives: the script as `_kr8s` in $fpath, then compinit.
       await runInPane(pane, `fpath=(${dir} $fpath); autoload -U compinit; compinit -u; PS1='%% '`);
-      await pane.send("kr8s conf", { literal: true });
-      await pane.send("Tab");
-      await completed(pane, "kr8s config");
-      await pane.send("C-u");
-      await pane.send(`kr8s get pods -n ${namespace} back`, { literal: true });
-      await pane.send("Tab");
-      await completed(pane, `-n ${namespace} backend-0`);
+      await tabCompletes(pane, "kr8s conf", "kr8s config");
+      await tabCompletes(pane, `kr8s get pods -n ${namespace} back`, `-n ${namespace} backend-0`);
       // A flag's value after `=`: the candidates come without `--output=`, which stays on the line.
-      await pane.send("C-u");
-      await pane.send("kr8s get --output=ya", { literal: true });
-      await pane.send("Tab");
-      await completed(pane, "kr8s get --output=yaml");
+      await tabCompletes(pane, "kr8s get --output=ya", "kr8s get --output=yaml");
     } finally {
       await pane.close();
     }
