@@ -367,8 +367,9 @@ async function credentialSource(
   const { value, name, file } = user;
   const id = `user:${digest({ file: file ?? null, name, user: value })}`;
   const field = (f: string): string => `users[${name}].${f}`;
-  const flagged = (f: keyof KubeConfigUser, override: keyof ConnectionOverrides): string | undefined =>
-    value[f] !== undefined && value[f] === options.overrides?.[override] ? `--${f}` : undefined;
+  // A flag's file replaced the user's (overrideUser): errors about it name the flag, as kubectl's do.
+  const flagged = (flag: "client-certificate" | "client-key"): string | undefined =>
+    options.overrides?.[flag === "client-key" ? "clientKey" : "clientCertificate"] ? `--${flag}` : undefined;
 
   // A token or password of the user (`--token`, `--username`) wins over an exec plugin or auth-provider, as in
   // client-go: its bearer/basic round tripper sets Authorization first, and the exec plugin is not run for
@@ -424,8 +425,8 @@ async function credentialSource(
         ...defined("keyData", value["client-key-data"]),
         ...defined("token", staticToken),
         // A file a flag named is reported as kubectl reports it, not as a kubeconfig field.
-        ...defined("certificateFlag", flagged("client-certificate", "clientCertificate")),
-        ...defined("keyFlag", flagged("client-key", "clientKey")),
+        ...defined("certificateFlag", flagged("client-certificate")),
+        ...defined("keyFlag", flagged("client-key")),
       })
     : undefined;
 
