@@ -5,7 +5,8 @@
 // (packages/test-utils/src/kwok-config.ts). Each forwarder runs in its own process (kr8s in a child node
 // process, as kubectl is one), so neither shares a thread with the reader. The CPU seconds of the
 // forwarder, kube-apiserver and kwok-controller during each download (from /proc) show which side of the
-// tunnel does the work. Then, on the same forward, the median of 200 request/response round trips (one
+// tunnel does the work; the forwarder's is also split into user and system seconds (the kernel's share, its
+// socket I/O, is alike for both clients: the difference is in user space). Then, on the same forward, the median of 200 request/response round trips (one
 // byte out, a reply the pod side sends in two small writes): the latency an interactive client sees.
 // Prints a table; asserts nothing.
 //
@@ -16,7 +17,15 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { api, PORT_FORWARD_PROTOCOL, portForward, type PortForwardProtocol } from "@kr8s/core";
 import { portForward as forwardRange } from "@kr8s/test-utils/kwok-config";
 import { run } from "@kr8s/test-utils/exec";
-import { benchKubeconfig, clusterPids, cpuSeconds, loadAverage, median, printTable } from "./support.ts";
+import {
+  benchKubeconfig,
+  clusterPids,
+  cpuTimes,
+  loadAverage,
+  median,
+  printTable,
+  type CpuTimes,
+} from "./support.ts";
 
 const TOTAL = 200 * 1024 * 1024;
 /** Runs of each client (`BENCH_RUNS`); the table shows medians. */
@@ -120,13 +129,15 @@ interface Measured {
   /** Median ms of a small request/response round trip. */
   rtMs: number;
   /** CPU seconds used during the download by the forwarder, kube-apiserver and kwok-controller. */
-  cpu: { forwarder?: number; apiserver?: number; kwok?: number };
+  cpu: { forwarder?: CpuTimes; apiserver?: CpuTimes; kwok?: CpuTimes };
 }
 
 /** CPU seconds of each process, sampled now. */
-async function sample(pids: Record<string, number | undefined>): Promise<Record<string, number | undefined>> {
+async function sample(
+  pids: Record<string, number | undefined>,
+): Promise<Record<string, CpuTimes | undefined>> {
   const entries = await Promise.all(
-    Object.entries(pids).map(async ([name, pid]) => [name, pid ? await cpuSeconds(pid) : undefined] as const),
+    Object.entries(pids).map(async ([name, pid]) => [name, pid ? await cpuTimes(pid) : undefined] as const),
   );
   return Object.fromEntries(entries);
 }
@@ -152,7 +163,8 @@ async function viaProcess(command: string, args: string[]): Promise<Measured> {
     const cpu: Measured["cpu"] = {};
     for (const name of ["forwarder", "apiserver", "kwok"] as const) {
       const [a, b] = [before[name], after[name]];
-      if (a !== undefined && b !== undefined) cpu[name] = b - a;
+      if (a !== undefined && b !== undefined)
+        cpu[name] = { user: b.user - a.user, system: b.system - a.system };
     }
     return { ms, cpu, rtMs };
   } finally {
@@ -220,7 +232,13 @@ async function main(): Promise<void> {
     const rate = (ms: number): number => mb / (ms / 1000);
     const cpu = (runs: Measured[], name: keyof Measured["cpu"]): string => {
       const values = runs.map((r) => r.cpu[name]).filter((v) => v !== undefined);
-      return values.length === runs.length ? median(values).toFixed(2) : "n/a";
+      return values.length === runs.length ? median(values.map((v) => v.user + v.system)).toFixed(2) : "n/a";
+    };
+    /** The forwarder's user + system seconds: how much of its work is the kernel's (socket I/O). */
+    const split = (runs: Measured[]): string => {
+      const values = runs.map((r) => r.cpu.forwarder).filter((v) => v !== undefined);
+      if (values.length !== runs.length) return "n/a";
+      return `${median(values.map((v) => v.user)).toFixed(2)}+${median(values.map((v) => v.system)).toFixed(2)}`;
     };
     const row = (client: string, protocol: string, runs: Measured[]): string[] => {
       const ms = median(runs.map((r) => r.ms));
@@ -232,6 +250,7 @@ async function main(): Promise<void> {
         `${(rate(ms) / rate(median(theirs.map((r) => r.ms)))).toFixed(2)}×`,
         runs.map((r) => rate(r.ms).toFixed(0)).join(" "),
         cpu(runs, "forwarder"),
+        split(runs),
         cpu(runs, "apiserver"),
         cpu(runs, "kwok"),
         median(runs.map((r) => r.rtMs)).toFixed(2),
@@ -249,6 +268,7 @@ async function main(): Promise<void> {
           "vs kubectl",
           "each MB/s",
           "fwd CPU",
+          "user+sys",
           "apiserver",
           "kwok",
           "round trip ms",

@@ -28,16 +28,26 @@ export function printTable(title: string, rows: readonly (readonly string[])[]):
     );
 }
 
+/** CPU seconds a process has spent in user space and in the kernel (its system calls, e.g. TCP sends). */
+export interface CpuTimes {
+  user: number;
+  system: number;
+}
+
 /**
- * CPU seconds (user + system) a process has used so far, from /proc (Linux; undefined elsewhere or when
- * the process is gone). Sampled before and after a measurement, it says which process did the work.
+ * CPU seconds a process has used so far, split into user and system time, from /proc (Linux; undefined
+ * elsewhere or when the process is gone). Sampled before and after a measurement, it says which process
+ * did the work, and whether in its own code or in the kernel.
  */
-export async function cpuSeconds(pid: number): Promise<number | undefined> {
+export async function cpuTimes(pid: number): Promise<CpuTimes | undefined> {
   try {
     const stat = await readFile(`/proc/${pid}/stat`, "utf8");
     // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in clock ticks.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+    return {
+      user: Number(fields[11]) / CLOCK_TICKS_PER_SECOND,
+      system: Number(fields[12]) / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return undefined;
   }
