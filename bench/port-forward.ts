@@ -6,8 +6,9 @@
 // process, as kubectl is one), so neither shares a thread with the reader. The CPU seconds of the
 // forwarder, kube-apiserver and kwok-controller during each download (from /proc) show which side of the
 // tunnel does the work; the forwarder's is also split into user and system seconds (the kernel's share, its
-// socket I/O, is alike for both clients: the difference is in user space). Then, on the same forward, the median of 200 request/response round trips (one
-// byte out, a reply the pod side sends in two small writes): the latency an interactive client sees.
+// socket I/O, is alike for both clients: the difference is in user space). Then, on the same forward, the
+// median of 200 request/response round trips (one byte out, a reply the pod side sends in two small
+// writes): the latency an interactive client sees.
 // Prints a table; asserts nothing.
 //
 //   node --conditions=@kr8s/source bench/port-forward.ts [kubeconfig]   (default: the local cluster's)
