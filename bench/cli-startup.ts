@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { SourceMap, type SourceMapPayload } from "node:module";
+import Module, { SourceMap, type SourceMapPayload } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchKubeconfig, loadAverage, median, printTable } from "./support.ts";
@@ -97,36 +97,45 @@ function packageOf(path: string): string | undefined {
   return undefined;
 }
 
-/** The source map esbuild wrote next to one file of the CLI's bundle (`<file>.js.map`), if any. */
+/** The source map esbuild wrote next to one file of the CLI's bundle (`<file>.map`), if any. */
 const sourceMaps = new Map<string, Promise<SourceMap | undefined>>();
-function sourceMapOf(url: string): Promise<SourceMap | undefined> {
-  let map = sourceMaps.get(url);
+function sourceMapOf(path: string): Promise<SourceMap | undefined> {
+  let map = sourceMaps.get(path);
   if (!map) {
-    map = readFile(`${fileURLToPath(url)}.map`, "utf8").then(
+    map = readFile(`${path}.map`, "utf8").then(
       (text) => new SourceMap(JSON.parse(text) as SourceMapPayload),
       () => undefined,
     );
-    sourceMaps.set(url, map);
+    sourceMaps.set(path, map);
   }
   return map;
 }
 
 /**
+ * What the CLI's bundle is compiled inside (src/code-cache.ts: CommonJS's function wrapper, on the bundle's
+ * first line), so that its first line's columns are off by this many characters.
+ */
+const wrapperPrefix = (Module.wrap("").split("\n")[0] ?? "").length;
+
+/**
  * Where a sampled function lives: a package (`undici`, `@oclif/core`), kr8s's own code, or Node. Functions
  * in the CLI's bundle (dist/, minified) are traced back to their source file, and so their package, through
- * the bundle's source maps; esbuild's own helpers have no source.
+ * the bundle's source maps; esbuild's own helpers have no source. The bundle is named by its path (compiled
+ * through `vm.Script`), the ES modules bin/run.js loads first by their `file:` URL.
  */
 async function ownerOf(url: string, line: number, column: number): Promise<string> {
   if (url === "") return "(V8: GC, compiling, idle)";
   if (url.startsWith("node:")) return "node: built-ins";
-  if (url.startsWith("file:") && url.includes("/packages/cli/dist/")) {
-    const entry = (await sourceMapOf(url))?.findEntry(line, column);
+  const path = url.startsWith("file:") ? fileURLToPath(url) : url;
+  if (path.includes("/packages/cli/dist/")) {
+    const wrapped = path.endsWith(".cjs") && line === 0;
+    const entry = (await sourceMapOf(path))?.findEntry(line, wrapped ? column - wrapperPrefix : column);
     // The sources are relative to the map's directory.
     const source = entry && "originalSource" in entry ? entry.originalSource : undefined;
-    const owner = source === undefined ? undefined : packageOf(resolve(dirname(fileURLToPath(url)), source));
+    const owner = source === undefined ? undefined : packageOf(resolve(dirname(path), source));
     return owner ?? "@kr8s/cli (bundle glue)";
   }
-  return packageOf(url) ?? url;
+  return packageOf(path) ?? url;
 }
 
 /** Self time (ms) per owner in one CPU profile of `kr8s <args>`, largest first. */
@@ -153,7 +162,7 @@ async function profile(args: string[]): Promise<[string, number][]> {
 }
 
 async function main(): Promise<void> {
-  if (!existsSync(fileURLToPath(new URL("../packages/cli/dist/commands/get.js", import.meta.url)))) {
+  if (!existsSync(fileURLToPath(new URL("../packages/cli/dist/cli.cjs", import.meta.url)))) {
     throw new Error("the CLI is not built: run `pnpm run build` first (npm run bench does)");
   }
   const kubeconfig = await benchKubeconfig();

@@ -15,7 +15,7 @@ pjson.oclif.commands = "./src/commands";
 pjson.oclif.hooks = Object.fromEntries(
   Object.entries(pjson.oclif.hooks ?? {}).map(([event, path]) => [
     event,
-    path.replace("./dist/", "./src/").replace(/\.js$/, ".ts"),
+    path.replace("./dist/", "./src/").replace(/\.c?js$/, ".ts"),
   ]),
 );
 const plugin = new Plugin({ root, pjson, isRoot: true, ignoreManifest: true });

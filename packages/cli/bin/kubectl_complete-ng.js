@@ -5,5 +5,8 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { completeFromManifest } = await import("../dist/completion/run.js");
-process.stdout.write(await completeFromManifest(new URL("../", import.meta.url), process.argv.slice(2)));
+const { loadCli } = await import("../dist/code-cache.js");
+const root = new URL("../", import.meta.url);
+const words = process.argv.slice(2);
+const cli = loadCli(root, ["__complete", ...words]);
+process.stdout.write(await cli.completion().completeFromManifest(root, words));

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
-// Node's on-disk compile cache (Node >= 22.1) roughly halves start-up after the first run: most of a
-// short command's time is spent compiling undici and oclif (bench/cli-startup.ts). oclif comes from the
-// CLI's own bundle (scripts/bundle.ts), the copy its commands extend.
+// The CLI is one CommonJS bundle (scripts/bundle.ts), compiled with a V8 code cache made after a run
+// (src/code-cache.ts), kept beside Node's own compile cache, which is on for this file: NODE_COMPILE_CACHE
+// moves both, NODE_DISABLE_COMPILE_CACHE=1 turns both off.
 import module from "node:module";
 
 module.enableCompileCache?.();
-if (process.argv[2] === "__complete") {
-  // Shell completion runs this on every TAB: answered from oclif.manifest.json without loading oclif.
-  const { completeFromManifest } = await import("../dist/completion/run.js");
-  process.stdout.write(await completeFromManifest(new URL("../", import.meta.url), process.argv.slice(3)));
+const { loadCli } = await import("../dist/code-cache.js");
+const root = new URL("../", import.meta.url);
+const argv = process.argv.slice(2);
+const cli = loadCli(root, argv);
+if (argv[0] === "__complete") {
+  // Shell completion runs this on every TAB: answered from oclif.manifest.json without evaluating oclif.
+  process.stdout.write(await cli.completion().completeFromManifest(root, argv.slice(1)));
 } else {
-  const { execute, settings } = await import("../dist/index.js");
+  const { execute, settings } = cli.oclif();
   // dist/ is compiled: oclif must not look for TypeScript sources next to it (it would in a checkout, where
   // a tsconfig.json sits beside dist/, whenever NODE_ENV is not "production").
   settings.enableAutoTranspile = false;

@@ -1,18 +1,24 @@
 // Bundles the CLI for start-up speed (bench/cli-startup.ts): most of a short command's time was Node finding,
-// reading and compiling some 500 files (@kr8s/core, undici, yaml, oclif). Each command and hook stays a file
-// of its own at the path oclif's manifest names (dist/commands/get.js), sharing code-split chunks, so
-// `kr8s get` loads the get command and what it imports, and the streaming code only when a command streams.
-// Everything is bundled, @kr8s/core included: a plugin loaded next to the CLI has its own copy of core in any
-// case (it resolves @kr8s/core from where it is installed), so nothing may rely on one shared copy.
-import { globSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+// reading and compiling some 500 files (@kr8s/core, undici, yaml, oclif), and then V8 compiling again, on
+// every run, each function the command calls. The CLI is one CommonJS file, dist/cli.cjs, that bin/run.js
+// loads through a V8 code cache made after a run (src/code-cache.ts); oclif's manifest names one small file
+// per command (dist/commands/get.cjs) that hands over the command's class from the bundle, whose code is
+// evaluated on first use. Everything is bundled, @kr8s/core included: a plugin loaded next to the CLI has its
+// own copy of core in any case (it resolves @kr8s/core from where it is installed), so nothing may rely on
+// one shared copy.
+import { createHash } from "node:crypto";
+import { existsSync, globSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build, type Plugin } from "esbuild";
+import { build, type BuildOptions, type Plugin } from "esbuild";
 
 /** @kr8s/core's package.json: undici is its dependency, not the CLI's. */
 const coreManifest = fileURLToPath(new URL("../../core/package.json", import.meta.url));
+/** The CLI's package.json, and its directory: the build runs from it (`pnpm run build`). */
+const cliManifest = fileURLToPath(new URL("../package.json", import.meta.url));
+const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 
 /**
  * Sends @kr8s/core's `import … from "undici"` to scripts/undici-slim.mjs, which loads only the parts of undici
@@ -32,6 +38,26 @@ function slimUndici(): Plugin {
             path === "undici" ? join(undiciDir, "index.js") : join(undiciDir, path.slice("undici/".length)),
         };
       });
+    },
+  };
+}
+
+/**
+ * `await import("node:https")` (core loads some built-ins on first use) stays an `import()` in a CommonJS
+ * bundle, and code run through `vm.Script` (src/code-cache.ts) can make one only through Node's experimental
+ * vm loader, which prints a warning on the user's stderr: in the CLI's bundle it is a `require` instead.
+ */
+function builtinImportsAsRequire(): Plugin {
+  return {
+    name: "builtin-imports-as-require",
+    setup(build) {
+      build.onResolve({ filter: /^node:/ }, ({ path, kind }) =>
+        kind === "dynamic-import" ? { path, namespace: "builtin-require" } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: "builtin-require" }, ({ path }) => ({
+        contents: `module.exports = require(${JSON.stringify(path)});`,
+        loader: "js",
+      }));
     },
   };
 }
@@ -124,6 +150,30 @@ const undiciEdits: StartupEdit[] = [
 ];
 
 /**
+ * The package.json of the package `pkg` as `from` (a package.json) resolves it; for a package whose
+ * "exports" hides its package.json, the directory of its main file that holds one.
+ */
+function packageJsonOf(pkg: string, from: string): string {
+  const resolveFrom = createRequire(from);
+  try {
+    return resolveFrom.resolve(`${pkg}/package.json`);
+  } catch {
+    for (let dir = dirname(resolveFrom.resolve(pkg)); dir !== dirname(dir); dir = dirname(dir)) {
+      if (existsSync(join(dir, "package.json"))) return join(dir, "package.json");
+    }
+    throw new Error(`${pkg}: no package.json found from ${from}`);
+  }
+}
+
+/**
+ * ansis (oclif's colours) ships a regular expression with a raw U+009B (the C1 control sequence introducer)
+ * in it: escaped, the CLI's bundle stays ASCII (see the check at the end).
+ */
+const ansisEdits: StartupEdit[] = [
+  { file: "index.js", find: "/[\u001b\u009b][", replace: "/[\\u001b\\u009b][" },
+];
+
+/**
  * Applies `edits` to the files of the npm package `pkg` as esbuild loads them. `from` is the package.json of
  * the workspace package that depends on it (default: the CLI's). `imports` names packages an edited file
  * imports that are not `pkg`'s own dependencies, each with the dependency of `pkg` it is resolved from
@@ -131,7 +181,7 @@ const undiciEdits: StartupEdit[] = [
  */
 function editPackage({
   pkg,
-  from = fileURLToPath(new URL("../package.json", import.meta.url)),
+  from = cliManifest,
   edits,
   imports = {},
 }: {
@@ -140,7 +190,7 @@ function editPackage({
   edits: readonly StartupEdit[];
   imports?: Readonly<Record<string, string>>;
 }): Plugin {
-  const pjson = createRequire(from).resolve(`${pkg}/package.json`);
+  const pjson = packageJsonOf(pkg, from);
   const root = dirname(pjson);
   const fromPkg = createRequire(pjson);
   const byPath = new Map<string, StartupEdit[]>();
@@ -177,27 +227,13 @@ function editPackage({
   };
 }
 
-const entryPoints = [
-  "src/index.ts",
-  // bin/run.js's and bin/kubectl_complete-ng.js's shell-completion path, which does not load oclif.
-  "src/completion/run.ts",
-  ...globSync("src/{commands,hooks}/**/*.ts").filter((file) => !file.endsWith(".test.ts")),
-];
-
-await build({
-  entryPoints,
-  outdir: "dist",
-  outbase: "src",
+/** Options both builds share. */
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
   platform: "node",
   target: "node22",
   // Workspace packages from their sources, as in the tests: one bundling pass over everything.
   conditions: ["@kr8s/source"],
-  // oclif loads TypeScript only to run a plugin from its .ts sources (bin/run.js turns that off); bundled,
-  // the compiler would be 11 MB of dead weight.
-  external: ["typescript"],
   // Class names are user-visible (oclif's command ids, error names).
   keepNames: true,
   // Less for Node to read, decode and parse at every start (`get pods`: about 5 % of its CPU time and 3 MiB).
@@ -205,14 +241,94 @@ await build({
   minifyWhitespace: true,
   minifySyntax: true,
   sourcemap: true,
-  // oclif is CommonJS: its `require` calls need a `require` in the ES module bundle.
-  banner: {
-    js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);',
+  logLevel: "warning",
+} satisfies BuildOptions;
+
+/** A command's or hook's id from its source file: src/commands/config/view.ts is `config:view`. */
+const idOf = (file: string, dir: "commands" | "hooks"): string =>
+  relative(`src/${dir}`, file).replace(/\.ts$/, "").split(sep).join(":");
+const sourcesIn = (dir: "commands" | "hooks"): string[] =>
+  globSync(`src/${dir}/**/*.ts`)
+    .filter((file) => !file.endsWith(".test.ts"))
+    .sort();
+
+// 1. The ES module bin/run.js and bin/kubectl_complete-ng.js load the bundle with.
+await build({
+  ...common,
+  entryPoints: ["src/code-cache.ts"],
+  outdir: "dist",
+  format: "esm",
+});
+
+// 2. The CLI, one CommonJS file: oclif, @kr8s/core, undici, yaml, every command and shell completion.
+//    CommonJS, because it is loaded through `vm.Script` with a V8 code cache made after a run
+//    (src/code-cache.ts), which an ES module cannot be. Nothing in it is evaluated before it is asked for:
+//    esbuild wraps what a `require` reaches in a lazy initialiser, so `oclif()` evaluates oclif and the
+//    package entry, `completion()` the completion code (a TAB does not evaluate oclif), `commands.get()` the
+//    get command, and the modules core and the commands import with `await import()` wait for that call.
+const commandSources = sourcesIn("commands");
+const hookSources = sourcesIn("hooks");
+const lazyExports = (files: string[], dir: "commands" | "hooks"): string =>
+  files.map((file) => `  ${JSON.stringify(idOf(file, dir))}: () => require("./${file}").default,`).join("\n");
+await build({
+  ...common,
+  stdin: {
+    contents: [
+      `export const oclif = () => require("./src/index.ts");`,
+      `export const completion = () => require("./src/completion/run.ts");`,
+      `export const commands = {\n${lazyExports(commandSources, "commands")}\n};`,
+      `export const hooks = {\n${lazyExports(hookSources, "hooks")}\n};`,
+    ].join("\n"),
+    resolveDir: packageRoot,
+    sourcefile: "cli-entry.ts",
+    loader: "ts",
   },
+  outfile: "dist/cli.cjs",
+  format: "cjs",
+  // Licence comments go to dist/cli.cjs.LEGAL.txt: some are not ASCII (below).
+  legalComments: "linked",
+  // oclif loads TypeScript only to run a plugin from its .ts sources (bin/run.js turns that off); bundled,
+  // the compiler would be 11 MB of dead weight.
+  external: ["typescript"],
   plugins: [
+    builtinImportsAsRequire(),
     slimUndici(),
     editPackage({ pkg: "@oclif/core", edits: oclifEdits, imports: { "is-wsl": "wsl-utils" } }),
     editPackage({ pkg: "undici", from: coreManifest, edits: undiciEdits }),
+    editPackage({ pkg: "ansis", from: packageJsonOf("@oclif/core", cliManifest), edits: ansisEdits }),
   ],
-  logLevel: "warning",
 });
+
+// 3. What finds the bundle: the files oclif's manifest names (dist/commands/get.cjs: one line handing over the
+//    command from the bundle; CommonJS, so that oclif `require`s them: an `import()` from the bundle would need
+//    Node's experimental vm loader), the package's ES module entry (the same exports), and the bundle's
+//    content hash, which names its code cache (a rebuilt bundle never reads an older one's cache).
+const stub = async (file: string, dir: "commands" | "hooks"): Promise<void> => {
+  const target = join("dist", relative("src", file)).replace(/\.ts$/, ".cjs");
+  const bundle = relative(dirname(target), "dist/cli.cjs").split(sep).join("/");
+  await mkdir(dirname(target), { recursive: true });
+  await writeFile(
+    target,
+    `"use strict";\nexports.default = require(${JSON.stringify(bundle.startsWith(".") ? bundle : `./${bundle}`)}).${dir}[${JSON.stringify(idOf(file, dir))}]();\n`,
+  );
+};
+await Promise.all([
+  ...commandSources.map((file) => stub(file, "commands")),
+  ...hookSources.map((file) => stub(file, "hooks")),
+]);
+const entryExports = Object.keys(await import("../src/index.ts"));
+await writeFile(
+  "dist/index.js",
+  `import cli from "./cli.cjs";\n\nexport const { ${entryExports.join(", ")} } = cli.oclif();\n`,
+);
+const cliBundle = await readFile("dist/cli.cjs");
+// One character outside ASCII and Node decodes the whole file as UTF-8 into a two-byte string, which takes
+// about 5 ms more at every start (V8 then compiles a string twice the size). esbuild escapes non-ASCII
+// characters in strings, but not in regular expression literals: write those with \u escapes.
+const nonAscii = cliBundle.findIndex((byte) => byte > 0x7f);
+if (nonAscii >= 0) {
+  const around = cliBundle.subarray(Math.max(0, nonAscii - 60), nonAscii + 20).toString("utf8");
+  throw new Error(`dist/cli.cjs is not ASCII at byte ${nonAscii}: ${JSON.stringify(around)}`);
+}
+const bundleHash = createHash("sha256").update(cliBundle).digest("hex").slice(0, 16);
+await writeFile("dist/cli.json", `${JSON.stringify({ bundleHash })}\n`);

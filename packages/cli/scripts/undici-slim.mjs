@@ -17,7 +17,7 @@ export { Agent, buildConnector };
 
 /** undici's `request` (it takes the global dispatcher when none is given), loading all of undici first. */
 export async function request(url, options) {
-  // undici is CommonJS: its exports are the namespace's default (esbuild gives a code-split chunk no other).
+  // undici is CommonJS: its exports are the namespace's default.
   const { default: undici } = await import("undici");
   return undici.request(url, options);
 }

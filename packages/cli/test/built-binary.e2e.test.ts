@@ -3,8 +3,9 @@
 // is what proves the bundles work: the commands load from their chunks, the externals resolve, core's
 // code-split chunks (streams, loaded on first use) import, and output is kubectl's.
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
+import Module from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { readKubeConfigFile } from "@kr8s/core";
@@ -14,6 +15,7 @@ import { startSocksProxy } from "../../core/test/http/proxies.ts";
 import { buildBeforeAll, builtKr8s, runJs } from "./built-kr8s.ts";
 
 const coreDist = fileURLToPath(new URL("../../core/dist/", import.meta.url));
+const packageDir = fileURLToPath(new URL("../", import.meta.url));
 
 /** kubectl's ages (`5s`, `2m3s`) vary between two runs: compare the rest. */
 const withoutAges = (text: string): string => text.replaceAll(/\b\d+[smhd](\d+[smh])?\b/g, "<age>");
@@ -196,24 +198,83 @@ metadata:
     expect(loaded).not.toContain("NativeModule readline");
   });
 
-  test("get loads none of core's stream modules (exec, cp, port-forward with zlib, logs, proxy)", async ({
+  test("get evaluates none of core's stream modules (exec, cp, port-forward with zlib, logs, proxy)", async ({
     namespace,
     kubeconfig,
   }) => {
-    const { result, files, builtins } = await getPodsLoading(namespace, kubeconfig);
+    // The bundle holds every module, each evaluated on first use (its esbuild initialiser, a method named
+    // after the module's source path). V8 compiles such a function when it first runs it (with no code
+    // cache yet: a fresh NODE_COMPILE_CACHE), and its function log gives the offset of each one compiled.
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-functions-"));
+    const log = join(dir, "v8.log");
+    const result = await run(
+      process.execPath,
+      [
+        "--log-function-events",
+        `--logfile=${log}`,
+        "--no-logfile-per-isolate",
+        runJs,
+        "get",
+        "pods",
+        "-n",
+        namespace,
+      ],
+      { timeoutMs: 60_000, env: { ...process.env, NODE_COMPILE_CACHE: dir, KUBECONFIG: kubeconfig } },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
-    // The sources bundled into each file of dist/ that get loaded, from the bundle's source maps.
-    const chunks = files.filter((url) => url.startsWith("file:") && url.includes("/packages/cli/dist/"));
-    expect(chunks.some((url) => url.endsWith("/dist/commands/get.js"))).toBe(true);
-    const sources: string[] = [];
-    for (const url of chunks) {
-      const map = JSON.parse(await readFile(`${fileURLToPath(url)}.map`, "utf8")) as { sources: string[] };
-      sources.push(...map.sources);
+    const events = (await readFile(log, "utf8")).split("\n").map((line) => line.split(","));
+    const bundleScript = events.find(
+      ([kind, , path]) => kind === "script-details" && path === join(packageDir, "dist", "cli.cjs"),
+    )?.[1];
+    expect(bundleScript).toBeDefined();
+    // The source V8 compiled: the bundle in CommonJS's wrapper (src/code-cache.ts).
+    const compiled = Module.wrap(await readFile(join(packageDir, "dist", "cli.cjs"), "utf8"));
+    const evaluated = new Set<string>();
+    for (const [kind, event, script, start] of events) {
+      if (kind !== "function" || event !== "interpreter" || script !== bundleScript) continue;
+      const initialiser = /"([^"]+\.ts)"$/.exec(
+        compiled.slice(Math.max(0, Number(start) - 200), Number(start)),
+      );
+      if (initialiser?.[1]) evaluated.add(initialiser[1]);
     }
-    expect(sources.filter((source) => source.includes("core/src/api.ts"))).toHaveLength(1);
+    expect([...evaluated]).toEqual(
+      expect.arrayContaining(["../core/src/api.ts", "src/commands/get.ts", "src/printers/table.ts"]),
+    );
     const streamCode = /core\/src\/streams\/(exec|session|cp|port-forward|spdy-tunnel|logs|proxy)\.ts$/;
-    expect(sources.filter((source) => streamCode.test(source))).toEqual([]);
+    expect([...evaluated].filter((source) => streamCode.test(source))).toEqual([]);
+    const { builtins } = await getPodsLoading(namespace, kubeconfig);
     expect(builtins).not.toContain("NativeModule zlib");
+  });
+
+  test("the bundle's code cache is written after a first successful run, beside Node's, and used after it", async ({
+    namespace,
+    kubeconfig,
+  }) => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-compile-cache-"));
+    const env = { ...process.env, NODE_COMPILE_CACHE: dir };
+    const args = ["get", "pods", "-n", namespace, "--kubeconfig", kubeconfig];
+    const first = await builtKr8s(args, { env });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const { bundleHash } = JSON.parse(await readFile(join(packageDir, "dist", "cli.json"), "utf8")) as {
+      bundleHash: string;
+    };
+    const caches = async () =>
+      (await readdir(dir, { recursive: true }))
+        .filter((file) => file.endsWith(".v8"))
+        .map((file) => basename(file));
+    expect(await caches()).toEqual([`kr8s-${bundleHash}-${process.version}-${process.arch}-get.v8`]);
+    const second = await builtKr8s(args, { env });
+    expect(second).toMatchObject({ exitCode: 0, stdout: first.stdout, stderr: first.stderr });
+    // A failing command writes none (its run did not take the command's usual path).
+    await builtKr8s(["version", "--kubeconfig", "/nonexistent"], { env });
+    expect(await caches()).toHaveLength(1);
+    // Node's compile cache turned off turns the bundle's off too.
+    const off = await mkdtemp(join(tmpdir(), "kr8s-compile-cache-"));
+    const uncached = await builtKr8s(["version", "--client"], {
+      env: { ...process.env, NODE_COMPILE_CACHE: off, NODE_DISABLE_COMPILE_CACHE: "1" },
+    });
+    expect(uncached.exitCode, uncached.stderr).toBe(0);
+    expect(await readdir(off)).toEqual([]);
   });
 
   test("get deploy,svc sends kubectl's requests, one after the other on one connection", async ({

@@ -1,0 +1,178 @@
+// The CLI bundle's loader with a V8 code cache made after a run. Each case runs a separate Node process
+// (the cache is written at the process's exit) that loads a small CommonJS "bundle" through code-cache.ts.
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readdir, stat, utimes, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { run } from "@kr8s/test-utils/exec";
+import { beforeEach, describe, expect, test } from "vitest";
+import { commandKey } from "./code-cache.ts";
+
+const codeCache = fileURLToPath(new URL("code-cache.ts", import.meta.url));
+
+/** A bundle with a function large enough that its compiled code shows in the cache's size. */
+const bundleSource = `exports.value = 42;
+exports.big = function big(n) {
+  let total = 0;
+${Array.from({ length: 200 }, (_, i) => `  total += (n * ${i}) % ${i + 7};`).join("\n")}
+  return total;
+};
+`;
+
+let dir: string;
+let bundle: string;
+let cacheDir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "kr8s-code-cache-"));
+  bundle = join(dir, "bundle.cjs");
+  cacheDir = join(dir, "cache");
+  await writeFile(bundle, bundleSource);
+});
+
+/**
+ * Loads the bundle in a new Node process (`cache: null`: no cache directory); what `loadWithCodeCache`
+ * returned, after checking that the process ended as asked and printed nothing on stderr.
+ */
+async function load({
+  key = "get",
+  bundleHash = "h1",
+  cache = cacheDir,
+  exitCode = 0,
+  callBig = false,
+}: { key?: string; bundleHash?: string; cache?: string | null; exitCode?: number; callBig?: boolean } = {}) {
+  const driver = `
+    import { createRequire } from "node:module";
+    import { loadWithCodeCache } from ${JSON.stringify(codeCache)};
+    const file = ${JSON.stringify(bundle)};
+    let loaded;
+    try {
+      loaded = loadWithCodeCache({ file, bundleHash: ${JSON.stringify(bundleHash)},
+        cacheDir: ${cache === null ? "undefined" : JSON.stringify(cache)}, key: ${JSON.stringify(key)} });
+    } catch (error) {
+      let again;
+      try { createRequire(file)(file); again = "loaded"; } catch (e) { again = e.message; }
+      console.log(JSON.stringify({ error: error.message, again }));
+      process.exit(0);
+    }
+    ${callBig ? "loaded.exports.big(3);" : ""}
+    console.log(JSON.stringify({ cache: loaded.cache, cacheFile: loaded.cacheFile, value: loaded.exports.value,
+      required: createRequire(file)(file) === loaded.exports }));
+    process.exitCode = ${exitCode};`;
+  const result = await run(process.execPath, ["--input-type=module", "-e", driver], { timeoutMs: 30_000 });
+  expect(result.stderr).toBe("");
+  expect(result.exitCode).toBe(exitCode);
+  return JSON.parse(result.stdout) as {
+    cache?: string;
+    cacheFile?: string;
+    value?: number;
+    required?: boolean;
+    error?: string;
+    again?: string;
+  };
+}
+
+const cacheFileFor = (hash: string, key: string) =>
+  join(cacheDir, `kr8s-${hash}-${process.version}-${process.arch}-${key}.v8`);
+
+describe("loadWithCodeCache", () => {
+  test("the first run compiles the bundle and writes its cache at a successful exit; the next run uses it", async () => {
+    const first = await load();
+    expect(first).toEqual({ cache: "miss", cacheFile: cacheFileFor("h1", "get"), value: 42, required: true });
+    expect(existsSync(cacheFileFor("h1", "get"))).toBe(true);
+    expect(await load()).toMatchObject({ cache: "hit", value: 42, required: true });
+    expect(await readdir(cacheDir)).toEqual([`kr8s-h1-${process.version}-${process.arch}-get.v8`]);
+  });
+
+  test("the cache is made after the run: it holds the functions the run compiled", async () => {
+    await load({ key: "idle" });
+    await load({ key: "busy", callBig: true });
+    const idle = (await stat(cacheFileFor("h1", "idle"))).size;
+    const busy = (await stat(cacheFileFor("h1", "busy"))).size;
+    expect(busy).toBeGreaterThan(idle + 1000);
+  });
+
+  test("a run that exits non-zero writes no cache", async () => {
+    expect(await load({ exitCode: 1 })).toMatchObject({ cache: "miss", value: 42 });
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  test("a cache V8 refuses is reported rejected, the bundle still runs, and a new cache replaces it", async () => {
+    await load();
+    await writeFile(cacheFileFor("h1", "get"), "not a V8 code cache, but about as long as a small one");
+    expect(await load()).toMatchObject({ cache: "rejected", value: 42, required: true });
+    expect(await load()).toMatchObject({ cache: "hit", value: 42 });
+  });
+
+  test("another bundle hash or another command reads and writes its own cache file", async () => {
+    await load();
+    expect(await load({ key: "version" })).toMatchObject({ cache: "miss" });
+    expect(await load({ bundleHash: "h2" })).toMatchObject({ cache: "miss" });
+    expect((await readdir(cacheDir)).sort()).toEqual(
+      [cacheFileFor("h1", "get"), cacheFileFor("h1", "version"), cacheFileFor("h2", "get")]
+        .map((file) => file.slice(cacheDir.length + 1))
+        .sort(),
+    );
+  });
+
+  test("without a cache directory nothing is read or written", async () => {
+    expect(await load({ cache: null })).toEqual({ cache: "off", value: 42, required: true });
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
+  test("a cache directory that cannot be created does not fail the run and leaves no partial file", async () => {
+    const file = join(dir, "a-file");
+    await writeFile(file, "");
+    expect(await load({ cache: join(file, "cache") })).toMatchObject({ cache: "miss", value: 42 });
+    expect((await readdir(dir)).sort()).toEqual(["a-file", "bundle.cjs"]);
+  });
+
+  test("a cache file that cannot be replaced does not fail the run and leaves no partial file", async () => {
+    // A directory where the cache file goes: the cache is written, but cannot be renamed into place.
+    await mkdir(join(cacheFileFor("h1", "get"), "in-the-way"), { recursive: true });
+    expect(await load()).toMatchObject({ cache: "miss", value: 42 });
+    expect(await readdir(cacheDir)).toEqual([cacheFileFor("h1", "get").slice(cacheDir.length + 1)]);
+  });
+
+  test("writing a cache removes other bundles' caches written over a week ago, and nothing else", async () => {
+    await load({ key: "version" });
+    const weekAndADay = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    const old = join(cacheDir, "kr8s-h0-v22.0.0-x64-get.v8");
+    const recent = join(cacheDir, "kr8s-h9-v22.0.0-x64-get.v8");
+    const ownOld = cacheFileFor("h1", "version");
+    const notOurs = join(cacheDir, "other-tool.v8");
+    for (const file of [old, recent, notOurs]) await writeFile(file, "x");
+    for (const file of [old, ownOld, notOurs]) await utimes(file, weekAndADay, weekAndADay);
+    await load({ key: "get" });
+    expect((await readdir(cacheDir)).sort()).toEqual(
+      [recent, ownOld, notOurs, cacheFileFor("h1", "get")]
+        .map((file) => file.slice(cacheDir.length + 1))
+        .sort(),
+    );
+  });
+
+  test("a bundle that throws while loading leaves no half-loaded module behind", async () => {
+    await writeFile(bundle, 'exports.value = 1;\nthrow new Error("boom");\n');
+    expect(await load()).toEqual({ error: "boom", again: "boom" });
+  });
+});
+
+describe("commandKey", () => {
+  test.each([
+    [["get", "pods"], "get"],
+    [["config", "view", "--minify"], "config"],
+    [["api-resources"], "api-resources"],
+    [["__complete", "get", "po"], "__complete.get"],
+    [["__complete", "config", "use-context", ""], "__complete.config"],
+    [["__complete", "get", "--help"], "__complete.get"],
+    [["__complete"], "__complete._"],
+    [["get", "--help"], "get.help"],
+    [["get", "-h"], "get.help"],
+    [["-n", "default", "get", "pods"], "_"],
+    [[], "_"],
+    [["../../etc/passwd"], "_"],
+    [["Get"], "_"],
+  ])("%j → %s", (argv, key) => {
+    expect(commandKey(argv)).toBe(key);
+  });
+});
