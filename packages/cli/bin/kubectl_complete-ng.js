@@ -5,7 +5,7 @@
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { loadCli } = await import("../dist/code-cache.js");
+const { loadCli } = module.createRequire(import.meta.url)("../dist/code-cache.cjs");
 const root = new URL("../", import.meta.url);
 const words = process.argv.slice(2);
 const cli = loadCli(root, ["__complete", ...words]);

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The CLI is one CommonJS bundle (scripts/bundle.ts), compiled with a V8 code cache made after a run
 // (src/code-cache.ts), kept beside Node's own compile cache, which is on for this file: NODE_COMPILE_CACHE
-// moves both, NODE_DISABLE_COMPILE_CACHE=1 turns both off.
+// moves both, NODE_DISABLE_COMPILE_CACHE=1 turns both off. Loaded with `require`: see scripts/bundle.ts.
 import module from "node:module";
 
 module.enableCompileCache?.();
-const { loadCli } = await import("../dist/code-cache.js");
+const { loadCli } = module.createRequire(import.meta.url)("../dist/code-cache.cjs");
 const root = new URL("../", import.meta.url);
 const argv = process.argv.slice(2);
 const cli = loadCli(root, argv);

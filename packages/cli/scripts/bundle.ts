@@ -252,12 +252,14 @@ const sourcesIn = (dir: "commands" | "hooks"): string[] =>
     .filter((file) => !file.endsWith(".test.ts"))
     .sort();
 
-// 1. The ES module bin/run.js and bin/kubectl_complete-ng.js load the bundle with.
+// 1. What bin/run.js and bin/kubectl_complete-ng.js load the bundle with. CommonJS too, `require`d: an ES
+//    module's `import` of a Node built-in makes Node build an ES module facade of it (all of node:fs's
+//    exports, for one function), several ms at every start.
 await build({
   ...common,
   entryPoints: ["src/code-cache.ts"],
-  outdir: "dist",
-  format: "esm",
+  outfile: "dist/code-cache.cjs",
+  format: "cjs",
 });
 
 // 2. The CLI, one CommonJS file: oclif, @kr8s/core, undici, yaml, every command and shell completion.
