@@ -1,7 +1,7 @@
 // The CLI bundle's loader with a V8 code cache made after a run. Each case runs a separate Node process
 // (the cache is written at the process's exit) that loads a small CommonJS "bundle" through code-cache.ts.
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,13 +11,20 @@ import { commandKey } from "./code-cache.ts";
 
 const codeCache = fileURLToPath(new URL("code-cache.ts", import.meta.url));
 
-/** A bundle with a function large enough that its compiled code shows in the cache's size. */
-const bundleSource = `exports.value = 42;
-exports.big = function big(n) {
+/** A function of `statements` statements: about 24 bytes of bytecode each. */
+const functionOf = (name: string, statements: number): string => `exports.${name} = function ${name}(n) {
   let total = 0;
-${Array.from({ length: 200 }, (_, i) => `  total += (n * ${i}) % ${i + 7};`).join("\n")}
+${Array.from({ length: statements }, (_, i) => `  total += (n * ${i}) % ${i + 7};`).join("\n")}
   return total;
-};
+};`;
+
+/**
+ * A bundle with a function large enough that its compiled code shows in the cache's size (`big`), and one
+ * whose bytecode is more than CACHE_GROWTH_BYTES (`huge`).
+ */
+const bundleSource = `exports.value = 42;
+${functionOf("big", 200)}
+${functionOf("huge", 6000)}
 `;
 
 let dir: string;
@@ -39,8 +46,15 @@ async function load({
   bundleHash = "h1",
   cache = cacheDir,
   exitCode = 0,
-  callBig = false,
-}: { key?: string; bundleHash?: string; cache?: string | null; exitCode?: number; callBig?: boolean } = {}) {
+  call = [],
+}: {
+  key?: string;
+  bundleHash?: string;
+  cache?: string | null;
+  exitCode?: number;
+  /** Functions of the bundle to call after loading it. */
+  call?: ("big" | "huge")[];
+} = {}) {
   const driver = `
     import { createRequire } from "node:module";
     import { loadWithCodeCache } from ${JSON.stringify(codeCache)};
@@ -55,7 +69,7 @@ async function load({
       console.log(JSON.stringify({ error: error.message, again }));
       process.exit(0);
     }
-    ${callBig ? "loaded.exports.big(3);" : ""}
+    ${call.map((name) => `loaded.exports.${name}(3);`).join(" ")}
     console.log(JSON.stringify({ cache: loaded.cache, cacheFile: loaded.cacheFile, value: loaded.exports.value,
       required: createRequire(file)(file) === loaded.exports }));
     process.exitCode = ${exitCode};`;
@@ -86,7 +100,7 @@ describe("loadWithCodeCache", () => {
 
   test("the cache is made after the run: it holds the functions the run compiled", async () => {
     await load({ key: "idle" });
-    await load({ key: "busy", callBig: true });
+    await load({ key: "busy", call: ["big"] });
     const idle = (await stat(cacheFileFor("h1", "idle"))).size;
     const busy = (await stat(cacheFileFor("h1", "busy"))).size;
     expect(busy).toBeGreaterThan(idle + 1000);
@@ -99,9 +113,37 @@ describe("loadWithCodeCache", () => {
 
   test("a cache V8 refuses is reported rejected, the bundle still runs, and a new cache replaces it", async () => {
     await load();
-    await writeFile(cacheFileFor("h1", "get"), "not a V8 code cache, but about as long as a small one");
+    const file = cacheFileFor("h1", "get");
+    const header = (await readFile(file)).subarray(0, 4);
+    await writeFile(
+      file,
+      Buffer.concat([header, Buffer.from("not V8's code cache, about as long as a small one")]),
+    );
     expect(await load()).toMatchObject({ cache: "rejected", value: 42, required: true });
     expect(await load()).toMatchObject({ cache: "hit", value: 42 });
+  });
+
+  test.each([
+    ["too short to hold a cache", "ab"],
+    ["something else", "something else entirely"],
+  ])("a cache file that is %s is rejected and replaced", async (_, content) => {
+    await load();
+    await writeFile(cacheFileFor("h1", "get"), content);
+    expect(await load()).toMatchObject({ cache: "rejected", value: 42, required: true });
+    expect(await load()).toMatchObject({ cache: "hit", value: 42 });
+  });
+
+  test("a run that compiles much more than the cache holds writes it again, with both; a like run does not", async () => {
+    await load();
+    const first = await stat(cacheFileFor("h1", "get"));
+    // Another path through the command: its code is compiled now, and the new cache holds it too.
+    expect(await load({ call: ["huge"] })).toMatchObject({ cache: "hit" });
+    const grown = await stat(cacheFileFor("h1", "get"));
+    expect(grown.size).toBeGreaterThan(first.size + 10_000);
+    // The same path again, and one that compiles less than CACHE_GROWTH_BYTES more: the cache stays.
+    expect(await load({ call: ["huge"] })).toMatchObject({ cache: "hit" });
+    expect(await load({ call: ["huge", "big"] })).toMatchObject({ cache: "hit" });
+    expect(await stat(cacheFileFor("h1", "get"))).toMatchObject({ size: grown.size, mtimeMs: grown.mtimeMs });
   });
 
   test("another bundle hash or another command reads and writes its own cache file", async () => {
@@ -166,8 +208,7 @@ describe("commandKey", () => {
     [["__complete", "config", "use-context", ""], "__complete.config"],
     [["__complete", "get", "--help"], "__complete.get"],
     [["__complete"], "__complete._"],
-    [["get", "--help"], "get.help"],
-    [["get", "-h"], "get.help"],
+    [["get", "--help"], "get"],
     [["-n", "default", "get", "pods"], "_"],
     [[], "_"],
     [["../../etc/passwd"], "_"],

@@ -10,6 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type * as Completion from "./completion/run.ts";
 import type * as PackageEntry from "./index.ts";
+import { getHeapCodeStatistics } from "node:v8";
 import { Script, constants as vmConstants } from "node:vm";
 
 /** What `loadWithCodeCache` loaded, and how its code cache was used. */
@@ -18,22 +19,24 @@ export interface LoadedBundle {
   exports: Record<string, unknown>;
   /** The cache file read (and, after a first successful run, written); undefined when caching is off. */
   cacheFile: string | undefined;
-  /** `"hit"`: V8 accepted the cache; `"rejected"`: a cache was there but V8 refused it; `"miss"`: none. */
+  /**
+   * `"hit"`: V8 accepted the cache; `"rejected"`: a file was there, but too short or one V8 refused;
+   * `"miss"`: none; `"off"`: no cache directory.
+   */
   cache: "hit" | "rejected" | "miss" | "off";
 }
 
 /**
  * The cache file's name part for a command line: each command keeps its own cache (the functions `get` runs
- * are not the ones `config view` runs), and a `--help` run its own, so that a first run asking for help does
- * not leave a cache without the command's code. Shell completion (`__complete`) keeps one per completed
- * command: completing `config` reads only the manifest, completing `get` asks the cluster. Anything other
- * than a plain command word is `_`.
+ * are not the ones `config view` runs); shell completion (`__complete`) one per completed command
+ * (completing `config` reads only the manifest, completing `get` asks the cluster). Anything other than a
+ * plain command word is `_`. Different paths through one command (`--help`, `-o json`) share its cache,
+ * which grows to hold them (see {@link loadWithCodeCache}).
  */
 export function commandKey(argv: readonly string[]): string {
   const word = (arg: string | undefined): string =>
     arg !== undefined && /^[a-z_][a-z_-]{0,40}$/.test(arg) ? arg : "_";
-  if (argv[0] === "__complete") return `__complete.${word(argv[1])}`;
-  return argv.some((arg) => arg === "--help" || arg === "-h") ? `${word(argv[0])}.help` : word(argv[0]);
+  return argv[0] === "__complete" ? `__complete.${word(argv[1])}` : word(argv[0]);
 }
 
 /**
@@ -42,8 +45,11 @@ export function commandKey(argv: readonly string[]): string {
  *
  * The cache file's name holds `bundleHash` (the bundle's content hash, written at build time), Node's
  * version and architecture, and the command key: a rebuilt bundle or another Node never reads a stale cache
- * (V8 itself only compares the source's length and its own flags). It is written at the process's exit, once
- * (when there was none, or V8 rejected it) and only after a run that exited 0, atomically (a temporary file
+ * (V8 itself only compares the source's length and its own flags). It is written at the exit of a run that
+ * exited 0, when there was none, when V8 rejected it, or when the run compiled well beyond what the cache
+ * held (see {@link CACHE_GROWTH_BYTES}: `version --client` first, then `version`, which reads the kubeconfig
+ * and talks to the server): a cache made after a run holds what the run found in it and what it compiled
+ * besides, so it grows to cover the paths a command takes. It is written atomically (a temporary file
  * renamed), and a failure to write it is ignored: the cache is an optimisation, never a reason to fail.
  *
  * @param cacheDir - where cache files go; `undefined` turns caching off (Node's compile cache disabled).
@@ -63,14 +69,15 @@ export function loadWithCodeCache({
     cacheDir === undefined
       ? undefined
       : join(cacheDir, `kr8s-${bundleHash}-${process.version}-${process.arch}-${key}.v8`);
-  let cachedData: Buffer | undefined;
+  let stored: StoredCache | undefined;
   if (cacheFile !== undefined) {
     try {
-      cachedData = readFileSync(cacheFile);
+      stored = parseCacheFile(readFileSync(cacheFile));
     } catch {
       // No cache yet (or unreadable): compile from the source, and write one at exit.
     }
   }
+  const cachedData = stored?.data;
   const script = new Script(Module.wrap(readFileSync(file, "utf8")), {
     filename: file,
     ...(cachedData === undefined ? {} : { cachedData }),
@@ -80,9 +87,9 @@ export function loadWithCodeCache({
   const cache =
     cacheFile === undefined
       ? "off"
-      : cachedData === undefined
+      : stored === undefined
         ? "miss"
-        : script.cachedDataRejected === true
+        : cachedData === undefined || script.cachedDataRejected === true
           ? "rejected"
           : "hit";
 
@@ -108,12 +115,40 @@ export function loadWithCodeCache({
   }
   bundle.loaded = true;
 
-  if (cacheFile !== undefined && cache !== "hit") {
+  if (cacheFile !== undefined) {
     process.once("exit", (code) => {
-      if (code === 0) writeCache(cacheFile, script, `kr8s-${bundleHash}-`);
+      if (code !== 0) return;
+      const bytecode = getHeapCodeStatistics().bytecode_and_metadata_size;
+      if (cache === "hit" && bytecode < (stored?.bytecode ?? 0) + CACHE_GROWTH_BYTES) return;
+      writeCache(cacheFile, script, bytecode, `kr8s-${bundleHash}-`);
     });
   }
   return { exports: bundle.exports as Record<string, unknown>, cacheFile, cache };
+}
+
+/**
+ * How much more bytecode (bytes, V8's `bytecode_and_metadata_size` at exit) a run must have than the run
+ * that made the cache before it writes the cache again: 64 KiB. Runs of one command line differ by a few KB;
+ * a command that takes another path (a `version` after a `version --client`) by hundreds.
+ */
+export const CACHE_GROWTH_BYTES = 64 * 1024;
+
+/**
+ * A cache file: the bytecode size of the run that wrote it (uint32 LE), then V8's code cache. V8 checks its
+ * part (its own version and flags, the source's length, a checksum) and refuses anything else.
+ */
+const HEADER_BYTES = 4;
+
+interface StoredCache {
+  /** V8's code cache; undefined when the file is too short to hold one (it is then written again). */
+  data: Buffer | undefined;
+  /** The bytecode size (bytes) of the run that wrote it. */
+  bytecode: number;
+}
+
+function parseCacheFile(file: Buffer): StoredCache {
+  if (file.length <= HEADER_BYTES) return { data: undefined, bytecode: 0 };
+  return { data: file.subarray(HEADER_BYTES), bytecode: file.readUInt32LE(0) };
 }
 
 /** Other bundles' cache files older than this are removed when a cache is written (ms): a week. */
@@ -124,12 +159,14 @@ const STALE_CACHE_MS = 7 * 24 * 3600 * 1000;
  * were written over a week ago: not at once, so that two installed versions used in turn do not keep
  * evicting each other's.
  */
-function writeCache(cacheFile: string, script: Script, ownPrefix: string): void {
+function writeCache(cacheFile: string, script: Script, bytecode: number, ownPrefix: string): void {
   const dir = dirname(cacheFile);
   const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(partial, script.createCachedData());
+    const header = Buffer.alloc(HEADER_BYTES);
+    header.writeUInt32LE(Math.min(bytecode, 0xffffffff));
+    writeFileSync(partial, Buffer.concat([header, script.createCachedData()]));
     renameSync(partial, cacheFile);
     const staleBefore = Date.now() - STALE_CACHE_MS;
     for (const name of readdirSync(dir)) {
