@@ -1,5 +1,6 @@
 // The CLI bundle's loader with a V8 code cache made after a run. Each case runs a separate Node process
 // (the cache is written at the process's exit) that loads a small CommonJS "bundle" through code-cache.ts.
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ import { beforeEach, describe, expect, test } from "vitest";
 import { commandKey } from "./code-cache.ts";
 
 const codeCache = fileURLToPath(new URL("code-cache.ts", import.meta.url));
+const sha256 = (data: Uint8Array): Buffer => createHash("sha256").update(data).digest();
 
 /** A function of `statements` statements: about 24 bytes of bytecode each. */
 const functionOf = (name: string, statements: number): string => `exports.${name} = function ${name}(n) {
@@ -114,13 +116,29 @@ describe("loadWithCodeCache", () => {
   test("a cache V8 refuses is reported rejected, the bundle still runs, and a new cache replaces it", async () => {
     await load();
     const file = cacheFileFor("h1", "get");
-    const header = (await readFile(file)).subarray(0, 4);
-    await writeFile(
-      file,
-      Buffer.concat([header, Buffer.from("not V8's code cache, about as long as a small one")]),
-    );
+    // Well formed for the header (bytecode size, digest of the rest), but not a V8 code cache.
+    const data = Buffer.from("not V8's code cache, about as long as a small one");
+    const header = Buffer.concat([(await readFile(file)).subarray(0, 4), sha256(data)]);
+    await writeFile(file, Buffer.concat([header, data]));
     expect(await load()).toMatchObject({ cache: "rejected", value: 42, required: true });
     expect(await load()).toMatchObject({ cache: "hit", value: 42 });
+  });
+
+  test("a cache damaged on disk (bytes changed inside) is rejected before V8 runs it, and replaced", async () => {
+    await load({ call: ["huge"] });
+    const file = cacheFileFor("h1", "get");
+    const cache = await readFile(file);
+    // V8 checks only its own header: changed bytecode would be accepted and run.
+    const middle = Math.floor(cache.length / 2);
+    for (let at = middle; at < middle + 64; at++) cache[at] = (cache[at] ?? 0) ^ 0xff;
+    await writeFile(file, cache);
+    expect(await load({ call: ["huge"] })).toMatchObject({ cache: "rejected", value: 42, required: true });
+    expect(await load({ call: ["huge"] })).toMatchObject({ cache: "hit", value: 42 });
+  });
+
+  test("the cache file is private to its user, like Node's compile cache", async () => {
+    await load();
+    expect((await stat(cacheFileFor("h1", "get"))).mode & 0o777).toBe(0o600);
   });
 
   test.each([

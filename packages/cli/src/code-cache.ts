@@ -4,14 +4,15 @@
 // yaml, undici and core that a command runs) is parsed and compiled again on every start. A cache made at the
 // end of a successful run holds those functions too: `kr8s get pods` spends about 30 % less CPU
 // (bench/cli-startup.ts, README "Start-up").
+import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type * as Completion from "./completion/run.ts";
-import type * as PackageEntry from "./index.ts";
 import { getHeapCodeStatistics } from "node:v8";
 import { Script, constants as vmConstants } from "node:vm";
+import type * as Completion from "./completion/run.ts";
+import type * as PackageEntry from "./index.ts";
 
 /** What `loadWithCodeCache` loaded, and how its code cache was used. */
 export interface LoadedBundle {
@@ -20,7 +21,7 @@ export interface LoadedBundle {
   /** The cache file read (and, after a first successful run, written); undefined when caching is off. */
   cacheFile: string | undefined;
   /**
-   * `"hit"`: V8 accepted the cache; `"rejected"`: a file was there, but too short or one V8 refused;
+   * `"hit"`: V8 accepted the cache; `"rejected"`: a file was there, but too short, damaged or refused by V8;
    * `"miss"`: none; `"off"`: no cache directory.
    */
   cache: "hit" | "rejected" | "miss" | "off";
@@ -134,21 +135,27 @@ export function loadWithCodeCache({
 export const CACHE_GROWTH_BYTES = 64 * 1024;
 
 /**
- * A cache file: the bytecode size of the run that wrote it (uint32 LE), then V8's code cache. V8 checks its
- * part (its own version and flags, the source's length, a checksum) and refuses anything else.
+ * A cache file: the bytecode size of the run that wrote it (uint32 LE), the SHA-256 of the rest, then V8's
+ * code cache. The digest is ours because V8 (in release builds) checks only the cache's header (its version
+ * and flags, the source's length), not its contents: a cache damaged on disk would be accepted, run as
+ * bytecode, and crash every later run of the command (found by flipping bytes of a cache file).
  */
-const HEADER_BYTES = 4;
+const HEADER_BYTES = 4 + 32;
 
 interface StoredCache {
-  /** V8's code cache; undefined when the file is too short to hold one (it is then written again). */
+  /** V8's code cache; undefined when the file is too short or damaged (it is then written again). */
   data: Buffer | undefined;
   /** The bytecode size (bytes) of the run that wrote it. */
   bytecode: number;
 }
 
+const sha256 = (data: Uint8Array): Buffer => createHash("sha256").update(data).digest();
+
 function parseCacheFile(file: Buffer): StoredCache {
-  if (file.length <= HEADER_BYTES) return { data: undefined, bytecode: 0 };
-  return { data: file.subarray(HEADER_BYTES), bytecode: file.readUInt32LE(0) };
+  const data = file.subarray(HEADER_BYTES);
+  if (file.length <= HEADER_BYTES || !sha256(data).equals(file.subarray(4, HEADER_BYTES)))
+    return { data: undefined, bytecode: 0 };
+  return { data, bytecode: file.readUInt32LE(0) };
 }
 
 /** Other bundles' cache files older than this are removed when a cache is written (ms): a week. */
@@ -164,9 +171,12 @@ function writeCache(cacheFile: string, script: Script, bytecode: number, ownPref
   const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
+    const data = script.createCachedData();
     const header = Buffer.alloc(HEADER_BYTES);
     header.writeUInt32LE(Math.min(bytecode, 0xffffffff));
-    writeFileSync(partial, Buffer.concat([header, script.createCachedData()]));
+    sha256(data).copy(header, 4);
+    // Private, like Node's own compile cache: code another user could change would run as this one.
+    writeFileSync(partial, Buffer.concat([header, data]), { mode: 0o600 });
     renameSync(partial, cacheFile);
     const staleBefore = Date.now() - STALE_CACHE_MS;
     for (const name of readdirSync(dir)) {

@@ -3,6 +3,7 @@
 // against the same namespace: stdout, stderr and exit code compared.
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
+import { kr8s } from "./run-cli.ts";
 
 /** Two ConfigMaps, one labelled `app=web`: enough for a table, a selector and a sort. */
 async function configMaps(namespace: string): Promise<void> {
@@ -62,6 +63,31 @@ describe("flags written as kubectl users write them", () => {
       kubeconfig,
       1,
     );
+  });
+
+  test("piped stdin is never taken for a missing argument (kubectl reads stdin only for -f -)", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    // oclif reads a missing argument from stdin unless told not to: `echo x | kr8s config get-contexts`
+    // looked for a context named x, and a `while read` loop around a command lost its input.
+    const context = (await kubectl(["config", "current-context", "--kubeconfig", kubeconfig])).stdout.trim();
+    expect(context).toBeTruthy();
+    for (const [args, exitCode] of [
+      [["config", "get-contexts"], 0],
+      [["explain"], 1],
+      [["auth", "can-i", "--list", "-n", namespace], 0],
+    ] as const) {
+      const pair = await sameAsKubectl(args, kubeconfig, { input: `${context}\n` });
+      expect({ args, exitCode: pair.ours.exitCode }).toEqual({ args, exitCode });
+      expectSame(pair);
+    }
+    // A usage error, as kubectl's (worded otherwise: kubectl prints the command's help), not a switch.
+    const useContext = await kr8s(["config", "use-context", "--kubeconfig", kubeconfig], {
+      input: `${context}\n`,
+    });
+    expect(useContext.exitCode).toBe(1);
+    expect(useContext.stdout + useContext.stderr).not.toContain("Switched");
   });
 
   test("the last of a flag given twice wins", async ({ kubeconfig, namespace }) => {
