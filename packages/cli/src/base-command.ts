@@ -33,7 +33,11 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
-      args: this.ctor.args,
+      // oclif reads a missing argument from piped stdin; kubectl never does (only `-f -` reads stdin), and a
+      // command inside a `while read` loop would swallow the loop's input.
+      args: Object.fromEntries(
+        Object.entries(this.ctor.args ?? {}).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }]),
+      ),
       strict: this.ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;

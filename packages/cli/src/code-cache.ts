@@ -2,7 +2,7 @@
 // run. Node's own compile cache (`module.enableCompileCache`) stores a module's code as it is right after
 // compiling it: the top-level code only. Every function V8 compiles lazily (which is nearly all of oclif,
 // yaml, undici and core that a command runs) is parsed and compiled again on every start. A cache made at the
-// end of a successful run holds those functions too: `kr8s get pods` spends about 30 % less CPU
+// end of a successful run holds those functions too: `kr8s get pods` spends about 28 % less CPU
 // (bench/cli-startup.ts, README "Start-up").
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -138,7 +138,8 @@ export const CACHE_GROWTH_BYTES = 64 * 1024;
  * A cache file: the bytecode size of the run that wrote it (uint32 LE), the SHA-256 of the rest, then V8's
  * code cache. The digest is ours because V8 (in release builds) checks only the cache's header (its version
  * and flags, the source's length), not its contents: a cache damaged on disk would be accepted, run as
- * bytecode, and crash every later run of the command (found by flipping bytes of a cache file).
+ * bytecode, and crash every later run of the command (found by flipping bytes of a cache file). Hashing
+ * `get`'s 1.5 MB cache takes about 2 ms of CPU.
  */
 const HEADER_BYTES = 4 + 32;
 

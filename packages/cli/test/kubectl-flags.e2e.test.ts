@@ -75,6 +75,8 @@ describe("flags written as kubectl users write them", () => {
     expect(context).toBeTruthy();
     for (const [args, exitCode] of [
       [["config", "get-contexts"], 0],
+      [["get"], 1],
+      [["describe"], 1],
       [["explain"], 1],
       [["auth", "can-i", "--list", "-n", namespace], 0],
     ] as const) {

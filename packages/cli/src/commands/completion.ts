@@ -7,7 +7,7 @@ import { UsageError } from "../errors.ts";
 
 export default class Completion extends Kr8sCommand<typeof Completion> {
   static override args = {
-    shell: Args.string({ ignoreStdin: true, description: `The shell: ${SHELLS.join(", ")}.` }),
+    shell: Args.string({ description: `The shell: ${SHELLS.join(", ")}.` }),
   };
   static completion: CompletionSpec = { args: { source: "shells", max: 1 } };
   static override description = `The shell code must be evaluated to provide interactive completion of <%= config.bin %> commands. This can be done by sourcing it from the .bash_profile.

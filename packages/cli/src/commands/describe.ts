@@ -27,7 +27,6 @@ export default class Describe extends Kr8sCommand<typeof Describe> {
   static override args = {
     resources: Args.string({
       description: "TYPE [NAME_PREFIX…] or TYPE/NAME…",
-      ignoreStdin: true,
     }),
   };
   static completion: CompletionSpec = { args: { source: "resources" } };

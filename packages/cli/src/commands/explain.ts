@@ -5,10 +5,7 @@ import type { CompletionSpec } from "../completion/spec.ts";
 
 export default class Explain extends Kr8sCommand<typeof Explain> {
   static override args = {
-    type: Args.string({
-      ignoreStdin: true,
-      description: "TYPE or TYPE.field.path (e.g. pods.spec.containers)",
-    }),
+    type: Args.string({ description: "TYPE or TYPE.field.path (e.g. pods.spec.containers)" }),
   };
   static completion: CompletionSpec = {
     args: { source: "resource-types", max: 1 },

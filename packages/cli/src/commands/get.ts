@@ -86,8 +86,6 @@ export default class Get extends Kr8sCommand<typeof Get> {
   static override args = {
     resources: Args.string({
       description: "TYPE[,TYPE…] [NAME…] or TYPE/NAME…; `all` for kubectl's `all` category",
-      // oclif would otherwise take piped stdin as the argument; stdin is for `-f -` only.
-      ignoreStdin: true,
     }),
   };
   static completion: CompletionSpec = { args: { source: "resources" }, flagValues: { output: GET_FORMATS } };

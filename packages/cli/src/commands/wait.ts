@@ -36,7 +36,6 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
   static override args = {
     resources: Args.string({
       description: "TYPE/NAME…, TYPE NAME…, or TYPE with --all or -l",
-      ignoreStdin: true,
     }),
   };
   static completion: CompletionSpec = {

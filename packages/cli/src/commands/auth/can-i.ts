@@ -28,9 +28,8 @@ const NON_STANDARD_RESOURCES = ["users", "groups"];
 
 export default class AuthCanI extends Kr8sCommand<typeof AuthCanI> {
   static override args = {
-    verb: Args.string({ ignoreStdin: true, description: "get, list, create, …, or * for any." }),
+    verb: Args.string({ description: "get, list, create, …, or * for any." }),
     resource: Args.string({
-      ignoreStdin: true,
       description: "A resource (pods, deploy.apps, *), resource/name, or a non-resource URL (/healthz).",
     }),
   };

@@ -4,9 +4,7 @@ import { deleteEntry, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigDeleteCluster extends Kr8sCommand<typeof ConfigDeleteCluster> {
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The cluster to delete.", required: true }),
-  };
+  static override args = { name: Args.string({ description: "The cluster to delete.", required: true }) };
   static completion: CompletionSpec = { args: { source: "clusters", max: 1 } };
   static override description = "Delete the specified cluster from the kubeconfig file that defines it.";
   static override examples = ["<%= config.bin %> <%= command.id %> minikube"];

@@ -4,9 +4,7 @@ import { deleteEntry, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigDeleteContext extends Kr8sCommand<typeof ConfigDeleteContext> {
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The context to delete.", required: true }),
-  };
+  static override args = { name: Args.string({ description: "The context to delete.", required: true }) };
   static completion: CompletionSpec = { args: { source: "contexts", max: 1 } };
   static override description =
     "Delete the specified context from the kubeconfig file that defines it. current-context is left as it is (a warning says so), as kubectl does.";

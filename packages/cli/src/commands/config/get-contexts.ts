@@ -5,7 +5,7 @@ import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetContexts> {
-  static override args = { name: Args.string({ ignoreStdin: true, description: "Only these contexts." }) };
+  static override args = { name: Args.string({ description: "Only these contexts." }) };
   static completion: CompletionSpec = { args: { source: "contexts" }, flagValues: { output: ["name"] } };
   static override description =
     "Display one or many contexts from the kubeconfig, sorted by name, the current one marked with *.";

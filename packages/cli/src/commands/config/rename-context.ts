@@ -5,8 +5,8 @@ import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigRenameContext extends Kr8sCommand<typeof ConfigRenameContext> {
   static override args = {
-    from: Args.string({ ignoreStdin: true, description: "The context to rename.", required: true }),
-    to: Args.string({ ignoreStdin: true, description: "Its new name.", required: true }),
+    from: Args.string({ description: "The context to rename.", required: true }),
+    to: Args.string({ description: "Its new name.", required: true }),
   };
   static completion: CompletionSpec = { args: { source: "contexts", max: 1 } };
   static override description =

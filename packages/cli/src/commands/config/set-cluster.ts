@@ -8,9 +8,7 @@ import type { CompletionSpec } from "../../completion/spec.ts";
 const BOOLEAN_FLAGS = ["embed-certs", "insecure-skip-tls-verify"];
 
 export default class ConfigSetCluster extends Kr8sCommand<typeof ConfigSetCluster> {
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The cluster entry to set.", required: true }),
-  };
+  static override args = { name: Args.string({ description: "The cluster entry to set.", required: true }) };
   static completion: CompletionSpec = { args: { source: "clusters", max: 1 } };
   static override description =
     "Set a cluster entry in kubeconfig. Specifying a name that already exists will merge new fields on top of existing values for those fields. As in kubectl, a CA file clears embedded CA data and insecure mode, and insecure mode clears the CA.";

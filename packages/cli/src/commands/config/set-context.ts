@@ -5,9 +5,7 @@ import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigSetContext extends Kr8sCommand<typeof ConfigSetContext> {
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The context to create or change." }),
-  };
+  static override args = { name: Args.string({ description: "The context to create or change." }) };
   static completion: CompletionSpec = { args: { source: "contexts", max: 1 } };
   static override description =
     "Set a context entry in kubeconfig. Specifying a name that already exists merges the given fields into it; --current changes the current context. The entry is changed in the file that defines it; a new one goes to the default file (kubectl's rules).";

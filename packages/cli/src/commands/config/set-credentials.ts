@@ -5,9 +5,7 @@ import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-edi
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The user entry to set.", required: true }),
-  };
+  static override args = { name: Args.string({ description: "The user entry to set.", required: true }) };
   static completion: CompletionSpec = { args: { source: "users", max: 1 } };
   static override description = `Set a user entry in kubeconfig. Specifying a name that already exists will merge new fields on top of existing values.
 

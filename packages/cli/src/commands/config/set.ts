@@ -8,11 +8,10 @@ export default class ConfigSet extends Kr8sCommand<typeof ConfigSet> {
   // Not required here: kubectl checks the count itself and prints the help before its error.
   static override args = {
     PROPERTY_NAME: Args.string({
-      ignoreStdin: true,
       description:
         "A dot-delimited path: current-context, preferences.colors, clusters|users|contexts.NAME.FIELD.",
     }),
-    PROPERTY_VALUE: Args.string({ ignoreStdin: true, description: "The new value." }),
+    PROPERTY_VALUE: Args.string({ description: "The new value." }),
   };
   static override description = `PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key: current-context, preferences.colors, clusters.NAME.FIELD, users.NAME.FIELD, contexts.NAME.FIELD. A name runs up to the first token that is a field, so it may contain dots. A user's impersonation fields are act-as and act-as-uid, as in kubectl.
 

@@ -5,7 +5,6 @@ import { openKubeConfig } from "../../kubeconfig-editor.ts";
 export default class ConfigUnset extends Kr8sCommand<typeof ConfigUnset> {
   static override args = {
     property: Args.string({
-      ignoreStdin: true,
       description:
         "A dot-delimited path: current-context, preferences, clusters|users|contexts[.NAME[.FIELD…]].",
       required: true,

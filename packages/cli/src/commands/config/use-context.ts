@@ -5,9 +5,7 @@ import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class ConfigUseContext extends Kr8sCommand<typeof ConfigUseContext> {
   static override aliases = ["config:use"];
-  static override args = {
-    name: Args.string({ ignoreStdin: true, description: "The context to use.", required: true }),
-  };
+  static override args = { name: Args.string({ description: "The context to use.", required: true }) };
   static completion: CompletionSpec = { args: { source: "contexts", max: 1 } };
   static override description =
     "Set the current-context in a kubeconfig file: the --kubeconfig file, else the file of KUBECONFIG that already sets it or the first that exists (kubectl's rules).";
