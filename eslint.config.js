@@ -8,6 +8,7 @@ export default tseslint.config(
       "**/dist/**",
       "**/node_modules/**",
       "**/*.mjs",
+      "**/*.cjs",
       "**/bin/*.js",
       "**/.turbo/**",
       "**/eslint.config.js",

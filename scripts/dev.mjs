@@ -115,6 +115,30 @@ function installInputsDigest() {
   return hash.digest("hex");
 }
 
+// The shells whose real completion the CLI's e2e tests drive (bash and tmux come with the machine).
+const TEST_SHELLS = ["zsh", "fish"];
+
+/**
+ * Installs the test shells from Debian's packages when they are missing and this user may (root, or
+ * password-less sudo); otherwise says which are missing, and the completion tests that need them fail.
+ */
+function ensureTestShells() {
+  const onPath = (name) =>
+    (process.env.PATH ?? "").split(":").some((dir) => dir && existsSync(join(dir, name)));
+  const missing = TEST_SHELLS.filter((name) => !onPath(name));
+  if (missing.length === 0) return;
+  log(`installing ${missing.join(", ")} (the completion tests run them) with apt-get`);
+  const apt = ["apt-get", "install", "-y", "-q", "--no-install-recommends", ...missing];
+  const asRoot = process.getuid?.() === 0;
+  const [command, ...args] = asRoot ? apt : ["sudo", "-n", ...apt];
+  const result = spawnSync(command, args, {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+  });
+  if (result.status !== 0)
+    log(`could not install ${missing.join(", ")}: install them to run the completion tests`);
+}
+
 function ensureDependencies(env) {
   const stamp = join(root, "node_modules", ".kr8s-install-digest");
   const digest = installInputsDigest();
@@ -133,6 +157,7 @@ if (!task || !(task in tasks)) {
 ensureToolchain();
 const env = { ...process.env, PATH: `${toolBin}:${process.env.PATH ?? ""}`, TURBO_TELEMETRY_DISABLED: "1" };
 ensureDependencies(env);
+if (task === "test") ensureTestShells();
 // The CLI runs where the user typed the command (npm and pnpm run root scripts in the root but say where
 // they were started in INIT_CWD), so relative paths such as `-f ./pod.yaml` mean what the user meant.
 const cwd = task === "kr8s" ? (process.env.INIT_CWD ?? process.cwd()) : root;

@@ -10,6 +10,7 @@ import { ConnectionError, type KubeConfigObject } from "@kr8s/core";
 import { describe, expect, test } from "@kr8s/test-utils/fixtures";
 import { run } from "@kr8s/test-utils/exec";
 import { closeApis, connect, localCluster, tempDir } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 afterEach(async () => {
   await closeApis();
@@ -87,10 +88,10 @@ describe("kubeconfig files", () => {
       for (const context of [undefined, "x", "y"]) {
         const flags = context ? ["--context", context] : [];
         const kubectlContext =
-          context ?? (await run("kubectl", ["config", "current-context"], { env })).stdout.trim();
+          context ?? (await run(referenceKubectl, ["config", "current-context"], { env })).stdout.trim();
         const kubectlNamespace = (
           await run(
-            "kubectl",
+            referenceKubectl,
             ["config", "view", "--minify", ...flags, "-o", "jsonpath={.contexts[0].context.namespace}"],
             { env },
           )

@@ -16,6 +16,7 @@ import {
   tempDir,
   writeExecPlugin,
 } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 afterEach(async () => {
   await closeApis();
@@ -53,7 +54,7 @@ const context = [
 ].join("\n");
 
 async function kubectlOn(file: string, args: string[]) {
-  return run("kubectl", ["--kubeconfig", file, ...args], { timeoutMs: 60_000 });
+  return run(referenceKubectl, ["--kubeconfig", file, ...args], { timeoutMs: 60_000 });
 }
 
 describe("kubeconfigs kubectl accepts", () => {

@@ -20,6 +20,7 @@ import { run } from "@kr8s/test-utils/exec";
 import type { TestProxy } from "./http/proxies.ts";
 import { startConnectProxy, startSocksProxy } from "./http/proxies.ts";
 import { closeApis, connect, tempDir } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const proxies: TestProxy[] = [];
 afterEach(async () => {
@@ -35,7 +36,7 @@ async function use(proxy: Promise<TestProxy>): Promise<TestProxy> {
 
 /** The harness kubeconfig's current context, flattened (certificates inline) so it can be edited freely. */
 async function flattened(kubeconfig: string): Promise<KubeConfigObject> {
-  const view = await run("kubectl", [
+  const view = await run(referenceKubectl, [
     "config",
     "view",
     "--flatten",
@@ -67,7 +68,7 @@ async function kubectlVersion(
   env: Record<string, string> = {},
 ): Promise<{ ok: boolean; error: string }> {
   const result = await run(
-    "kubectl",
+    referenceKubectl,
     ["get", "--raw", "/version", `--kubeconfig=${file}`, "--request-timeout=20s"],
     {
       env: { PATH: process.env.PATH ?? "", HOME: await tempDir("home"), ...env },
@@ -266,7 +267,7 @@ describe("TLS is on by default", () => {
     const empty = join(await tempDir("empty"), "config");
     await writeFile(empty, "apiVersion: v1\nkind: Config\n");
     const kubectl = await run(
-      "kubectl",
+      referenceKubectl,
       ["get", "--raw", "/version", `--server=${server}`, `--kubeconfig=${empty}`, "--token=unused"],
       {
         env: { PATH: process.env.PATH ?? "", HOME: await tempDir("home") },

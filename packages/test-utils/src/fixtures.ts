@@ -6,6 +6,7 @@
 //     const { stdout } = await kubectl(["get", "pods"], { namespace });
 //   });
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { referenceKubectl } from "./kubectl.ts";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type RequestListener, type Server } from "node:http";
@@ -49,7 +50,7 @@ function kubectlArgs(args: readonly string[], options: KubectlOptions): string[]
 
 /** Runs the real kubectl against the harness cluster. Never throws for a non-zero exit. */
 export function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
-  return run("kubectl", kubectlArgs(args, options), {
+  return run(referenceKubectl, kubectlArgs(args, options), {
     timeoutMs: options.timeoutMs ?? 60_000,
     ...(options.input === undefined ? {} : { input: options.input }),
   });
@@ -60,7 +61,7 @@ export function spawnKubectl(
   args: readonly string[],
   options: Omit<KubectlOptions, "input" | "timeoutMs"> = {},
 ): ChildProcessWithoutNullStreams {
-  return spawn("kubectl", kubectlArgs(args, options), { stdio: "pipe" });
+  return spawn(referenceKubectl, kubectlArgs(args, options), { stdio: "pipe" });
 }
 
 /** The local cluster's cluster.json, or undefined when running against KR8S_TEST_KUBECONFIG. */

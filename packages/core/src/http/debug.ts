@@ -8,6 +8,7 @@ import diagnosticsChannel from "node:diagnostics_channel";
 import { debuglog } from "node:util";
 import { errorLabel } from "./backoff.ts";
 import { redactHeaders, redactUrl } from "./redact.ts";
+import { monotonicMs } from "../internal/clock.ts";
 
 /** Name of the diagnostics channel the transport publishes {@link HttpDebugEvent}s on. */
 export const HTTP_DEBUG_CHANNEL = "kr8s:http";
@@ -122,17 +123,17 @@ export async function traceExchange<T>(
   const head = `#${base.id}.${base.attempt} ${base.method} ${base.url}`;
   if (channel.hasSubscribers)
     channel.publish({ type: "request", ...base, headers: redactHeaders(exchange.headers) });
-  const started = performance.now();
+  const started = monotonicMs();
   try {
     const result = await run();
     const { statusCode, headers } = describe(result);
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(monotonicMs() - started);
     if (channel.hasSubscribers)
       channel.publish({ type: "response", ...base, statusCode, durationMs, headers: redactHeaders(headers) });
     if (log.enabled) log("%s -> %d in %d ms%s", head, statusCode, durationMs, note);
     return result;
   } catch (error) {
-    const durationMs = Math.round(performance.now() - started);
+    const durationMs = Math.round(monotonicMs() - started);
     const label = errorLabel(error);
     if (channel.hasSubscribers) channel.publish({ type: "error", ...base, durationMs, error: label });
     if (log.enabled) log("%s failed after %d ms: %s%s", head, durationMs, label, note);

@@ -71,6 +71,12 @@ export function tlsConnectOptions(
 export const DEFAULT_HEADERS_TIMEOUT_MS = 300_000;
 export const DEFAULT_BODY_TIMEOUT_MS = 300_000;
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 30_000;
+/**
+ * The most bytes of response headers accepted: 10 MiB, as client-go (Go's net/http client default,
+ * `MaxResponseHeaderBytes`). Node's default is 16 KiB, which a response with many long `Warning` headers
+ * exceeds; and undici reads that default from node:http, which the CLI otherwise never loads (~2 ms a start).
+ */
+export const MAX_RESPONSE_HEADER_BYTES = 10 * 1024 * 1024;
 
 function hash(value: string | undefined): string {
   return value === undefined ? "-" : createHash("sha256").update(value).digest("base64url").slice(0, 22);
@@ -112,6 +118,7 @@ function createDispatcher(input: DispatcherKeyInput): Dispatcher {
     headersTimeout: s.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS,
     bodyTimeout: s.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS,
     keepAliveTimeout: s.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
     ...(s.connections === undefined ? {} : { connections: s.connections }),
   });
 }

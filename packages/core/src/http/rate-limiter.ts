@@ -3,6 +3,7 @@
  * tokens refilled at `qps` per second; every request (and every retry of it) takes one token.
  */
 import { sleep } from "./sleep.ts";
+import { monotonicMs } from "../internal/clock.ts";
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
@@ -35,12 +36,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): RateLimiter
   if (!(qps > 0) || qps === Infinity) return { acquire: () => Promise.resolve(0) };
 
   let tokens = burst;
-  let last = performance.now();
+  let last = monotonicMs();
 
   return {
     async acquire(signal) {
       if (signal?.aborted) throw signal.reason;
-      const now = performance.now();
+      const now = monotonicMs();
       tokens = Math.min(burst, tokens + ((now - last) / 1000) * qps);
       last = now;
       tokens -= 1;

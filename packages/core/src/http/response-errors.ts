@@ -210,6 +210,20 @@ export function connectionError(error: unknown, server: string, method: string, 
   const origin = new URL(server).host;
   const shown = shownServer(server);
 
+  if (
+    (globalThis as { WebAssembly?: unknown }).WebAssembly === undefined &&
+    error instanceof ReferenceError
+  ) {
+    // undici parses HTTP/1.1 with llhttp compiled to WebAssembly, which `node --jitless` turns off.
+    return new ConnectionError(
+      `cannot send requests to the API server at ${shown}: this Node runs without WebAssembly (${detail}), which the HTTP client (undici) needs`,
+      {
+        cause: error,
+        url: shown,
+        suggestions: ["remove --jitless from Node's options (NODE_OPTIONS or the command line)"],
+      },
+    );
+  }
   if (has("UND_ERR_INVALID_ARG", "ERR_INVALID_CHAR", "ERR_INVALID_HTTP_TOKEN")) {
     // undici and Node name the offending header or the method, never a header's value.
     return new InvalidRequestError(`${method} ${url} cannot be sent: ${detail}`, { cause: error });

@@ -4,7 +4,6 @@
  * one object; per-kind subclasses add behaviour. An instance wraps the server's JSON
  * as it is (no copy), so wrapping a 20,000-item list costs one small object per item.
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { ObjectMeta } from "kubernetes-types/meta/v1.js";
 import { stringify } from "yaml";
 import type { Api } from "../api.ts";
@@ -21,6 +20,7 @@ import { metadataChanges, type MetadataArg } from "./metadata-args.ts";
 import { ownerReference, withOwner, type OwnerLike, type OwnerOptions } from "./owner.ts";
 import { scaleObject, type ScaleOptions } from "./scale.ts";
 import { waitFor, type WaitOptions } from "./wait.ts";
+import { sleep } from "../internal/sleep.ts";
 
 /** `metadata` of a Kubernetes object (`meta/v1` ObjectMeta, from `kubernetes-types`). */
 export type { ObjectMeta };
@@ -167,7 +167,7 @@ export class APIObject<Raw extends KubeObjectShape = KubeObject> {
       } catch (error) {
         const left = deadline - Date.now();
         if (!(error instanceof NotFoundError) || left <= 0) throw error;
-        await sleep(Math.min(backoff, left), undefined, signal ? { signal } : {});
+        await sleep(Math.min(backoff, left), signal);
       }
     }
   }

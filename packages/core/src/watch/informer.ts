@@ -2,13 +2,13 @@
  * `informer`: a list+watch cache with change handlers for controllers. Unlike `@kubernetes/client-node`'s,
  * it never stops silently: every failure goes to the `error` handlers while it keeps retrying.
  */
-import { setTimeout as delay } from "node:timers/promises";
 import { reconnectDelay, resolveReconnectBackoff } from "./backoff.ts";
 import type { Transport } from "../http/transport.ts";
 import type { ResourceRef } from "../internal/resource.ts";
 import { DeliveredObjects, type Change } from "./store.ts";
 import type { RawObject } from "./types.ts";
 import { runWatch, type WatchOptions } from "./watch.ts";
+import { sleep } from "../internal/sleep.ts";
 
 /** Options of {@link informer}: which objects to cache, and how to watch them (see {@link WatchOptions}). */
 export type InformerOptions<T = RawObject> = Pick<
@@ -175,7 +175,7 @@ export class Informer<T = RawObject> {
         // The error handler may have stopped or restarted the informer: then the new run owns the watch.
         if (signal.aborted) return;
         try {
-          await delay(reconnectDelay(++failures, backoff), undefined, { signal });
+          await sleep(reconnectDelay(++failures, backoff), signal);
         } catch {
           return;
         }

@@ -3,7 +3,6 @@
  * the server ending the stream, dropped connections, silence, 410 Gone — without losing or repeating an
  * event. (client-go's reflector and RetryWatcher are the models; PROTOCOLS.md "Watch" has the wire facts.)
  */
-import { setTimeout as delay } from "node:timers/promises";
 import type { Readable } from "node:stream";
 import { APITimeoutError, ConnectionError, Kr8sError, ServerError, WatchError } from "../errors.ts";
 import type { KubernetesStatus } from "../errors.ts";
@@ -27,6 +26,8 @@ import {
 import { parseWatchStream, resourceVersionOf } from "./parse.ts";
 import { DeliveredObjects, type Change, type Snapshot } from "./store.ts";
 import type { BookmarkEvent, RawObject, WatchEvent, WireEvent } from "./types.ts";
+import { sleep } from "../internal/sleep.ts";
+import { monotonicMs } from "../internal/clock.ts";
 
 /** Options of {@link watch}: the API's own names where the API has one. */
 export interface WatchOptions<T = RawObject> {
@@ -220,7 +221,7 @@ export async function* runWatch<T>(
   while (!signal.aborted) {
     let progressed = false;
     let usedWatchList = false;
-    const openedAt = performance.now();
+    const openedAt = monotonicMs();
     try {
       let body: Readable;
       let snapshot: Snapshot<T> | undefined;
@@ -316,7 +317,7 @@ export async function* runWatch<T>(
       if (expired || restart) continue;
       // The server ended the stream (timeoutSeconds, its own limit, shutting down): resume at once — unless
       // it ends streams as soon as they open, which would otherwise be a busy loop.
-      if (progressed || performance.now() - openedAt >= HEALTHY_STREAM_MS) failures = 0;
+      if (progressed || monotonicMs() - openedAt >= HEALTHY_STREAM_MS) failures = 0;
       else if (!(await pause(++failures, backoff, signal))) return;
     } catch (error) {
       if (signal.aborted) return;
@@ -386,7 +387,7 @@ async function pause(
 /** Waits `ms`; false when `signal` aborted meanwhile. */
 async function sleepUnlessAborted(ms: number, signal: AbortSignal): Promise<boolean> {
   try {
-    await delay(ms, undefined, { signal });
+    await sleep(ms, signal);
     return true;
   } catch {
     return false;

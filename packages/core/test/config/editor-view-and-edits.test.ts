@@ -12,6 +12,7 @@ import { KubeConfigError } from "../../src/errors.ts";
 import { KubeConfigDocument, persistAuthProviderConfig } from "../../src/config/document.ts";
 import { KubeConfigEditor, REDACTED } from "../../src/config/edit.ts";
 import type { KubeConfigObject } from "../../src/config/kubeconfig.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const execFileAsync = promisify(execFile);
 
@@ -81,7 +82,7 @@ current-context: zeta
 const read = async (): Promise<KubeConfigObject> => parse(await readFile(file, "utf8")) as KubeConfigObject;
 
 async function kubectlView(args: string[]): Promise<unknown> {
-  const { stdout } = await execFileAsync("kubectl", ["config", "view", "-o", "json", ...args], {
+  const { stdout } = await execFileAsync(referenceKubectl, ["config", "view", "-o", "json", ...args], {
     env: { ...process.env, KUBECONFIG: file },
   });
   return JSON.parse(stdout);

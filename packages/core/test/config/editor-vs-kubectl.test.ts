@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createKubeConfigEditor, type KubeConfigEditor } from "@kr8s/core";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const execFileAsync = promisify(execFile);
 
@@ -136,7 +137,7 @@ describe("KubeConfigEditor writes what kubectl config writes, to the same files"
     });
 
     for (const step of steps) {
-      await execFileAsync("kubectl", ["config", ...step.kubectl], { env: kubectlEnv });
+      await execFileAsync(referenceKubectl, ["config", ...step.kubectl], { env: kubectlEnv });
       await step.kr8s(editor);
       for (const [index, file] of reference.files.entries()) {
         const expected = meaning(await readFile(file, "utf8"));

@@ -20,6 +20,7 @@ import {
   readKubeConfigFile,
   resolveConnection,
 } from "@kr8s/core";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const execFileAsync = promisify(execFile);
 const fixtures = fileURLToPath(new URL("../fixtures/config/kubectl-parity/", import.meta.url));
@@ -27,7 +28,7 @@ const SECRET = "s3cr3t-fixture-token";
 
 async function kubectl(args: string[]): Promise<{ exitCode: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await execFileAsync("kubectl", args, {
+    const { stdout, stderr } = await execFileAsync(referenceKubectl, args, {
       env: { ...process.env, HOME: tmpdir() },
     });
     return { exitCode: 0, stdout, stderr };

@@ -12,6 +12,7 @@ import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import type { SeenRequest } from "./helpers.ts";
 import { connection, recordingServer, writeKubeconfig } from "./helpers.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -83,9 +84,13 @@ describe("a plain-HTTP server gets no credentials", () => {
       const k = await api({ kubeconfig: kubeconfig.path });
       cleanups.push(() => k.close());
       await k.request({ path: "/kr8s" });
-      const kubectl = await run("kubectl", ["--kubeconfig", kubeconfig.path, "get", "--raw", "/kubectl"], {
-        timeoutMs: 30_000,
-      });
+      const kubectl = await run(
+        referenceKubectl,
+        ["--kubeconfig", kubeconfig.path, "get", "--raw", "/kubectl"],
+        {
+          timeoutMs: 30_000,
+        },
+      );
       expect(kubectl.exitCode, kubectl.stderr).toBe(0);
 
       const ours = stub.seen.filter((r) => r.path === "/kr8s");

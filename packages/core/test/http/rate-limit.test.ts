@@ -8,7 +8,7 @@ import type { TransportOptions } from "../../src/http/transport.ts";
 import { connection } from "./helpers.ts";
 
 beforeEach(() => {
-  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "hrtime"] });
 });
 afterEach(() => {
   vi.useRealTimers();

@@ -3,7 +3,7 @@
 // is compared with kubectl's on the same local server.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   APITimeoutError,
   ConnectionError,
@@ -18,6 +18,7 @@ import { createTransport } from "../../src/http/transport.ts";
 import type { Transport } from "../../src/http/transport.ts";
 import { connection, startServer } from "./helpers.ts";
 import type { TestServer } from "./helpers.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const execFileAsync = promisify(execFile);
 
@@ -105,7 +106,7 @@ describe("an error answer without a Status", () => {
   it("gets the reason and message kubectl shows for the same answer", { timeout: 60_000 }, async () => {
     const printed = await Promise.all(
       KUBECTL_STATUS.map(({ code }) =>
-        execFileAsync("kubectl", [`--server=${server.url}`, "get", "--raw", `/status/${code}`], {
+        execFileAsync(referenceKubectl, [`--server=${server.url}`, "get", "--raw", `/status/${code}`], {
           env: { ...process.env, KUBECONFIG: "/dev/null" },
         }).then(
           () => `HTTP ${code}: kubectl succeeded`,
@@ -225,6 +226,25 @@ describe("no answer at all", () => {
       expect(error.message).toBe(
         `GET /api/v1/pods: the API server at ${apiServer} stopped answering (Headers Timeout Error)`,
       );
+    }
+  });
+
+  it("a Node without WebAssembly (--jitless) is named as the reason, not the network", () => {
+    const missing = new ReferenceError("WebAssembly is not defined");
+    // With WebAssembly present, the same error is an ordinary failure to reach the server.
+    expect(classify(missing).message).toMatch(/^cannot reach the API server/);
+    vi.stubGlobal("WebAssembly", undefined);
+    try {
+      const error = classify(missing);
+      expect(error).toBeInstanceOf(ConnectionError);
+      expect(error.message).toBe(
+        `cannot send requests to the API server at ${apiServer}: this Node runs without WebAssembly (WebAssembly is not defined), which the HTTP client (undici) needs`,
+      );
+      expect(error.suggestions).toEqual([
+        "remove --jitless from Node's options (NODE_OPTIONS or the command line)",
+      ]);
+    } finally {
+      vi.unstubAllGlobals();
     }
   });
 

@@ -6,6 +6,7 @@ import { run } from "@kr8s/test-utils/exec";
 import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import { connection, recordingServer, writeKubeconfig } from "./helpers.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -33,9 +34,13 @@ describe("number of exchanges, kubectl vs kr8s", () => {
       () => pool.close(),
       () => rmSync(kubeconfig.dir, { recursive: true, force: true }),
     );
-    const result = await run("kubectl", ["--kubeconfig", kubeconfig.path, "get", "--raw", "/kubectl"], {
-      timeoutMs: 30_000,
-    });
+    const result = await run(
+      referenceKubectl,
+      ["--kubeconfig", kubeconfig.path, "get", "--raw", "/kubectl"],
+      {
+        timeoutMs: 30_000,
+      },
+    );
     expect(result.exitCode).toBe(1);
 
     const transport = createTransport(connection(stub.url), { pool });

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { NotFoundError } from "../../src/errors.ts";
 import { createTransport } from "../../src/http/transport.ts";
 import { parseWarnings, type ServerWarning } from "../../src/http/warnings.ts";
-import { connection } from "./helpers.ts";
+import { DispatcherPool } from "../../src/http/dispatcher-pool.ts";
+import { connection, json, startServer } from "./helpers.ts";
 
 describe("parseWarnings", () => {
   it("reads code, agent and the unquoted text, with or without a date", () => {
@@ -84,5 +85,33 @@ describe("onWarning", () => {
       NotFoundError,
     );
     expect(texts).toEqual(["careful"]);
+  });
+});
+
+describe("a response with many warnings, over a real connection", () => {
+  it("is read: up to 10 MiB of headers are accepted, as client-go accepts them (Node's default is 16 KiB)", async () => {
+    // 200 warnings of 300 characters: about 60 KiB of headers.
+    const texts = Array.from({ length: 200 }, (_, i) => `warning ${i} ${"x".repeat(300)}`);
+    const server = await startServer((_req, res) => {
+      res.setHeader(
+        "warning",
+        texts.map((text) => `299 - "${text}"`),
+      );
+      json(res, 200, { kind: "Status" });
+    });
+    const pool = new DispatcherPool();
+    try {
+      const seen: string[] = [];
+      const transport = createTransport(connection(server.url), {
+        pool,
+        onWarning: (warning) => seen.push(warning.text),
+      });
+      const response = await transport.request({ path: "/api" });
+      expect([response.statusCode, response.body]).toEqual([200, { kind: "Status" }]);
+      expect(seen).toEqual(texts);
+    } finally {
+      await pool.close();
+      await server.close();
+    }
   });
 });

@@ -2,7 +2,7 @@
  * Exec credential plugins (`users[].user.exec`, `client.authentication.k8s.io/v1` and `v1beta1`): run a
  * command, hand it `KUBERNETES_EXEC_INFO`, read an `ExecCredential` from its stdout.
  */
-import { spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import type { Writable } from "node:stream";
 import { AuthenticationError, KubeConfigError } from "../../errors.ts";
 import { digest } from "../files.ts";
@@ -122,11 +122,13 @@ export function createExecCredentialSource(options: ExecCredentialOptions): Cred
   return source;
 }
 
-function runPlugin(
+async function runPlugin(
   options: ExecCredentialOptions,
   mode: InteractiveMode,
   cluster: ExecClusterInfo | undefined,
 ): Promise<Omit<Credentials, "generation">> {
+  // Loaded on first use: most commands never run a plugin, and child_process loads dgram and more (~1 ms).
+  const { spawn } = await import("node:child_process");
   const { exec } = options;
   // `isTTY` is undefined, not false, when stdin is a pipe; the plugin must still read `interactive: false`.
   const tty = options.interactive ?? process.stdin.isTTY === true;
@@ -149,7 +151,7 @@ function runPlugin(
   env.KUBERNETES_EXEC_INFO = JSON.stringify(info);
 
   return new Promise((resolve, reject) => {
-    let child: ReturnType<typeof spawn>;
+    let child: ChildProcess;
     try {
       child = spawn(exec.command, exec.args ?? [], {
         env,

@@ -5,7 +5,6 @@
  * does), then each pod is watched until it is gone (by UID: a pod recreated under the same name is a new
  * pod, and ends the wait for the old one).
  */
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Pod as PodJSON } from "kubernetes-types/core/v1.js";
 import type { Api } from "../../api.ts";
 import { APITimeoutError, DrainError, ForbiddenError, NotFoundError, ServerError } from "../../errors.ts";
@@ -13,6 +12,7 @@ import type { Selector } from "../../internal/resource.ts";
 import { ALL } from "../../verbs/namespace.ts";
 import { podPath } from "../../internal/resource.ts";
 import { controllerOf } from "../object-helpers.ts";
+import { sleep } from "../../internal/sleep.ts";
 
 /** A pod drain acted on. */
 export interface DrainPod {
@@ -257,7 +257,7 @@ async function evictAndWait(
       const message = refusal(error as ServerError);
       setState(`eviction refused: ${message}`);
       report({ type: "blocked", pod, message, retryInMs: EVICTION_RETRY_MS });
-      await sleep(EVICTION_RETRY_MS, undefined, { signal });
+      await sleep(EVICTION_RETRY_MS, signal);
     }
   }
   setState("evicted, still terminating");
@@ -274,7 +274,7 @@ async function evictAndWait(
       if (error instanceof NotFoundError) break;
       throw error;
     }
-    await sleep(GONE_POLL_MS, undefined, { signal });
+    await sleep(GONE_POLL_MS, signal);
   }
   report({ type: "gone", pod });
 }
