@@ -43,6 +43,23 @@ function slimUndici(): Plugin {
 }
 
 /**
+ * undici's `require('node:assert')` (in 33 of its files) resolved to scripts/lazy-assert.cjs, which loads
+ * node:assert only when an assertion fails: loading it costs every command about 1 ms.
+ */
+function lazyAssertForUndici(): Plugin {
+  const shim = fileURLToPath(new URL("lazy-assert.cjs", import.meta.url));
+  const undiciDir = dirname(createRequire(coreManifest).resolve("undici/package.json"));
+  return {
+    name: "lazy-assert-for-undici",
+    setup(build) {
+      build.onResolve({ filter: /^node:assert$/ }, ({ importer }) =>
+        importer.startsWith(undiciDir + sep) ? { path: shim } : undefined,
+      );
+    },
+  };
+}
+
+/**
  * `await import("node:https")` (core loads some built-ins on first use) stays an `import()` in a CommonJS
  * bundle, and code run through `vm.Script` (src/code-cache.ts) can make one only through Node's experimental
  * vm loader, which prints a warning on the user's stderr: in the CLI's bundle it is a `require` instead.
@@ -129,6 +146,17 @@ const oclifEdits: StartupEdit[] = [
   lazyRequire("lib/config/config.js", "ejs_1", "ejs", "default"),
   lazyRequire("lib/help/util.js", "ejs_1", "ejs", "default"),
   lazyRequire("lib/util/read-pjson.js", "lilconfig_1", "lilconfig", ["lilconfig"]),
+  lazyRequire("lib/ux/supports-color.js", "supports_color_1", "supports-color", ["stdout", "stderr"]),
+  lazyRequire("lib/performance.js", "node_perf_hooks_1", "node:perf_hooks", [
+    "performance",
+    "PerformanceObserver",
+  ]),
+  {
+    file: "lib/logger.js",
+    find: 'const debug_1 = __importDefault(require("debug"));',
+    replace:
+      'const debug_1 = process.env.DEBUG ? __importDefault(require("debug")) : { default: () => () => {} };',
+  },
   {
     file: "lib/util/os.js",
     find: "return (await import('wsl-utils')).isWsl ?",
@@ -146,6 +174,36 @@ const undiciEdits: StartupEdit[] = [
     file: "lib/dispatcher/client.js",
     find: "const connectH2 = require('./client-h2.js')\n",
     replace: "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)\n",
+  },
+  {
+    file: "lib/dispatcher/client.js",
+    find: "const http = require('node:http')\n",
+    replace: "",
+  },
+  {
+    file: "lib/dispatcher/client.js",
+    find: `const getDefaultNodeMaxHeaderSize = http &&
+  http.maxHeaderSize &&
+  Number.isInteger(http.maxHeaderSize) &&
+  http.maxHeaderSize > 0
+  ? () => http.maxHeaderSize
+  : () => { throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid') }`,
+    replace: `const getDefaultNodeMaxHeaderSize = () => {
+  const size = require('node:http').maxHeaderSize
+  if (Number.isInteger(size) && size > 0) return size
+  throw new InvalidArgumentError('http module not available or http.maxHeaderSize invalid')
+}`,
+  },
+  {
+    file: "lib/core/util.js",
+    find: "const { IncomingMessage } = require('node:http')\n",
+    replace: "",
+  },
+  {
+    file: "lib/core/util.js",
+    find: "if (Object.getPrototypeOf(stream).constructor === IncomingMessage) {",
+    replace:
+      "if (Object.getPrototypeOf(stream).constructor?.name === 'IncomingMessage' && Object.getPrototypeOf(stream).constructor === require('node:http').IncomingMessage) {",
   },
 ];
 
@@ -278,6 +336,7 @@ await build({
     contents: [
       `export const oclif = () => require("./src/index.ts");`,
       `export const completion = () => require("./src/completion/run.ts");`,
+      `export const help = () => require("./src/help.ts").default;`,
       `export const commands = {\n${lazyExports(commandSources, "commands")}\n};`,
       `export const hooks = {\n${lazyExports(hookSources, "hooks")}\n};`,
     ].join("\n"),
@@ -295,6 +354,7 @@ await build({
   plugins: [
     builtinImportsAsRequire(),
     slimUndici(),
+    lazyAssertForUndici(),
     editPackage({ pkg: "@oclif/core", edits: oclifEdits, imports: { "is-wsl": "wsl-utils" } }),
     editPackage({ pkg: "undici", from: coreManifest, edits: undiciEdits }),
     editPackage({ pkg: "ansis", from: packageJsonOf("@oclif/core", cliManifest), edits: ansisEdits }),
@@ -317,6 +377,8 @@ const stub = async (file: string, dir: "commands" | "hooks"): Promise<void> => {
 await Promise.all([
   ...commandSources.map((file) => stub(file, "commands")),
   ...hookSources.map((file) => stub(file, "hooks")),
+  // package.json's oclif.helpClass, loaded only when help is printed.
+  writeFile("dist/help.cjs", `"use strict";\nexports.default = require("./cli.cjs").help();\n`),
 ]);
 const entryExports = Object.keys(await import("../src/index.ts"));
 await writeFile(

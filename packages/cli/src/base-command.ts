@@ -1,9 +1,10 @@
-import { Command, type Interfaces } from "@oclif/core";
+import { Command, Help, type Interfaces } from "@oclif/core";
 import type { Api, ApiOptions } from "@kr8s/core";
 import { apiOptionsFromFlags } from "./api-options.ts";
 import { connectionFlags, requestTimeoutMs } from "./flags.ts";
 import { allowsColor, warningLine } from "./printers/warning.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
+import type { WrongArgs } from "./wrong-args.ts";
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof Kr8sCommand)["baseFlags"] & T["flags"]
@@ -22,6 +23,14 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
   #api: Promise<Api> | undefined;
   readonly #warned = new Set<string>();
 
+  /**
+   * What kubectl does when the arguments are fewer than the required ones or more than the declared ones;
+   * each kubectl command checks its own way (see {@link WrongArgs}). Without it: oclif's missing-argument
+   * error, or cobra's `extra arguments: [x]` (kubectl's `version`); a command that ignores extra arguments as
+   * kubectl's does sets `strict = false` instead.
+   */
+  static wrongArgs?: WrongArgs;
+
   override async init(): Promise<void> {
     await super.init();
     // kubectl's flag syntax (`--no-headers=true`, `-A=false`, `-n a … -n b`), which oclif would refuse.
@@ -30,22 +39,53 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
       { ...(this.ctor as typeof Kr8sCommand).baseFlags, ...this.ctor.flags },
       `${this.config.bin} ${this.id?.split(":").join(" ") ?? ""}`,
     );
+    const { wrongArgs } = this.ctor as typeof Kr8sCommand;
     const { flags, argv } = await this.parse({
       flags: this.ctor.flags,
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
       // oclif reads a missing argument from piped stdin; kubectl never does (only `-f -` reads stdin), and a
       // command inside a `while read` loop would swallow the loop's input.
       args: Object.fromEntries(
-        Object.entries(this.ctor.args ?? {}).map(([name, arg]) => [name, { ...arg, ignoreStdin: true }]),
+        Object.entries(this.ctor.args ?? {}).map(([name, arg]) => [
+          name,
+          { ...arg, ignoreStdin: true, ...(wrongArgs ? { required: false } : {}) },
+        ]),
       ),
-      strict: this.ctor.strict,
+      strict: wrongArgs ? false : this.ctor.strict,
     });
     this.flags = flags as BaseFlags<T>;
     this.positionals = argv.map(String);
+    if (wrongArgs) await this.#checkArgCount(wrongArgs);
     if (this.flags.v >= 6) {
       const { logHttpTo } = await import("./http-log.ts");
       logHttpTo((line) => process.stderr.write(`${line}\n`), this.flags.v);
     }
+  }
+
+  /** Applies the command's {@link Kr8sCommand.wrongArgs} rule when its arguments do not fit its `args`. */
+  async #checkArgCount(rule: WrongArgs): Promise<void> {
+    const declared = Object.values(this.ctor.args ?? {});
+    const required = declared.filter((arg) => arg.required).length;
+    const count = this.positionals.length;
+    if (count >= required && count <= declared.length) return;
+    if (rule.help) {
+      const command = this.config.findCommand(this.id ?? "");
+      if (command) await new Help(this.config).showCommandHelp(command);
+    }
+    if (!rule.error) this.exit(0);
+    throw rule.error(this.positionals, `${this.config.bin} ${this.id?.split(":").join(" ") ?? ""}`);
+  }
+
+  /**
+   * For the commands that run until interrupted (`get -w`, `events -w`, `wait`): SIGINT or SIGTERM ends the
+   * process with exit code 1 and nothing more printed, as kubectl's do (without it Node dies of the signal:
+   * 130 or 143 in a shell). What was written stays written: on Linux, Node writes to pipes, files and
+   * terminals synchronously.
+   */
+  protected exitOnInterrupt(): void {
+    const exit = (): never => process.exit(1);
+    process.once("SIGINT", exit);
+    process.once("SIGTERM", exit);
   }
 
   /** Writes printed output (already ending with its newline, or none: `-o jsonpath` adds none) to stdout. */

@@ -1,7 +1,6 @@
 import { Flags } from "@oclif/core";
 import { UsageError } from "./errors.ts";
 import { parseGoDuration } from "./go-duration.ts";
-import { parseGoBool } from "./kubectl-argv.ts";
 
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
 export const connectionFlags = {
@@ -184,30 +183,3 @@ export const listFlags = {
       "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2). The server only supports a limited number of field queries per type.",
   }),
 };
-
-// --- config set-cluster's booleans: `=maybe` is refused in cobra's words ---------------------------------
-
-/**
- * Rewrites kubectl's `--flag=true` / `--flag=false` for the boolean flags `names` into oclif's `--flag` /
- * `--no-flag` (declare them with `allowNo: true`), before the base command's `kubectlArgv` reads every
- * other boolean. Only for a command whose refusal kubectl prints in cobra's shape (`config set-cluster`).
- * @throws {UsageError} cobra's message for a value Go's `strconv.ParseBool` refuses (`--flag=maybe`).
- */
-export function goBooleanArgv(
-  argv: readonly string[],
-  names: readonly string[],
-  commandPath: string,
-): string[] {
-  return argv.map((token) => {
-    const match = /^--([\w-]+)=(.*)$/s.exec(token);
-    const name = match?.[1];
-    const value = match?.[2] ?? "";
-    if (name === undefined || !names.includes(name)) return token;
-    const parsed = parseGoBool(value);
-    if (parsed !== undefined) return parsed ? `--${name}` : `--no-${name}`;
-    throw new UsageError(
-      `invalid argument ${JSON.stringify(value)} for ${JSON.stringify(`--${name}`)} flag: strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`,
-      { shape: "cobra", details: [`See '${commandPath} --help' for usage.`] },
-    );
-  });
-}

@@ -24,7 +24,7 @@ const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
 const GO_FALSE = new Set(["0", "f", "F", "FALSE", "false", "False"]);
 
 /** `value` read as Go's `strconv.ParseBool` reads it, or undefined for a spelling it refuses (`yes`, ``). */
-export function parseGoBool(value: string): boolean | undefined {
+function parseGoBool(value: string): boolean | undefined {
   if (GO_TRUE.has(value)) return true;
   if (GO_FALSE.has(value)) return false;
   return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseManifest } from "./manifests.ts";
+import { parseManifest, readManifests } from "./manifests.ts";
 
 describe("parseManifest", () => {
   it("reads every YAML document and the items of a List, skipping empty documents", () => {
@@ -26,5 +26,25 @@ describe("parseManifest", () => {
       "error validating data in x.json: an object needs apiVersion and kind",
     );
     expect(() => parseManifest("apiVersion: v1\nkind: Pod\n", "p.yaml")).toThrow("Pod has no metadata.name");
+  });
+
+  it("with continueOnError, keeps what it read and places each unreadable document among the objects", async () => {
+    const text = [
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a }",
+      "apiVersion: v1\nmetadata: { name: no-kind }",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: b }",
+      "kind: [\n",
+      // Broken YAML ends the file, as kubectl's decoder stops there.
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: never }",
+    ].join("\n---\n");
+    const read = await readManifests(["-"], { stdin: () => Promise.resolve(text), continueOnError: true });
+    expect(read.objects.map(({ object }) => object.metadata?.name)).toEqual(["a", "b"]);
+    expect(read.errors).toEqual([
+      { message: "error validating data in STDIN: an object needs apiVersion and kind", position: 0.5 },
+      { message: expect.stringMatching(/^error parsing STDIN at line \d+: /) as unknown, position: 1.5 },
+    ]);
+    await expect(readManifests(["-"], { stdin: () => Promise.resolve(text) })).rejects.toThrow(
+      "error validating data in STDIN: an object needs apiVersion and kind",
+    );
   });
 });

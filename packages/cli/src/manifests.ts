@@ -20,29 +20,50 @@ export interface ManifestObject {
 
 const MANIFEST_EXTENSIONS = [".json", ".yaml", ".yml"];
 
-/** What `-f` read: the objects in order, and the files they came from (`-` for stdin). */
+/** A document that could not be read: broken YAML (which ends its file, as in kubectl), or no kind or name. */
+export interface ManifestError {
+  message: string;
+  /**
+   * Its place among the objects: after those read before it, before the next one (`2.5` after the objects
+   * 0 to 2). kubectl reports the errors of `-f` in the files' order, this one among its objects' errors.
+   */
+  position: number;
+}
+
+/** What `-f` read: the objects in order, the files they came from (`-` for stdin), what could not be read. */
 export interface Manifests {
   objects: ManifestObject[];
   files: string[];
+  /** With `continueOnError`, every document that could not be read (otherwise the first one throws). */
+  errors: ManifestError[];
 }
 
 /**
  * Every object of the given paths, in order.
+ * @param options.continueOnError - as kubectl's `get` and `describe` (cli-runtime's `ContinueOnError`): a
+ *   document that cannot be read is kept in {@link Manifests.errors}, and the other files are read.
  * @throws {UsageError} for a path that does not exist, a directory with no manifest file (checked path by
- * path, as kubectl does: only while no file has been found yet), a document that is not valid YAML (file and line
- * named), or an object without `apiVersion`, `kind` or `metadata.name`.
+ * path, as kubectl does: only while no file has been found yet), and without `continueOnError`, a
+ * document that is not valid YAML (file and line named) or an object without `apiVersion`, `kind` or
+ * `metadata.name`.
  */
 export async function readManifests(
   paths: readonly string[],
-  options: { recursive?: boolean; stdin?: () => Promise<string> } = {},
+  options: { recursive?: boolean; stdin?: () => Promise<string>; continueOnError?: boolean } = {},
 ): Promise<Manifests> {
   const objects: ManifestObject[] = [];
   const files: string[] = [];
+  const errors: ManifestError[] = [];
   for (const path of paths) {
     for (const file of await expand(path, options.recursive ?? false, true)) {
       files.push(file);
       const text = file === "-" ? await (options.stdin ?? readStdin)() : await readFile(file, "utf8");
-      objects.push(...parseManifest(text, file === "-" ? "STDIN" : file));
+      const read = readDocuments(text, file === "-" ? "STDIN" : file);
+      const [first] = read.errors;
+      if (first && !options.continueOnError) throw new UsageError(first.message);
+      for (const { message, position } of read.errors)
+        errors.push({ message, position: objects.length + position });
+      objects.push(...read.objects);
     }
     // cli-runtime's Builder.Path: nothing to read yet, after this path, is an error (a file that holds no
     // object is not: it was read).
@@ -51,7 +72,7 @@ export async function readManifests(
         `error reading [${path}]: recognized file extensions are [${MANIFEST_EXTENSIONS.join(" ")}]`,
       );
   }
-  return { objects, files };
+  return { objects, files, errors };
 }
 
 async function expand(path: string, recursive: boolean, top: boolean): Promise<string[]> {
@@ -76,16 +97,34 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** The objects of one manifest text (YAML documents, or JSON). */
+/**
+ * The objects of one manifest text (YAML documents, or JSON).
+ * @throws {UsageError} for the first document that cannot be read (see {@link readManifests}).
+ */
 export function parseManifest(text: string, source: string): ManifestObject[] {
+  const { objects, errors } = readDocuments(text, source);
+  if (errors[0]) throw new UsageError(errors[0].message);
+  return objects;
+}
+
+/**
+ * The objects of one manifest text, and the documents that could not be read (positions counted in this
+ * text). As kubectl's stream decoder, broken YAML ends the text: the documents after it are not read.
+ */
+function readDocuments(text: string, source: string): { objects: ManifestObject[]; errors: ManifestError[] } {
   const objects: ManifestObject[] = [];
+  const errors: ManifestError[] = [];
+  const failed = (message: string): void => {
+    errors.push({ message, position: objects.length - 0.5 });
+  };
   for (const document of parseAllDocuments(text)) {
     const [problem] = document.errors;
     if (problem) {
       const line = problem.linePos?.[0].line;
-      throw new UsageError(
+      failed(
         `error parsing ${source}${line === undefined ? "" : ` at line ${line}`}: ${(problem.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
       );
+      break;
     }
     const value = document.toJS() as unknown;
     if (value === null || value === undefined) continue;
@@ -94,15 +133,19 @@ export function parseManifest(text: string, source: string): ManifestObject[] {
         ? (value.items as unknown[])
         : [value];
     for (const item of items) {
-      if (!isObject(item) || typeof item.apiVersion !== "string" || typeof item.kind !== "string")
-        throw new UsageError(`error validating data in ${source}: an object needs apiVersion and kind`);
+      if (!isObject(item) || typeof item.apiVersion !== "string" || typeof item.kind !== "string") {
+        failed(`error validating data in ${source}: an object needs apiVersion and kind`);
+        continue;
+      }
       const object = item as KubeObject;
-      if (!object.metadata?.name)
-        throw new UsageError(`error validating data in ${source}: ${item.kind} has no metadata.name`);
+      if (!object.metadata?.name) {
+        failed(`error validating data in ${source}: ${item.kind} has no metadata.name`);
+        continue;
+      }
       objects.push({ object, source });
     }
   }
-  return objects;
+  return { objects, errors };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -4,25 +4,33 @@ import { namesSingleObject, parseResourceArgs } from "./resource-args.ts";
 describe("parseResourceArgs (kubectl's TYPE[,TYPE] [NAME…] | TYPE/NAME… arguments)", () => {
   it('keeps an empty type for the lookup to refuse (kubectl: the server doesn\'t have a resource type "")', () => {
     expect(parseResourceArgs(["po,"])).toEqual([
-      { type: "po", names: [] },
-      { type: "", names: [] },
+      { type: "po", names: [], categories: true },
+      { type: "", names: [], categories: true },
     ]);
-    expect(parseResourceArgs([""])).toEqual([{ type: "", names: [] }]);
+    expect(parseResourceArgs([""])).toEqual([{ type: "", names: [], categories: true }]);
     expect(parseResourceArgs([])).toEqual([]);
   });
 
   it("asks for every name of every comma-separated type", () => {
     expect(parseResourceArgs(["po,svc", "a", "b"])).toEqual([
-      { type: "po", names: ["a", "b"] },
-      { type: "svc", names: ["a", "b"] },
+      { type: "po", names: ["a", "b"], categories: false },
+      { type: "svc", names: ["a", "b"], categories: false },
     ]);
+  });
+
+  it("lets a type name a category where kubectl expands categories: types alone, or one type with names", () => {
+    expect(parseResourceArgs(["all,cm"]).map((r) => r.categories)).toEqual([true, true]);
+    expect(parseResourceArgs(["all", "web"])).toEqual([{ type: "all", names: ["web"], categories: true }]);
+    // kubectl reads `all,cm web` as the pairs all/web and cm/web, and `all/web` as a pair: "all" is no type.
+    expect(parseResourceArgs(["all,cm", "web"]).map((r) => r.categories)).toEqual([false, false]);
+    expect(parseResourceArgs(["all/web"])).toEqual([{ type: "all", names: ["web"], categories: false }]);
   });
 
   it("groups consecutive TYPE/NAME arguments of one type", () => {
     expect(parseResourceArgs(["svc/a", "svc/b", "pod/c", "svc/d"])).toEqual([
-      { type: "svc", names: ["a", "b"] },
-      { type: "pod", names: ["c"] },
-      { type: "svc", names: ["d"] },
+      { type: "svc", names: ["a", "b"], categories: false },
+      { type: "pod", names: ["c"], categories: false },
+      { type: "svc", names: ["d"], categories: false },
     ]);
   });
 

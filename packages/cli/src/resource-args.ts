@@ -9,6 +9,12 @@ export interface ResourceRequest {
   /** The spelling as typed: `po`, `deployments.apps`, `all`. */
   type: string;
   names: string[];
+  /**
+   * Whether the type may name a category (`all`, `api-extensions`, a CRD's own): kubectl expands categories
+   * in `TYPE[,TYPE…]` and `TYPE NAME…`, not in `TYPE/NAME…` nor in `TYPE,TYPE NAME…`, which it reads as
+   * `TYPE/NAME` pairs (`get all/web` is an unknown type "all").
+   */
+  categories: boolean;
 }
 
 /**
@@ -33,17 +39,22 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
       const last = requests.at(-1);
       // Consecutive names of one type share a request (and a table), like kubectl's printer.
       if (last?.type === type) last.names.push(name);
-      else requests.push({ type, names: [name] });
+      else requests.push({ type, names: [name], categories: false });
     }
     return requests;
   }
   const [types, ...names] = args;
   if (types === undefined) return [];
   // An empty type (`get ''`, `get po,`) is kept: kubectl refuses it as an unknown resource type.
-  return types.split(",").map((type) => ({ type, names: [...names] }));
+  const split = types.split(",");
+  const categories = names.length === 0 || split.length === 1;
+  return split.map((type) => ({ type, names: [...names], categories }));
 }
 
-/** Whether the arguments name exactly one object (`pod x`, `pod/x`): kubectl then prints it unwrapped. */
+/**
+ * Whether the arguments name exactly one object (`pod x`, `pod/x`): kubectl then prints it unwrapped. (A
+ * category of several types with a name, `all x`, is refused before anything is printed.)
+ */
 export function namesSingleObject(requests: readonly ResourceRequest[]): boolean {
-  return requests.length === 1 && requests[0]?.names.length === 1 && requests[0].type !== "all";
+  return requests.length === 1 && requests[0]?.names.length === 1;
 }

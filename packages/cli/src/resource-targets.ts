@@ -1,10 +1,12 @@
 /**
  * Resource arguments resolved to kinds, shared by the commands that take kubectl's `TYPE NAME…` or `-f`
- * (`get`, `describe`, `wait`): kubectl's wording for an unknown type, and the kind prefix of its output (`pod/web`).
+ * (`get`, `describe`, `wait`): categories (`all`), kubectl's wording for an unknown type, and the kind
+ * prefix of its output (`pod/web`).
  */
 import type { Api, KindInfo } from "@kr8s/core";
 import { UsageError } from "./errors.ts";
 import type { ManifestObject } from "./manifests.ts";
+import type { ResourceRequest } from "./resource-args.ts";
 
 /** A spelling that names exactly one served resource: `deployments.v1.apps`, `pods/v1` for the core group. */
 export function exactSpelling(resource: { name: string; group: string; version: string }): string {
@@ -37,6 +39,64 @@ export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
 }
 
 /**
+ * The kinds of a command line's resource arguments, as kubectl's resource builder resolves them, before
+ * anything is fetched:
+ * - a type that names a category the server's discovery declares (`all`, `api-extensions`, a CRD's own;
+ *   spelled exactly, `ALL` is no category) becomes the category's resources, in discovery order, where
+ *   {@link ResourceRequest.categories} allows it;
+ * - types without names that come to one kind (`po,pods`, `all,po`) are fetched once, at the first place;
+ * - `CATEGORY NAME…` is refused when the category has several types, as kubectl refuses it.
+ * @throws {UsageError} `you must specify only one resource`; `the server doesn't have a resource type "x"`.
+ */
+export async function resolveRequests(k: Api, requests: readonly ResourceRequest[]): Promise<Target[]> {
+  const resolved: Target[] = [];
+  const seen = new Set<string>();
+  for (const request of requests) {
+    const kinds = request.categories
+      ? await typeOrCategory(k, request.type)
+      : [await lookupKind(k, request.type)];
+    if (kinds.length > 1 && request.names.length > 0)
+      throw new UsageError("you must specify only one resource");
+    for (const info of kinds) {
+      // cli-runtime's resourceMappings: a list of types maps each kind once (names, as pairs, are not merged).
+      const key = `${info.apiVersion}/${info.kind}`;
+      if (request.names.length === 0 && seen.has(key)) continue;
+      seen.add(key);
+      resolved.push({ info, names: [...request.names] });
+    }
+  }
+  return resolved;
+}
+
+/** The kinds a type names: a category's (kubectl looks for a category first), else the type's own. */
+async function typeOrCategory(k: Api, type: string): Promise<KindInfo[]> {
+  const category = await categoryKinds(k, type);
+  if (category) return category;
+  try {
+    return [await lookupKind(k, type)];
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // An unknown type has made discovery be read again from the server: a category added since the cached
+    // discovery was written is known now.
+    const fresh = await categoryKinds(k, type);
+    if (fresh) return fresh;
+    throw error;
+  }
+}
+
+/**
+ * The kinds of a category (cli-runtime's discovery category expander), or undefined when no served
+ * resource declares it.
+ */
+async function categoryKinds(k: Api, category: string): Promise<KindInfo[] | undefined> {
+  const resources = (await k.apiResources()).filter((r) => r.categories.includes(category));
+  if (resources.length === 0) return undefined;
+  const kinds: KindInfo[] = [];
+  for (const resource of resources) kinds.push(await k.lookupKind(exactSpelling(resource)));
+  return kinds;
+}
+
+/**
  * kubectl's refusal of `-A` with names of a namespaced kind (a cluster-scoped one, `get ns default -A`, is
  * fine: a name means one object there).
  * @throws {UsageError} `a resource cannot be retrieved by name across all namespaces`
@@ -54,11 +114,15 @@ export interface Target {
   info: KindInfo;
   names: string[];
   namespace?: string | undefined;
+  /** From manifests: each name's object's index in them, the place of its errors among `-f`'s errors. */
+  positions?: number[] | undefined;
 }
 
 /** A manifest object whose kind the server does not serve, with kubectl's message for it. */
 export interface Unmapped {
   unmapped: string;
+  /** The object's index in the manifests (see {@link Target.positions}). */
+  position: number;
 }
 
 /**
@@ -84,7 +148,7 @@ export async function fromManifests(
   const { UnknownKindError } = await import("@kr8s/core");
   const { quote } = await import("./printers/go-template/fmt.ts");
   const targets: (Target | Unmapped)[] = [];
-  for (const { object, source } of manifests) {
+  for (const [position, { object, source }] of manifests.entries()) {
     const apiVersion = object.apiVersion ?? "";
     const slash = apiVersion.lastIndexOf("/");
     const group = slash < 0 ? "" : apiVersion.slice(0, slash);
@@ -101,7 +165,7 @@ export async function fromManifests(
         `${quote(object.metadata?.namespace ?? "")} from ${quote(source)}: no matches for kind ` +
         `${quote(kind)} in version ${quote(apiVersion)}\nensure CRDs are installed first`;
       if (!options.keepUnmapped) throw new UsageError(unmapped);
-      targets.push({ unmapped });
+      targets.push({ unmapped, position });
       continue;
     }
     const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
@@ -113,9 +177,10 @@ export async function fromManifests(
       last.info.plural === info.plural &&
       last.info.group === info.group &&
       last.namespace === namespace
-    )
+    ) {
       last.names.push(name);
-    else targets.push({ info, names: [name], namespace });
+      last.positions?.push(position);
+    } else targets.push({ info, names: [name], namespace, positions: [position] });
   }
   return targets;
 }

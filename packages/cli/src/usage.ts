@@ -1,5 +1,5 @@
 /**
- * Command-line mistakes turned into kubectl's messages (cobra's wording, kubectl v1.32): what oclif reports
+ * Command-line mistakes turned into kubectl's messages (cobra's wording, as kubectl 1.32 and 1.33 print it): what oclif reports
  * as a parse error or an unknown command becomes a {@link UsageError} with the text kubectl prints for the
  * same mistake.
  */
@@ -36,7 +36,7 @@ export function usageErrorFromParse(error: unknown, context: ParseContext): Usag
   const kind = error.constructor.name;
   if (kind === "NonExistentFlagsError") {
     const flag = (error as Error & { flags?: string[] }).flags?.[0] ?? "";
-    return new UsageError(unknownFlag(flag), { shape: "cobra", details: seeHelp });
+    return new UsageError(unknownFlag(flag), { details: seeHelp });
   }
   if (kind === "UnexpectedArgsError") {
     return extraArguments((error as Error & { args?: unknown[] }).args ?? []);
@@ -47,7 +47,6 @@ export function usageErrorFromParse(error: unknown, context: ParseContext): Usag
     const char = context.flags[name]?.char;
     const short = char !== undefined && !context.argv.includes(`--${name}`);
     return new UsageError(`flag needs an argument: ${short ? `'${char}' in -${char}` : `--${name}`}`, {
-      shape: "cobra",
       details: seeHelp,
     });
   }
@@ -57,17 +56,19 @@ export function usageErrorFromParse(error: unknown, context: ParseContext): Usag
     const name = invalid[1] ?? "";
     const char = context.flags[name]?.char;
     const label = char === undefined ? `--${name}` : `-${char}, --${name}`;
-    return new UsageError(`invalid argument for "${label}" flag: ${invalid[2] ?? ""}`, {
-      shape: "cobra",
-      details: seeHelp,
-    });
+    const reason = invalid[2] ?? "";
+    // oclif's integer flags say "Expected an integer but received: abc"; pflag's say what strconv.ParseInt says.
+    const integer = /^Expected an integer but received: (.*)$/.exec(reason);
+    const value = integer?.[1];
+    const text =
+      value === undefined
+        ? `invalid argument for "${label}" flag: ${reason}`
+        : `invalid argument ${JSON.stringify(value)} for "${label}" flag: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`;
+    return new UsageError(text, { details: seeHelp });
   }
   if ("parse" in error) {
     // Any other parse failure of oclif's: its first line, in cobra's shape.
-    return new UsageError(error.message.split("\n")[0] ?? error.message, {
-      shape: "cobra",
-      details: seeHelp,
-    });
+    return new UsageError(error.message.split("\n")[0] ?? error.message, { details: seeHelp });
   }
   return undefined;
 }
@@ -89,17 +90,14 @@ function extraArguments(args: readonly unknown[]): UsageError {
  * - under a known command: its extra arguments (`error: extra arguments: [extra]`);
  * - under a topic: `error: unknown command "whoamii"` and `See 'kr8s auth -h' for help and examples`
  *   (kubectl's group commands);
- * - at the top: cobra's `Error: unknown command "foo" for "kr8s"` with "Did you mean this?" suggestions;
- * - a flag before any command that is not a global flag: `Error: unknown flag: --bogus`.
+ * - at the top: cobra's `error: unknown command "foo" for "kr8s"` with "Did you mean this?" suggestions;
+ * - a flag before any command that is not a global flag: `error: unknown flag: --bogus`.
  */
 export function unknownCommandError(config: Interfaces.Config, id: string): UsageError {
   const words = id.split(":");
   const first = words[0] ?? "";
   if (first.startsWith("-")) {
-    return new UsageError(unknownFlag(first), {
-      shape: "cobra",
-      details: [`See '${config.bin} --help' for usage.`],
-    });
+    return new UsageError(unknownFlag(first), { details: [`See '${config.bin} --help' for usage.`] });
   }
   for (let i = words.length - 1; i > 0; i--) {
     const prefix = words.slice(0, i).join(":");
@@ -118,12 +116,9 @@ export function unknownCommandError(config: Interfaces.Config, id: string): Usag
   ].sort();
   const suggestions = suggestionsFor(first, topLevel);
   const didYouMean =
-    suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}\n`).join("")}` : "";
+    suggestions.length > 0 ? `\n\nDid you mean this?\n${suggestions.map((s) => `\t${s}`).join("\n")}` : "";
   return new UsageError(
     `unknown command ${JSON.stringify(first)} for ${JSON.stringify(config.bin)}${didYouMean}`,
-    {
-      shape: "cobra",
-    },
   );
 }
 

@@ -11,6 +11,7 @@ import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { kubeconfigFor, serviceAccountToken } from "../../core/test/support.ts";
 import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 describe("kr8s against the cluster under test", () => {
   test("auth whoami prints exactly what kubectl prints", async ({ kubeconfig }) => {
@@ -97,7 +98,10 @@ describe("-v prints what kubectl prints at each level, and never the token", () 
   test.for([6, 7, 8])("-v %i", async (level, { kubeconfig, namespace }) => {
     const { file, token } = await serviceAccountKubeconfig(kubeconfig, namespace);
     const args = ["auth", "whoami", "--kubeconfig", file, "-v", String(level)];
-    const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+    const [ours, theirs] = await Promise.all([
+      kr8s(args),
+      run(referenceKubectl, args, { timeoutMs: 60_000 }),
+    ]);
     expect(ours.exitCode).toBe(0);
     expect(theirs.exitCode).toBe(0);
     expect(ours.stdout).toBe(theirs.stdout);

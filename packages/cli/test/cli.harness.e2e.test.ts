@@ -3,6 +3,7 @@
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { run } from "@kr8s/test-utils/exec";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 describe("kr8s against the local control plane's own users", () => {
   test("--context picks another user from the kubeconfig", async ({ kubeconfig }) => {
@@ -19,7 +20,10 @@ describe("kr8s get as the unprivileged token user", () => {
     { timeout: 120_000 },
     async ({ kubeconfig, namespace }) => {
       const args = ["get", "pods,cm", "-n", namespace, "--kubeconfig", kubeconfig, "--context", "kr8s-token"];
-      const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+      const [ours, theirs] = await Promise.all([
+        kr8s(args),
+        run(referenceKubectl, args, { timeoutMs: 60_000 }),
+      ]);
       expect(theirs.exitCode).toBe(1);
       expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout, stderr: theirs.stderr });
       expect(ours.stderr).toContain(

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { run } from "@kr8s/test-utils/exec";
 import { comparableVersion, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const noCluster = { ...process.env, KUBECONFIG: "/nonexistent/kubeconfig", HOME: "/nonexistent" };
 
@@ -57,7 +58,7 @@ describe("kr8s without a cluster", slow, () => {
   });
 });
 
-// kubectl v1.32 is the reference: the same mistake gives the same stderr (with our binary's name) and
+// kubectl v1.33 (@kr8s/test-utils/kubectl) is the reference: the same mistake gives the same stderr (with our binary's name) and
 // exit code. Nothing here reaches a server.
 describe("command-line mistakes are reported as kubectl reports them", slow, () => {
   const sameAsKubectl: [string, string[]][] = [
@@ -70,11 +71,15 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
     ["a flag without its value", ["version", "-o"]],
     ["an output format version cannot print", ["version", "-o", "xml"]],
     ["extra arguments", ["version", "extra"]],
+    ["a flag value that is not an integer", ["version", "-v", "abc"]],
+    ["--help after a word that names no command", ["qqqqqq", "--help"]],
+    ["a global flag, then an unknown command in a group", ["-n", "x", "auth", "whoamii"]],
+    ["unexpected arguments to api-versions", ["api-versions", "x", "y"]],
   ];
   it.each(sameAsKubectl)("%s: kr8s %s", async (_name, args) => {
     const [ours, theirs] = await Promise.all([
       kr8s(args, { env: noCluster }),
-      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+      run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
     ]);
     expect(theirs.exitCode).toBe(1);
     expect(ours).toMatchObject({
@@ -88,7 +93,7 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
     const result = await kr8s(["vrsion"], { env: noCluster });
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toBe(
-      'Error: unknown command "vrsion" for "kr8s"\n\nDid you mean this?\n\tversion\n\n',
+      'error: unknown command "vrsion" for "kr8s"\n\nDid you mean this?\n\tversion\n',
     );
     expect((await kr8s(["aut"], { env: noCluster })).stderr).toContain("Did you mean this?\n\tauth\n");
     // `version` is more than two edits away, but a prefix; `get` is two edits away (kubectl lists both).
@@ -99,12 +104,56 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
 
   it("-o with a format auth whoami cannot print: kubectl's printer error and formats", async () => {
     const ours = await kr8s(["auth", "whoami", "-o", "xml"], { env: noCluster });
-    const theirs = await run("kubectl", ["auth", "whoami", "-o", "xml"], { env: noCluster });
+    const theirs = await run(referenceKubectl, ["auth", "whoami", "-o", "xml"], { env: noCluster });
     expect(ours.exitCode).toBe(theirs.exitCode);
     expect(ours.stderr).toBe(theirs.stderr);
     expect(ours.stderr).toContain(
       "allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n",
     );
+  });
+});
+
+// A group's name alone: kubectl prints the group's help on stderr and exits 1 (cobra's DefaultSubCommandRun).
+describe("a group without a command, as kubectl", slow, () => {
+  it.for([
+    { args: ["config"], group: "config" },
+    { args: ["auth"], group: "auth" },
+    { args: ["--kubeconfig", "/nonexistent/x", "config"], group: "config" },
+    { args: ["-n", "x", "auth"], group: "auth" },
+  ])(
+    "kr8s $args.join: the group's help on stderr, nothing on stdout, exit 1",
+    async ({ args, group }, { expect }) => {
+      const [ours, help, theirs] = await Promise.all([
+        kr8s(args, { env: noCluster }),
+        kr8s([group, "--help"], { env: noCluster }),
+        run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
+      ]);
+      expect(theirs).toMatchObject({ exitCode: 1, stdout: "" });
+      expect(ours).toMatchObject({ exitCode: 1, stdout: "", stderr: help.stdout });
+      expect(help.stdout).toContain(`$ kr8s ${group} COMMAND`);
+    },
+  );
+
+  it("--help after an unknown command in a group is the group's help on stdout, exit 0, as kubectl", async ({
+    expect,
+  }) => {
+    const args = ["config", "nosuch", "--help"];
+    const [ours, help, theirs] = await Promise.all([
+      kr8s(args, { env: noCluster }),
+      kr8s(["config", "--help"], { env: noCluster }),
+      run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
+    ]);
+    expect(theirs).toMatchObject({ exitCode: 0, stderr: "" });
+    expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: help.stdout });
+  });
+
+  it("--help after a command kr8s does not have is the unknown-command error, exit 1", async ({ expect }) => {
+    const ours = await kr8s(["logs", "--help"], { env: noCluster });
+    expect(ours).toMatchObject({
+      exitCode: 1,
+      stdout: "",
+      stderr: 'error: unknown command "logs" for "kr8s"\n',
+    });
   });
 });
 
@@ -121,7 +170,7 @@ describe("help [COMMAND] as kubectl's", slow, () => {
       const [ours, usual, theirs] = await Promise.all([
         kr8s(["help", ...args], { env: noCluster }),
         kr8s([...args.filter((word) => word !== "pods"), "--help"], { env: noCluster }),
-        run("kubectl", ["help", ...args], { env: noCluster, timeoutMs: 60_000 }),
+        run(referenceKubectl, ["help", ...args], { env: noCluster, timeoutMs: 60_000 }),
       ]);
       expect(theirs).toMatchObject({ exitCode: 0, stderr: "" });
       expect(ours).toMatchObject({ exitCode: 0, stderr: "", stdout: usual.stdout });
@@ -142,7 +191,7 @@ describe("help [COMMAND] as kubectl's", slow, () => {
     const [ours, usual, theirs] = await Promise.all([
       kr8s(args, { env: noCluster }),
       kr8s(["--help"], { env: noCluster }),
-      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+      run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
     ]);
     const line = "Unknown help topic [`nosuch` `x`]\n";
     expect(theirs.stderr.startsWith(line)).toBe(true);
@@ -154,7 +203,7 @@ describe("help [COMMAND] as kubectl's", slow, () => {
     const args = ["help", "get", "--bogus"];
     const [ours, theirs] = await Promise.all([
       kr8s(args, { env: noCluster }),
-      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+      run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
     ]);
     expect(theirs.exitCode).toBe(1);
     expect(ours).toMatchObject({
@@ -178,7 +227,7 @@ describe("version with a server that cannot be reached, as kubectl", slow, () =>
       const all = ["version", ...args, "--kubeconfig", file];
       const [ours, theirs] = await Promise.all([
         kr8s(all, { env: noCluster }),
-        run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+        run(referenceKubectl, all, { env: noCluster, timeoutMs: 60_000 }),
       ]);
       expect(theirs.exitCode).toBe(1);
       expect(ours.exitCode).toBe(1);
@@ -194,7 +243,7 @@ describe("version with a server that cannot be reached, as kubectl", slow, () =>
     const args = ["version", "--client", "-o", "json"];
     const [ours, theirs] = await Promise.all([
       kr8s(args, { env: noCluster }),
-      run("kubectl", args, { env: noCluster, timeoutMs: 60_000 }),
+      run(referenceKubectl, args, { env: noCluster, timeoutMs: 60_000 }),
     ]);
     expect(comparableVersion(ours.stdout, "json")).toEqual(comparableVersion(theirs.stdout, "json"));
     expect(JSON.parse(ours.stdout)).toMatchObject({
@@ -208,7 +257,7 @@ describe("version with a server that cannot be reached, as kubectl", slow, () =>
     const all = ["version", "--kubeconfig", await unreachable(), "--context", "nope"];
     const [ours, theirs] = await Promise.all([
       kr8s(all, { env: noCluster }),
-      run("kubectl", all, { env: noCluster, timeoutMs: 60_000 }),
+      run(referenceKubectl, all, { env: noCluster, timeoutMs: 60_000 }),
     ]);
     expect([ours.exitCode, ours.stdout]).toEqual([theirs.exitCode, theirs.stdout]);
     expect(theirs.stdout).toBe("");

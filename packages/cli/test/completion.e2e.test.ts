@@ -9,7 +9,9 @@ import { stringify } from "yaml";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { startTmux, type TmuxPane } from "@kr8s/test-utils/tmux";
+import { buildBeforeAll, builtKr8s } from "./built-kr8s.ts";
 import { devBin, kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 /** A directory holding a `kr8s` on PATH that runs the CLI from its sources, and the bash script. */
 async function installKr8s(): Promise<{ bin: string; path: string }> {
@@ -358,7 +360,7 @@ describe("kr8s __complete and kubectl __complete on the same cluster", () => {
     env: Record<string, string> = {},
   ): Promise<{ ours: string[]; theirs: string[] }> {
     const ours = await kr8s(["__complete", ...args], { env: { ...process.env, ...env } });
-    const theirs = await run("kubectl", ["__complete", ...args], {
+    const theirs = await run(referenceKubectl, ["__complete", ...args], {
       env: { ...process.env, ...env },
       timeoutMs: 60_000,
     });
@@ -369,6 +371,18 @@ describe("kr8s __complete and kubectl __complete on the same cluster", () => {
     return { ours: lines(ours.stdout), theirs: lines(theirs.stdout) };
   }
   const values = (lines: readonly string[]) => lines.map((line) => line.split("\t")[0] ?? "");
+  /**
+   * A built-in resource type (custom resources of other tests come and go), or the directive; of a list
+   * (`pod,configmaps`) its last type, of `TYPE/` the type.
+   */
+  const builtIn = (line: string) => {
+    const type = line.slice(line.lastIndexOf(",") + 1).replace(/\/$/, "");
+    return (
+      line.startsWith(":") ||
+      !type.includes(".") ||
+      /\.(apps|batch|autoscaling|policy|[a-z.]+\.k8s\.io)$/.test(type)
+    );
+  };
 
   test("pod names: after a type, its short name, with names given, and TYPE/NAME", async ({
     kubeconfig,
@@ -403,15 +417,86 @@ describe("kr8s __complete and kubectl __complete on the same cluster", () => {
   test("resource types for get (the built-in ones: custom resources of other tests come and go)", async ({
     kubeconfig,
   }) => {
-    const builtIn = (line: string) =>
-      line.startsWith(":") ||
-      !line.includes(".") ||
-      /\.(apps|batch|autoscaling|policy|[a-z.]+\.k8s\.io)$/.test(line);
     const { ours, theirs } = await both(["get", "--kubeconfig", kubeconfig, ""]);
     expect(ours.filter(builtIn)).toEqual(theirs.filter(builtIn));
     expect(ours).toEqual(expect.arrayContaining(["pods", "deployments.apps", "leases.coordination.k8s.io"]));
     const deploy = await both(["get", "--kubeconfig", kubeconfig, "deploy"]);
     expect(deploy.ours).toEqual(deploy.theirs);
+  });
+
+  describe("comma-separated types (`get pod,svc`), from the sources and by the built binary", () => {
+    buildBeforeAll();
+
+    test("regression: `get pod,svc -n NS ''` lists the names of both types, as kubectl does; `pod,s` completes the second type", async ({
+      kubeconfig,
+      namespace,
+    }) => {
+      await createPods(namespace, ["web-0", "worker"]);
+      for (const args of [
+        ["create", "service", "clusterip", "web", "--tcp=80"],
+        ["create", "service", "clusterip", "db", "--tcp=5432"],
+        ["create", "deployment", "api", "--image=busybox"],
+        // Lists pods but not services: kubectl's `get` keeps the names of the types it could list.
+        ["create", "serviceaccount", "pod-lister"],
+        ["create", "role", "pod-lister", "--verb=get,list", "--resource=pods"],
+        [
+          "create",
+          "rolebinding",
+          "pod-lister",
+          "--role=pod-lister",
+          `--serviceaccount=${namespace}:pod-lister`,
+        ],
+      ]) {
+        const created = await kubectl(args, { namespace });
+        expect(created.exitCode, created.stderr).toBe(0);
+      }
+      // The deployment's pod, made by the controllers: there before either completes.
+      const pod = await kubectl(["wait", "--for=create", "pod", "-l", "app=api", "--timeout=60s"], {
+        namespace,
+      });
+      expect(pod.exitCode, pod.stderr).toBe(0);
+      const on = ["-n", namespace, "--kubeconfig", kubeconfig];
+      const built = async (args: readonly string[]) => {
+        const result = await builtKr8s(["__complete", ...args]);
+        expect(result).toMatchObject({ exitCode: 0, stderr: "" });
+        return result.stdout.split("\n").filter((line) => line !== "");
+      };
+      for (const args of [
+        ["get", "pod,svc", ...on, ""],
+        ["get", "pod,svc", ...on, "w"],
+        ["get", "po,deploy", ...on, ""],
+        ["describe", "pod,svc", ...on, ""],
+        ["get", "pod,svc", ...on, "web-0", ""],
+        ["get", "pods,po,svc,service", ...on, ""],
+        ["get", "pod,svc", ...on, "-A", ""],
+        ["get", "all", ...on, ""],
+        ["get", "pod,", ...on, ""],
+        ["get", "pod,nosuch", ...on, ""],
+        ["get", "pod,svc", ...on, `--as=system:serviceaccount:${namespace}:pod-lister`, ""],
+        ["get", ...on, "pod/web-0", "pod/"],
+        ["get", ...on, "pod,svc/w"],
+        ["get", "--kubeconfig", kubeconfig, "pod,s"],
+        ["get", "--kubeconfig", kubeconfig, "pod,"],
+        ["get", ...on, "pod/web-0", "svc,con"],
+      ]) {
+        const { ours, theirs } = await both(args);
+        const expected = { args, candidates: theirs.filter(builtIn) };
+        expect({ args, candidates: ours.filter(builtIn) }).toEqual(expected);
+        expect({ args, candidates: (await built(args)).filter(builtIn) }).toEqual(expected);
+      }
+      expect(await built(["get", "pod,svc", ...on, ""])).toEqual([
+        expect.stringMatching(/^api-/),
+        "web-0",
+        "worker",
+        "db",
+        "web",
+        ":4",
+      ]);
+      expect(await built(["get", "--kubeconfig", kubeconfig, "pod,serviceacc"])).toEqual([
+        "pod,serviceaccounts",
+        ":4",
+      ]);
+    }, 180_000);
   });
 
   test("contexts, clusters and users from the kubeconfig (sorted: kubectl prints some in Go's map order)", async ({

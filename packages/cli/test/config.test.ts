@@ -1,4 +1,4 @@
-// `kr8s config …` against the installed kubectl (v1.32) on copies of the same kubeconfig files: stdout,
+// `kr8s config …` against the reference kubectl (v1.33) on copies of the same kubeconfig files: stdout,
 // stderr, exit code, and every file afterwards. No cluster is involved.
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -7,6 +7,7 @@ import { describe, it, type ExpectStatic } from "vitest";
 import { parse, stringify } from "yaml";
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const slow = { timeout: 120_000 };
 
@@ -86,7 +87,9 @@ async function both(
     }
     return { result, files: after };
   };
-  const theirs = await outcome(() => run("kubectl", [...args, ...explicit], { env, timeoutMs: 60_000 }));
+  const theirs = await outcome(() =>
+    run(referenceKubectl, [...args, ...explicit], { env, timeoutMs: 60_000 }),
+  );
   const ours = await outcome(() => kr8s([...args, ...explicit], { env }));
   return { kubectl: theirs, kr8s: ours, dir };
 }
@@ -404,17 +407,55 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
   });
 });
 
-describe("config set with other than two arguments", slow, () => {
-  it.for([[], ["current-context"], ["a", "b", "c"]])(
-    "config set %j: the help, then kubectl's error",
-    async (args, { expect }) => {
-      const { kr8s: ours, kubectl: theirs } = await both(["config", "set", ...args]);
+// Each kubectl config command refuses arguments that do not fit it in its own way (src/wrong-args.ts).
+describe("config commands with arguments they do not take, as kubectl", slow, () => {
+  // Where kubectl prints the command's help first, only the help's first line is compared (oclif's help is
+  // laid out otherwise than cobra's).
+  const helpFirst: [string[], string][] = [
+    [["set"], "Set an individual value in a kubeconfig file."],
+    [["set", "current-context"], "Set an individual value in a kubeconfig file."],
+    [["set", "a", "b", "c"], "Set an individual value in a kubeconfig file."],
+    [["use-context"], "Set the current-context in a kubeconfig file."],
+    [["use-context", "a", "b"], "Set the current-context in a kubeconfig file."],
+    [["rename-context", "a"], "Renames a context from the kubeconfig file."],
+    [["set-context", "a", "b"], "Set a context entry in kubeconfig."],
+    [["set-cluster"], "Set a cluster entry in kubeconfig."],
+    [["set-credentials", "a", "b"], "Set a user entry in kubeconfig."],
+    [["unset"], "Unset an individual value in a kubeconfig file."],
+    [["delete-context"], "Delete the specified context from the kubeconfig."],
+    [["delete-cluster", "a", "b"], "Delete the specified cluster from the kubeconfig."],
+  ];
+  it.for(helpFirst)(
+    "config %j: the help on stdout, then kubectl's error and exit code",
+    async ([args, summary], { expect }) => {
+      const { kr8s: ours, kubectl: theirs } = await both(["config", ...args]);
       expect(comparableStderr(ours.result.stderr)).toBe(theirs.result.stderr);
       expect([ours.result.exitCode, ours.files]).toEqual([theirs.result.exitCode, theirs.files]);
-      expect(ours.result.stdout).toContain("Set an individual value in a kubeconfig file.");
-      expect(theirs.result.stdout).toContain("Set an individual value in a kubeconfig file.");
+      expect(ours.result.stdout.split("\n")[0]).toBe(summary);
+      expect(theirs.result.stdout.split("\n")[0]).toBe(summary);
     },
   );
+
+  it.for([
+    ["delete-user"],
+    ["delete-user", "a", "b"],
+    ["view", "x"],
+    ["current-context", "x"],
+    ["get-users", "x"],
+    ["get-contexts", "a", "b"],
+  ])("config %j: the same stdout, stderr and exit code", async (args, { expect }) => {
+    const { kr8s: ours, kubectl: theirs } = await both(["config", ...args]);
+    expectSame({ kr8s: ours, kubectl: theirs }, expect);
+  });
+
+  it("config get-clusters x: the clusters (in kubectl's random map order), as without the argument", async ({
+    expect,
+  }) => {
+    const { kr8s: ours, kubectl: theirs } = await both(["config", "get-clusters", "x"]);
+    expect(ours.result).toEqual({ stdout: "NAME\ndev\nprod\n", stderr: "", exitCode: 0 });
+    expect([theirs.result.stderr, theirs.result.exitCode]).toEqual(["", 0]);
+    expect(theirs.result.stdout.split("\n").sort()).toEqual(ours.result.stdout.split("\n").sort());
+  });
 });
 
 describe("config writes keep what kubectl would drop", slow, () => {

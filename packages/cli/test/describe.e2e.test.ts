@@ -1,9 +1,10 @@
-// `kr8s describe` and kubectl v1.32 on the same cluster, the same namespace and the same arguments: stdout,
+// `kr8s describe` and kubectl v1.33 on the same cluster, the same namespace and the same arguments: stdout,
 // stderr and the exit code must be identical (ages normalised, see parity.ts). A fresh namespace per test
 // holds the objects; the few cluster-scoped ones (a node, a CRD) are named after it and deleted after.
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { crdManifest } from "./crd.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -443,26 +444,7 @@ type: kubernetes.io/service-account-token
     slow,
     async ({ kubeconfig, namespace }) => {
       const group = `${namespace}.example.com`;
-      await apply(
-        "",
-        `
-apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: widgets.${group} }
-spec:
-  group: ${group}
-  scope: Namespaced
-  names: { plural: widgets, singular: widget, kind: Widget }
-  versions:
-  - name: v1
-    served: true
-    storage: true
-    schema:
-      openAPIV3Schema:
-        type: object
-        x-kubernetes-preserve-unknown-fields: true
-`,
-      );
+      await apply("", crdManifest({ group, plural: "widgets", kind: "Widget" }));
       try {
         await wait("", "--for=condition=Established", `crd/widgets.${group}`);
         await apply(

@@ -1,4 +1,4 @@
-// `kr8s explain` and kubectl v1.32 on the same cluster and arguments: stdout, stderr and the exit code must
+// `kr8s explain` and kubectl v1.33 on the same cluster and arguments: stdout, stderr and the exit code must
 // be identical (kubectl's output comes from the same OpenAPI v3 documents, so nothing is normalised).
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";

@@ -1,4 +1,4 @@
-// `kr8s get`'s less common flags and edge cases next to kubectl v1.32 on the same cluster, namespace and
+// `kr8s get`'s less common flags and edge cases next to kubectl v1.33 on the same cluster, namespace and
 // arguments: --raw, --show-managed-fields, --subresource, --allow-missing-template-keys=false with JSONPath,
 // namespaces client-go refuses, -f with no manifests or with a kind the server does not serve.
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";

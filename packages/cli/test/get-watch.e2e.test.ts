@@ -1,4 +1,4 @@
-// `kr8s get -w` with stdout a pipe, next to `kubectl get -w` (v1.32) in the same fresh namespace: both are
+// `kr8s get -w` with stdout a pipe, next to `kubectl get -w` (v1.33) in the same fresh namespace: both are
 // started, the same changes are made, and once both have printed the lines those changes produce, their
 // outputs must be identical (ages normalised: the server computes them when it sends each event, so two
 // watchers may see 1s and 2s). Both see the same events from the same server, so the lines are the same.
@@ -21,7 +21,8 @@ interface Watcher {
   readonly stderr: () => string;
   /** Waits until `check(stdout)` holds; fails with what was printed after 90 s. */
   until(check: (stdout: string) => boolean): Promise<void>;
-  stop(): Promise<void>;
+  /** Sends `signal` (SIGINT by default) and resolves with the exit code once the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 function watcher(child: ChildProcessWithoutNullStreams): Watcher {
@@ -30,7 +31,7 @@ function watcher(child: ChildProcessWithoutNullStreams): Watcher {
   let err = "";
   child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString("utf8")));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return {
     stdout: () => out,
     stderr: () => err,
@@ -42,9 +43,9 @@ function watcher(child: ChildProcessWithoutNullStreams): Watcher {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
-    async stop() {
-      child.kill("SIGINT");
-      await exited;
+    async stop(signal = "SIGINT") {
+      child.kill(signal);
+      return exited;
     },
   };
 }
@@ -90,6 +91,32 @@ async function twoConfigMaps(namespace: string): Promise<void> {
   await must(["create", "configmap", "a", "--from-literal=x=0"], namespace);
   await must(["create", "configmap", "b"], namespace);
 }
+
+// kubectl's commands that run until interrupted end with exit code 1 on SIGINT or SIGTERM.
+describe("interrupted, as kubectl: exit 1, what was printed kept", () => {
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    for (const [args, printed] of [
+      [["get", "configmaps", "-w"], "kube-root-ca.crt"],
+      [["events", "-w"], ""],
+      [["wait", "--for=delete", "configmap/kube-root-ca.crt", "--timeout=120s"], ""],
+    ] as const)
+      test(`${args.join(" ")}, ${signal}`, slow, async ({ kubeconfig, namespace }) => {
+        const theirs = watcher(spawnKubectl(args, { namespace, kubeconfig }));
+        const ours = watcher(
+          spawn(
+            process.execPath,
+            ["--conditions=@kr8s/source", devBin, ...args, `--kubeconfig=${kubeconfig}`, `-n=${namespace}`],
+            { stdio: "pipe" },
+          ),
+        );
+        for (const w of [theirs, ours]) await w.until((out) => out.includes(printed));
+        // Both are running, watching or waiting: give each time to get there before the signal.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        const codes = await Promise.all([theirs.stop(signal), ours.stop(signal)]);
+        expect(codes).toEqual([1, 1]);
+        expect(ages(ours.stdout())).toBe(ages(theirs.stdout()));
+      });
+});
 
 describe("kr8s get -w, stdout not a terminal, is kubectl get -w", () => {
   for (const flags of [

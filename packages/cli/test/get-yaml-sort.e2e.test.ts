@@ -1,9 +1,10 @@
-// `kr8s get` and kubectl v1.32 on the same objects: `-o yaml` quoting that reads back as the same strings,
+// `kr8s get` and kubectl v1.33 on the same objects: `-o yaml` quoting that reads back as the same strings,
 // and `--sort-by` over a field that is null in some objects or holds quantities.
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 // Each case starts kubectl and kr8s (from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -24,7 +25,7 @@ const data = {
   huge: "1e400",
 };
 
-describe("kr8s get: -o yaml quoting and --sort-by with nulls, as kubectl v1.32", () => {
+describe("kr8s get: -o yaml quoting and --sort-by with nulls, as kubectl v1.33", () => {
   test(
     "-o yaml quotes a ConfigMap's values as kubectl does, and kubectl reads kr8s's output back",
     slow,
@@ -47,7 +48,7 @@ describe("kr8s get: -o yaml quoting and --sort-by with nulls, as kubectl v1.32",
       expectSame(result);
 
       const readBack = await run(
-        "kubectl",
+        referenceKubectl,
         ["create", "--dry-run=server", "-f", "-", "-o", "jsonpath={.data}", "--kubeconfig", kubeconfig],
         // A new name: the server checks a dry-run create against the stored object.
         {

@@ -1,4 +1,4 @@
-// `kr8s get` and kubectl v1.32 on the same cluster, the same namespace and the same arguments: stdout,
+// `kr8s get` and kubectl v1.33 on the same cluster, the same namespace and the same arguments: stdout,
 // stderr and the exit code must be identical (ages normalised, see sameAsKubectl). A fresh namespace per
 // test holds the objects.
 import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
@@ -8,6 +8,7 @@ import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl, unreachableKubeconfig } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -316,9 +317,15 @@ describe("kr8s get -f reads the objects to get from manifests, as kubectl does",
   test("broken YAML: the file and the line are named, exit 1", slow, async ({ kubeconfig }) => {
     const file = join(await mkdtemp(join(tmpdir(), "kr8s-get-f-")), "bad.yaml");
     await writeFile(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [\n");
-    const result = await kr8s(["get", "-f", file, "--kubeconfig", kubeconfig]);
-    expect(result.exitCode).toBe(1);
-    expect(result.stderr).toMatch(new RegExp(`^error: error parsing ${file} at line \\d+: `));
+    // As kubectl prints it: bare after a table's output, after `error: ` when it is a printer's only error.
+    for (const [args, prefix] of [
+      [[], ""],
+      [["-o", "name"], "error: "],
+    ] as const) {
+      const result = await kr8s(["get", "-f", file, ...args, "--kubeconfig", kubeconfig]);
+      expect(result).toMatchObject({ exitCode: 1, stdout: "" });
+      expect(result.stderr).toMatch(new RegExp(`^${prefix}error parsing ${file} at line \\d+: `));
+    }
   });
 });
 
@@ -344,7 +351,10 @@ describe("kr8s get where it does not copy kubectl", () => {
           "--kubeconfig",
           kubeconfig,
         ];
-        const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+        const [ours, theirs] = await Promise.all([
+          kr8s(args),
+          run(referenceKubectl, args, { timeoutMs: 60_000 }),
+        ]);
         expect(ours).toMatchObject({ exitCode: theirs.exitCode, stdout: theirs.stdout });
         expect(ours.exitCode).toBe(1);
         expect(ours.stderr).toMatch(message);
@@ -359,7 +369,7 @@ describe("kr8s get where it does not copy kubectl", () => {
       const file = await unreachableKubeconfig("t0ken-that-must-not-leak");
       const [ours, theirs] = await Promise.all([
         kr8s(["get", "pods", "--kubeconfig", file]),
-        run("kubectl", ["get", "pods", "--kubeconfig", file], { timeoutMs: 60_000 }),
+        run(referenceKubectl, ["get", "pods", "--kubeconfig", file], { timeoutMs: 60_000 }),
       ]);
       expect(theirs.exitCode).toBe(1);
       expect(ours.exitCode).toBe(1);

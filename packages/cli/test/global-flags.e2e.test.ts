@@ -1,5 +1,5 @@
 // kubectl's global connection flags (--token, --user, --cluster, --as…, --server, the TLS flags,
-// --request-timeout) and the server's warnings, run in kr8s and kubectl v1.32 on the same cluster and
+// --request-timeout) and the server's warnings, run in kr8s and kubectl v1.33 on the same cluster and
 // compared. Where kr8s adds a suggestion line under an error, kubectl's one line is compared with kr8s's
 // first. Tests that need the local control plane's own users are in global-flags.harness.e2e.test.ts.
 import { writeFile } from "node:fs/promises";
@@ -13,6 +13,7 @@ import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { serviceAccountToken, tempDir } from "../../core/test/support.ts";
 import { expectSame, sameAsKubectl, type Pair } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 /**
  * The cluster under test's kubeconfig plus: a context `anon` whose user `nobody` has no credentials, a
@@ -78,7 +79,7 @@ describe("credentials and kubeconfig entries from flags", { timeout: 180_000 }, 
     const args = ["auth", "whoami", "-s", server, "--token", token, "--certificate-authority", caFile];
     const [ours, theirs] = await Promise.all([
       kr8s(args, { env: { ...env, HOME: home } }),
-      run("kubectl", args, { env: { ...env, HOME: home }, timeoutMs: 60_000 }),
+      run(referenceKubectl, args, { env: { ...env, HOME: home }, timeoutMs: 60_000 }),
     ]);
     expect(theirs.exitCode, theirs.stderr).toBe(0);
     expect(ours).toMatchObject({ exitCode: 0, stdout: theirs.stdout, stderr: theirs.stderr });
@@ -378,7 +379,10 @@ describe("--request-timeout", { timeout: 180_000 }, () => {
       try {
         const server = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
         const args = ["get", "pods", "--server", server, "--request-timeout=1s", "--kubeconfig", kubeconfig];
-        const [ours, theirs] = await Promise.all([kr8s(args), run("kubectl", args, { timeoutMs: 60_000 })]);
+        const [ours, theirs] = await Promise.all([
+          kr8s(args),
+          run(referenceKubectl, args, { timeoutMs: 60_000 }),
+        ]);
         expect(theirs.exitCode).toBe(1);
         expect(theirs.stderr).toContain("Unable to connect to the server: ");
         expect(ours).toMatchObject({

@@ -1,5 +1,5 @@
 // kubectl's credential flags with the local control plane's own users (the `kr8s-token` static token, the
-// admin's certificate files), in kr8s and kubectl v1.32, compared. Run by the `cli:e2e-harness` project.
+// admin's certificate files), in kr8s and kubectl v1.33, compared. Run by the `cli:e2e-harness` project.
 import { describe, expect, test } from "@kr8s/test-utils/fixtures";
 import { localCluster } from "../../core/test/support.ts";
 import { expectSame, sameAsKubectl } from "./parity.ts";

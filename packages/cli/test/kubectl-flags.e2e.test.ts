@@ -1,5 +1,5 @@
 // Flags written the way kubectl users write them (pflag's syntax): a boolean with `=true`/`=false`, `-A=false`,
-// a flag given twice (the last wins), a bad boolean value. kr8s and kubectl v1.32 run on the same arguments
+// a flag given twice (the last wins), a bad boolean value. kr8s and kubectl v1.33 run on the same arguments
 // against the same namespace: stdout, stderr and exit code compared.
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";

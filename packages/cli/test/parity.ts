@@ -1,4 +1,4 @@
-// Runs kr8s and kubectl v1.32 on the same arguments and compares what a user sees: stdout, stderr and the
+// Runs kr8s and kubectl v1.33 on the same arguments and compares what a user sees: stdout, stderr and the
 // exit code, ages normalised (the clock moves between the two runs).
 import { run, type RunResult } from "@kr8s/test-utils/exec";
 import { expect } from "@kr8s/test-utils/fixtures";
@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml, stringify } from "yaml";
 import { kr8s } from "./run-cli.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 /** Both runs of one command. */
 export interface Pair {
@@ -50,7 +51,7 @@ export async function sameAsKubectl(
   for (let attempt = 0; attempt < 3; attempt++) {
     const [ours, theirs] = await Promise.all([
       kr8s(full, stdin),
-      run("kubectl", full, { timeoutMs: 60_000, ...stdin }),
+      run(referenceKubectl, full, { timeoutMs: 60_000, ...stdin }),
     ]);
     last = { ours, theirs };
     if (

@@ -1,4 +1,4 @@
-// `kr8s wait` and kubectl v1.32 side by side on the same objects (a fresh namespace per test): stdout,
+// `kr8s wait` and kubectl v1.33 side by side on the same objects (a fresh namespace per test): stdout,
 // stderr and the exit code must be identical. Waits that end because something happens (a pod becomes
 // Ready on the KWOK node, is deleted, is created) run both clients at once, then make it happen.
 import { setTimeout as sleep } from "node:timers/promises";

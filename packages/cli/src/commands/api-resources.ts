@@ -2,6 +2,7 @@ import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
+import { unexpectedArguments } from "../wrong-args.ts";
 
 export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
   static completion: CompletionSpec = {
@@ -44,7 +45,10 @@ export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
       multiple: true,
     }),
   };
+  // Words after the command reach it (oclif would read them as a subcommand): wrongArgs reports them.
+  static override strict = false;
   static override summary = "Print the supported API resources on the server.";
+  static override wrongArgs = unexpectedArguments;
 
   async run(): Promise<void> {
     const output = this.flags.output ?? "";

@@ -14,6 +14,8 @@ export default class ClusterInfo extends Kr8sCommand<typeof ClusterInfo> {
     "<%= config.bin %> <%= command.id %>",
     "<%= config.bin %> <%= command.id %> -n monitoring",
   ];
+  // kubectl ignores arguments this command does not take.
+  static override strict = false;
   static override summary = "Display cluster information.";
 
   async run(): Promise<void> {

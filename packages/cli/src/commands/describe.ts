@@ -6,9 +6,9 @@ import { listFlags } from "../flags.ts";
 import {
   exactSpelling,
   fromManifests,
-  lookupKind,
   refuseNamesAcrossNamespaces,
-  type Unmapped,
+  resolveRequests,
+  type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
@@ -26,11 +26,11 @@ interface Target {
 export default class Describe extends Kr8sCommand<typeof Describe> {
   static override args = {
     resources: Args.string({
-      description: "TYPE [NAME_PREFIX…] or TYPE/NAME…",
+      description: "TYPE[,TYPE…] [NAME_PREFIX…] or TYPE/NAME…; `all` for kubectl's `all` category",
     }),
   };
   static completion: CompletionSpec = { args: { source: "resources" } };
-  static override description = `Prints a detailed description of the selected resources, including related resources such as events or controllers, byte for byte as kubectl v1.32 prints it for pods, deployments, services, nodes, configmaps and secrets; every other kind (custom resources included) is printed field by field, as kubectl's generic describer does. Select one object by name, every object of a type, objects by label (-l), or a name prefix: \`describe TYPE NAME_PREFIX\` first looks for an object with exactly that name, and otherwise describes every object whose name starts with it.
+  static override description = `Prints a detailed description of the selected resources, including related resources such as events or controllers, byte for byte as kubectl v1.32 prints it for pods, deployments, services, nodes, configmaps and secrets; every other kind (custom resources included) is printed field by field, as kubectl's generic describer does. Select one object by name, every object of a type or of a category (all), objects by label (-l), or a name prefix: \`describe TYPE NAME_PREFIX\` first looks for an object with exactly that name, and otherwise describes every object whose name starts with it.
 
 Secret values are never printed, only their size in bytes.`;
   static override examples = [
@@ -40,6 +40,7 @@ Secret values are never printed, only their size in bytes.`;
     "<%= config.bin %> <%= command.id %> pods",
     "<%= config.bin %> <%= command.id %> pods -l name=myLabel",
     "<%= config.bin %> <%= command.id %> pods frontend",
+    "<%= config.bin %> <%= command.id %> all -n kube-system",
     "<%= config.bin %> <%= command.id %> deploy/web --show-events=false",
   ];
   static override flags = {
@@ -85,18 +86,25 @@ Secret values are never printed, only their size in bytes.`;
     const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
     const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;
     const limit = this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {};
-    const named: { info: KindInfo; names: string[]; namespace?: string | undefined }[] = [];
-    /** Objects of kinds the server does not serve (`-f`), with kubectl's mapping errors. */
-    const unmapped: Unmapped[] = [];
+    let named: Named[] = [];
+    /**
+     * What kubectl's resource builder finds wrong in the manifests (`-f`): documents it cannot read, objects
+     * of kinds the server does not serve; in the manifests' order.
+     */
+    const unread: { message: string; position: number }[] = [];
     if (files.length > 0) {
       const { readManifests } = await import("../manifests.ts");
-      const manifests = await readManifests(files, { recursive: this.flags.recursive });
+      const manifests = await readManifests(files, {
+        recursive: this.flags.recursive,
+        continueOnError: true,
+      });
+      unread.push(...manifests.errors);
       for (const target of await fromManifests(k, manifests.objects, { keepUnmapped: true }))
-        if ("unmapped" in target) unmapped.push(target);
+        if ("unmapped" in target) unread.push({ message: target.unmapped, position: target.position });
         else named.push(target);
+      unread.sort((a, b) => a.position - b.position);
     } else {
-      for (const request of requests)
-        named.push({ info: await lookupKind(k, request.type), names: request.names });
+      named = await resolveRequests(k, requests);
       refuseNamesAcrossNamespaces(this.flags["all-namespaces"], named);
     }
 
@@ -121,23 +129,24 @@ Secret values are never printed, only their size in bytes.`;
     }
 
     const now = Date.now();
-    // kubectl's `describe TYPE NAME_PREFIX`: a missing name is taken as the prefix of the names to describe.
-    const firstError = errors[0];
-    if (
-      firstError instanceof NotFoundError &&
-      this.positionals.length === 2 &&
-      files.length === 0 &&
-      named[0]
-    ) {
-      const { info } = named[0];
-      const prefix = named[0].names[0] ?? "";
+    // kubectl's `describe TYPE NAME_PREFIX`: when the name's only error is NotFound, it is taken as the
+    // prefix of the names to describe, and nothing else is printed.
+    const [onlyError, ...moreErrors] = errors;
+    const [type = "", prefix = ""] = this.positionals;
+    if (onlyError instanceof NotFoundError && moreErrors.length === 0 && this.positionals.length === 2) {
+      // kubectl lists TYPE again to look for the prefix: several types (`po,svc web`) are refused then, and
+      // `TYPE/NAME` lists nothing a prefix could match.
+      if (type.includes("/")) throw onlyError;
+      if (type.includes(",")) throw new UsageError("you may only specify a single resource type");
+      const { info } = named[0] ?? {};
+      if (!info) throw onlyError;
       const all = await k.get(exactSpelling({ ...info, name: info.plural }), {
         namespace: k.namespace,
         raw: true,
         ...limit,
       });
       const matching = all.filter((object) => (object.metadata?.name ?? "").startsWith(prefix));
-      if (matching.length === 0) throw firstError;
+      if (matching.length === 0) throw onlyError;
       for (const object of matching) this.write(`${await this.describeOne(k, { info, object }, now)}\n`);
       return;
     }
@@ -148,16 +157,17 @@ Secret values are never printed, only their size in bytes.`;
       this.write(first ? text : `\n\n${text}`);
       first = false;
     }
-    if (targets.length === 0 && errors.length === 0 && unmapped.length === 0) {
+    if (targets.length === 0 && errors.length === 0 && unread.length === 0) {
       this.logToStderr(
         this.flags["all-namespaces"]
           ? "No resources found"
           : `No resources found in ${k.namespace} namespace.`,
       );
     }
-    if (errors.length > 0 || unmapped.length > 0) {
+    if (errors.length > 0 || unread.length > 0) {
       const { kubectlErrorLine } = await import("../printers/kube-error.ts");
-      for (const line of mappingErrorLines(unmapped, errors.length > 0)) this.logToStderr(line);
+      const messages = unread.map((u) => u.message);
+      for (const line of builderErrorLines(messages, errors.length > 0)) this.logToStderr(line);
       for (const error of errors) this.logToStderr(kubectlErrorLine(error));
       this.exit(1);
     }
@@ -316,13 +326,13 @@ Secret values are never printed, only their size in bytes.`;
 }
 
 /**
- * How kubectl's describe prints the mapping errors of `-f` (Go's nested error aggregates), before the
- * errors of describing: each bare on its own line when they are the only errors; otherwise all of them as
- * one entry, an aggregate's text (its distinct messages, in brackets when there are several).
+ * How kubectl's describe prints the errors of its resource builder for `-f` (unreadable documents, kinds
+ * it cannot map: Go's nested error aggregates), before the errors of describing: each bare on its own line
+ * when they are the only errors; otherwise all of them as one entry, an aggregate's text (its distinct
+ * messages, in brackets when there are several).
  */
-function mappingErrorLines(unmapped: readonly Unmapped[], moreErrors: boolean): string[] {
-  const messages = unmapped.map((u) => u.unmapped);
-  if (!moreErrors || messages.length === 0) return messages;
+function builderErrorLines(messages: readonly string[], moreErrors: boolean): string[] {
+  if (!moreErrors || messages.length === 0) return [...messages];
   const distinct = [...new Set(messages)];
   return [distinct.length === 1 ? (distinct[0] ?? "") : `[${distinct.join(", ")}]`];
 }

@@ -52,6 +52,8 @@ export default class Events extends Kr8sCommand<typeof Events> {
       description: "After listing the requested events, watch for more events.",
     }),
   };
+  // kubectl ignores arguments this command does not take.
+  static override strict = false;
   static override summary = "List events.";
 
   async run(): Promise<void> {
@@ -92,6 +94,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
 
     const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
     if (flags.watch) {
+      this.exitOnInterrupt();
       // kubectl's watch starts with the current events (by name, unsorted) and prints each one, and each
       // later one, as it comes: a table row, or the event alone in the -o format.
       return this.#watch(k, {

@@ -15,13 +15,13 @@ import { UsageError } from "../errors.ts";
 import { listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
-import { namesSingleObject, parseResourceArgs, type ResourceRequest } from "../resource-args.ts";
+import { namesSingleObject, parseResourceArgs } from "../resource-args.ts";
 import {
   exactSpelling,
   fromManifests,
   kindLabel,
-  lookupKind,
   refuseNamesAcrossNamespaces,
+  resolveRequests,
   type Target,
   type Unmapped,
 } from "../resource-targets.ts";
@@ -39,10 +39,13 @@ interface FetchError {
   reason: string | undefined;
   line: string;
   /**
-   * Found by kubectl itself, not the server (an invalid namespace, a kind it cannot map): kubectl prints
-   * such a line bare, or with `error: ` when it is the only error of a non-table output.
+   * Found by kubectl itself, not the server (an invalid namespace, a kind it cannot map, a manifest it
+   * cannot read): kubectl prints such a line bare, or with `error: ` when it is the only error of a
+   * non-table output.
    */
   local?: boolean;
+  /** With `-f`: its place in the manifests (see {@link Target.positions}); kubectl reports in that order. */
+  position?: number | undefined;
 }
 
 /**
@@ -230,7 +233,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       throw new UsageError("subresource cannot be used when bulk resources are specified");
     const manifests =
       files.length > 0
-        ? await (await import("../manifests.ts")).readManifests(files, { recursive: this.flags.recursive })
+        ? await (
+            await import("../manifests.ts")
+          ).readManifests(files, { recursive: this.flags.recursive, continueOnError: true })
         : undefined;
     const k = await this.api();
     const human = output === undefined || output === "wide";
@@ -239,27 +244,38 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const sortBy = await this.sortPath();
     const targets: (Target | Unmapped)[] = manifests
       ? await fromManifests(k, manifests.objects, { keepUnmapped: true })
-      : await this.resolve(k, requests);
+      : await resolveRequests(k, requests);
     const resolved = targets.filter((t): t is Target => "info" in t);
     if (!manifests) refuseNamesAcrossNamespaces(this.flags["all-namespaces"], resolved);
+    // What kubectl finds wrong in the manifests themselves: unread documents, kinds it cannot map.
+    const unread: FetchError[] = [
+      ...(manifests?.errors ?? []).map(({ message, position }) => ({ line: message, position })),
+      ...targets
+        .filter((t): t is Unmapped => "unmapped" in t)
+        .map(({ unmapped, position }) => ({ line: unmapped, position })),
+    ].map((error) => ({ ...error, reason: undefined, local: true }));
     if (watching) {
-      const [unmapped] = targets.filter((t): t is Unmapped => "unmapped" in t);
-      if (unmapped) throw new UsageError(unmapped.unmapped);
+      const [first] = byPosition(unread);
+      if (first) throw new UsageError(first.line);
       await this.watch(k, resolved, sortBy);
       return;
     }
-    const errors: FetchError[] = [];
+    const fetchErrors: FetchError[] = [];
     const fetched: Fetched[] = [];
-    for (const target of targets) {
-      if ("unmapped" in target) {
-        errors.push({ reason: undefined, line: target.unmapped, local: true });
-        continue;
-      }
-      const { info, names, namespace } = target;
+    for (const target of resolved)
       fetched.push(
-        await this.fetch(k, info, names, namespace ?? k.namespace, human, sortBy !== undefined, errors),
+        await this.fetch(
+          k,
+          target,
+          target.namespace ?? k.namespace,
+          human,
+          sortBy !== undefined,
+          fetchErrors,
+        ),
       );
-    }
+    // Like kubectl (ContinueOnError), what could be read and fetched is printed, then every error, in the
+    // order of the arguments or of the manifests.
+    const errors = manifests ? byPosition([...unread, ...fetchErrors]) : fetchErrors;
     const shown = this.flags["ignore-not-found"] ? errors.filter((e) => e.reason !== "NotFound") : errors;
     // kubectl's "single item implied": one object named, or one manifest file read (not stdin).
     const single =
@@ -315,36 +331,18 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     }
   }
 
-  /**
-   * Each request's kind, resolved before anything is fetched: an unknown type stops the command with no
-   * output, as in kubectl. `all` becomes the served resources of kubectl's `all` category.
-   */
-  private async resolve(k: Api, requests: readonly ResourceRequest[]): Promise<Target[]> {
-    const resolved: Target[] = [];
-    for (const request of requests) {
-      if (request.type.toLowerCase() === "all") {
-        for (const resource of await k.apiResources()) {
-          if (resource.categories.includes("all")) {
-            resolved.push({ info: await k.lookupKind(exactSpelling(resource)), names: request.names });
-          }
-        }
-        continue;
-      }
-      resolved.push({ info: await lookupKind(k, request.type), names: request.names });
-    }
-    return resolved;
-  }
-
   /** `--ignore-not-found` with nothing found: kubectl prints no empty List (nor anything else) then. */
   private ignoredNothing(fetched: readonly Fetched[]): boolean {
     return this.flags["ignore-not-found"] && fetched.every((f) => f.objects.length === 0);
   }
 
-  /** One type's objects (or table rows); errors of single names are collected, not thrown. */
+  /**
+   * One type's objects (or table rows); errors of single names are collected, not thrown (with their
+   * places in the manifests, for `-f`).
+   */
   private async fetch(
     k: Api,
-    info: KindInfo,
-    names: readonly string[],
+    { info, names, positions }: Target,
     namespace: string,
     human: boolean,
     sorting: boolean,
@@ -368,11 +366,12 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         : undefined;
     if (invalid) {
       // client-go refuses to build the request: one error per request kubectl would have sent.
-      for (const _ of attempts) errors.push({ reason: undefined, line: invalid, local: true });
+      for (const [i] of attempts.entries())
+        errors.push({ reason: undefined, line: invalid, local: true, position: positions?.[i] });
       return result;
     }
     const subresource = this.flags.subresource ? { subresource: this.flags.subresource } : {};
-    for (const name of attempts) {
+    for (const [i, name] of attempts.entries()) {
       try {
         if (human) {
           const includeObject = sorting ? "Object" : "Metadata";
@@ -393,6 +392,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         errors.push({
           reason: error.reason,
           line: kubectlErrorLine(error, name === undefined ? listContext(info, this.flags) : undefined),
+          position: positions?.[i],
         });
       }
     }
@@ -492,7 +492,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       });
       return;
     }
-    const signal = interruptSignal();
+    this.exitOnInterrupt();
     const { WatchLinePrinter } = await import("../printers/watch-lines.ts");
     const { printWatch } = await import("../watch/print.ts");
     const output = await this.watchOutput(format, argument);
@@ -519,7 +519,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       ]),
     );
     const { TemplateOutputError } = await import("../template-output.ts");
-    const watching = printWatch(source, printer, signal, {
+    const watching = printWatch(source, printer, {
       write: (text) => this.write(text),
       names: new Map(targets.map((t) => [t.resource.id, t.names])),
       missing: (id, name) =>
@@ -702,6 +702,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   }
 }
 
+/** Errors in the order of their places in the manifests (a stable sort: ties keep their order). */
+function byPosition(errors: readonly FetchError[]): FetchError[] {
+  return [...errors].sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
+}
+
 /** The kind an object says it is (a subresource answers with its own: a Scale), for `-o name`. */
 function objectKind(object: KubeObject, info: KindInfo): KindInfo {
   const apiVersion = object.apiVersion ?? info.apiVersion;
@@ -789,13 +794,4 @@ function watchTargets(
     });
   }
   return [...byId.values()];
-}
-
-/** Aborts on the first SIGINT or SIGTERM (the watch then ends without an error, like kubectl's). */
-function interruptSignal(): AbortSignal {
-  const controller = new AbortController();
-  const stop = (): void => controller.abort();
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
-  return controller.signal;
 }

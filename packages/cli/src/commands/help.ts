@@ -2,6 +2,7 @@
 import { Help } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
+import { helpSubject } from "../help.ts";
 
 export default class HelpCommand extends Kr8sCommand<typeof HelpCommand> {
   static completion: CompletionSpec = { args: { source: "commands" } };
@@ -18,25 +19,13 @@ Words after the command's path are ignored, as in kubectl (\`kr8s help get pods\
 
   async run(): Promise<void> {
     const words = this.positionals;
-    // cobra's Find: the longest run of leading words that names a command (or, in oclif, a topic).
-    for (let length = words.length; length > 0; length--) {
-      const id = words.slice(0, length).join(":");
-      if (this.config.findCommand(id) || this.config.findTopic(id)) {
-        await new Help(this.config).showHelp(words.slice(0, length));
-        return;
-      }
-    }
-    if (words.length === 0) {
-      await new Help(this.config).showHelp([]);
+    const subject = helpSubject(this.config, words);
+    if (subject !== undefined || words.length === 0) {
+      await new Help(this.config).showHelp(subject?.split(":") ?? []);
       return;
     }
     // kubectl: `Unknown help topic [`nosuch`]`, then the root usage, all on stderr; the exit code is 0.
     process.stderr.write(`Unknown help topic [${words.map((word) => `\`${word}\``).join(" ")}]\n`);
-    const StderrHelp = class extends Help {
-      protected override log(...args: string[]): void {
-        process.stderr.write(`${args.join("\n")}\n`);
-      }
-    };
-    await new StderrHelp(this.config).showHelp([]);
+    await new Help(this.config, { sendToStderr: true }).showHelp([]);
   }
 }

@@ -101,6 +101,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     const print = await this.#printer();
     const timeout = timeoutMs < 0 ? WEEK_MS : timeoutMs;
     const deadline = Date.now() + timeout;
+    this.exitOnInterrupt();
     const files = flags.filename ?? [];
     if (this.positionals.length === 0 && files.length === 0)
       throw new UsageError("You must provide one or more resources by argument or filename.", {

@@ -67,6 +67,8 @@ function recordingSources() {
   const names: Record<string, string[]> = {
     pods: ["web-0", "web-1", "db-0"],
     po: ["web-0", "web-1", "db-0"],
+    // A list of types is handed over as typed: the source lists them as `get` does.
+    "po,svc": ["web-0", "web-1", "db-0", "web", "db"],
     configmaps: ["settings"],
     namespaces: ["default", "kube-system", "team-a"],
   };
@@ -169,6 +171,48 @@ describe("complete (kubectl's __complete candidates)", () => {
     expect(next.directive).toBe(4 | 2);
   });
 
+  test("comma-separated types: the names of each (the list handed to the source), those given left out", async () => {
+    const names = await run("get", "po,svc", "");
+    expect(names).toMatchObject({ values: ["web-0", "web-1", "db-0", "web", "db"], directive: 4 });
+    expect(names.seen.calls).toEqual(["names po,svc"]);
+    expect((await run("get", "po,svc", "w")).values).toEqual(["web-0", "web-1", "web"]);
+    expect((await run("get", "po,svc", "web-0", "db", "")).values).toEqual(["web-1", "db-0", "web"]);
+    expect((await run("get", "-A", "po,svc", "d")).values).toEqual(["db-0", "db"]);
+  });
+
+  test("a list of types completes its last type after the others (kubectl's `pod,s` → `pod,secrets`)", async () => {
+    expect(await run("get", "pods,con")).toMatchObject({ values: ["pods,configmaps"], directive: 4 });
+    expect((await run("get", "deployments.apps,configmaps,po")).values).toEqual([
+      "deployments.apps,configmaps,pods",
+      "deployments.apps,configmaps,podtemplates",
+    ]);
+    expect((await run("get", "pods,")).values).toEqual([
+      "pods,configmaps",
+      "pods,pods",
+      "pods,podtemplates",
+      "pods,deployments.apps",
+    ]);
+    expect((await run("get", ",")).values).toEqual([
+      ",configmaps",
+      ",pods",
+      ",podtemplates",
+      ",deployments.apps",
+    ]);
+    expect((await run("get", "pods,x")).values).toEqual([]);
+  });
+
+  test("TYPE/NAME with a list before the slash, as kubectl's: `pod,s` → `pod,secrets/`, `po,svc/` → names of both", async () => {
+    expect(await run("get", "pods/web-0", "pods,con")).toMatchObject({
+      values: ["pods,configmaps/"],
+      directive: 4 | 2,
+    });
+    expect((await run("get", "po,svc/w")).values).toEqual(["po,svc/web-0", "po,svc/web-1", "po,svc/web"]);
+  });
+
+  test("TYPE/NAME arguments already on the line are not offered again", async () => {
+    expect((await run("get", "pods/web-0", "pods/")).values).toEqual(["pods/web-1", "pods/db-0"]);
+  });
+
   test("-A does not change the names offered (kubectl's: those of the line's or the context's namespace)", async () => {
     expect((await run("get", "-A", "pods", "")).values).toEqual(["web-0", "web-1", "db-0"]);
   });
@@ -176,6 +220,9 @@ describe("complete (kubectl's __complete candidates)", () => {
   test("events --for: TYPE/ with no space, then TYPE/NAME", async () => {
     expect(await run("events", "--for", "config")).toMatchObject({ values: ["configmaps/"], directive: 6 });
     expect((await run("events", "--for=pods/d")).values).toEqual(["pods/db-0"]);
+    // --for takes one object: no list of types.
+    expect((await run("events", "--for", "pods,con")).values).toEqual([]);
+    expect((await run("events", "--for", "po,svc/")).values).toEqual([]);
   });
 
   test("arguments after -- are not flags", async () => {

@@ -52,8 +52,12 @@ export interface CompletionSources {
   namespaces(): Promise<string[]>;
   /** Resource types as `kubectl api-resources -o name --verbs=get` prints them (`pods`, `deployments.apps`). */
   resourceTypes(): Promise<string[]>;
-  /** Names of the objects of `type` (any spelling: `po`, `pods`, `deploy.apps`) in the line's namespace. */
-  resourceNames(type: string): Promise<string[]>;
+  /**
+   * Names of the objects of `types` in the line's namespace, as `kubectl get TYPES` lists them: one type in
+   * any spelling (`po`, `pods`, `deploy.apps`), a category (`all`) or a comma-separated list (`pod,svc`:
+   * each kind once, in the list's order); a type the server does not serve gives none.
+   */
+  resourceNames(types: string): Promise<string[]>;
 }
 
 export interface Candidate {
@@ -272,7 +276,8 @@ async function flagValueCompletion(
   current: string,
   sources: () => CompletionSources,
 ): Promise<Completion> {
-  if (line.command?.completion?.objectFlags?.includes(flag.name)) return objectCompletion(current, sources());
+  if (line.command?.completion?.objectFlags?.includes(flag.name))
+    return objectCompletion(current, sources(), { lists: false, given: [] });
   const fixed = line.command?.completion?.flagValues?.[flag.name];
   let values: readonly string[] | undefined;
   if (fixed) values = fixed;
@@ -329,9 +334,10 @@ async function argCompletion(
 }
 
 /**
- * kubectl's `ResourceTypeAndNameCompletionFunc`: the first argument is a type (`pods`), then names of that
- * type (those already given left out); or `TYPE/NAME` arguments, completed as `pod/` + a name, with no
- * space after a type followed by `/`.
+ * kubectl's `ResourceTypeAndNameCompletionFunc`: the first argument is a type (`pods`) or a list of types
+ * (`pod,svc`, its last type completed after the others), then names of those types (those already given
+ * left out); or `TYPE/NAME` arguments, completed as `pod/` + a name, with no space after a type followed
+ * by `/`.
  */
 async function resourceCompletion(
   line: Pick<ParsedLine, "positionals">,
@@ -349,28 +355,56 @@ async function resourceCompletion(
     };
   }
   // After a TYPE/NAME argument every argument has that form.
-  if (first !== undefined || current.includes("/")) return objectCompletion(current, sources);
-  const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
-  return { candidates: types.map((value) => ({ value })), directive: DIRECTIVE.noFileComp };
+  if (first !== undefined || current.includes("/"))
+    return objectCompletion(current, sources, { lists: true, given: line.positionals });
+  return { candidates: await typeCandidates(current, sources, true), directive: DIRECTIVE.noFileComp };
 }
 
-/** A `TYPE/NAME` word: `type/` (no space after it) until the `/` is typed, then `type/` + each name. */
-async function objectCompletion(current: string, sources: CompletionSources): Promise<Completion> {
+/**
+ * A `TYPE/NAME` word: `type/` (no space after it) until the `/` is typed, then `type/` + each name, those
+ * in `given` left out. With `lists`, as kubectl's arguments: the type may be a list (`pod,s` → `pod,secrets/`;
+ * `pod,svc/` + the names of both: kubectl's completion runs `get` on the text before the `/`).
+ */
+async function objectCompletion(
+  current: string,
+  sources: CompletionSources,
+  { lists, given }: { lists: boolean; given: readonly string[] },
+): Promise<Completion> {
   const slash = current.indexOf("/");
   if (slash < 0) {
-    const types = (await sources.resourceTypes()).filter((t) => t.startsWith(current));
     return {
-      candidates: types.map((t) => ({ value: `${t}/` })),
+      candidates: await typeCandidates(current, sources, lists, "/"),
       directive: DIRECTIVE.noFileComp | DIRECTIVE.noSpace,
     };
   }
   const type = current.slice(0, slash);
+  if (!lists && type.includes(",")) return { candidates: [], directive: DIRECTIVE.noFileComp };
   return {
     candidates: (await sources.resourceNames(type))
       .filter((n) => n.startsWith(current.slice(slash + 1)))
-      .map((n) => ({ value: `${type}/${n}` })),
+      .map((n) => `${type}/${n}`)
+      .filter((value) => !given.includes(value))
+      .map((value) => ({ value })),
     directive: DIRECTIVE.noFileComp,
   };
+}
+
+/**
+ * The resource types that complete `current`, each followed by `suffix`. With `lists`, as kubectl's
+ * `compGetResourceList`: in a comma-separated list only the last type is completed, after the others as
+ * typed (`pod,s` → `pod,secrets`, `pod,services`…; `pod,` → `pod,` + every type).
+ */
+async function typeCandidates(
+  current: string,
+  sources: CompletionSources,
+  lists: boolean,
+  suffix = "",
+): Promise<Candidate[]> {
+  const before = lists ? current.slice(0, current.lastIndexOf(",") + 1) : "";
+  const typing = current.slice(before.length);
+  return (await sources.resourceTypes())
+    .filter((t) => t.startsWith(typing))
+    .map((t) => ({ value: `${before}${t}${suffix}` }));
 }
 
 /** cobra's output: one candidate a line (`value<TAB>description`), then `:directive`. */

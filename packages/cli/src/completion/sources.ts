@@ -1,6 +1,6 @@
 /**
  * The live {@link CompletionSources}: the kubeconfig kubectl would read for the line's flags, and the
- * cluster it points at (discovery from core's 6-hour disk cache, names from one list request).
+ * cluster it points at (discovery from core's 6-hour disk cache, names from one list request a type).
  */
 import type { Api } from "@kr8s/core";
 import { apiOptionsFromFlags, type ConnectionFlagValues } from "../api-options.ts";
@@ -41,7 +41,19 @@ export function liveSources(flags: ConnectionFlagValues): CompletionSources & { 
         .split("\n")
         .filter((line) => line !== "");
     },
-    resourceNames: names,
+    async resourceNames(types) {
+      // The types as `get` reads them (lists, categories, each kind once); an unknown one refuses them all.
+      const [{ parseResourceArgs }, { exactSpelling, resolveRequests }] = await Promise.all([
+        import("../resource-args.ts"),
+        import("../resource-targets.ts"),
+      ]);
+      const targets = await resolveRequests(await k(), parseResourceArgs([types]));
+      // As kubectl's `get`, a list that fails (forbidden) leaves out its names only.
+      const lists = await Promise.allSettled(
+        targets.map(({ info }) => names(exactSpelling({ ...info, name: info.plural }))),
+      );
+      return lists.flatMap((list) => (list.status === "fulfilled" ? list.value : []));
+    },
     async close() {
       if (client) await (await client.catch(() => undefined))?.close();
     },

@@ -21,20 +21,18 @@ export interface PrintWatchOptions {
 }
 
 /**
- * Prints `source`'s events until `signal` aborts.
+ * Prints `source`'s events until it ends (the process ends it on SIGINT or SIGTERM: `Kr8sCommand.exitOnInterrupt`).
  * @throws the first `error` event's error (a type the server refuses to list or watch), after aborting
  *   every watch; the `missing` error for a name that does not exist.
  */
 export async function printWatch(
   source: LiveSource,
   printer: WatchLinePrinter,
-  signal: AbortSignal,
   options: PrintWatchOptions,
 ): Promise<void> {
   const controller = new AbortController();
-  const stop = AbortSignal.any([signal, controller.signal]);
   const seenNames = new Map<string, Set<string>>();
-  for await (const event of source(stop)) {
+  for await (const event of source(controller.signal)) {
     if (event.kind === "error") {
       controller.abort();
       throw event.error;

@@ -12,6 +12,8 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
     "<%= config.bin %> auth whoami -o go-template='{{.status.userInfo.username}}'",
   ];
   static override flags = { output: objectOutputFlag, ...templateFlags };
+  // kubectl ignores arguments this command does not take.
+  static override strict = false;
   static override summary = "Show who the API server thinks you are.";
 
   async run(): Promise<void> {

@@ -2,6 +2,7 @@ import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { deleteEntry, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { helpOnly } from "../../wrong-args.ts";
 
 export default class ConfigDeleteCluster extends Kr8sCommand<typeof ConfigDeleteCluster> {
   static override args = { name: Args.string({ description: "The cluster to delete.", required: true }) };
@@ -9,6 +10,7 @@ export default class ConfigDeleteCluster extends Kr8sCommand<typeof ConfigDelete
   static override description = "Delete the specified cluster from the kubeconfig file that defines it.";
   static override examples = ["<%= config.bin %> <%= command.id %> minikube"];
   static override summary = "Delete the specified cluster from the kubeconfig.";
+  static override wrongArgs = helpOnly;
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

@@ -2,6 +2,7 @@ import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { deleteEntry, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { helpOnly } from "../../wrong-args.ts";
 
 export default class ConfigDeleteContext extends Kr8sCommand<typeof ConfigDeleteContext> {
   static override args = { name: Args.string({ description: "The context to delete.", required: true }) };
@@ -10,6 +11,7 @@ export default class ConfigDeleteContext extends Kr8sCommand<typeof ConfigDelete
     "Delete the specified context from the kubeconfig file that defines it. current-context is left as it is (a warning says so), as kubectl does.";
   static override examples = ["<%= config.bin %> <%= command.id %> minikube"];
   static override summary = "Delete the specified context from the kubeconfig.";
+  static override wrongArgs = helpOnly;
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

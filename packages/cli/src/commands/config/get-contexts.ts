@@ -40,8 +40,10 @@ export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetConte
     }
     const missing = [...new Set(wanted)].filter((name) => !contexts.some((c) => c.name === name));
     if (missing.length === 1) throw await kubeConfigError(`context ${missing[0] ?? ""} not found`);
-    // kubectl aggregates several errors as `[a, b]`.
-    if (missing.length > 1)
-      throw await kubeConfigError(`[${missing.map((name) => `context ${name} not found`).join(", ")}]`);
+    // Several: kubectl's aggregate error, one line each without `error: `.
+    if (missing.length > 1) {
+      for (const name of missing) this.logToStderr(`context ${name} not found`);
+      this.exit(1);
+    }
   }
 }

@@ -4,6 +4,8 @@ import { openKubeConfig } from "../../kubeconfig-editor.ts";
 export default class ConfigGetUsers extends Kr8sCommand<typeof ConfigGetUsers> {
   static override description = "Display the users defined in the kubeconfig, sorted by name.";
   static override examples = ["<%= config.bin %> <%= command.id %>"];
+  // kubectl ignores arguments this command does not take.
+  static override strict = false;
   static override summary = "Display users defined in the kubeconfig.";
 
   async run(): Promise<void> {

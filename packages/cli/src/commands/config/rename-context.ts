@@ -2,6 +2,7 @@ import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigRenameContext extends Kr8sCommand<typeof ConfigRenameContext> {
   static override args = {
@@ -12,7 +13,8 @@ export default class ConfigRenameContext extends Kr8sCommand<typeof ConfigRename
   static override description =
     "Rename a context in the file that defines it; current-context follows when it named the context.";
   static override examples = ["<%= config.bin %> <%= command.id %> old-name new-name"];
-  static override summary = "Rename a context from the kubeconfig file.";
+  static override summary = "Renames a context from the kubeconfig file.";
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const [from = "", to = ""] = this.positionals;

@@ -1,11 +1,9 @@
 import { Args, Flags } from "@oclif/core";
 import type { ClusterUpdate } from "@kr8s/core";
 import { Kr8sCommand } from "../../base-command.ts";
-import { goBooleanArgv } from "../../flags.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
-
-const BOOLEAN_FLAGS = ["embed-certs", "insecure-skip-tls-verify"];
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigSetCluster extends Kr8sCommand<typeof ConfigSetCluster> {
   static override args = { name: Args.string({ description: "The cluster entry to set.", required: true }) };
@@ -36,11 +34,7 @@ export default class ConfigSetCluster extends Kr8sCommand<typeof ConfigSetCluste
     "tls-server-name": Flags.string({ description: "tls-server-name for the cluster entry in kubeconfig" }),
   };
   static override summary = "Set a cluster entry in kubeconfig.";
-
-  override async init(): Promise<void> {
-    this.argv = goBooleanArgv(this.argv, BOOLEAN_FLAGS, `${this.config.bin} config set-cluster`);
-    await super.init();
-  }
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

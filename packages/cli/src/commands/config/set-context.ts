@@ -3,6 +3,7 @@ import type { ContextUpdate } from "@kr8s/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigSetContext extends Kr8sCommand<typeof ConfigSetContext> {
   static override args = { name: Args.string({ description: "The context to create or change." }) };
@@ -20,6 +21,7 @@ export default class ConfigSetContext extends Kr8sCommand<typeof ConfigSetContex
     user: Flags.string({ description: "user for the context entry in kubeconfig" }),
   };
   static override summary = "Set a context entry in kubeconfig.";
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const given = this.positionals[0];

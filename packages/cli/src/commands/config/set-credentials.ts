@@ -3,6 +3,8 @@ import type { KubeConfigAuthProvider, KubeConfigExec, KubeConfigUser, UserUpdate
 import { Kr8sCommand } from "../../base-command.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { UsageError } from "../../errors.ts";
+import type { WrongArgs } from "../../wrong-args.ts";
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
   static override args = { name: Args.string({ description: "The user entry to set.", required: true }) };
@@ -65,6 +67,11 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     username: Flags.string({ description: "username for the user entry in kubeconfig" }),
   };
   static override summary = "Set a user entry in kubeconfig.";
+  // kubectl's set-credentials says it in lower case.
+  static override wrongArgs: WrongArgs = {
+    help: true,
+    error: (positionals) => new UsageError(`unexpected args: [${positionals.join(" ")}]`),
+  };
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

@@ -1,17 +1,16 @@
-import { Args, Flags, Help } from "@oclif/core";
+import { Args, Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
-import { UsageError } from "../../errors.ts";
-import { goBooleanArgv } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigSet extends Kr8sCommand<typeof ConfigSet> {
-  // Not required here: kubectl checks the count itself and prints the help before its error.
   static override args = {
     PROPERTY_NAME: Args.string({
       description:
         "A dot-delimited path: current-context, preferences.colors, clusters|users|contexts.NAME.FIELD.",
+      required: true,
     }),
-    PROPERTY_VALUE: Args.string({ description: "The new value." }),
+    PROPERTY_VALUE: Args.string({ description: "The new value.", required: true }),
   };
   static override description = `PROPERTY_NAME is a dot delimited name where each token represents either an attribute name or a map key: current-context, preferences.colors, clusters.NAME.FIELD, users.NAME.FIELD, contexts.NAME.FIELD. A name runs up to the first token that is a field, so it may contain dots. A user's impersonation fields are act-as and act-as-uid, as in kubectl.
 
@@ -31,22 +30,11 @@ Specifying an attribute name that already exists will merge new fields on top of
         "When writing a []byte PROPERTY_VALUE, write the given string directly without base64 decoding.",
     }),
   };
-  static override strict = false;
   static override summary = "Set an individual value in a kubeconfig file.";
-
-  override async init(): Promise<void> {
-    this.argv = goBooleanArgv(this.argv, ["set-raw-bytes"], `${this.config.bin} config set`);
-    await super.init();
-  }
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const [property = "", value = ""] = this.positionals;
-    if (this.positionals.length !== 2) {
-      // kubectl prints the command's help before this error.
-      const command = this.config.findCommand(this.id ?? "config:set");
-      if (command) await new Help(this.config).showCommandHelp(command);
-      throw new UsageError(`Unexpected args: [${this.positionals.join(" ")}]`);
-    }
     await (
       await openKubeConfig(this.flags)
     ).set(property, value, {

@@ -1,6 +1,7 @@
 import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigUnset extends Kr8sCommand<typeof ConfigUnset> {
   static override args = {
@@ -18,6 +19,7 @@ export default class ConfigUnset extends Kr8sCommand<typeof ConfigUnset> {
     "<%= config.bin %> <%= command.id %> users.old-admin",
   ];
   static override summary = "Unset an individual value in a kubeconfig file.";
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const property = this.positionals[0] ?? "";

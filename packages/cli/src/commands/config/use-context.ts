@@ -2,6 +2,7 @@ import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
 export default class ConfigUseContext extends Kr8sCommand<typeof ConfigUseContext> {
   static override aliases = ["config:use"];
@@ -11,6 +12,7 @@ export default class ConfigUseContext extends Kr8sCommand<typeof ConfigUseContex
     "Set the current-context in a kubeconfig file: the --kubeconfig file, else the file of KUBECONFIG that already sets it or the first that exists (kubectl's rules).";
   static override examples = ["<%= config.bin %> <%= command.id %> minikube"];
   static override summary = "Set the current-context in a kubeconfig file.";
+  static override wrongArgs = helpThenUnexpectedArgs;
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";

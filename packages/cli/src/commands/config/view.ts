@@ -4,6 +4,7 @@ import { UsageError } from "../../errors.ts";
 import { OBJECT_FORMATS, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
+import { unexpectedArguments } from "../../wrong-args.ts";
 
 /** Formats `config view -o` prints: kubectl's printer flags' (the template ones carry their template after `=`). */
 const VIEW_FORMATS = OBJECT_FORMATS;
@@ -37,7 +38,10 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     ...templateFlags,
     raw: Flags.boolean({ description: "Show certificate data, tokens and passwords as they are." }),
   };
+  // Words after the command reach it (oclif would read them as a subcommand): wrongArgs reports them.
+  static override strict = false;
   static override summary = "Display merged kubeconfig settings or a specified kubeconfig file.";
+  static override wrongArgs = unexpectedArguments;
 
   async run(): Promise<void> {
     const output = this.flags.output;

@@ -1,0 +1,167 @@
+// `kr8s get -f` and `kr8s describe -f` on manifests kubectl cannot all use — broken YAML, a kind the server
+// does not serve, an object that does not exist — among good ones, and kubectl v1.33 on the same cluster,
+// namespace and arguments. Like kubectl, kr8s prints what it could read and get, then every error in the
+// order of the files, exit 1. Regression: one broken file made `kr8s get -f DIR` print only its error.
+import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RunResult } from "@kr8s/test-utils/exec";
+import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { comparable } from "./parity.ts";
+import { kr8s } from "./run-cli.ts";
+
+// Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
+const slow = { timeout: 300_000 };
+
+/**
+ * kubectl (go-yaml) and kr8s (yaml) word a broken document differently (README): the message after the
+ * file's name is set aside; where the error is printed, and how (bare, `error: `, within `[…]`), is compared.
+ */
+const BROKEN_YAML =
+  /error parsing (\S+?)(?: at line \d+)?: (?:error converting YAML to JSON: yaml: line \d+: did not find expected node content|Flow sequence in block collection must be sufficiently indented and end with a \])/g;
+
+function seen(result: RunResult): { exitCode: number; stdout: string; stderr: string } {
+  const shown = comparable(result);
+  return { ...shown, stderr: shown.stderr.replace(BROKEN_YAML, "error parsing $1: <broken YAML>") };
+}
+
+/**
+ * Runs both clients and expects the same stdout, stderr (broken YAML's wording aside) and exit code. An age
+ * can change width between the two runs (`9s` → `10s`), so a mismatch is retried twice before it counts.
+ */
+async function expectLikeKubectl(args: readonly string[], kubeconfig: string): Promise<RunResult> {
+  let last: { ours: RunResult; theirs: RunResult } | undefined;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const [ours, theirs] = await Promise.all([
+      kr8s([...args, "--kubeconfig", kubeconfig]),
+      kubectl(args, { kubeconfig }),
+    ]);
+    last = { ours, theirs };
+    if (JSON.stringify(seen(ours)) === JSON.stringify(seen(theirs))) break;
+  }
+  if (!last) throw new Error("unreachable");
+  expect(seen(last.ours), args.join(" ")).toEqual(seen(last.theirs));
+  return last.ours;
+}
+
+const doc = (kind: string, name: string, namespace: string, apiVersion = "v1"): string =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\n`;
+const BROKEN = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: [\n";
+
+/**
+ * Manifests in a fresh directory: `good` holds two objects that exist, one broken file between them and a
+ * third object in a sub-directory (read with -R); `mixed` adds an object that does not exist, a kind the
+ * server does not serve, and a file whose third document is broken after two good ones.
+ */
+async function manifests(namespace: string): Promise<{ good: string; mixed: string; half: string }> {
+  await kubectl(["create", "configmap", "cfg", "--from-literal=a=b"], { namespace });
+  await kubectl(["create", "service", "clusterip", "web", "--tcp=80:80"], { namespace });
+  await kubectl(["create", "secret", "generic", "token", "--from-literal=t=x"], { namespace });
+  const root = await mkdtemp(join(tmpdir(), "kr8s-manifest-errors-"));
+  const good = join(root, "good");
+  await mkdir(join(good, "sub"), { recursive: true });
+  await writeFile(join(good, "a-cfg.yaml"), doc("ConfigMap", "cfg", namespace));
+  await writeFile(join(good, "b-broken.yaml"), BROKEN);
+  await writeFile(join(good, "c-web.yaml"), doc("Service", "web", namespace));
+  await writeFile(join(good, "sub", "d-token.yaml"), doc("Secret", "token", namespace));
+  const mixed = join(root, "mixed");
+  await mkdir(mixed);
+  const half = join(mixed, "d-half.yaml");
+  await writeFile(join(mixed, "a-cfg.yaml"), doc("ConfigMap", "cfg", namespace));
+  await writeFile(
+    join(mixed, "b-missing.json"),
+    JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "nope", namespace } }),
+  );
+  await writeFile(join(mixed, "c-bogus.yaml"), doc("Bogus", "x", namespace));
+  await writeFile(join(mixed, "c-broken.yaml"), BROKEN);
+  await writeFile(
+    half,
+    [doc("ConfigMap", "nope2", namespace), doc("Service", "web", namespace), "kind: [\n"].join("---\n"),
+  );
+  await writeFile(join(mixed, "e-cfg.yaml"), doc("ConfigMap", "cfg", namespace));
+  return { good, mixed, half };
+}
+
+describe("kr8s get -f prints what it could read and get, then the errors, as kubectl does", () => {
+  test(
+    "a broken YAML file among good ones: with and without -R, tables, -o name|yaml|json",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const { good } = await manifests(namespace);
+      for (const args of [
+        ["get", "-f", good],
+        ["get", "-f", good, "-R"],
+        ["get", "-f", good, "-o", "name"],
+        ["get", "-f", good, "-R", "-o", "name"],
+        ["get", "-f", good, "-o", "yaml"],
+        ["get", "-f", good, "-R", "-o", "json"],
+        ["get", "-f", join(good, "a-cfg.yaml"), "-f", join(good, "b-broken.yaml"), "-o", "name"],
+        ["get", "-f", join(good, "b-broken.yaml"), "-f", join(good, "a-cfg.yaml")],
+      ]) {
+        const ours = await expectLikeKubectl(args, kubeconfig);
+        expect(ours.exitCode, args.join(" ")).toBe(1);
+        expect(ours.stdout, args.join(" ")).toContain("cfg");
+        expect(ours.stderr, args.join(" ")).toContain(`error parsing ${join(good, "b-broken.yaml")}`);
+      }
+      // One broken file alone: nothing printed but the error (a table's bare, `error: ` otherwise).
+      for (const args of [
+        ["get", "-f", join(good, "b-broken.yaml")],
+        ["get", "-f", join(good, "b-broken.yaml"), "-o", "name"],
+      ]) {
+        const ours = await expectLikeKubectl(args, kubeconfig);
+        expect(ours).toMatchObject({ exitCode: 1, stdout: "" });
+      }
+    },
+  );
+
+  test(
+    "broken files, an unknown kind and missing objects among found ones: every error in the files' order",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const { mixed, half } = await manifests(namespace);
+      for (const args of [
+        ["get", "-f", mixed],
+        ["get", "-f", mixed, "-R", "-o", "name"],
+        ["get", "-f", mixed, "-o", "yaml"],
+        ["get", "-f", mixed, "-o", "name", "--ignore-not-found"],
+        // A file read up to its broken document; one file with -o name prints nothing but the errors.
+        ["get", "-f", half],
+        ["get", "-f", half, "-o", "name"],
+      ]) {
+        const ours = await expectLikeKubectl(args, kubeconfig);
+        expect(ours.exitCode, args.join(" ")).toBe(1);
+      }
+      const table = await expectLikeKubectl(["get", "-f", mixed], kubeconfig);
+      expect(table.stderr.split("\n").map((line) => line.replace(/( at line \d+)?:.*/, ""))).toEqual([
+        "Error from server (NotFound)",
+        "resource mapping not found for name",
+        "ensure CRDs are installed first",
+        `error parsing ${join(mixed, "c-broken.yaml")}`,
+        "Error from server (NotFound)",
+        `error parsing ${half}`,
+        "",
+      ]);
+    },
+  );
+});
+
+describe("kr8s describe -f describes what it could read, then reports the rest, as kubectl does", () => {
+  test(
+    "broken YAML alone, among good files, and with the other errors",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const { good, mixed, half } = await manifests(namespace);
+      for (const args of [
+        ["describe", "-f", good],
+        ["describe", "-f", good, "-R"],
+        ["describe", "-f", join(good, "b-broken.yaml")],
+        // The manifests' errors as one `[…]` entry before the NotFound errors.
+        ["describe", "-f", mixed],
+        ["describe", "-f", half],
+      ]) {
+        const ours = await expectLikeKubectl(args, kubeconfig);
+        expect(ours.exitCode, args.join(" ")).toBe(1);
+      }
+    },
+  );
+});
