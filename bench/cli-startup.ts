@@ -6,17 +6,29 @@
 //   node bench/cli-startup.ts [kubeconfig]   (default: the local cluster's; build first: pnpm run build)
 //   KR8S_BASELINE=/path/to/other/bin/run.js node bench/cli-startup.ts   (a before/after in the same runs)
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { mkdtemp, readdir, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import Module, { SourceMap, type SourceMapPayload } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 import { benchKubeconfig, loadAverage, median, printTable } from "./support.ts";
 
 const RUNS = 16;
 const kr8sBin = fileURLToPath(new URL("../packages/cli/bin/run.js", import.meta.url));
 const gnuTime = "/usr/bin/time";
+/**
+ * The `kubectl` a user types, when it is not the reference kubectl itself: gcloud's version dispatcher asks
+ * the server for its version and then runs the `kubectl.<minor>` beside it, about twice kubectl's own time.
+ */
+const kubectlOnPath = ((): string | undefined => {
+  const found = spawnSync("sh", ["-c", "command -v kubectl"], { encoding: "utf8" }).stdout.trim();
+  if (!found) return undefined;
+  return referenceKubectl.includes("/") && realpathSync(found) !== realpathSync(referenceKubectl)
+    ? found
+    : undefined;
+})();
 
 interface Measured {
   /** Median wall time, ms. */
@@ -182,6 +194,7 @@ async function main(): Promise<void> {
       ...(baseline ? ["baseline ms"] : []),
       "kr8s ms",
       "kubectl ms",
+      ...(kubectlOnPath ? ["PATH kubectl ms"] : []),
       ...(baseline ? ["kr8s / baseline"] : []),
       "ratio",
       ...(baseline ? ["baseline CPU ms"] : []),
@@ -193,17 +206,22 @@ async function main(): Promise<void> {
   ];
   for (const args of commands) {
     const withConfig = args.includes("--client") ? args : [...args, "--kubeconfig", kubeconfig];
-    const [ours, theirs, before] = measure([
+    const runs: (readonly [string, readonly string[]])[] = [
       [process.execPath, [kr8sBin, ...withConfig]],
-      ["kubectl", withConfig],
-      ...(baseline ? [[process.execPath, [baseline, ...withConfig]] as const] : []),
-    ]);
+      [referenceKubectl, withConfig],
+    ];
+    if (baseline) runs.push([process.execPath, [baseline, ...withConfig]]);
+    if (kubectlOnPath) runs.push([kubectlOnPath, withConfig]);
+    const [ours, theirs, ...others] = measure(runs);
+    const before = baseline ? others.shift() : undefined;
+    const onPath = kubectlOnPath ? others.shift() : undefined;
     if (!ours || !theirs) throw new Error("measure() returned fewer results than commands");
     rows.push([
       args.join(" "),
       ...(before ? [before.ms.toFixed(0)] : []),
       ours.ms.toFixed(0),
       theirs.ms.toFixed(0),
+      ...(onPath ? [onPath.ms.toFixed(0)] : []),
       ...(before ? [(ours.ms / before.ms).toFixed(2)] : []),
       (ours.ms / theirs.ms).toFixed(2),
       ...(before ? [before.cpuMs?.toFixed(0) ?? "-"] : []),

@@ -8,6 +8,7 @@ import { promisify } from "node:util";
 import { api, closeDispatchers } from "@kr8s/core";
 import * as k8s from "@kubernetes/client-node";
 import { benchKubeconfig, printTable } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const SEQUENTIAL = 300;
 const CONCURRENT = 600;
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     kubectlLatencies.push(
       await time(
         async () =>
-          void (await run("kubectl", [
+          void (await run(referenceKubectl, [
             "--kubeconfig",
             kubeconfig,
             "get",

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { Writable } from "node:stream";
 import { api, closeDispatchers, exec, type Api } from "@kr8s/core";
 import { benchKubeconfig, loadAverage, median, printTable } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const BYTES = 200 * 1024 * 1024;
 /** Runs of each client (`BENCH_RUNS`); the table shows medians. */
@@ -40,7 +41,7 @@ function kubectlRun(kubeconfig: string, namespace: string, pod: string): Promise
     let bytes = 0;
     const started = performance.now();
     const child = spawn(
-      "kubectl",
+      referenceKubectl,
       [`--kubeconfig=${kubeconfig}`, "-n", namespace, "exec", pod, "--", ...COMMAND],
       {
         stdio: ["ignore", "pipe", "inherit"],

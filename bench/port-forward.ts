@@ -27,6 +27,7 @@ import {
   printTable,
   type CpuTimes,
 } from "./support.ts";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 const TOTAL = 200 * 1024 * 1024;
 /** Runs of each client (`BENCH_RUNS`); the table shows medians. */
@@ -121,7 +122,7 @@ function roundTrips(localPort: number): Promise<number> {
 }
 
 async function kubectl(kubeconfig: string, args: string[]): Promise<void> {
-  const result = await run("kubectl", [`--kubeconfig=${kubeconfig}`, ...args], { timeoutMs: 120_000 });
+  const result = await run(referenceKubectl, [`--kubeconfig=${kubeconfig}`, ...args], { timeoutMs: 120_000 });
   if (result.exitCode !== 0) throw new Error(`kubectl ${args.join(" ")}: ${result.stderr}`);
 }
 
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
   try {
     // The namespace's default ServiceAccount appears a moment after the namespace.
     for (let i = 0; ; i++) {
-      const created = await run("kubectl", [
+      const created = await run(referenceKubectl, [
         `--kubeconfig=${kubeconfig}`,
         "-n",
         namespace,
@@ -226,7 +227,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       ours.push(await viaProcess(process.execPath, kr8sArgs));
       oursV4.push(await viaProcess(process.execPath, [...kr8sArgs, PORT_FORWARD_PROTOCOL]));
-      theirs.push(await viaProcess("kubectl", kubectlArgs));
+      theirs.push(await viaProcess(referenceKubectl, kubectlArgs));
     }
 
     const mb = TOTAL / (1024 * 1024);
