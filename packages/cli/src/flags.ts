@@ -2,6 +2,16 @@ import { Flags } from "@oclif/core";
 import { UsageError } from "./errors.ts";
 import { parseGoDuration } from "./go-duration.ts";
 
+/**
+ * A flag kubectl declares as a pflag `StringArray`: given again for each value, each occurrence taking the one
+ * word after it (`--as-group a --as-group b`; never the positional arguments that follow, as oclif's greedy
+ * `multiple` would).
+ */
+export const stringArray = { multiple: true, multipleNonGreedy: true } as const;
+
+/** A pflag `StringSlice`: a {@link stringArray} whose values are also split at commas (`-L app,tier -L env`). */
+export const stringSlice = { ...stringArray, delimiter: "," } as const;
+
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
 export const connectionFlags = {
   kubeconfig: Flags.string({
@@ -31,7 +41,7 @@ export const connectionFlags = {
     description:
       "Group to impersonate for the operation, this flag can be repeated to specify multiple groups.",
     helpGroup: "GLOBAL",
-    multiple: true,
+    ...stringArray,
   }),
   "as-uid": Flags.string({ description: "UID to impersonate for the operation.", helpGroup: "GLOBAL" }),
   "certificate-authority": Flags.string({
@@ -125,10 +135,37 @@ export const OBJECT_FORMATS = [
   "yaml",
 ] as const;
 
-/** `-o`'s format, before any `=`: `jsonpath={.a}` → `jsonpath`. */
-export function formatName(output: string): string {
+/** The formats whose argument follows `=` (`jsonpath={.a}`); cli-runtime matches these by exact prefix. */
+const FORMATS_WITH_ARGUMENT = new Set([
+  "custom-columns",
+  "custom-columns-file",
+  "go-template",
+  "go-template-file",
+  "jsonpath",
+  "jsonpath-as-json",
+  "jsonpath-file",
+  "template",
+  "templatefile",
+]);
+
+/**
+ * `-o` as kubectl's printer flags read it: `jsonpath={.a}` → `jsonpath` and its argument `{.a}`; `json`,
+ * `yaml` and `name` in any case (cli-runtime lower-cases those three, not `wide` nor the template formats);
+ * anything else whole, without an argument, so that `json=x` or `=` matches no printer, as in kubectl.
+ */
+export function parseOutput(output: string): { format: string; argument: string | undefined } {
+  const lower = output.toLowerCase();
+  if (lower === "json" || lower === "yaml" || lower === "name") return { format: lower, argument: undefined };
   const eq = output.indexOf("=");
-  return eq < 0 ? output : output.slice(0, eq);
+  const prefix = output.slice(0, eq);
+  return eq >= 0 && FORMATS_WITH_ARGUMENT.has(prefix)
+    ? { format: prefix, argument: output.slice(eq + 1) }
+    : { format: output, argument: undefined };
+}
+
+/** `-o`'s format alone ({@link parseOutput}). */
+export function formatName(output: string): string {
+  return parseOutput(output).format;
 }
 
 /**

@@ -74,6 +74,8 @@ describe("kubectlArgv (pflag's reading of a command line, for oclif)", () => {
       ["--namespace=X", "po"],
     ],
     [["-oname"], ["--output=name"]],
+    // pflag: `-o=` is the value `=` (a printer no format matches), not an empty value.
+    [["-o="], ["--output=="]],
     [["-l", "-n"], ["--selector=-n"]],
     [["-o", "jsonpath={.a=b}"], ["--output=jsonpath={.a=b}"]],
     // `-` is an argument (stdin), not a flag.

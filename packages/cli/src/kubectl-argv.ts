@@ -4,7 +4,7 @@
  * - a boolean flag takes its value after `=` (`--no-headers=true`, `--watch=false`, `-A=false`), in any
  *   spelling Go's `strconv.ParseBool` accepts; `--flag value` gives a boolean no value, as in pflag;
  * - a flag that takes one value and is given twice keeps the last one (`-n a … -n b`), where oclif would
- *   refuse the second; flags that take several (`-f`, `-L`) keep every one, as kubectl's StringArray does.
+ *   refuse the second; flags that take several (`-f`, `-L`: flags.ts `stringArray`, `stringSlice`) keep every one.
  * Unknown flags and everything after `--` are left as they are, for oclif to report or pass on.
  */
 import { UsageError } from "./errors.ts";
@@ -114,7 +114,10 @@ function flagToken(
   if (name === undefined) return undefined;
   const rest = token.slice(2);
   if (rest === "") return { name };
-  return rest.startsWith("=") ? { name, value: rest.slice(1) } : { name, value: rest, glued: true };
+  // pflag reads `-o=` as the value `=` (only a longer `-o=x` drops the `=`).
+  return rest.startsWith("=") && rest.length > 1
+    ? { name, value: rest.slice(1) }
+    : { name, value: rest, glued: true };
 }
 
 /** oclif's own `--no-<name>` of a boolean with `allowNo`: one more occurrence of that flag. */

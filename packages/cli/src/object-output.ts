@@ -1,5 +1,5 @@
 import { UsageError } from "./errors.ts";
-import { formatName } from "./flags.ts";
+import { parseOutput } from "./flags.ts";
 
 /**
  * The printer of one object of a command's own (`events`' EventList, `auth whoami`'s SelfSubjectReview)
@@ -22,9 +22,9 @@ export async function objectPrinter(
     write: (text: string) => void;
   },
 ): Promise<(value: unknown) => void> {
-  const format = formatName(output);
-  const eq = output.indexOf("=");
-  const argument = eq < 0 ? (options.template ?? "") : output.slice(eq + 1);
+  const parsed = parseOutput(output);
+  const { format } = parsed;
+  const argument = parsed.argument ?? options.template ?? "";
   // JSONPath and templates run on the object as -o json shows it, as kubectl's printers do (they marshal it).
   const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
   switch (format) {

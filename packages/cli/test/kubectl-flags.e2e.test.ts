@@ -1,6 +1,9 @@
 // Flags written the way kubectl users write them (pflag's syntax): a boolean with `=true`/`=false`, `-A=false`,
 // a flag given twice (the last wins), a bad boolean value. kr8s and kubectl v1.33 run on the same arguments
 // against the same namespace: stdout, stderr and exit code compared.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
 import { kr8s } from "./run-cli.ts";
@@ -105,6 +108,120 @@ describe("flags written as kubectl users write them", () => {
       ],
       kubeconfig,
       0,
+    );
+  });
+
+  test("a flag given once per value (-f, -L, --as-group) takes the one word after it, never the arguments that follow; -f and -L also split at commas", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    await configMaps(namespace);
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-repeated-"));
+    const files = await Promise.all(
+      ["alpha", "beta"].map(async (name) => {
+        const file = join(dir, `${name}.yaml`);
+        const got = await kubectl(["get", "cm", name, "-o", "yaml"], { namespace });
+        await writeFile(file, got.stdout);
+        return file;
+      }),
+    );
+    const [alpha = "", beta = ""] = files;
+    const ns = ["-n", namespace];
+    await expectEachSame(
+      [
+        ["get", "cm", ...ns, "-L", "app", "beta"],
+        ["get", ...ns, "-L", "app", "cm"],
+        ["get", ...ns, "-L", "app,b", "-L", "a", "cm"],
+        ["get", "-f", `${alpha},${beta}`],
+        ["get", "-f", alpha, "-f", beta, "-o", "name"],
+        ["describe", "-f", `${alpha},${beta}`],
+        ["wait", "-f", `${alpha},${beta}`, "--for=create"],
+        // One group named `a,b` (a StringArray is not split), then `c`.
+        ["--as=someone", "--as-group=a,b", "--as-group", "c", "auth", "whoami"],
+        ["auth", "whoami", "--as=someone", "--as-group", "a", "-o", "json"],
+        ["api-resources", "--verbs=list", "--verbs", "watch", "--categories=all,nothing"],
+      ],
+      kubeconfig,
+      0,
+    );
+    await expectEachSame([["get", "-f", alpha, "cm"]], kubeconfig, 1);
+    // set-credentials: what kubectl reads back from the kubeconfig each wrote.
+    const written = async (client: "kr8s" | "kubectl") => {
+      const file = join(await mkdtemp(join(dir, `${client}-`)), "config");
+      await writeFile(file, "");
+      const args = [
+        "config",
+        "set-credentials",
+        "--exec-arg=a,b",
+        "--exec-command=foo",
+        "--exec-arg",
+        "c",
+        "--exec-env=X=1,Y=2",
+        "--exec-env",
+        "Z=3",
+        "--auth-provider=p",
+        "--auth-provider-arg=k=v,k2=v2",
+        "u7",
+        "--kubeconfig",
+        file,
+      ];
+      const set = client === "kr8s" ? await kr8s(args) : await kubectl(args);
+      const view = await kubectl(["config", "view", "-o", "json", "--kubeconfig", file]);
+      return { set: { stdout: set.stdout, stderr: set.stderr, exitCode: set.exitCode }, view: view.stdout };
+    };
+    const ours = await written("kr8s");
+    expect(ours.set).toEqual({ stdout: 'User "u7" set.\n', stderr: "", exitCode: 0 });
+    expect(JSON.parse(ours.view)).toMatchObject({
+      users: [
+        {
+          user: {
+            exec: {
+              args: ["a", "b", "c"],
+              env: [
+                { name: "X", value: "1,Y=2" },
+                { name: "Z", value: "3" },
+              ],
+            },
+            "auth-provider": { config: { k: "v", k2: "v2" } },
+          },
+        },
+      ],
+    });
+    expect(ours).toEqual(await written("kubectl"));
+  });
+
+  test("-o as kubectl's printer flags read it: json, yaml and name in any case; a format that takes no argument refuses one; -o= is the format `=`", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    await configMaps(namespace);
+    const ns = ["-n", namespace];
+    await expectEachSame(
+      [
+        ["get", "cm", ...ns, "-o", "NAME"],
+        ["get", "cm", "alpha", ...ns, "-o", "Json"],
+        ["events", ...ns, "-o", "JSON"],
+        ["auth", "whoami", "-o", "YAML"],
+        ["config", "view", "-o", "Json"],
+        ["wait", "cm/alpha", ...ns, "--for=create", "-o", "NAME"],
+      ],
+      kubeconfig,
+      0,
+    );
+    await expectEachSame(
+      [
+        ["get", "cm", ...ns, "-o", "json=x"],
+        ["get", "cm", ...ns, "-o="],
+        ["get", "cm", ...ns, "-o", "name=x"],
+        ["get", "cm", ...ns, "-o", "wide="],
+        ["get", "cm", ...ns, "-o", "WIDE"],
+        ["get", "cm", ...ns, "-o", "JSONPATH={.items}"],
+        ["events", ...ns, "-o", "yaml=x"],
+        ["config", "view", "-o", "name="],
+        ["version", "-o", "JSON"],
+      ],
+      kubeconfig,
+      1,
     );
   });
 

@@ -1,6 +1,7 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
+import { stringSlice } from "../flags.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 import { unexpectedArguments } from "../wrong-args.ts";
 
@@ -26,7 +27,7 @@ export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
     cached: Flags.boolean({ description: "Use the cached list of resources if available." }),
     categories: Flags.string({
       description: "Limit to resources that belong to the specified categories (comma-separated).",
-      multiple: true,
+      ...stringSlice,
     }),
     namespaced: Flags.boolean({
       allowNo: true,
@@ -42,7 +43,7 @@ export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
     }),
     verbs: Flags.string({
       description: "Limit to resources that support the specified verbs (comma-separated).",
-      multiple: true,
+      ...stringSlice,
     }),
   };
   // Words after the command reach it (oclif would read them as a subcommand): wrongArgs reports them.
@@ -59,10 +60,8 @@ export default class ApiResources extends Kr8sCommand<typeof ApiResources> {
     if (sortBy !== "" && sortBy !== "name" && sortBy !== "kind") {
       throw new UsageError("--sort-by accepts only name or kind");
     }
-    const list = (values: string[] | undefined): string[] =>
-      (values ?? []).flatMap((value) => value.split(",")).filter(Boolean);
-    const verbs = list(this.flags.verbs);
-    const categories = list(this.flags.categories);
+    const verbs = (this.flags.verbs ?? []).filter(Boolean);
+    const categories = (this.flags.categories ?? []).filter(Boolean);
     const group = this.flags["api-group"];
     const { namespaced } = this.flags;
     const resources = (await (await this.api()).apiResources({ fresh: !this.flags.cached })).filter(

@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags } from "../flags.ts";
+import { listFlags, stringSlice } from "../flags.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -50,7 +50,7 @@ Secret values are never printed, only their size in bytes.`;
       char: "f",
       description:
         "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to describe.",
-      multiple: true,
+      ...stringSlice,
     }),
     recursive: Flags.boolean({
       char: "R",

@@ -2,7 +2,14 @@ import { Flags } from "@oclif/core";
 import type { Api, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { checkPrinterFormat, formatName, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../flags.ts";
+import {
+  checkPrinterFormat,
+  formatName,
+  OBJECT_FORMATS,
+  objectOutputFlag,
+  stringSlice,
+  templateFlags,
+} from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 import { withoutManagedFields } from "../printers/managed-fields.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
@@ -45,7 +52,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
     ...templateFlags,
     types: Flags.string({
       description: "Output only events of given types (Normal, Warning; comma-separated).",
-      multiple: true,
+      ...stringSlice,
     }),
     watch: Flags.boolean({
       char: "w",
@@ -73,7 +80,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
           write: (text) => process.stdout.write(text),
         })
       : undefined;
-    const types = (flags.types ?? []).flatMap((t) => t.split(",")).filter(Boolean);
+    const types = (flags.types ?? []).filter(Boolean);
     if (types.some((t) => !["normal", "warning"].includes(t.toLowerCase()))) {
       throw new UsageError("valid --types are Normal or Warning");
     }

@@ -12,7 +12,7 @@ import type {
 } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags, OBJECT_FORMATS, templateFlags } from "../flags.ts";
+import { listFlags, OBJECT_FORMATS, parseOutput, stringSlice, templateFlags } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs } from "../resource-args.ts";
@@ -70,10 +70,8 @@ function outputFormat(
 ): { format: string; argument: string } {
   if (output === undefined)
     return template ? { format: "go-template", argument: template } : { format: "", argument: "" };
-  const eq = output.indexOf("=");
-  return eq < 0
-    ? { format: output, argument: template ?? "" }
-    : { format: output.slice(0, eq), argument: output.slice(eq + 1) };
+  const { format, argument } = parseOutput(output);
+  return { format, argument: argument ?? template ?? "" };
 }
 
 /** One requested type, resolved: the fetched table or objects, or the errors of its names. */
@@ -125,7 +123,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       char: "f",
       description:
         "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to get.",
-      multiple: true,
+      ...stringSlice,
     }),
     recursive: Flags.boolean({
       char: "R",
@@ -141,7 +139,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     "label-columns": Flags.string({
       char: "L",
       description: "Label keys to present as columns (comma-separated, or the flag repeated).",
-      multiple: true,
+      ...stringSlice,
     }),
     "no-headers": Flags.boolean({ description: "Print the table without its header line." }),
     "show-kind": Flags.boolean({ description: "List the resource type with each name (pod/web)." }),
@@ -425,7 +423,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         withNamespace: this.flags["all-namespaces"] && info.namespaced,
         kind: withKind ? kindLabel(info) : undefined,
         showLabels: this.flags["show-labels"],
-        labelColumns: (this.flags["label-columns"] ?? []).flatMap((l) => l.split(",")).filter(Boolean),
+        labelColumns: (this.flags["label-columns"] ?? []).filter(Boolean),
       });
       if (block === "") continue;
       if (text !== "" && !this.flags["no-headers"]) text += "\n";
@@ -476,7 +474,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       includeObject: !human || sortBy ? "Object" : "Metadata",
       timeoutSeconds: this.flags["watch-timeout-seconds"],
     });
-    const labelColumns = (this.flags["label-columns"] ?? []).flatMap((l) => l.split(",")).filter(Boolean);
+    const labelColumns = (this.flags["label-columns"] ?? []).filter(Boolean);
     if (live) {
       const { runLiveView } = await import("../live/index.ts");
       // Colour follows picocolors' rules (NO_COLOR, FORCE_COLOR, a terminal).

@@ -8,6 +8,7 @@ import {
   formatName,
   listFlags,
   objectOutputFlag,
+  stringSlice,
   templateFlags,
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
@@ -65,7 +66,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       char: "f",
       description:
         "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to wait for.",
-      multiple: true,
+      ...stringSlice,
     }),
     for: Flags.string({
       description:

@@ -33,17 +33,18 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
         })
       : undefined;
     const k = await this.api();
-    const user = await k.whoami();
     if (print) {
-      const review = {
-        kind: "SelfSubjectReview",
-        apiVersion: "authentication.k8s.io/v1",
-        metadata: {},
-        status: { userInfo: user },
-      };
-      print(review);
+      // The server's review as it sent it (with its creationTimestamp), as kubectl prints it.
+      print(
+        await k.request<Record<string, unknown>>({
+          method: "POST",
+          path: "/apis/authentication.k8s.io/v1/selfsubjectreviews",
+          body: { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview" },
+        }),
+      );
       return;
     }
+    const user = await k.whoami();
     const { formatWhoami } = await import("../../printers/whoami.ts");
     process.stdout.write(formatWhoami(user));
   }

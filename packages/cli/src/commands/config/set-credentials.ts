@@ -4,6 +4,7 @@ import { Kr8sCommand } from "../../base-command.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { UsageError } from "../../errors.ts";
+import { stringArray, stringSlice } from "../../flags.ts";
 import type { WrongArgs } from "../../wrong-args.ts";
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
@@ -30,7 +31,7 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     "auth-provider": Flags.string({ description: "Auth provider for the user entry in kubeconfig" }),
     "auth-provider-arg": Flags.string({
       description: "'key=value' arguments for the auth provider ('key-' removes one)",
-      multiple: true,
+      ...stringSlice,
     }),
     "client-certificate": Flags.string({
       description: "Path to client-certificate file for the user entry in kubeconfig",
@@ -45,14 +46,14 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     }),
     "exec-arg": Flags.string({
       description: "New arguments for the exec credential plugin command for the user entry in kubeconfig",
-      multiple: true,
+      ...stringSlice,
     }),
     "exec-command": Flags.string({
       description: "Command for the exec credential plugin for the user entry in kubeconfig",
     }),
     "exec-env": Flags.string({
       description: "'key=value' environment values for the exec credential plugin ('key-' removes one)",
-      multiple: true,
+      ...stringArray,
     }),
     "exec-interactive-mode": Flags.string({
       description: "InteractiveMode of the exec credentials plugin for the user entry in kubeconfig",

@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
-import { OBJECT_FORMATS, templateFlags } from "../../flags.ts";
+import { OBJECT_FORMATS, parseOutput, templateFlags } from "../../flags.ts";
 import { openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { unexpectedArguments } from "../../wrong-args.ts";
@@ -45,10 +45,10 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
 
   async run(): Promise<void> {
     const output = this.flags.output;
-    const eq = output.indexOf("=");
-    const format = eq < 0 ? output : output.slice(0, eq);
+    const parsed = parseOutput(output);
+    const { format } = parsed;
     // Without `=…` the template is --template's (cli-runtime's PrintFlags).
-    const argument = eq < 0 ? (this.flags.template ?? "") : output.slice(eq + 1);
+    const argument = parsed.argument ?? this.flags.template ?? "";
     if (!(VIEW_FORMATS as readonly string[]).includes(format))
       throw new UsageError(
         `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${VIEW_FORMATS.join(",")}`,
