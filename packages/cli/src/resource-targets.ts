@@ -116,34 +116,65 @@ export interface Target {
   namespace?: string | undefined;
   /** From manifests: each name's object's index in them, the place of its errors among `-f`'s errors. */
   positions?: number[] | undefined;
+  /**
+   * From manifests naming another namespace than `-n`'s: kubectl's error for each of these objects that
+   * exists, reported instead of it (cli-runtime's builder checks the namespace of what it has read, so an
+   * object that does not exist is NotFound in its own namespace).
+   */
+  wrongNamespace?: string | undefined;
 }
 
-/** A manifest object whose kind the server does not serve, with kubectl's message for it. */
+/**
+ * A manifest object kubectl cannot resolve, with its message: a kind the server does not serve, or (with
+ * `-A`) a namespaced object that names no namespace.
+ */
 export interface Unmapped {
   unmapped: string;
   /** The object's index in the manifests (see {@link Target.positions}). */
   position: number;
 }
 
+/** kubectl's error for a manifest object in another namespace than `-n`'s (cli-runtime's builder). */
+function namespaceMismatch(own: string, explicitNamespace: string, quote: (text: string) => string): string {
+  return (
+    `the namespace from the provided object ${quote(own)} does not match the namespace ` +
+    `${quote(explicitNamespace)}. You must pass '--namespace=${own}' to perform this operation.`
+  );
+}
+
+/** How `-n` and `-A` apply to the objects of manifests (see {@link fromManifests}). */
+export interface ManifestNamespaceOptions {
+  explicitNamespace?: string | undefined;
+  allNamespaces?: boolean | undefined;
+}
+
 /**
  * The objects named by manifests (`-f`): each one's kind from its apiVersion and kind, its namespace from
  * its metadata (else the client's); consecutive objects of one kind and namespace share a table.
- * @param options.keepUnmapped - an object of a kind the server does not serve becomes an {@link Unmapped}
- *   in its place (`get` reports it with the other errors, as kubectl does); without it, the first one
- *   stops the command.
+ * @param options.keepUnmapped - an object of a kind the server does not serve (or, with `-A`, without a
+ *   namespace) becomes an {@link Unmapped} in its place (`get` reports it with the other errors, as kubectl
+ *   does); without it, the first one stops the command.
+ * @param options.explicitNamespace - `-n`'s value when given: an object naming another namespace gets
+ *   {@link Target.wrongNamespace}, for the command to report if it exists.
+ * @param options.allNamespaces - `-A`: objects keep their own namespaces and -n is not enforced; a
+ *   namespaced object without one is an error, as in kubectl.
  * @throws {UsageError} kubectl's `resource mapping not found for name: "x" namespace: "" from "f.yaml": no
  *   matches for kind "Bogus" in version "v1"` (and its hint `ensure CRDs are installed first`).
  */
 export async function fromManifests(
   k: Api,
   manifests: readonly ManifestObject[],
-  options: { keepUnmapped: true },
+  options: ManifestNamespaceOptions & { keepUnmapped: true },
 ): Promise<(Target | Unmapped)[]>;
-export async function fromManifests(k: Api, manifests: readonly ManifestObject[]): Promise<Target[]>;
 export async function fromManifests(
   k: Api,
   manifests: readonly ManifestObject[],
-  options: { keepUnmapped?: boolean } = {},
+  options?: ManifestNamespaceOptions,
+): Promise<Target[]>;
+export async function fromManifests(
+  k: Api,
+  manifests: readonly ManifestObject[],
+  options: ManifestNamespaceOptions & { keepUnmapped?: boolean } = {},
 ): Promise<(Target | Unmapped)[]> {
   const { UnknownKindError } = await import("@kr8s/core");
   const { quote } = await import("./printers/go-template/fmt.ts");
@@ -168,8 +199,24 @@ export async function fromManifests(
       targets.push({ unmapped, position });
       continue;
     }
-    const namespace = info.namespaced ? (object.metadata?.namespace ?? k.namespace) : undefined;
     const name = object.metadata?.name ?? "";
+    const own = object.metadata?.namespace || undefined;
+    if (info.namespaced && options.allNamespaces && own === undefined) {
+      const unnamespaced = `no namespace set on resource ${info.group}/${info.version}, Resource=${info.plural} ${quote(name)}`;
+      if (!options.keepUnmapped) throw new UsageError(unnamespaced);
+      targets.push({ unmapped: unnamespaced, position });
+      continue;
+    }
+    const { explicitNamespace } = options;
+    const wrongNamespace =
+      info.namespaced &&
+      !options.allNamespaces &&
+      explicitNamespace !== undefined &&
+      own !== undefined &&
+      own !== explicitNamespace
+        ? namespaceMismatch(own, explicitNamespace, quote)
+        : undefined;
+    const namespace = info.namespaced ? (own ?? k.namespace) : undefined;
     const last = targets.at(-1);
     if (
       last &&
@@ -180,7 +227,7 @@ export async function fromManifests(
     ) {
       last.names.push(name);
       last.positions?.push(position);
-    } else targets.push({ info, names: [name], namespace, positions: [position] });
+    } else targets.push({ info, names: [name], namespace, positions: [position], wrongNamespace });
   }
   return targets;
 }

@@ -165,3 +165,50 @@ describe("kr8s describe -f describes what it could read, then reports the rest, 
     },
   );
 });
+
+describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource builder reads them", () => {
+  test(
+    "an object in another namespace than -n's is refused once read (before other errors); -A reads each in its own and refuses one without",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await kubectl(["create", "configmap", "here", "--from-literal=a=b"], { namespace });
+      const root = await mkdtemp(join(tmpdir(), "kr8s-manifest-namespaces-"));
+      const file = async (name: string, text: string) => {
+        await writeFile(join(root, name), text);
+        return join(root, name);
+      };
+      const here = await file("here.yaml", doc("ConfigMap", "here", namespace));
+      // Every namespace has its kube-root-ca.crt: one that exists, in another namespace.
+      const elsewhere = await file("elsewhere.yaml", doc("ConfigMap", "kube-root-ca.crt", "kube-public"));
+      const elsewhereMissing = await file("elsewhere-missing.yaml", doc("ConfigMap", "here", "default"));
+      const missing = await file("missing.yaml", doc("ConfigMap", "missing", "default"));
+      const nameless = await file(
+        "nameless.yaml",
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: here\n",
+      );
+      const bogus = await file("bogus.yaml", doc("Bogus", "b", namespace));
+      for (const [args, exitCode] of [
+        [["get", "-f", here, "-n", namespace], 0],
+        [["get", "-f", nameless, "-n", namespace], 0],
+        [["get", "-f", here, "-A"], 0],
+        [["get", "-f", here, "-A", "-o", "name"], 0],
+        [["get", "-f", elsewhere, "-n", namespace], 1],
+        // Read first, in its own namespace: NotFound there, not the namespace error.
+        [["get", "-f", elsewhereMissing, "-n", namespace], 1],
+        [["get", "-f", `${elsewhere},${elsewhere}`, "-n", namespace], 1],
+        [["get", "-f", elsewhere, "-n", namespace, "-o", "name"], 1],
+        [["get", "-f", `${here},${elsewhere}`, "-n", namespace], 1],
+        [["get", "-f", `${elsewhere},${missing}`, "-n", namespace], 1],
+        [["get", "-f", `${elsewhere},${missing}`, "-n", namespace, "-o", "name"], 1],
+        [["get", "-f", `${bogus},${elsewhere}`, "-n", namespace], 1],
+        [["get", "-f", `${nameless},${here}`, "-A"], 1],
+        [["describe", "-f", elsewhere, "-n", namespace], 1],
+        [["describe", "-f", `${here},${elsewhere}`, "-n", namespace], 1],
+        [["wait", "-f", elsewhere, "-n", namespace, "--for=create"], 1],
+      ] as const) {
+        const ours = await expectLikeKubectl(args, kubeconfig);
+        expect(ours.exitCode, args.join(" ")).toBe(exitCode);
+      }
+    },
+  );
+});

@@ -91,7 +91,7 @@ Secret values are never printed, only their size in bytes.`;
      * What kubectl's resource builder finds wrong in the manifests (`-f`): documents it cannot read, objects
      * of kinds the server does not serve; in the manifests' order.
      */
-    const unread: { message: string; position: number }[] = [];
+    const unread: { message: string; position: number; builder?: boolean | undefined }[] = [];
     if (files.length > 0) {
       const { readManifests } = await import("../manifests.ts");
       const manifests = await readManifests(files, {
@@ -99,7 +99,11 @@ Secret values are never printed, only their size in bytes.`;
         continueOnError: true,
       });
       unread.push(...manifests.errors);
-      for (const target of await fromManifests(k, manifests.objects, { keepUnmapped: true }))
+      for (const target of await fromManifests(k, manifests.objects, {
+        keepUnmapped: true,
+        explicitNamespace: this.flags.namespace,
+        allNamespaces: this.flags["all-namespaces"],
+      }))
         if ("unmapped" in target) unread.push({ message: target.unmapped, position: target.position });
         else named.push(target);
       unread.sort((a, b) => a.position - b.position);
@@ -110,7 +114,7 @@ Secret values are never printed, only their size in bytes.`;
 
     const targets: Target[] = [];
     const errors: InstanceType<typeof ServerError>[] = [];
-    for (const { info, names, namespace: own } of named) {
+    for (const { info, names, namespace: own, wrongNamespace } of named) {
       const kind = exactSpelling({ ...info, name: info.plural });
       const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
       if (names.length === 0) {
@@ -120,7 +124,13 @@ Secret values are never printed, only their size in bytes.`;
       }
       for (const name of names) {
         try {
-          for (const object of await k.get(kind, name, options)) targets.push({ info, object });
+          const found = await k.get(kind, name, options);
+          if (wrongNamespace !== undefined) {
+            // Read, then refused (cli-runtime's builder checks what it read): before every other error.
+            unread.unshift({ message: wrongNamespace, position: -1, builder: true });
+            continue;
+          }
+          for (const object of found) targets.push({ info, object });
         } catch (error) {
           if (!(error instanceof ServerError)) throw error;
           errors.push(error);
@@ -166,7 +176,9 @@ Secret values are never printed, only their size in bytes.`;
     }
     if (errors.length > 0 || unread.length > 0) {
       const { kubectlErrorLine } = await import("../printers/kube-error.ts");
-      const messages = unread.map((u) => u.message);
+      // The namespace check's error alone is kubectl's `error: …` (see Unmapped.builder).
+      const alone = unread.length === 1 && errors.length === 0 && unread[0]?.builder;
+      const messages = unread.map((u) => (alone ? `error: ${u.message}` : u.message));
       for (const line of builderErrorLines(messages, errors.length > 0)) this.logToStderr(line);
       for (const error of errors) this.logToStderr(kubectlErrorLine(error));
       this.exit(1);

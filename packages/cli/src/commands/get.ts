@@ -46,6 +46,13 @@ interface FetchError {
   local?: boolean;
   /** With `-f`: its place in the manifests (see {@link Target.positions}); kubectl reports in that order. */
   position?: number | undefined;
+  /** The server's own message, without kubectl's `Error from server (Reason): `. */
+  message?: string | undefined;
+  /**
+   * The resource builder's error for the whole read (see {@link Target.wrongNamespace}): first of all,
+   * `error: …` when alone whatever the output, and it makes the tables' other errors bare.
+   */
+  builder?: boolean | undefined;
 }
 
 /**
@@ -241,7 +248,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const printer = human ? undefined : await this.objectPrinter(output ?? "json");
     const sortBy = await this.sortPath();
     const targets: (Target | Unmapped)[] = manifests
-      ? await fromManifests(k, manifests.objects, { keepUnmapped: true })
+      ? await fromManifests(k, manifests.objects, {
+          keepUnmapped: true,
+          explicitNamespace: this.flags.namespace,
+          allNamespaces: this.flags["all-namespaces"],
+        })
       : await resolveRequests(k, requests);
     const resolved = targets.filter((t): t is Target => "info" in t);
     if (!manifests) refuseNamesAcrossNamespaces(this.flags["all-namespaces"], resolved);
@@ -286,8 +297,13 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
       // kubectl's aggregate of errors prints each bare; a non-table output's only error is `error: …`.
-      const prefix = !human && shown.length === 1 ? "error: " : "";
-      for (const error of shown) this.logToStderr(error.local ? `${prefix}${error.line}` : error.line);
+      const prefix = shown.length === 1 && (!human || shown[0]?.builder) ? "error: " : "";
+      // After the builder's error kubectl's tables print the aggregate's text: the server's messages bare.
+      const bare = human && shown.some((error) => error.builder);
+      for (const error of shown)
+        this.logToStderr(
+          error.local ? `${prefix}${error.line}` : bare ? (error.message ?? error.line) : error.line,
+        );
       this.exit(1);
     }
   }
@@ -340,7 +356,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
    */
   private async fetch(
     k: Api,
-    { info, names, positions }: Target,
+    { info, names, positions, wrongNamespace }: Target,
     namespace: string,
     human: boolean,
     sorting: boolean,
@@ -348,8 +364,10 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   ): Promise<Fetched> {
     const { ALL, ServerError, invalidPathSegment } = await import("@kr8s/core");
     const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+    const across = this.flags["all-namespaces"] && names.length === 0;
     const options: GetOptions = {
-      namespace: (this.flags["all-namespaces"] ? ALL : namespace) as NamespaceOption,
+      // Named objects (of -f -A) are read in their own namespaces.
+      namespace: (across ? ALL : namespace) as NamespaceOption,
       ...(this.flags.selector ? { labelSelector: this.flags.selector } : {}),
       ...(this.flags["field-selector"] ? { fieldSelector: this.flags["field-selector"] } : {}),
       // Like kubectl, a sorted list is fetched in one request: sorting pages one by one would mislead.
@@ -358,10 +376,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const kind = exactSpelling({ ...info, name: info.plural });
     const result: Fetched = { info, tables: [], objects: [] };
     const attempts = names.length === 0 ? [undefined] : names;
-    const invalid =
-      info.namespaced && !this.flags["all-namespaces"]
-        ? invalidPathSegment("namespace", namespace)
-        : undefined;
+    const invalid = info.namespaced && !across ? invalidPathSegment("namespace", namespace) : undefined;
     if (invalid) {
       // client-go refuses to build the request: one error per request kubectl would have sent.
       for (const [i] of attempts.entries())
@@ -371,18 +386,22 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     const subresource = this.flags.subresource ? { subresource: this.flags.subresource } : {};
     for (const [i, name] of attempts.entries()) {
       try {
-        if (human) {
-          const includeObject = sorting ? "Object" : "Metadata";
-          result.tables.push(
-            ...(await k.get(kind, name, { ...options, ...subresource, asTable: true, includeObject })),
-          );
-        } else {
-          for (const object of await k.get(kind, name, { ...options, ...subresource, raw: true })) {
+        const includeObject = sorting ? "Object" : "Metadata";
+        const found = human
+          ? await k.get(kind, name, { ...options, ...subresource, asTable: true, includeObject })
+          : await k.get(kind, name, { ...options, ...subresource, raw: true });
+        if (wrongNamespace !== undefined) {
+          // Read, then refused (cli-runtime's builder checks what it read): before every other error.
+          errors.push({ reason: undefined, line: wrongNamespace, local: true, builder: true, position: -1 });
+          continue;
+        }
+        if (human) result.tables.push(...(found as Table[]));
+        else
+          for (const object of found as KubeObject[]) {
             object.apiVersion ??= info.apiVersion;
             object.kind ??= info.kind;
             result.objects.push(object);
           }
-        }
       } catch (caught) {
         // Like kubectl (ContinueOnError), a refused request is reported after the rest is printed.
         if (!(caught instanceof ServerError)) throw caught;
@@ -390,6 +409,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         errors.push({
           reason: error.reason,
           line: kubectlErrorLine(error, name === undefined ? listContext(info, this.flags) : undefined),
+          message: error.message,
           position: positions?.[i],
         });
       }

@@ -232,7 +232,17 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
           "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",
         );
       const { readManifests } = await import("../manifests.ts");
-      resolved = await fromManifests(k, (await readManifests(files, { recursive: flags.recursive })).objects);
+      resolved = await fromManifests(
+        k,
+        (await readManifests(files, { recursive: flags.recursive })).objects,
+        {
+          explicitNamespace: flags.namespace,
+          allNamespaces: flags["all-namespaces"],
+        },
+      );
+      // kubectl refuses such an object once it has read it; kr8s before waiting (even for one to come).
+      const wrong = resolved.find((target) => target.wrongNamespace !== undefined)?.wrongNamespace;
+      if (wrong !== undefined) throw new UsageError(wrong);
     } else {
       const requests = parseResourceArgs(this.positionals);
       if (!selecting && requests.some((r) => r.names.length === 0))
