@@ -33,6 +33,12 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init();
+    // A reader that stops early (`kr8s get --raw … | head`) closes the pipe: kubectl (Go) dies of SIGPIPE
+    // without a word, which a shell reports as 128 + 13; Node ignores SIGPIPE and would print the EPIPE.
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      process.exit(141);
+    });
     // kubectl's flag syntax (`--no-headers=true`, `-A=false`, `-n a … -n b`), which oclif would refuse.
     this.argv = kubectlArgv(
       this.argv,

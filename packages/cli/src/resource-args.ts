@@ -58,3 +58,22 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
 export function namesSingleObject(requests: readonly ResourceRequest[]): boolean {
   return requests.length === 1 && requests[0]?.names.length === 1;
 }
+
+/**
+ * kubectl's refusal of names with a label or field selector, in the words of the check that meets it first:
+ * the resource builder's own for `TYPE/NAME` arguments, its name-and-selector check for `TYPE NAME`.
+ * @throws {UsageError} `selectors and the all flag cannot be used when passing resource/name arguments`, or
+ *   `name cannot be provided when a selector is specified`.
+ */
+export function refuseNamesWithSelector(
+  args: readonly string[],
+  requests: readonly ResourceRequest[],
+  selecting: boolean,
+): void {
+  if (!selecting || !requests.some((r) => r.names.length > 0)) return;
+  throw new UsageError(
+    args.some((arg) => arg.includes("/"))
+      ? "selectors and the all flag cannot be used when passing resource/name arguments"
+      : "name cannot be provided when a selector is specified",
+  );
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl, unreachableKubeconfig } from "./parity.ts";
-import { kr8s } from "./run-cli.ts";
+import { devBin, kr8s } from "./run-cli.ts";
 import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
@@ -378,4 +378,27 @@ describe("kr8s get where it does not copy kubectl", () => {
       expect(ours.stderr).not.toContain("t0ken-that-must-not-leak");
     },
   );
+});
+
+describe("a reader that stops early", () => {
+  test("`get --raw … | head`: kr8s ends silently as kubectl does (SIGPIPE's status, 141), no EPIPE printed", async ({
+    kubeconfig,
+  }) => {
+    const piped = async (client: string) => {
+      const result = await run(
+        "bash",
+        [
+          "-c",
+          `${client} get --raw /openapi/v2 --kubeconfig "$1" | head -c 10; echo " \${PIPESTATUS[0]}"`,
+          "-",
+          kubeconfig,
+        ],
+        { timeoutMs: 60_000 },
+      );
+      return { stdout: result.stdout, stderr: result.stderr };
+    };
+    const ours = await piped(`"${process.execPath}" --conditions=@kr8s/source "${devBin}"`);
+    expect(ours).toEqual({ stdout: '{"swagger" 141\n', stderr: "" });
+    expect(ours).toEqual(await piped(`"${referenceKubectl}"`));
+  });
 });

@@ -225,6 +225,26 @@ describe("flags written as kubectl users write them", () => {
     );
   });
 
+  test("a name with a selector is refused in kubectl's words (describe: its builder's; wait: by how the name is written)", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    await configMaps(namespace);
+    const ns = ["-n", namespace];
+    await expectEachSame(
+      [
+        ["describe", "cm", "alpha", ...ns, "-l", "app=web"],
+        ["describe", "cm/alpha", ...ns, "-l", "app=web"],
+        ["wait", "cm/alpha", ...ns, "-l", "app=web", "--for=create"],
+        ["wait", "cm", "alpha", ...ns, "--field-selector=metadata.name=alpha", "--for=create"],
+      ],
+      kubeconfig,
+      1,
+    );
+    // An empty selector selects nothing away: the name is read.
+    await expectEachSame([["describe", "cm", "beta", ...ns, "-l", "", "--show-events=false"]], kubeconfig, 0);
+  });
+
   test("a boolean value Go's strconv.ParseBool refuses is refused as kubectl refuses it", async ({
     kubeconfig,
     namespace,

@@ -213,6 +213,14 @@ describe("wait does what kubectl wait does", () => {
         [["pod/web"], 'error: unrecognized condition: ""\n'],
         [["pods", "--for=condition=Ready"], "error: resource(s) were provided, but no name was specified\n"],
         [
+          ["pod/web", "-l", "app=web", "--for=create"],
+          "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
+        ],
+        [
+          ["pod", "web", "--field-selector=metadata.name=web", "--for=create"],
+          "error: name cannot be provided when a selector is specified\n",
+        ],
+        [
           ["pod/web", "--for=jsonpath={.status.conditions}=x"],
           "error: jsonpath leads to a nested object or list which is not supported\n",
         ],

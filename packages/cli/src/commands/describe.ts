@@ -14,7 +14,7 @@ import type { Deployment, ReplicaSetSummary } from "../printers/describe/deploym
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
 import type { DescribedEvent, Pod } from "../printers/describe/types.ts";
-import { parseResourceArgs } from "../resource-args.ts";
+import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
 /** An object to describe, with its kind. */
@@ -82,6 +82,7 @@ Secret values are never printed, only their size in bytes.`;
         `You must specify the type of resource to describe. Use "${bin} api-resources" for a complete list of supported resources.`,
       );
     const requests = parseResourceArgs(this.positionals);
+    refuseNamesWithSelector(this.positionals, requests, Boolean(this.flags.selector));
     const k = await this.api();
     const { ALL, NotFoundError, ServerError } = await import("@kr8s/core");
     const namespace = this.flags["all-namespaces"] ? ALL : k.namespace;

@@ -12,7 +12,7 @@ import {
   templateFlags,
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
-import { parseResourceArgs } from "../resource-args.ts";
+import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
@@ -247,6 +247,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       const requests = parseResourceArgs(this.positionals);
       if (!selecting && requests.some((r) => r.names.length === 0))
         throw new UsageError("resource(s) were provided, but no name was specified");
+      // Not for --all, which kubectl ignores beside names.
+      refuseNamesWithSelector(this.positionals, requests, Boolean(flags.selector || flags["field-selector"]));
       resolved = [];
       for (const request of requests)
         resolved.push({ info: await lookupKind(k, request.type), names: request.names });

@@ -48,6 +48,8 @@ class LoopSignal {
 }
 
 const MAX_DEPTH = 100000;
+/** V8's words when the stack runs out (a RangeError's message, or part of another error's). */
+const STACK_OVERFLOW = "Maximum call stack size exceeded";
 
 /**
  * Executes a parsed template on data, as Go's `Template.Execute` does; output written before an error is
@@ -136,10 +138,8 @@ class State {
       }
       case "template": {
         const body = this.template.templates.get(node.name);
-        this.at(
-          node,
-          `{{template ${JSON.stringify(node.name)}${node.pipe ? ` ${argString(node.pipe)}` : ""}}}`,
-        );
+        const call = `{{template ${JSON.stringify(node.name)}${node.pipe ? ` ${argString(node.pipe)}` : ""}}}`;
+        this.at(node, call);
         if (!body) this.error(`template ${JSON.stringify(node.name)} not defined`);
         if (this.#depth >= MAX_DEPTH) this.error(`exceeded maximum template depth (${MAX_DEPTH})`);
         const value = node.pipe ? this.evalPipeline(dot, node.pipe) : null;
@@ -149,6 +149,14 @@ class State {
         this.#depth++;
         try {
           this.walkList(body, value);
+        } catch (error) {
+          // Go stops at depth 100000; V8's stack ends long before: Go's error, at the deepest call that can
+          // still build it (a frame without the room rethrows to its caller's).
+          // (Handling it can overflow too, as a RangeError or, compiling a regular expression, a SyntaxError.)
+          if (!(error instanceof Error && error.message.includes(STACK_OVERFLOW))) throw error;
+          this.#templateName = saved.name;
+          this.at(node, call);
+          this.error(`exceeded maximum template depth (${MAX_DEPTH})`);
         } finally {
           this.#depth--;
           this.#vars = saved.vars;

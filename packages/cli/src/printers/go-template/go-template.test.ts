@@ -66,3 +66,19 @@ describe("printGoTemplate (kubectl's printer around the engine)", () => {
     expect(printGoTemplate(template, { metadata: {} }, true)).toEqual({ stdout: "<no value>" });
   });
 });
+
+describe("recursion deeper than V8's stack", () => {
+  test.each([
+    [
+      '{{define "x"}}{{template "x" .}}{{end}}{{template "x" .}}',
+      'output:1:25: executing "x" at <{{template "x" .}}>',
+    ],
+    [
+      '{{define "x"}}a{{template "y" .}}{{end}}{{define "y"}}{{template "x" .}}{{end}}{{template "x" .}}',
+      'output:1:65: executing "y" at <{{template "x" .}}>',
+    ],
+  ])("%s fails with Go's depth error (where Go's stack would stop it), not a RangeError", (text, where) => {
+    const { error } = compileGoTemplate(text).execute({}, { allowMissingKeys: true });
+    expect(error).toBe(`template: ${where}: exceeded maximum template depth (100000)`);
+  });
+});
