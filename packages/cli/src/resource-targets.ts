@@ -30,11 +30,47 @@ export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
   if (type === "") throw new UsageError(`the server doesn't have a resource type ""`);
   const { UnknownKindError } = await import("@kr8s/core");
   try {
-    return await k.lookupKind(type);
+    const info = await k.lookupKind(type);
+    if (isShortName(type, info)) {
+      // kubectl matches names and kinds in any case, short names only as declared (`PO` is no type).
+      if (!info.shortNames.includes(type))
+        throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(type)}`);
+      await warnOfShortNameNamesakes(k, type, info);
+    }
+    return info;
   } catch (error) {
     if (error instanceof UnknownKindError)
       throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(error.kind)}`);
     throw error;
+  }
+}
+
+/** Whether bare `type` named `info` by one of its short names (in any case) rather than a name or kind. */
+function isShortName(type: string, info: KindInfo): boolean {
+  const spelling = type.toLowerCase();
+  return (
+    ![info.plural, info.singular, info.kind.toLowerCase()].includes(spelling) &&
+    info.shortNames.some((s) => s.toLowerCase() === spelling)
+  );
+}
+
+/** Short names warned of already: kubectl's expander warns once per run. */
+const warnedShortNames = new Set<string>();
+
+/**
+ * kubectl's warning (its shortcut expander's) when the short name `type` also belongs to other resources,
+ * which it does not mean: `Warning: short name "ev" could also match lower priority resource
+ * events.events.k8s.io`, on stderr.
+ */
+async function warnOfShortNameNamesakes(k: Api, type: string, info: KindInfo): Promise<void> {
+  if (warnedShortNames.has(type)) return;
+  warnedShortNames.add(type);
+  for (const r of await k.apiResources()) {
+    if ((r.group === info.group && r.name === info.plural) || !r.shortNames.includes(type)) continue;
+    const name = r.group ? `${r.name}.${r.group}` : r.name;
+    process.stderr.write(
+      `Warning: short name ${JSON.stringify(type)} could also match lower priority resource ${name}\n`,
+    );
   }
 }
 

@@ -402,3 +402,34 @@ describe("a reader that stops early", () => {
     expect(ours).toEqual(await piped(`"${referenceKubectl}"`));
   });
 });
+
+describe("short names as kubectl's shortcut expander reads them", () => {
+  test("`ev` warns that events.events.k8s.io shares it (once per run); short names are case-sensitive, names and kinds are not", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const ns = ["-n", namespace];
+    for (const args of [
+      ["get", "ev", ...ns],
+      ["get", "ev,ev", ...ns, "-o", "name"],
+      ["describe", "ev", ...ns],
+      ["wait", "ev/x", "--for=delete", ...ns],
+      ["get", "EV", ...ns],
+      ["get", "po,CM", ...ns],
+      ["get", "PODS", ...ns],
+      ["get", "Pod", ...ns],
+      ["get", "ConfigMaps", ...ns],
+    ]) {
+      const pair = await sameAsKubectl(args, kubeconfig);
+      expectSame(pair);
+    }
+    const warned = await kr8s(["get", "ev", ...ns, "--kubeconfig", kubeconfig]);
+    expect(warned.stderr).toBe(
+      'Warning: short name "ev" could also match lower priority resource events.events.k8s.io\n' +
+        `No resources found in ${namespace} namespace.\n`,
+    );
+    expect((await kr8s(["get", "PO", ...ns, "--kubeconfig", kubeconfig])).stderr).toBe(
+      'error: the server doesn\'t have a resource type "PO"\n',
+    );
+  });
+});

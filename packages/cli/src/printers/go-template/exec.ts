@@ -48,6 +48,29 @@ class LoopSignal {
 }
 
 const MAX_DEPTH = 100000;
+/** One `{{template}}` call being executed: its node, its text, and the template it is in. */
+interface TemplateCall {
+  node: { pos: number };
+  call: string;
+  caller: string;
+}
+
+/**
+ * The call at which Go stops an endless recursion (the one made at depth {@link MAX_DEPTH}), from the calls
+ * V8's stack held when it ran out: the chain repeats with the period from its last call back to the
+ * previous call of the same node.
+ */
+function callAtMaxDepth(calls: readonly TemplateCall[]): TemplateCall {
+  const last = calls.length - 1;
+  const lastCall = calls[last] as TemplateCall;
+  let previous = last - 1;
+  while (previous >= 0 && calls[previous]?.node !== lastCall.node) previous--;
+  if (previous < 0) return lastCall;
+  const period = last - previous;
+  const behind = (period - ((MAX_DEPTH - last) % period)) % period;
+  return calls[last - behind] ?? lastCall;
+}
+
 /** V8's words when the stack runs out (a RangeError's message, or part of another error's). */
 const STACK_OVERFLOW = "Maximum call stack size exceeded";
 
@@ -76,7 +99,8 @@ class State {
   #vars: { name: string; value: GoValue }[] = [];
   #node: { pos: number; text: string } | undefined;
   #templateName: string;
-  #depth = 0;
+  /** The template calls being executed, outermost first (Go's `state.depth` is their number). */
+  #calls: TemplateCall[] = [];
 
   readonly template: ParsedTemplate;
   readonly functions: ReadonlyMap<string, TemplateFunction>;
@@ -141,24 +165,24 @@ class State {
         const call = `{{template ${JSON.stringify(node.name)}${node.pipe ? ` ${argString(node.pipe)}` : ""}}}`;
         this.at(node, call);
         if (!body) this.error(`template ${JSON.stringify(node.name)} not defined`);
-        if (this.#depth >= MAX_DEPTH) this.error(`exceeded maximum template depth (${MAX_DEPTH})`);
+        if (this.#calls.length >= MAX_DEPTH) this.error(`exceeded maximum template depth (${MAX_DEPTH})`);
         const value = node.pipe ? this.evalPipeline(dot, node.pipe) : null;
         const saved = { vars: this.#vars, name: this.#templateName };
         this.#vars = [{ name: "$", value }];
         this.#templateName = node.name;
-        this.#depth++;
+        this.#calls.push({ node, call, caller: saved.name });
         try {
           this.walkList(body, value);
         } catch (error) {
-          // Go stops at depth 100000; V8's stack ends long before: Go's error, at the deepest call that can
-          // still build it (a frame without the room rethrows to its caller's).
-          // (Handling it can overflow too, as a RangeError or, compiling a regular expression, a SyntaxError.)
+          // (Handling it can overflow too, as a RangeError or, compiling a regular expression, a SyntaxError:
+          // a frame without the room rethrows to its caller's.)
           if (!(error instanceof Error && error.message.includes(STACK_OVERFLOW))) throw error;
-          this.#templateName = saved.name;
-          this.at(node, call);
+          const stop = callAtMaxDepth(this.#calls);
+          this.#templateName = stop.caller;
+          this.at(stop.node, stop.call);
           this.error(`exceeded maximum template depth (${MAX_DEPTH})`);
         } finally {
-          this.#depth--;
+          this.#calls.pop();
           this.#vars = saved.vars;
           this.#templateName = saved.name;
         }
