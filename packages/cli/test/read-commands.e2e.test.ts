@@ -179,6 +179,17 @@ describe("cluster-info prints what kubectl prints", () => {
     expect(result[0].stdout).toContain(`CoreDNS is running at `);
     expect(result[0].stdout).not.toContain("hidden");
   });
+
+  test("dump, which kr8s does not have, is refused rather than answered with the summary", async ({
+    kubeconfig,
+  }) => {
+    const dump = await kr8s(["cluster-info", "dump", "--kubeconfig", kubeconfig]);
+    expect(dump).toMatchObject({
+      exitCode: 1,
+      stdout: "",
+      stderr: "error: kr8s has no cluster-info dump: run kubectl cluster-info dump\n",
+    });
+  });
 });
 
 describe("events print what kubectl prints", () => {

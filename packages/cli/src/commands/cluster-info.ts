@@ -1,4 +1,5 @@
 import { Kr8sCommand } from "../base-command.ts";
+import { UsageError } from "../errors.ts";
 
 /** A Service as far as cluster-info reads it. */
 interface ClusterService {
@@ -19,6 +20,9 @@ export default class ClusterInfo extends Kr8sCommand<typeof ClusterInfo> {
   static override summary = "Display cluster information.";
 
   async run(): Promise<void> {
+    // Not silently the summary (arguments are otherwise ignored, as kubectl ignores them).
+    if (this.positionals[0] === "dump")
+      throw new UsageError("kr8s has no cluster-info dump: run kubectl cluster-info dump");
     const k = await this.api();
     // kubectl prints the hint under the output even when listing the services fails.
     try {
