@@ -470,3 +470,29 @@ describe("config writes keep what kubectl would drop", slow, () => {
     expect(await readFile(file, "utf8")).toBe(text.replace("current-context: prod", "current-context: dev"));
   });
 });
+
+describe("config view shows paths as the file writes them, as kubectl does", slow, () => {
+  const relative = {
+    apiVersion: "v1",
+    kind: "Config",
+    clusters: [{ name: "c", cluster: { server: "https://c:6443", "certificate-authority": "ca.crt" } }],
+    users: [
+      {
+        name: "u",
+        user: { "client-certificate": "u.crt", "client-key": "./u.key", tokenFile: "token" },
+      },
+    ],
+    contexts: [{ name: "x", context: { cluster: "c", user: "u" } }],
+    "current-context": "x",
+  };
+  const files = { config: relative, "ca.crt": "ca", "u.crt": "crt", "u.key": "key", token: "t" };
+  it.for([[], ["--minify"], ["--raw"], ["--flatten"], ["-o", "json"]].map((args) => ({ args })))(
+    "config view $args: relative paths stay relative (--flatten embeds the files they name)",
+    async ({ args }, { expect }) => {
+      const outcome = await both(["config", "view", ...args], { files });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.result.exitCode).toBe(0);
+      if (args.length === 0) expect(outcome.kr8s.result.stdout).toContain("    tokenFile: token\n");
+    },
+  );
+});

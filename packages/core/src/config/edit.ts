@@ -172,13 +172,18 @@ export class KubeConfigEditor {
       apiVersion: "v1",
       kind: "Config",
       preferences: config.preferences,
+      // Paths as the files write them, as kubectl shows them; --flatten embeds the files they name.
       clusters: await Promise.all(
-        clusters
-          .sort(byName)
-          .map(async ({ name, value }) => ({ name, cluster: await viewCluster(value, options) })),
+        clusters.sort(byName).map(async ({ name, value, written }) => ({
+          name,
+          cluster: await viewCluster(written ?? value, value, options),
+        })),
       ),
       users: await Promise.all(
-        users.sort(byName).map(async ({ name, value }) => ({ name, user: await viewUser(value, options) })),
+        users.sort(byName).map(async ({ name, value, written }) => ({
+          name,
+          user: await viewUser(written ?? value, value, options),
+        })),
       ),
       // kubectl prints `user` even when it is empty (client-go's Context has no omitempty on it).
       contexts: contexts
@@ -514,11 +519,16 @@ async function embed(path: string | undefined, field: string): Promise<string | 
   }
 }
 
-async function viewCluster(cluster: KubeConfigCluster, options: ViewOptions): Promise<KubeConfigCluster> {
-  const out: KubeConfigCluster = { ...cluster };
-  if (options.flatten && out["certificate-authority"]) {
-    out["certificate-authority-data"] =
-      (await embed(out["certificate-authority"], "certificate-authority")) ?? "";
+/** A cluster as `config view` shows it: `written` as the file has it, `resolved` its absolute paths. */
+async function viewCluster(
+  written: KubeConfigCluster,
+  resolved: KubeConfigCluster,
+  options: ViewOptions,
+): Promise<KubeConfigCluster> {
+  const out: KubeConfigCluster = { ...written };
+  const ca = resolved["certificate-authority"];
+  if (options.flatten && ca) {
+    out["certificate-authority-data"] = (await embed(ca, "certificate-authority")) ?? "";
     delete out["certificate-authority"];
   }
   if (!options.raw && out["certificate-authority-data"]) out["certificate-authority-data"] = DATA_OMITTED;
@@ -527,12 +537,18 @@ async function viewCluster(cluster: KubeConfigCluster, options: ViewOptions): Pr
 
 const SECRET_PROVIDER_KEYS = ["id-token", "refresh-token", "client-secret", "access-token"];
 
-async function viewUser(user: KubeConfigUser, options: ViewOptions): Promise<KubeConfigUser> {
-  const out: KubeConfigUser = { ...user };
+/** A user as `config view` shows it: `written` as the file has it, `resolved` its absolute paths. */
+async function viewUser(
+  written: KubeConfigUser,
+  resolved: KubeConfigUser,
+  options: ViewOptions,
+): Promise<KubeConfigUser> {
+  const out: KubeConfigUser = { ...written };
   if (options.flatten) {
     for (const base of ["client-certificate", "client-key"] as const) {
-      if (out[base]) {
-        out[`${base}-data`] = (await embed(out[base], base)) ?? "";
+      const path = resolved[base];
+      if (path) {
+        out[`${base}-data`] = (await embed(path, base)) ?? "";
         delete out[base];
       }
     }

@@ -96,6 +96,11 @@ export interface KubeConfigEntry<T> {
   readonly name: string;
   /** The entry, relative paths already made absolute against `file`'s directory. */
   readonly value: T;
+  /**
+   * The entry as the file writes it, relative paths as they are (what `config view` shows); undefined
+   * for an entry made otherwise (command-line overrides).
+   */
+  readonly written?: T;
   /** The file that defined it; undefined for an in-memory kubeconfig object. */
   readonly file: string | undefined;
 }
@@ -261,10 +266,16 @@ export function mergeKubeConfigs(
     const base = file === undefined ? process.cwd() : dirname(file);
     for (const { name, cluster } of config.clusters ?? []) {
       if (!clusters.has(name))
-        clusters.set(name, { name, file, value: resolveClusterPaths(cluster ?? {}, base) });
+        clusters.set(name, {
+          name,
+          file,
+          value: resolveClusterPaths(cluster ?? {}, base),
+          written: cluster ?? {},
+        });
     }
     for (const { name, user } of config.users ?? []) {
-      if (!users.has(name)) users.set(name, { name, file, value: resolveUserPaths(user ?? {}, base) });
+      if (!users.has(name))
+        users.set(name, { name, file, value: resolveUserPaths(user ?? {}, base), written: user ?? {} });
     }
     for (const { name, context } of config.contexts ?? []) {
       if (!contexts.has(name)) contexts.set(name, { name, file, value: context ?? { cluster: "" } });
