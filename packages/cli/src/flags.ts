@@ -180,6 +180,11 @@ export function checkPrinterFormat(output: string | undefined): void {
   );
 }
 
+/** kubectl's `--show-managed-fields` (its json and yaml printers hide `metadata.managedFields` without it). */
+export const showManagedFieldsFlag = Flags.boolean({
+  description: "If true, keep the managedFields when printing objects in JSON or YAML format.",
+});
+
 /** `-o` of the commands that print one object of their own, with kubectl's formats. */
 export const objectOutputFlag = Flags.string({
   char: "o",

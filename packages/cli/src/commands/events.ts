@@ -7,6 +7,7 @@ import {
   formatName,
   OBJECT_FORMATS,
   objectOutputFlag,
+  showManagedFieldsFlag,
   stringSlice,
   templateFlags,
 } from "../flags.ts";
@@ -49,6 +50,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
       description: "When using the default output format, don't print headers.",
     }),
     output: objectOutputFlag,
+    "show-managed-fields": showManagedFieldsFlag,
     ...templateFlags,
     types: Flags.string({
       description: "Output only events of given types (Normal, Warning; comma-separated).",
@@ -111,7 +113,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         wanted,
         current: list.filter(wanted),
         show: print
-          ? eventPrinter(flags.output ?? "", print)
+          ? eventPrinter(flags.output ?? "", print, flags["show-managed-fields"])
           : await tableLines(allNamespaces, !flags["no-headers"]),
       });
     }
@@ -123,7 +125,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         allNamespaces ? "No events found.\n" : `No events found in ${namespace ?? ""} namespace.\n`,
       );
     } else if (print) {
-      const items = events.map((e) => shownEvent(e, flags.output ?? ""));
+      const items = events.map((e) => shownEvent(e, flags.output ?? "", flags["show-managed-fields"]));
       print({ kind: "EventList", apiVersion: "v1", metadata: {}, items });
     } else {
       const { formatEvents } = await import("../printers/events.ts");
@@ -184,13 +186,17 @@ export default class Events extends Kr8sCommand<typeof Events> {
  * `event/NAME`, `json` and `yaml` as the object (YAML documents after the first preceded by `---`, as
  * kubectl's YAML printer counts them), JSONPath and Go templates on the object.
  */
-function eventPrinter(output: string, print: (value: unknown) => void): (e: CoreEvent) => void {
+function eventPrinter(
+  output: string,
+  print: (value: unknown) => void,
+  showManagedFields: boolean,
+): (e: CoreEvent) => void {
   const format = formatName(output);
   if (format === "name") return (event) => process.stdout.write(`event/${event.metadata.name ?? ""}\n`);
   let printed = 0;
   return (event) => {
     if (format === "yaml" && printed++ > 0) process.stdout.write("---\n");
-    print(shownEvent(event, output));
+    print(shownEvent(event, output, showManagedFields));
   };
 }
 
@@ -217,10 +223,10 @@ async function tableLines(allNamespaces: boolean, headers: boolean): Promise<(ev
  * without `metadata.managedFields` for `-o json|yaml` (kubectl hides them there; JSONPath and templates
  * see them).
  */
-function shownEvent(event: CoreEvent, output: string): CoreEvent {
+function shownEvent(event: CoreEvent, output: string, showManagedFields: boolean): CoreEvent {
   const format = formatName(output);
   const typed = { kind: "Event", apiVersion: "v1", ...event };
-  return format === "json" || format === "yaml" ? withoutManagedFields(typed) : typed;
+  return (format === "json" || format === "yaml") && !showManagedFields ? withoutManagedFields(typed) : typed;
 }
 
 /** Every page of the list, and the resourceVersion a watch continues from. */

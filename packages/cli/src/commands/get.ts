@@ -12,7 +12,14 @@ import type {
 } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags, OBJECT_FORMATS, parseOutput, stringSlice, templateFlags } from "../flags.ts";
+import {
+  listFlags,
+  OBJECT_FORMATS,
+  parseOutput,
+  showManagedFieldsFlag,
+  stringSlice,
+  templateFlags,
+} from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs } from "../resource-args.ts";
@@ -171,9 +178,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       description:
         "Raw URI to request from the server (path and query, e.g. /api/v1/namespaces?limit=1). Uses the transport specified by the kubeconfig file; the answer is printed as it comes.",
     }),
-    "show-managed-fields": Flags.boolean({
-      description: "If true, keep the managedFields when printing objects in JSON or YAML format.",
-    }),
+    "show-managed-fields": showManagedFieldsFlag,
     subresource: Flags.string({
       description:
         "If specified, gets the subresource of the requested object (status or scale; names only).",

@@ -8,6 +8,7 @@ import {
   formatName,
   listFlags,
   objectOutputFlag,
+  showManagedFieldsFlag,
   stringSlice,
   templateFlags,
 } from "../flags.ts";
@@ -74,6 +75,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       default: "",
     }),
     output: objectOutputFlag,
+    "show-managed-fields": showManagedFieldsFlag,
     recursive: Flags.boolean({
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
@@ -202,7 +204,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       return (_info, object) => {
         // kubectl's json and yaml printers hide managedFields unless asked (--show-managed-fields).
         const { managedFields: _, ...metadata } = object.metadata ?? {};
-        const shown = { ...object, metadata };
+        const shown = this.flags["show-managed-fields"] ? object : { ...object, metadata };
         const separator = format === "yaml" && printed++ > 0 ? "---\n" : "";
         this.write(separator + (format === "json" ? formatGoJson(shown) : formatGoYaml(shown)));
       };

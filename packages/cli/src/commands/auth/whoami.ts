@@ -1,5 +1,11 @@
 import { Kr8sCommand } from "../../base-command.ts";
-import { checkPrinterFormat, OBJECT_FORMATS, objectOutputFlag, templateFlags } from "../../flags.ts";
+import {
+  checkPrinterFormat,
+  OBJECT_FORMATS,
+  objectOutputFlag,
+  showManagedFieldsFlag,
+  templateFlags,
+} from "../../flags.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 
 export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
@@ -11,7 +17,12 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
     "<%= config.bin %> auth whoami -o json",
     "<%= config.bin %> auth whoami -o go-template='{{.status.userInfo.username}}'",
   ];
-  static override flags = { output: objectOutputFlag, ...templateFlags };
+  // The review has no managedFields: kubectl takes the flag all the same.
+  static override flags = {
+    output: objectOutputFlag,
+    "show-managed-fields": showManagedFieldsFlag,
+    ...templateFlags,
+  };
   // kubectl ignores arguments this command does not take.
   static override strict = false;
   static override summary = "Show who the API server thinks you are.";
