@@ -180,6 +180,12 @@ export function checkPrinterFormat(output: string | undefined): void {
   );
 }
 
+/** kubectl's `--chunk-size`: lists read in pages of this many objects (0: in one response). */
+export const chunkSizeFlag = Flags.integer({
+  description: "Return large lists in chunks of this many objects rather than all at once. 0 disables.",
+  default: 500,
+});
+
 /** kubectl's `--show-managed-fields` (its json and yaml printers hide `metadata.managedFields` without it). */
 export const showManagedFieldsFlag = Flags.boolean({
   description: "If true, keep the managedFields when printing objects in JSON or YAML format.",

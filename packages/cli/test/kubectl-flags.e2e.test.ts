@@ -55,7 +55,7 @@ describe("flags written as kubectl users write them", () => {
         ["config", "get-contexts", "--no-headers=true"],
         ["wait", "cm/alpha", ...ns, "--for=create", "-o", "yaml", "--show-managed-fields"],
         ["wait", "cm/alpha", ...ns, "--for=create", "-o", "json", "--show-managed-fields=false"],
-        ["events", ...ns, "-o", "json", "--show-managed-fields=true"],
+        ["events", ...ns, "-o", "json", "--show-managed-fields=true", "--chunk-size=1"],
         ["auth", "whoami", "-o", "yaml", "--show-managed-fields"],
       ],
       kubeconfig,

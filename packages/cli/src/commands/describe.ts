@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { listFlags, stringSlice } from "../flags.ts";
+import { chunkSizeFlag, listFlags, stringSlice } from "../flags.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -62,10 +62,7 @@ Secret values are never printed, only their size in bytes.`;
       description:
         "If true, display events related to the described object (--show-events=false to leave them out).",
     }),
-    "chunk-size": Flags.integer({
-      description: "Return large lists in chunks of this many objects rather than all at once. 0 disables.",
-      default: 500,
-    }),
+    "chunk-size": chunkSizeFlag,
   };
   static override strict = false;
   static override summary = "Show details of a specific resource or group of resources.";

@@ -6,6 +6,7 @@ import {
   checkPrinterFormat,
   formatName,
   OBJECT_FORMATS,
+  chunkSizeFlag,
   objectOutputFlag,
   showManagedFieldsFlag,
   stringSlice,
@@ -21,7 +22,6 @@ interface EventList {
 }
 
 /** kubectl's page size for lists. */
-const CHUNK_SIZE = 500;
 
 export default class Events extends Kr8sCommand<typeof Events> {
   static completion: CompletionSpec = {
@@ -51,6 +51,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
     }),
     output: objectOutputFlag,
     "show-managed-fields": showManagedFieldsFlag,
+    "chunk-size": chunkSizeFlag,
     ...templateFlags,
     types: Flags.string({
       description: "Output only events of given types (Normal, Warning; comma-separated).",
@@ -101,7 +102,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
         ? "/api/v1/events"
         : `/api/v1/namespaces/${encodeURIComponent(namespace)}/events`;
 
-    const { list, resourceVersion } = await listEvents(k, path, fieldSelector);
+    const { list, resourceVersion } = await listEvents(k, path, fieldSelector, flags["chunk-size"]);
     if (flags.watch) {
       this.exitOnInterrupt();
       // kubectl's watch starts with the current events (by name, unsorted) and prints each one, and each
@@ -234,6 +235,7 @@ async function listEvents(
   k: Api,
   path: string,
   fieldSelector: string | undefined,
+  chunkSize: number,
 ): Promise<{ list: CoreEvent[]; resourceVersion: string | undefined }> {
   const list: CoreEvent[] = [];
   let token: string | undefined;
@@ -242,7 +244,7 @@ async function listEvents(
     const page = await k.request<EventList>({
       path,
       query: {
-        limit: String(CHUNK_SIZE),
+        ...(chunkSize > 0 ? { limit: String(chunkSize) } : {}),
         ...(fieldSelector ? { fieldSelector } : {}),
         ...(token ? { continue: token } : {}),
       },

@@ -13,6 +13,7 @@ import type {
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
 import {
+  chunkSizeFlag,
   listFlags,
   OBJECT_FORMATS,
   parseOutput,
@@ -143,10 +144,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
     }),
-    "chunk-size": Flags.integer({
-      description: "Return large lists in chunks of this many objects rather than all at once. 0 disables.",
-      default: 500,
-    }),
+    "chunk-size": chunkSizeFlag,
     "ignore-not-found": Flags.boolean({
       description: "If the requested object does not exist the command will return exit code 0.",
     }),
