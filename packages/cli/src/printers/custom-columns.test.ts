@@ -80,6 +80,15 @@ describe("sortByPath (--sort-by)", () => {
     ]);
   });
 
+  it("refuses a path that finds a map or a list, which kubectl cannot sort either", () => {
+    expect(() => sortByPath(pods, compileJsonPath("{.metadata.labels}"), (p) => p)).toThrow(
+      "cannot sort by {.metadata.labels}: it finds a map; sort by a field that holds a string, a number or a boolean",
+    );
+    expect(() => sortByPath(pods, compileJsonPath("{.spec.containers}"), (p) => p)).toThrow(
+      "it finds a list",
+    );
+  });
+
   it("puts a null value after a missing one and before every value, as kubectl's sorter does", () => {
     const events = [
       { reason: "Started", lastTimestamp: "2026-12-02T09:00:02Z" },

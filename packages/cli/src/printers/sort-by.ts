@@ -1,4 +1,5 @@
 import type { JsonPath } from "@kr8s/core";
+import { UsageError } from "../errors.ts";
 import { isQuantity, parseQuantity } from "./describe/quantity.ts";
 
 /**
@@ -7,10 +8,18 @@ import { isQuantity, parseQuantity } from "./describe/quantity.ts";
  * unless both are resource quantities, which compare by amount (`9` < `10` < `1k`, as `isLess` does),
  * false before true; objects where the path finds nothing first, then those where it finds `null` (an
  * event's unset `lastTimestamp`: `isLess` puts a nil interface before any value). Stable: equal keys keep
- * the server's order.
+ * the server's order (also for objects without the field, whose order in kubectl is its sort algorithm's).
+ * @throws {UsageError} when the path finds a map or a list, which kubectl cannot sort either.
  */
 export function sortByPath<T>(items: readonly T[], path: JsonPath, objectOf: (item: T) => unknown): T[] {
   const keyed = items.map((item) => ({ item, key: path.execute(objectOf(item)).flat()[0] }));
+  const unsortable = keyed.find(({ key }) => typeof key === "object" && key !== null)?.key;
+  if (unsortable !== undefined)
+    // kubectl dies here with a Go log line (`… is an unsortable type: interface, err: unsortable type:
+    // map[string]interface {}`); the meaning, said plainly.
+    throw new UsageError(
+      `cannot sort by ${path.template}: it finds ${Array.isArray(unsortable) ? "a list" : "a map"}; sort by a field that holds a string, a number or a boolean`,
+    );
   return keyed.sort((a, b) => compareValues(a.key, b.key)).map(({ item }) => item);
 }
 
