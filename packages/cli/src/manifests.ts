@@ -39,7 +39,7 @@ export interface Manifests {
 }
 
 /**
- * Every object of the given paths, in order.
+ * Every object of the given paths (files, directories, `-` for stdin, http(s) URLs), in order.
  * @param options.continueOnError - as kubectl's `get` and `describe` (cli-runtime's `ContinueOnError`): a
  *   document that cannot be read is kept in {@link Manifests.errors}, and the other files are read.
  * @throws {UsageError} for a path that does not exist, a directory with no manifest file (checked path by
@@ -54,16 +54,28 @@ export async function readManifests(
   const objects: ManifestObject[] = [];
   const files: string[] = [];
   const errors: ManifestError[] = [];
+  /** One file's (or URL's) text, its documents read in place among the others. */
+  const add = (text: string, source: string): void => {
+    const read = readDocuments(text, source);
+    const [first] = read.errors;
+    if (first && !options.continueOnError) throw new UsageError(first.message);
+    for (const { message, position } of read.errors)
+      errors.push({ message, position: objects.length + position });
+    objects.push(...read.objects);
+  };
   for (const path of paths) {
+    if (isUrl(path)) {
+      files.push(path);
+      const fetched = await readUrl(path);
+      if (typeof fetched === "string") add(fetched, path);
+      else if (options.continueOnError) errors.push({ message: fetched.message, position: objects.length });
+      else throw fetched;
+      continue;
+    }
     for (const file of await expand(path, options.recursive ?? false, true)) {
       files.push(file);
-      const text = file === "-" ? await (options.stdin ?? readStdin)() : await readFile(file, "utf8");
-      const read = readDocuments(text, file === "-" ? "STDIN" : file);
-      const [first] = read.errors;
-      if (first && !options.continueOnError) throw new UsageError(first.message);
-      for (const { message, position } of read.errors)
-        errors.push({ message, position: objects.length + position });
-      objects.push(...read.objects);
+      if (file === "-") add(await (options.stdin ?? readStdin)(), "STDIN");
+      else add(await readFile(file, "utf8"), file);
     }
     // cli-runtime's Builder.Path: nothing to read yet, after this path, is an error (a file that holds no
     // object is not: it was read).
@@ -73,6 +85,36 @@ export async function readManifests(
       );
   }
   return { objects, files, errors };
+}
+
+/** An `http://` or `https://` address, which kubectl's `-f` downloads. */
+function isUrl(path: string): boolean {
+  return path.startsWith("http://") || path.startsWith("https://");
+}
+
+/** Attempts at a URL that fails with a 5xx or no answer (cli-runtime's `defaultHttpGetAttempts`), 1 s apart. */
+const URL_ATTEMPTS = 3;
+
+/**
+ * The body of `url` (cli-runtime's URLVisitor: a plain GET, retried on a server error), or the error to
+ * report in kubectl's words: `unable to read URL "…", server reported 404 Not Found, status code=404`.
+ */
+async function readUrl(url: string): Promise<string | UsageError> {
+  const { setTimeout: sleep } = await import("node:timers/promises");
+  let failure = "";
+  for (let attempt = 1; attempt <= URL_ATTEMPTS; attempt++) {
+    if (attempt > 1) await sleep(1000);
+    try {
+      const response = await fetch(url);
+      if (response.ok) return await response.text();
+      failure = `unable to read URL ${JSON.stringify(url)}, server reported ${response.status} ${response.statusText}, status code=${response.status}`;
+      if (response.status < 500) break;
+    } catch (error) {
+      const cause = (error as { cause?: { message?: string } }).cause?.message ?? (error as Error).message;
+      failure = `unable to read URL ${JSON.stringify(url)}: ${cause}`;
+    }
+  }
+  return new UsageError(failure);
 }
 
 async function expand(path: string, recursive: boolean, top: boolean): Promise<string[]> {

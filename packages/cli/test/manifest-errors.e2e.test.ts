@@ -2,7 +2,9 @@
 // does not serve, an object that does not exist — among good ones, and kubectl v1.33 on the same cluster,
 // namespace and arguments. Like kubectl, kr8s prints what it could read and get, then every error in the
 // order of the files, exit 1. Regression: one broken file made `kr8s get -f DIR` print only its error.
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunResult } from "@kr8s/test-utils/exec";
@@ -208,6 +210,45 @@ describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource 
       ] as const) {
         const ours = await expectLikeKubectl(args, kubeconfig);
         expect(ours.exitCode, args.join(" ")).toBe(exitCode);
+      }
+    },
+  );
+});
+
+describe("-f with an http URL: the manifest downloaded, as kubectl's URL visitor reads it", () => {
+  test(
+    "a URL's objects are got, described and waited for; a missing one is kubectl's `unable to read URL`",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await kubectl(["create", "configmap", "served", "--from-literal=a=b"], { namespace });
+      const root = await mkdtemp(join(tmpdir(), "kr8s-manifest-urls-"));
+      await writeFile(join(root, "served.yaml"), doc("ConfigMap", "served", namespace));
+      // A plain file server on this machine: what the URL holds is kubectl's and kr8s's to read alike.
+      const server = createServer((request, response) => {
+        readFile(join(root, (request.url ?? "/").slice(1))).then(
+          (body) => response.end(body),
+          () => response.writeHead(404).end("not here"),
+        );
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+        const served = `${base}/served.yaml`;
+        const missing = `${base}/missing.yaml`;
+        for (const [args, exitCode] of [
+          [["get", "-f", served], 0],
+          [["get", "-f", served, "-o", "name"], 0],
+          [["describe", "-f", served, "--show-events=false"], 0],
+          [["wait", "-f", served, "--for=create"], 0],
+          [["get", "-f", missing], 1],
+          [["get", "-f", `${served},${missing}`], 1],
+          [["wait", "-f", missing, "--for=create"], 1],
+        ] as const) {
+          const ours = await expectLikeKubectl(args, kubeconfig);
+          expect(ours.exitCode, args.join(" ")).toBe(exitCode);
+        }
+      } finally {
+        server.close();
       }
     },
   );

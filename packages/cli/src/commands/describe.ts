@@ -49,7 +49,7 @@ Secret values are never printed, only their size in bytes.`;
     filename: Flags.string({
       char: "f",
       description:
-        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to describe.",
+        "Files, directories (their .json, .yaml and .yml files), http(s) URLs or - for stdin (comma-separated or repeated), naming the objects to describe.",
       ...stringSlice,
     }),
     recursive: Flags.boolean({

@@ -137,7 +137,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     filename: Flags.string({
       char: "f",
       description:
-        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to get.",
+        "Files, directories (their .json, .yaml and .yml files), http(s) URLs or - for stdin (comma-separated or repeated), naming the objects to get.",
       ...stringSlice,
     }),
     recursive: Flags.boolean({

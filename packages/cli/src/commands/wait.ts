@@ -66,7 +66,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     filename: Flags.string({
       char: "f",
       description:
-        "Files, directories (their .json, .yaml and .yml files) or - for stdin, naming the objects to wait for.",
+        "Files, directories (their .json, .yaml and .yml files), http(s) URLs or - for stdin (comma-separated or repeated), naming the objects to wait for.",
       ...stringSlice,
     }),
     for: Flags.string({
