@@ -80,8 +80,13 @@ describe("sortByPath (--sort-by)", () => {
     ]);
   });
 
-  it("refuses a path that finds a map or a list, which kubectl cannot sort either", () => {
-    expect(() => sortByPath(pods, compileJsonPath("{.metadata.labels}"), (p) => p)).toThrow(
+  it("refuses a path that finds maps or lists in two objects, which kubectl cannot sort either; one is sorted", () => {
+    const one = [{ metadata: { name: "b", labels: { x: "y" } } }, { metadata: { name: "a" } }];
+    expect(
+      sortByPath(one, compileJsonPath("{.metadata.labels}"), (p) => p).map((p) => p.metadata.name),
+    ).toEqual(["a", "b"]);
+    const two = [...one, { metadata: { name: "c", labels: { x: "z" } } }];
+    expect(() => sortByPath(two, compileJsonPath("{.metadata.labels}"), (p) => p)).toThrow(
       "cannot sort by {.metadata.labels}: it finds a map; sort by a field that holds a string, a number or a boolean",
     );
     expect(() => sortByPath(pods, compileJsonPath("{.spec.containers}"), (p) => p)).toThrow(

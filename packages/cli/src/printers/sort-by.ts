@@ -9,16 +9,18 @@ import { isQuantity, parseQuantity } from "./describe/quantity.ts";
  * false before true; objects where the path finds nothing first, then those where it finds `null` (an
  * event's unset `lastTimestamp`: `isLess` puts a nil interface before any value). Stable: equal keys keep
  * the server's order (also for objects without the field, whose order in kubectl is its sort algorithm's).
- * @throws {UsageError} when the path finds a map or a list, which kubectl cannot sort either.
+ * @throws {UsageError} when the path finds maps or lists in two objects or more, which kubectl cannot sort
+ *   either.
  */
 export function sortByPath<T>(items: readonly T[], path: JsonPath, objectOf: (item: T) => unknown): T[] {
   const keyed = items.map((item) => ({ item, key: path.execute(objectOf(item)).flat()[0] }));
-  const unsortable = keyed.find(({ key }) => typeof key === "object" && key !== null)?.key;
-  if (unsortable !== undefined)
-    // kubectl dies here with a Go log line (`… is an unsortable type: interface, err: unsortable type:
-    // map[string]interface {}`); the meaning, said plainly.
+  const unsortable = keyed.filter(({ key }) => typeof key === "object" && key !== null).map(({ key }) => key);
+  // kubectl dies with a Go log line (`… is an unsortable type: interface, err: unsortable type:
+  // map[string]interface {}`) once it compares two such values (one alone is only compared with objects
+  // that lack the field, which sort first); the meaning, said plainly.
+  if (unsortable.length > 1)
     throw new UsageError(
-      `cannot sort by ${path.template}: it finds ${Array.isArray(unsortable) ? "a list" : "a map"}; sort by a field that holds a string, a number or a boolean`,
+      `cannot sort by ${path.template}: it finds ${Array.isArray(unsortable[0]) ? "a list" : "a map"}; sort by a field that holds a string, a number or a boolean`,
     );
   return keyed.sort((a, b) => compareValues(a.key, b.key)).map(({ item }) => item);
 }
