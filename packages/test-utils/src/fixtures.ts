@@ -48,12 +48,29 @@ function kubectlArgs(args: readonly string[], options: KubectlOptions): string[]
   ];
 }
 
-/** Runs the real kubectl against the harness cluster. Never throws for a non-zero exit. */
-export function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
-  return run(referenceKubectl, kubectlArgs(args, options), {
+/**
+ * A klog line: `I1204 01:58:24.049560   14927 reflector.go:556] …`. client-go inside kubectl logs these
+ * unasked when its informer's watch is cut short (`wait`, `events -w` under load) — diagnostics of
+ * kubectl's own machinery, not its output, and they come and go with the machine's load.
+ */
+const klogLine = /^[IWEF]\d{4} \d{2}:\d{2}:\d{2}\.\d+\s+\d+ [\w.-]+:\d+\] .*\n/gm;
+
+/** True when kubectl was asked to log (`-v N`, `-vN`, `--v=N`): then its klog lines are the point. */
+function asksForLogs(args: readonly string[]): boolean {
+  return args.some((arg) => /^(-v|--v)(=?\d*)$/.test(arg));
+}
+
+/**
+ * Runs the real kubectl against the harness cluster. Never throws for a non-zero exit. Unless `args`
+ * ask for logs (`-v`), klog lines are dropped from stderr (see {@link klogLine}), so a parity test
+ * compares what kubectl prints for the user.
+ */
+export async function kubectl(args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
+  const result = await run(referenceKubectl, kubectlArgs(args, options), {
     timeoutMs: options.timeoutMs ?? 60_000,
     ...(options.input === undefined ? {} : { input: options.input }),
   });
+  return asksForLogs(args) ? result : { ...result, stderr: result.stderr.replace(klogLine, "") };
 }
 
 /** Starts a long-running kubectl (port-forward, logs -f, attach); the caller kills it. */
