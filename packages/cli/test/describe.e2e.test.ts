@@ -155,6 +155,8 @@ spec:
       valueFrom: { resourceFieldRef: { resource: limits.cpu, divisor: 1m } }
     - name: MEM_REQUEST
       valueFrom: { resourceFieldRef: { resource: requests.memory, divisor: 1Mi } }
+    - name: MEM_LIMIT
+      valueFrom: { resourceFieldRef: { resource: limits.memory } }
     volumeMounts:
     - { name: cache, mountPath: /cache }
     - { name: config, mountPath: /etc/config, readOnly: true }
@@ -162,6 +164,11 @@ spec:
   - name: sidecar
     image: busybox
     command: [sleep, infinity]
+    env:
+    - name: CPU_LIMIT
+      valueFrom: { resourceFieldRef: { resource: limits.cpu } }
+    - name: MEM_REQUEST
+      valueFrom: { resourceFieldRef: { resource: requests.memory } }
     volumeMounts: [{ name: info, mountPath: /info }, { name: host, mountPath: /host }]
   volumes:
   - { name: cache, emptyDir: { medium: Memory, sizeLimit: 64Mi } }
@@ -440,7 +447,7 @@ type: kubernetes.io/service-account-token
   );
 
   test(
-    "every other kind through kubectl's generic describer: a custom resource, a CRD, a lease",
+    "every other kind through kubectl's generic describer: a custom resource, a CRD, a lease; by name, listed, by prefix",
     slow,
     async ({ kubeconfig, namespace }) => {
       const group = `${namespace}.example.com`;
@@ -477,6 +484,10 @@ spec: { holderIdentity: me, leaseDurationSeconds: 15, renewTime: "2026-01-02T03:
             ["describe", `widget.${group}/gadget`, "-n", namespace],
             ["describe", "crd", `widgets.${group}`],
             ["describe", "lease", "mine", "-n", namespace],
+            // Listed, list items carry no apiVersion and kind: kubectl prints them all the same.
+            ["describe", "lease", "-n", namespace],
+            ["describe", "lease", "mi", "-n", namespace],
+            ["describe", "widgets", "-l", "app=w", "-n", namespace],
           ],
           kubeconfig,
         );

@@ -117,7 +117,8 @@ Secret values are never printed, only their size in bytes.`;
       const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
       if (names.length === 0) {
         const selector = this.flags.selector ? { labelSelector: this.flags.selector } : {};
-        for (const object of await k.get(kind, { ...options, ...selector })) targets.push({ info, object });
+        for (const object of await k.get(kind, { ...options, ...selector }))
+          targets.push({ info, object: withTypeMeta(object, info) });
         continue;
       }
       for (const name of names) {
@@ -153,7 +154,9 @@ Secret values are never printed, only their size in bytes.`;
         raw: true,
         ...limit,
       });
-      const matching = all.filter((object) => (object.metadata?.name ?? "").startsWith(prefix));
+      const matching = all
+        .filter((object) => (object.metadata?.name ?? "").startsWith(prefix))
+        .map((object) => withTypeMeta(object, info));
       if (matching.length === 0) throw onlyError;
       for (const object of matching) this.write(`${await this.describeOne(k, { info, object }, now)}\n`);
       return;
@@ -345,4 +348,12 @@ function builderErrorLines(messages: readonly string[], moreErrors: boolean): st
   if (!moreErrors || messages.length === 0) return [...messages];
   const distinct = [...new Set(messages)];
   return [distinct.length === 1 ? (distinct[0] ?? "") : `[${distinct.join(", ")}]`];
+}
+
+/**
+ * A listed object with the `apiVersion` and `kind` that list items lack (kubectl's decoder sets them, and
+ * the generic describer prints them as `API Version:` and `Kind:`).
+ */
+function withTypeMeta(object: KubeObject, info: KindInfo): KubeObject {
+  return { ...object, apiVersion: object.apiVersion ?? info.apiVersion, kind: object.kind ?? info.kind };
 }

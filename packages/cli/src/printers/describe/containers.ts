@@ -83,13 +83,16 @@ function describeState(w: DescribeWriter, title: string, state: ContainerState |
   }
 }
 
-/** An env var's resourceFieldRef value (client-go's `ExtractContainerResourceValue`), rounded up by the divisor. */
+/**
+ * An env var's resourceFieldRef value (kubectl's `ExtractContainerResourceValue`), rounded up by the
+ * divisor. The server defaults an omitted divisor to "0", which means 1 (bytes, cores).
+ */
 function resourceFieldValue(container: Container, resource: string, divisor: string | undefined): string {
   const [kind, name = ""] = resource.split(".");
   const list = kind === "limits" ? container.resources?.limits : container.resources?.requests;
   const quantity = parseQuantity(list?.[name] ?? "0");
-  const by = parseQuantity(divisor ?? "1");
-  if (by.nanos === 0n) return "";
+  const given = parseQuantity(divisor ?? "0");
+  const by = given.nanos === 0n ? parseQuantity("1") : given;
   if (name === "cpu") {
     const div = milliValue(by);
     const milli = milliValue(quantity);
