@@ -462,3 +462,30 @@ describe("kr8s get and integers beyond 2^53 (a difference the README lists)", ()
     },
   );
 });
+
+describe("kr8s get --server-print=false is kubectl's client-side table", () => {
+  test(
+    "NAME and AGE for every kind, with -o wide, -A, several types, --show-labels, -L, --show-kind, --sort-by, names",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await must(["create", "configmap", "b", "--from-literal=k=v"], namespace);
+      await must(["create", "configmap", "a", "--from-literal=k=v"], namespace);
+      await must(["label", "configmap", "a", `owner=${namespace}`, "tier=web"], namespace);
+      await must(["create", "service", "clusterip", "web", "--tcp=80:8080"], namespace);
+      const n = ["-n", namespace];
+      await allSame(
+        [
+          ["configmaps", "--server-print=false", ...n],
+          ["cm,svc", "--server-print=false", "-o", "wide", ...n],
+          ["cm", "-A", "--server-print=false", "-l", `owner=${namespace}`],
+          ["cm", "--server-print=false", "--show-labels", "-L", "tier", "--show-kind", ...n],
+          ["cm", "--server-print=false", "--sort-by", "{.metadata.name}", "--no-headers", ...n],
+          ["cm/a", "svc/web", "--server-print=false", ...n],
+          ["cm", "a", "--server-print=true", ...n],
+        ],
+        kubeconfig,
+        (args, exitCode) => expect(exitCode, args.join(" ")).toBe(0),
+      );
+    },
+  );
+});

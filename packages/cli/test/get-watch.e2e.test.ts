@@ -122,6 +122,7 @@ describe("kr8s get -w, stdout not a terminal, is kubectl get -w", () => {
   for (const flags of [
     [],
     ["--output-watch-events"],
+    ["--server-print=false"],
     ["-o", "name"],
     ["-o", "custom-columns=NAME:.metadata.name,X:.data.x"],
     ["-o", 'go-template={{.metadata.name}} {{.data.x}}{{"\\n"}}'],

@@ -176,6 +176,12 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       description:
         "Raw URI to request from the server (path and query, e.g. /api/v1/namespaces?limit=1). Uses the transport specified by the kubeconfig file; the answer is printed as it comes.",
     }),
+    "server-print": Flags.boolean({
+      allowNo: true,
+      default: true,
+      description:
+        "If true (default), tables have the server's columns; --server-print=false prints only NAME and AGE, as kubectl's client-side printer does.",
+    }),
     "show-managed-fields": showManagedFieldsFlag,
     subresource: Flags.string({
       description:
@@ -398,7 +404,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           errors.push({ reason: undefined, line: wrongNamespace, local: true, builder: true, position: -1 });
           continue;
         }
-        if (human) result.tables.push(...(found as Table[]));
+        if (human) result.tables.push(...(await this.serverPrint(found as Table[])));
         else
           for (const object of found as KubeObject[]) {
             object.apiVersion ??= info.apiVersion;
@@ -418,6 +424,14 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
     return result;
+  }
+
+  /** The server's tables, or with `--server-print=false` kubectl's client-side NAME and AGE columns. */
+  private async serverPrint(tables: Table[]): Promise<Table[]> {
+    if (this.flags["server-print"]) return tables;
+    const { clientSideTable } = await import("../printers/client-table.ts");
+    const now = Date.now();
+    return tables.map((table) => clientSideTable(table, now));
   }
 
   /** Default and wide output: one table per type, a blank line between tables (kubectl's separator). */
@@ -496,6 +510,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       fieldSelector: this.flags["field-selector"],
       includeObject: !human || sortBy ? "Object" : "Metadata",
       timeoutSeconds: this.flags["watch-timeout-seconds"],
+      serverPrint: this.flags["server-print"],
     });
     const labelColumns = (this.flags["label-columns"] ?? []).filter(Boolean);
     if (live) {

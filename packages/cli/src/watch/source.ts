@@ -28,6 +28,11 @@ export interface LiveSourceOptions {
   includeObject?: "Metadata" | "Object" | undefined;
   /** Seconds the server keeps each watch request open (then the watch resumes). @default the server's */
   timeoutSeconds?: number | undefined;
+  /**
+   * `--server-print=false`: rows get kubectl's client-side columns (NAME, AGE; see `clientSideRow`) instead
+   * of the server's. @default true
+   */
+  serverPrint?: boolean | undefined;
 }
 
 /** The key of a row: its object's uid, else namespace/name. */
@@ -65,6 +70,7 @@ async function watchTarget(
   signal: AbortSignal,
 ): Promise<void> {
   const { resource } = target;
+  const clientSide = options.serverPrint === false ? await import("../printers/client-table.ts") : undefined;
   const names = target.names.length === 0 ? [undefined] : target.names;
   let columnsJson: string | undefined;
   let unsynced = names.length;
@@ -89,12 +95,14 @@ async function watchTarget(
             emit({ kind: "reconnecting", resource, reason: error.message, delayMs }),
           onConnected: () => emit({ kind: "connected", resource }),
         })) {
-          const json = JSON.stringify(columns);
+          const shown = clientSide ? [...clientSide.CLIENT_SIDE_COLUMNS] : columns;
+          const json = JSON.stringify(shown);
           if (json !== columnsJson) {
             columnsJson = json;
-            emit({ kind: "columns", resource, columns: columns });
+            emit({ kind: "columns", resource, columns: shown });
           }
-          emit({ kind: "change", resource, type, key: rowKey(row), row });
+          const printed = clientSide ? clientSide.clientSideRow(row, Date.now()) : row;
+          emit({ kind: "change", resource, type, key: rowKey(row), row: printed });
         }
       } catch (error) {
         if (!signal.aborted) emit({ kind: "error", resource, error: error as Error });
