@@ -226,8 +226,28 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     );
   });
 
+  it("--merge=false views the --kubeconfig file alone and needs one, as kubectl does", async ({ expect }) => {
+    const explicit = await both(["config", "view", "--merge=false", "--minify"], { kubeconfig: "explicit" });
+    expectSame(explicit, expect);
+    expect(explicit.kr8s.result.stdout).toContain("name: prod");
+    const listed = await both(["config", "view", "--merge=false"], {
+      files: { a: FIRST },
+      kubeconfig: ["a"],
+    });
+    expectSame(listed, expect);
+    expect(listed.kr8s.result.stderr).toBe("error: if merge==false a precise file must be specified\n");
+    // A --kubeconfig that does not exist: both refuse (kubectl: `open …: no such file or directory`).
+    const missing = await both(["config", "view", "--merge=false"], { files: {}, kubeconfig: "explicit" });
+    expect(missing.kubectl.result.exitCode).toBe(1);
+    expect(missing.kr8s.result.exitCode).toBe(1);
+    expect(missing.kr8s.result.stderr).toBe(
+      `error: kubeconfig file does not exist (${join(missing.dir, "config")})\n`,
+    );
+  });
+
   it("an empty or missing kubeconfig views as kubectl's empty Config", async ({ expect }) => {
     expectSame(await both(["config", "view"], { files: {} }), expect);
+    expectSame(await both(["config", "view"], { files: {}, kubeconfig: "explicit" }), expect);
     expectSame(await both(["config", "get-contexts"], { files: {} }), expect);
     expectSame(await both(["config", "current-context"], { files: {} }), expect);
   });

@@ -139,12 +139,14 @@ export class KubeConfigEditor {
   /**
    * The merged kubeconfig as one document (kubectl `config view`): secrets are shown as
    * `DATA+OMITTED` / `REDACTED` unless `raw` or `flatten`. Unlike kubectl v1.32, the OIDC auth-provider's
-   * tokens and client secret are redacted too.
+   * tokens and client secret are redacted too. A file that does not exist views as an empty Config, even
+   * an explicit `kubeconfig`, as in kubectl (see {@link loadForEdit}).
+   * @throws {KubeConfigError} when a file cannot be read or parsed, or `minify` finds no context.
    */
   async view(viewOptions: ViewOptions = {}): Promise<KubeConfigObject> {
     // kubectl: `--flatten` implies `--raw`.
     const options = viewOptions.flatten ? { ...viewOptions, raw: true } : viewOptions;
-    const config = await this.load();
+    const config = await this.loadForEdit();
     let contexts = [...config.contexts.values()];
     let clusters = [...config.clusters.values()];
     let users = [...config.users.values()];

@@ -2,7 +2,7 @@ import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
 import { OBJECT_FORMATS, parseOutput, templateFlags } from "../../flags.ts";
-import { openKubeConfig } from "../../kubeconfig-editor.ts";
+import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { unexpectedArguments } from "../../wrong-args.ts";
 
@@ -26,6 +26,12 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     flatten: Flags.boolean({
       description:
         "Embed referenced certificate and key files as *-data, making a self-contained kubeconfig (shows secrets, like --raw).",
+    }),
+    merge: Flags.boolean({
+      allowNo: true,
+      default: true,
+      description:
+        "Merge the full hierarchy of kubeconfig files (default); --merge=false shows the --kubeconfig file alone, and requires it.",
     }),
     minify: Flags.boolean({
       description: "Remove everything not used by the current context (or --context).",
@@ -65,7 +71,12 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     const path = format.startsWith("jsonpath")
       ? compileJsonPath(format === "jsonpath-file" ? await readTemplateFile(argument) : argument)
       : undefined;
+    // kubectl's --merge=false reads a precise file, not KUBECONFIG's list; --kubeconfig alone is that file.
+    if (!this.flags.merge && !this.flags.kubeconfig)
+      throw await kubeConfigError("if merge==false a precise file must be specified");
     const editor = await openKubeConfig(this.flags);
+    // That file must exist then (kubectl: `open FILE: no such file…`); merged, a missing file views empty.
+    if (!this.flags.merge) await editor.load();
     const view = await editor.view({
       raw: this.flags.raw,
       minify: this.flags.minify,
