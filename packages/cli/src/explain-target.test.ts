@@ -36,19 +36,32 @@ const served = [
 
 describe("explainTarget", () => {
   it("takes the first word for the resource (plural, singular, Kind or short name) and the rest for fields", () => {
-    for (const spelling of ["pods", "pod", "Pod", "po"])
+    for (const spelling of ["pods", "pod", "Pod", "PODS"])
       expect(explainTarget(`${spelling}.spec.containers`, served)).toEqual({
         group: "",
         version: "v1",
         resource: "pods",
         fieldPath: ["spec", "containers"],
       });
+    expect(explainTarget("po.spec.containers", served)).toEqual({
+      group: "",
+      version: "v1",
+      resource: "pods",
+      fieldPath: ["spec", "containers"],
+      shortName: { name: "po", group: "", plural: "pods" },
+    });
     expect(explainTarget("deploy.", served)).toEqual({
       group: "apps",
       version: "v1",
       resource: "deployments",
       fieldPath: [],
+      shortName: { name: "deploy", group: "apps", plural: "deployments" },
     });
+  });
+
+  it("matches short names only as the server declares them, as kubectl does (`PO` is no type)", () => {
+    expect(explainTarget("PO", served)).toBeUndefined();
+    expect(explainTarget("Deploy.spec", served)).toBeUndefined();
   });
 
   it("lets resource.group choose the group, the longest match winning over the core group", () => {

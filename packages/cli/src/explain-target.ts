@@ -12,6 +12,8 @@ export interface ExplainTarget {
   version: string;
   resource: string;
   fieldPath: string[];
+  /** The short name the argument named the resource by (`ev`) and the resource it chose, if it was one. */
+  shortName?: { name: string; group: string; plural: string } | undefined;
 }
 
 /**
@@ -31,19 +33,28 @@ export function explainTarget(
   const input = argument.replace(/\.$/, "");
   const [first = "", ...rest] = input.split(".");
   const word = first.toLowerCase();
+  // Names in any case, short names only as declared (`PO` is no type), as kubectl's RESTMapper.
   const candidates = resources.filter(
     (r) =>
-      r.name.toLowerCase() === word ||
-      r.singularName.toLowerCase() === word ||
-      r.shortNames.some((short) => short.toLowerCase() === word),
+      r.name.toLowerCase() === word || r.singularName.toLowerCase() === word || r.shortNames.includes(first),
   );
   const [best] = candidates;
   if (best === undefined) return undefined;
+  const byShortName =
+    best.name.toLowerCase() !== word && best.singularName.toLowerCase() !== word
+      ? { shortName: { name: first, group: best.group, plural: best.name } }
+      : {};
   if (apiVersion !== undefined) {
     const parts = apiVersion.split("/");
     if (parts.length > 2) throw new UsageError(`unexpected GroupVersion string: ${apiVersion}`);
     const [group, version] = parts.length === 2 ? parts : ["", parts[0]];
-    return { group: group ?? "", version: version ?? "", resource: best.name, fieldPath: fields(rest) };
+    return {
+      group: group ?? "",
+      version: version ?? "",
+      resource: best.name,
+      fieldPath: fields(rest),
+      ...byShortName,
+    };
   }
   const byGroup = candidates
     .filter((r) => r.group !== "")
@@ -57,7 +68,13 @@ export function explainTarget(
       resource: byGroup.r.name,
       fieldPath: fields(input.slice(byGroup.prefix.length + 1).split(".")),
     };
-  return { group: best.group, version: best.version, resource: best.name, fieldPath: fields(rest) };
+  return {
+    group: best.group,
+    version: best.version,
+    resource: best.name,
+    fieldPath: fields(rest),
+    ...byShortName,
+  };
 }
 
 function fields(words: readonly string[]): string[] {

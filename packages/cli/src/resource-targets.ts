@@ -62,7 +62,11 @@ const warnedShortNames = new Set<string>();
  * which it does not mean: `Warning: short name "ev" could also match lower priority resource
  * events.events.k8s.io`, on stderr.
  */
-async function warnOfShortNameNamesakes(k: Api, type: string, info: KindInfo): Promise<void> {
+export async function warnOfShortNameNamesakes(
+  k: Api,
+  type: string,
+  info: Pick<KindInfo, "group" | "plural">,
+): Promise<void> {
   if (warnedShortNames.has(type)) return;
   warnedShortNames.add(type);
   for (const r of await k.apiResources()) {

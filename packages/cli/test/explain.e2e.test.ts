@@ -31,6 +31,8 @@ describe("explain prints what kubectl prints", () => {
     ["pods.spec.affinity", "--recursive=true"],
     ["cronjobs", "--api-version=batch/v1"],
     ["nodes.status.conditions"],
+    // a short name two resources declare: kubectl's warning on stderr
+    ["ev.message"],
   ])("explain %s", slow, async (args, { kubeconfig }) => {
     const result = await both(["explain", ...args], kubeconfig);
     expectSame(result);
@@ -47,6 +49,8 @@ describe("explain prints what kubectl prints", () => {
     ["pods", "--api-version=apps"],
     ["pods", "--output=yaml"],
     ["pods", "svc"],
+    // short names only as declared
+    ["PO"],
     [],
   ])("explain %s fails as kubectl does", slow, async (args, { kubeconfig }) => {
     const result = await both(["explain", ...args], kubeconfig);

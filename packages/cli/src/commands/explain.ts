@@ -57,6 +57,10 @@ Fields are named with a dot path: TYPE.field.subfield. A group picks among resou
       this.logToStderr(`the server doesn't have a resource type ${JSON.stringify(word)}`);
       this.exit(1);
     }
+    if (target.shortName !== undefined) {
+      const { warnOfShortNameNamesakes } = await import("../resource-targets.ts");
+      await warnOfShortNameNamesakes(api, target.shortName.name, target.shortName);
+    }
     const output = this.flags.output;
     if (output === "plaintext-openapiv2")
       throw new UsageError(
