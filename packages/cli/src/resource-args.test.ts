@@ -38,9 +38,10 @@ describe("parseResourceArgs (kubectl's TYPE[,TYPE] [NAME…] | TYPE/NAME… argu
     expect(() => parseResourceArgs(["pod/x", "svc"])).toThrow(
       /there is no need to specify a resource type as a separate argument/,
     );
-    expect(() => parseResourceArgs(["po/"])).toThrow(
-      "arguments in resource/name form must have a single resource and name",
-    );
+    for (const args of [["po/"], ["/x"], ["pod,svc/web"]])
+      expect(() => parseResourceArgs(args)).toThrow(
+        "arguments in resource/name form must have a single resource and name",
+      );
   });
 
   it("one type and one name is a single object (printed unwrapped by -o json)", () => {

@@ -34,7 +34,8 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
         );
       const type = arg.slice(0, slash);
       const name = arg.slice(slash + 1);
-      if (type === "" || name === "")
+      // kubectl's builder splits `pod,svc/web` at the slash: one resource, one name, or this error.
+      if (type === "" || name === "" || type.includes(","))
         throw new UsageError(`arguments in resource/name form must have a single resource and name`);
       const last = requests.at(-1);
       // Consecutive names of one type share a request (and a table), like kubectl's printer.

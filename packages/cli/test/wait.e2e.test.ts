@@ -71,6 +71,25 @@ describe("wait does what kubectl wait does", () => {
   );
 
   test(
+    "a category (all) stands for its types, as in kubectl: each type's objects in turn; with a name, refused",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await pods(namespace, kubeconfig, "web");
+      await configMaps(namespace, kubeconfig, ["settings"]);
+      const cases: [string[], number][] = [
+        [["all", "--all", "--for=condition=Ready", "--timeout=120s"], 0],
+        [["all,cm", "--all", "--for=create", "--timeout=10s"], 0],
+        [["all", "web", "--for=condition=Ready"], 1],
+      ];
+      for (const [args, exitCode] of cases) {
+        const result = await both(args, kubeconfig, namespace);
+        expectSame(result);
+        expect(result[0].exitCode, args.join(" ")).toBe(exitCode);
+      }
+    },
+  );
+
+  test(
     "--all, -l and --field-selector wait for every object they select; jsonpath compares a field",
     slow,
     async ({ kubeconfig, namespace }) => {

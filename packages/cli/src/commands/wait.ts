@@ -14,7 +14,7 @@ import {
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
-import { fromManifests, kindLabel, lookupKind, type Target } from "../resource-targets.ts";
+import { fromManifests, kindLabel, resolveRequests, type Target } from "../resource-targets.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
 /** How often kubectl lists again while waiting for a selector to match something (`--for=create`). */
@@ -251,9 +251,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         throw new UsageError("resource(s) were provided, but no name was specified");
       // Not for --all, which kubectl ignores beside names.
       refuseNamesWithSelector(this.positionals, requests, Boolean(flags.selector || flags["field-selector"]));
-      resolved = [];
-      for (const request of requests)
-        resolved.push({ info: await lookupKind(k, request.type), names: request.names });
+      // Categories (`all`) expand as in get and describe.
+      resolved = await resolveRequests(k, requests);
     }
     const { ALL, NotFoundError } = await import("@kr8s/core");
     const found: WaitTarget[] = [];
