@@ -186,6 +186,26 @@ export const chunkSizeFlag = Flags.integer({
   default: 500,
 });
 
+/**
+ * kubectl's `-k, --kustomize DIR`. kr8s has no kustomize: the flag is accepted only to be refused with
+ * what to do instead (see {@link refuseKustomize}), rather than as an unknown flag.
+ */
+export const kustomizeFlag = Flags.string({
+  char: "k",
+  description:
+    "Not supported: kr8s has no kustomize. Build the kustomization with kustomize or kubectl and pipe it in: kubectl kustomize DIR | kr8s COMMAND -f -",
+});
+
+/**
+ * @throws {UsageError} when `-k` was given: kr8s has no kustomize, and says how to feed it a build.
+ */
+export function refuseKustomize(directory: string | undefined, command: string): void {
+  if (directory === undefined) return;
+  throw new UsageError(
+    `-k (kustomize) is not supported: kr8s has no kustomize. Build it and pipe it in: kubectl kustomize ${directory} | kr8s ${command} -f -`,
+  );
+}
+
 /** kubectl's `--show-managed-fields` (its json and yaml printers hide `metadata.managedFields` without it). */
 export const showManagedFieldsFlag = Flags.boolean({
   description: "If true, keep the managedFields when printing objects in JSON or YAML format.",

@@ -19,6 +19,22 @@ describe("kr8s without a cluster", slow, () => {
     expect(result.stdout).toMatch(/^\s+auth\s+/m);
   });
 
+  it("-k (kustomize) is refused before anything is read, saying how to pipe a build in", async () => {
+    for (const command of ["get", "describe", "wait"]) {
+      const result = await kr8s(
+        [command, "-k", "overlays/dev", "--for=delete"].slice(0, command === "wait" ? 4 : 3),
+        {
+          env: noCluster,
+        },
+      );
+      expect(result.exitCode, command).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toBe(
+        `error: -k (kustomize) is not supported: kr8s has no kustomize. Build it and pipe it in: kubectl kustomize overlays/dev | kr8s ${command} -f -\n`,
+      );
+    }
+  });
+
   it("version --client needs no kubeconfig", async () => {
     const text = await kr8s(["version", "--client"], { env: noCluster });
     expect(text.exitCode).toBe(0);

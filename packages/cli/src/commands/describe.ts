@@ -2,7 +2,7 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { chunkSizeFlag, listFlags, stringSlice } from "../flags.ts";
+import { chunkSizeFlag, listFlags, stringSlice, kustomizeFlag, refuseKustomize } from "../flags.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -52,6 +52,7 @@ Secret values are never printed, only their size in bytes.`;
         "Files, directories (their .json, .yaml and .yml files), http(s) URLs or - for stdin (comma-separated or repeated), naming the objects to describe.",
       ...stringSlice,
     }),
+    kustomize: kustomizeFlag,
     recursive: Flags.boolean({
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
@@ -68,6 +69,7 @@ Secret values are never printed, only their size in bytes.`;
   static override summary = "Show details of a specific resource or group of resources.";
 
   async run(): Promise<void> {
+    refuseKustomize(this.flags.kustomize, "describe");
     const bin = this.config.bin;
     const files = this.flags.filename ?? [];
     if (files.length > 0 && this.positionals.length > 0)

@@ -20,6 +20,8 @@ import {
   showManagedFieldsFlag,
   stringSlice,
   templateFlags,
+  kustomizeFlag,
+  refuseKustomize,
 } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
@@ -140,6 +142,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         "Files, directories (their .json, .yaml and .yml files), http(s) URLs or - for stdin (comma-separated or repeated), naming the objects to get.",
       ...stringSlice,
     }),
+    kustomize: kustomizeFlag,
     recursive: Flags.boolean({
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
@@ -197,6 +200,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   static override summary = "Display one or many resources.";
 
   async run(): Promise<void> {
+    refuseKustomize(this.flags.kustomize, "get");
     if (this.flags.raw) await this.checkRaw(this.flags.raw);
     const { format } = outputFormat(this.flags.output, this.flags.template);
     const output = format === "" ? undefined : (this.flags.output ?? format);

@@ -11,6 +11,8 @@ import {
   showManagedFieldsFlag,
   stringSlice,
   templateFlags,
+  kustomizeFlag,
+  refuseKustomize,
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
@@ -76,6 +78,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     }),
     output: objectOutputFlag,
     "show-managed-fields": showManagedFieldsFlag,
+    kustomize: kustomizeFlag,
     recursive: Flags.boolean({
       char: "R",
       description: "Process the directory used in -f, --filename recursively.",
@@ -91,6 +94,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
   static override summary = "Wait for a specific condition on one or many resources.";
 
   async run(): Promise<void> {
+    refuseKustomize(this.flags.kustomize, "wait");
     const bin = this.config.bin;
     const flags = this.flags;
     const timeoutMs = parseGoDuration(flags.timeout);
