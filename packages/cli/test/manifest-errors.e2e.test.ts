@@ -170,7 +170,7 @@ describe("kr8s describe -f describes what it could read, then reports the rest, 
 
 describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource builder reads them", () => {
   test(
-    "an object in another namespace than -n's is refused once read (before other errors); -A reads each in its own and refuses one without",
+    "an object in another namespace than -n's is refused (get: once read; describe: before reading) before other errors; -A reads each in its own and refuses one without",
     slow,
     async ({ kubeconfig, namespace }) => {
       await kubectl(["create", "configmap", "here", "--from-literal=a=b"], { namespace });
@@ -206,6 +206,9 @@ describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource 
         [["get", "-f", `${nameless},${here}`, "-A"], 1],
         [["describe", "-f", elsewhere, "-n", namespace], 1],
         [["describe", "-f", `${here},${elsewhere}`, "-n", namespace], 1],
+        // describe checks the namespace before reading: refused whether the objects exist or not, in order.
+        [["describe", "-f", elsewhereMissing, "-n", namespace], 1],
+        [["describe", "-f", `${elsewhere},${elsewhereMissing},${missing},${here}`, "-n", namespace], 1],
         [["wait", "-f", elsewhere, "-n", namespace, "--for=create"], 1],
       ] as const) {
         const ours = await expectLikeKubectl(args, kubeconfig);

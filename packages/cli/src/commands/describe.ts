@@ -114,7 +114,16 @@ Secret values are never printed, only their size in bytes.`;
 
     const targets: Target[] = [];
     const errors: InstanceType<typeof ServerError>[] = [];
+    // kubectl's describe checks a manifest object's namespace as it reads the file, before any request:
+    // refused whether or not the object exists, first of all errors, in the files' order.
+    const refused = named.flatMap(({ wrongNamespace, names }) =>
+      wrongNamespace === undefined
+        ? []
+        : names.map(() => ({ message: wrongNamespace, position: -1, builder: true })),
+    );
+    unread.unshift(...refused);
     for (const { info, names, namespace: own, wrongNamespace } of named) {
+      if (wrongNamespace !== undefined) continue;
       const kind = exactSpelling({ ...info, name: info.plural });
       const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
       if (names.length === 0) {
@@ -126,11 +135,6 @@ Secret values are never printed, only their size in bytes.`;
       for (const name of names) {
         try {
           const found = await k.get(kind, name, options);
-          if (wrongNamespace !== undefined) {
-            // Read, then refused (cli-runtime's builder checks what it read): before every other error.
-            unread.unshift({ message: wrongNamespace, position: -1, builder: true });
-            continue;
-          }
           for (const object of found) targets.push({ info, object });
         } catch (error) {
           if (!(error instanceof ServerError)) throw error;
