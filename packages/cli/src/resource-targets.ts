@@ -3,7 +3,7 @@
  * (`get`, `describe`, `wait`): categories (`all`), kubectl's wording for an unknown type, and the kind
  * prefix of its output (`pod/web`).
  */
-import type { Api, KindInfo } from "@kr8s/core";
+import type { Api, KindInfo, ServerError } from "@kr8s/core";
 import { UsageError } from "./errors.ts";
 import type { ManifestObject } from "./manifests.ts";
 import type { ResourceRequest } from "./resource-args.ts";
@@ -270,4 +270,25 @@ export async function fromManifests(
     } else targets.push({ info, names: [name], namespace, positions: [position], wrongNamespace });
   }
   return targets;
+}
+
+/**
+ * kubectl's answer when a named object is not found in a namespace other than `default`: if the namespace
+ * itself does not exist, that is the error shown (`namespaces "typo" not found`), as cli-runtime's
+ * `Info.Get` does.
+ */
+export async function missingNamespace(
+  k: Api,
+  info: KindInfo,
+  namespace: string,
+  error: ServerError,
+): Promise<ServerError> {
+  if (error.reason !== "NotFound" || !info.namespaced || namespace === "default") return error;
+  const { NotFoundError } = await import("@kr8s/core");
+  try {
+    await k.get("namespaces/v1", namespace, { raw: true });
+  } catch (nsError) {
+    if (nsError instanceof NotFoundError) return nsError;
+  }
+  return error;
 }

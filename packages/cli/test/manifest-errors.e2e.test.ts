@@ -170,7 +170,7 @@ describe("kr8s describe -f describes what it could read, then reports the rest, 
 
 describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource builder reads them", () => {
   test(
-    "an object in another namespace than -n's is refused (get: once read; describe: before reading) before other errors; -A reads each in its own and refuses one without",
+    "an object in another namespace than -n's is refused (get, wait: once read; describe: before reading); -A reads each in its own and refuses one without",
     slow,
     async ({ kubeconfig, namespace }) => {
       await kubectl(["create", "configmap", "here", "--from-literal=a=b"], { namespace });
@@ -210,6 +210,22 @@ describe("-f with -n and -A: the objects' own namespaces, as kubectl's resource 
         [["describe", "-f", elsewhereMissing, "-n", namespace], 1],
         [["describe", "-f", `${elsewhere},${elsewhereMissing},${missing},${here}`, "-n", namespace], 1],
         [["wait", "-f", elsewhere, "-n", namespace, "--for=create"], 1],
+        // wait reads first, as get: refused once read, in its turn; what it could not read comes last.
+        [["wait", "-f", `${here},${elsewhere}`, "-n", namespace, "--for=create"], 1],
+        [["wait", "-f", `${here},${elsewhere}`, "-n", namespace, "--for=condition=x", "--timeout=1s"], 1],
+        [["wait", "-f", `${elsewhereMissing},${missing}`, "-n", namespace, "--for=delete"], 0],
+        [
+          [
+            "wait",
+            "-f",
+            `${elsewhere},${elsewhereMissing},${missing},${here}`,
+            "-n",
+            namespace,
+            "--for=condition=x",
+            "--timeout=1s",
+          ],
+          1,
+        ],
       ] as const) {
         const ours = await expectLikeKubectl(args, kubeconfig);
         expect(ours.exitCode, args.join(" ")).toBe(exitCode);

@@ -182,11 +182,13 @@ Secret values are never printed, only their size in bytes.`;
       );
     }
     if (errors.length > 0 || unread.length > 0) {
-      const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+      const { goAggregateText, kubectlErrorLine } = await import("../printers/kube-error.ts");
       // The namespace check's error alone is kubectl's `error: …` (see Unmapped.builder).
       const alone = unread.length === 1 && errors.length === 0 && unread[0]?.builder;
       const messages = unread.map((u) => (alone ? `error: ${u.message}` : u.message));
-      for (const line of builderErrorLines(messages, errors.length > 0)) this.logToStderr(line);
+      // The builder's errors: each on its own line when alone; before describing's errors, as one entry.
+      const lines = errors.length > 0 && messages.length > 0 ? [goAggregateText(messages)] : messages;
+      for (const line of lines) this.logToStderr(line);
       for (const error of errors) this.logToStderr(kubectlErrorLine(error));
       this.exit(1);
     }
@@ -342,18 +344,6 @@ Secret values are never printed, only their size in bytes.`;
       return undefined;
     }
   }
-}
-
-/**
- * How kubectl's describe prints the errors of its resource builder for `-f` (unreadable documents, kinds
- * it cannot map: Go's nested error aggregates), before the errors of describing: each bare on its own line
- * when they are the only errors; otherwise all of them as one entry, an aggregate's text (its distinct
- * messages, in brackets when there are several).
- */
-function builderErrorLines(messages: readonly string[], moreErrors: boolean): string[] {
-  if (!moreErrors || messages.length === 0) return [...messages];
-  const distinct = [...new Set(messages)];
-  return [distinct.length === 1 ? (distinct[0] ?? "") : `[${distinct.join(", ")}]`];
 }
 
 /**

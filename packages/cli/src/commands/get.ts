@@ -30,6 +30,7 @@ import {
   exactSpelling,
   fromManifests,
   kindLabel,
+  missingNamespace,
   refuseNamesAcrossNamespaces,
   resolveRequests,
   type Target,
@@ -752,27 +753,6 @@ function objectKind(object: KubeObject, info: KindInfo): KindInfo {
   const apiVersion = object.apiVersion ?? info.apiVersion;
   const slash = apiVersion.lastIndexOf("/");
   return { ...info, kind: object.kind ?? info.kind, group: slash < 0 ? "" : apiVersion.slice(0, slash) };
-}
-
-/**
- * kubectl's answer when a named object is not found in a namespace other than `default`: if the namespace
- * itself does not exist, that is the error shown (`namespaces "typo" not found`), as cli-runtime's
- * `Info.Get` does.
- */
-async function missingNamespace(
-  k: Api,
-  info: KindInfo,
-  namespace: string,
-  error: ServerError,
-): Promise<ServerError> {
-  if (error.reason !== "NotFound" || !info.namespaced || namespace === "default") return error;
-  const { NotFoundError } = await import("@kr8s/core");
-  try {
-    await k.get("namespaces/v1", namespace, { raw: true });
-  } catch (nsError) {
-    if (nsError instanceof NotFoundError) return nsError;
-  }
-  return error;
 }
 
 /** What a list request was, for kubectl's wording of its BadRequest and NotFound errors. */

@@ -16,7 +16,13 @@ import {
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
-import { fromManifests, kindLabel, resolveRequests, type Target } from "../resource-targets.ts";
+import {
+  fromManifests,
+  kindLabel,
+  missingNamespace,
+  resolveRequests,
+  type Target,
+} from "../resource-targets.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
 /** How often kubectl lists again while waiting for a selector to match something (`--for=create`). */
@@ -32,8 +38,16 @@ interface WaitTarget {
   namespace: string | undefined;
   /** The object as fetched; undefined when it does not exist (yet). */
   object: KubeObject | undefined;
-  /** Why it cannot be waited for (it does not exist): reported in its turn, as kubectl does. */
+  /**
+   * Why it cannot be waited for (it does not exist; `-f` read it from another namespace than `-n`'s):
+   * reported in its turn, as kubectl does.
+   */
   missing?: Error;
+  /**
+   * `-f` only: the missing object's error comes after every other failure, as kubectl's resource builder
+   * reports what it could not read (bare, like the rest, when there are several).
+   */
+  missingLast?: boolean;
 }
 
 export default class Wait extends Kr8sCommand<typeof Wait> {
@@ -134,12 +148,17 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       if (kind === "delete") return;
       throw new UsageError("no matching resources found");
     }
+    // kubectl's --for=create reads every object first: an object it refuses (`-f`, another namespace than
+    // -n's) fails the whole wait before anything is printed.
+    const refused = targets.flatMap((target) => (target.missing ? [target.missing] : []));
+    if (kind === "create" && refused.length > 0) return this.#report(refused);
     const { objectFromSpec, APITimeoutError } = await import("@kr8s/core");
     // Like kubectl, every object gets its turn; the failures are reported together at the end.
     const failures: Error[] = [];
+    const unread: Error[] = [];
     for (const target of targets) {
       if (target.missing) {
-        failures.push(target.missing);
+        (target.missingLast ? unread : failures).push(target.missing);
         continue;
       }
       if (kind === "delete" && target.object === undefined) continue;
@@ -168,6 +187,11 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       // An object seen in a list or a watch may lack its kind.
       print(target.info, { apiVersion: target.info.apiVersion, kind: target.info.kind, ...object.raw });
     }
+    // Among the wait's own failures, the builder's (`-f` objects it could not read) are one more entry.
+    if (failures.length > 0 && unread.length > 0) {
+      const { goAggregateText } = await import("../printers/kube-error.ts");
+      failures.push(new UsageError(goAggregateText(unread.map((error) => error.message))));
+    } else failures.push(...unread);
     await this.#report(failures);
   }
 
@@ -246,9 +270,6 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
           allNamespaces: flags["all-namespaces"],
         },
       );
-      // kubectl refuses such an object once it has read it; kr8s before waiting (even for one to come).
-      const wrong = resolved.find((target) => target.wrongNamespace !== undefined)?.wrongNamespace;
-      if (wrong !== undefined) throw new UsageError(wrong);
     } else {
       const requests = parseResourceArgs(this.positionals);
       if (!selecting && requests.some((r) => r.names.length === 0))
@@ -260,7 +281,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     }
     const { ALL, NotFoundError } = await import("@kr8s/core");
     const found: WaitTarget[] = [];
-    for (const { info, names, namespace: own } of resolved) {
+    const fromFiles = files.length > 0;
+    for (const { info, names, namespace: own, wrongNamespace } of resolved) {
       const namespace = info.namespaced ? (own ?? k.namespace) : undefined;
       if (names.length === 0) {
         const options: GetOptions & { raw: true } = {
@@ -288,16 +310,22 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
             raw: true,
             ...(namespace ? { namespace } : {}),
           });
-          found.push({ info, name, namespace, object });
+          // Read, then refused in its turn (cli-runtime's builder checks the namespace of what it read).
+          if (wrongNamespace !== undefined)
+            found.push({ info, name, namespace, object, missing: new UsageError(wrongNamespace) });
+          else found.push({ info, name, namespace, object });
         } catch (error) {
           if (!(error instanceof NotFoundError)) throw error;
           if (forDelete) continue;
+          const missing = fromFiles
+            ? { missing: await missingNamespace(k, info, namespace ?? "", error), missingLast: true }
+            : { missing: error };
           found.push({
             info,
             name,
             namespace,
             object: undefined,
-            ...(flags.for.toLowerCase() === "create" ? {} : { missing: error }),
+            ...(flags.for.toLowerCase() === "create" ? {} : missing),
           });
         }
       }

@@ -39,3 +39,13 @@ export function kubectlErrorLine(error: Kr8sError, list?: ListContext): string {
 function isServerError(error: Kr8sError): error is ServerError {
   return "statusCode" in error && "status" in error;
 }
+
+/**
+ * The text of Go's error aggregate (apimachinery's `utilerrors.Aggregate`), as kubectl prints one nested
+ * in another (its resource builder's errors among the command's own): the distinct messages, in brackets
+ * when there are several (`[a, b]`).
+ */
+export function goAggregateText(messages: readonly string[]): string {
+  const distinct = [...new Set(messages)];
+  return distinct.length === 1 ? (distinct[0] ?? "") : `[${distinct.join(", ")}]`;
+}
