@@ -216,7 +216,7 @@ describe("kr8s get prints what kubectl get prints", () => {
   });
 
   test(
-    "errors: unknown kind, bad selector, names with -A, bad arguments, no type",
+    "errors: unknown kind, bad selector, names with -A or selectors, bad arguments, no type",
     slow,
     async ({ kubeconfig, namespace }) => {
       for (const args of [
@@ -224,7 +224,12 @@ describe("kr8s get prints what kubectl get prints", () => {
         ["get", "pods", "-l", "a=("],
         ["get", "pods", "--field-selector", "no.such.field=1"],
         ["get", "pods", "x", "-A"],
+        // names with selectors: refused first, in the words of the check that meets them
+        ["get", "pods", "x", "-l", "a=b", "-A"],
+        ["get", "pods", "x", "--field-selector", "a=b"],
+        ["get", "pods/x", "-l", "a=b", "-A"],
         ["get", "pod/x", "svc"],
+        ["get", "pod,svc/x"],
         ["get", "po/"],
         ["get"],
         ["get", "pods", "-o", "json", "--show-labels"],

@@ -25,7 +25,7 @@ import {
 } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
-import { namesSingleObject, parseResourceArgs } from "../resource-args.ts";
+import { namesSingleObject, parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -248,6 +248,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       });
     }
     const requests = parseResourceArgs(this.positionals);
+    refuseNamesWithSelector(
+      this.positionals,
+      requests,
+      Boolean(this.flags.selector || this.flags["field-selector"]),
+    );
     if (this.flags.subresource && files.length === 0 && requests.some((r) => r.names.length === 0))
       throw new UsageError("subresource cannot be used when bulk resources are specified");
     const manifests =
