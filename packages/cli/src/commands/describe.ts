@@ -11,6 +11,7 @@ import {
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
+import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
 import type { DescribedEvent, Pod } from "../printers/describe/types.ts";
@@ -265,6 +266,35 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "apps" && info.kind === "Deployment") {
       const { describeDeployment } = await import("../printers/describe/deployment.ts");
       return describeDeployment(object as Deployment, await this.replicaSets(k, object), await events(), now);
+    }
+    if (core && info.kind === "Namespace") {
+      const { describeNamespace } = await import("../printers/describe/namespace.ts");
+      const { NotFoundError } = await import("@kr8s/core");
+      // A server without quotas or limit ranges (NotFound) leaves the section out; other errors fail.
+      const inNamespace = (kind: string) =>
+        k.get(kind, { namespace: meta.name ?? "", raw: true, ...chunk }).catch((error: unknown) => {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        });
+      return describeNamespace(
+        object as Namespace,
+        (await inNamespace("resourcequotas/v1")) as ResourceQuota[] | undefined,
+        (await inNamespace("limitranges/v1")) as LimitRange[] | undefined,
+      );
+    }
+    if (core && info.kind === "ResourceQuota") {
+      const { describeResourceQuota } = await import("../printers/describe/namespace.ts");
+      return describeResourceQuota(object as ResourceQuota);
+    }
+    if (core && info.kind === "LimitRange") {
+      const { describeLimitRange } = await import("../printers/describe/namespace.ts");
+      return describeLimitRange(object as LimitRange);
+    }
+    if (core && info.kind === "ServiceAccount") {
+      const { describeServiceAccount } = await import("../printers/describe/service-account.ts");
+      // Like kubectl, the account is described even when its namespace's secrets cannot be listed.
+      const secrets = await k.get("secrets/v1", { namespace, raw: true, ...chunk }).catch(() => undefined);
+      return describeServiceAccount(object, secrets, await events(), now);
     }
     const { describeGeneric } = await import("../printers/describe/generic.ts");
     return describeGeneric(object, await events(), now);
