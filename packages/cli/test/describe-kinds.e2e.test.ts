@@ -130,4 +130,87 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       );
     },
   );
+
+  test(
+    "workloads: replica sets (pods by phase, owner), stateful sets (partition, claim templates), daemon sets, jobs (indexed, suspended), cron jobs",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const n = ["-n", namespace];
+      await must(namespace, ["create", "deployment", "web", "--image=nginx", "--replicas=2"]);
+      await must(namespace, ["apply", "-f", "-"], workloads);
+      await must(namespace, ["create", "job", "once", "--image=busybox", "--", "true"]);
+      await must(namespace, [
+        "create",
+        "cronjob",
+        "tick",
+        "--image=busybox",
+        "--schedule=*/5 * * * *",
+        "--",
+        "date",
+      ]);
+      await must(namespace, ["rollout", "status", "deployment/web", "--timeout=60s"]);
+      await must(namespace, ["rollout", "status", "daemonset/agent", "--timeout=60s"]);
+      await must(namespace, [
+        "wait",
+        "--for=jsonpath={.status.replicas}=2",
+        "statefulset/db",
+        "--timeout=60s",
+      ]);
+      await expectEachLikeKubectl(
+        [
+          ["describe", "replicaset", ...n],
+          ["describe", "statefulset", "db", ...n],
+          ["describe", "daemonset", "agent", ...n],
+          ["describe", "job", ...n],
+          ["describe", "cronjob", "tick", ...n],
+          ["describe", "cronjob", "tick", "--show-events=false", ...n],
+        ],
+        kubeconfig,
+      );
+    },
+  );
 });
+
+const workloads = `
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: { name: db }
+spec:
+  serviceName: db
+  replicas: 2
+  # No storage provisioner here: the pods stay Pending; in parallel, both are created all the same.
+  podManagementPolicy: Parallel
+  selector: { matchLabels: { app: db } }
+  updateStrategy: { type: RollingUpdate, rollingUpdate: { partition: 1 } }
+  template:
+    metadata: { labels: { app: db } }
+    spec: { containers: [{ name: c, image: postgres }] }
+  volumeClaimTemplates:
+  - metadata: { name: data, labels: { tier: storage } }
+    spec: { accessModes: [ReadWriteOnce, ReadOnlyMany], resources: { requests: { storage: 1Gi } } }
+  - metadata: { name: scratch, annotations: { note: kept } }
+    spec: { storageClassName: fast, accessModes: [ReadWriteOnce], resources: { requests: { storage: 2Gi } } }
+---
+apiVersion: apps/v1
+kind: DaemonSet
+metadata: { name: agent }
+spec:
+  selector: { matchLabels: { app: agent } }
+  template:
+    metadata: { labels: { app: agent } }
+    spec: { nodeSelector: { kubernetes.io/os: linux }, containers: [{ name: c, image: busybox }] }
+---
+apiVersion: batch/v1
+kind: Job
+metadata: { name: indexed }
+spec:
+  completionMode: Indexed
+  completions: 3
+  parallelism: 2
+  suspend: true
+  backoffLimit: 2
+  ttlSecondsAfterFinished: 100
+  activeDeadlineSeconds: 600
+  template:
+    spec: { restartPolicy: Never, containers: [{ name: c, image: busybox }] }
+`;

@@ -14,7 +14,16 @@ import type { Deployment, ReplicaSetSummary } from "../printers/describe/deploym
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
-import type { DescribedEvent, Pod } from "../printers/describe/types.ts";
+import type { DescribedEvent, LabelSelector, Pod } from "../printers/describe/types.ts";
+import type {
+  CronJob,
+  DaemonSet,
+  Job,
+  OwnedPod,
+  PodCounts,
+  ReplicaSet,
+  StatefulSet,
+} from "../printers/describe/workloads.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
@@ -296,8 +305,49 @@ Secret values are never printed, only their size in bytes.`;
       const secrets = await k.get("secrets/v1", { namespace, raw: true, ...chunk }).catch(() => undefined);
       return describeServiceAccount(object, secrets, await events(), now);
     }
+    if (info.group === "apps" && info.kind === "ReplicaSet") {
+      const { describeReplicaSet } = await import("../printers/describe/workloads.ts");
+      // A failed list of its pods is printed in their place, as kubectl does.
+      const pods = await this.podCounts(k, object).catch((error: unknown) =>
+        error instanceof Error ? error : new Error(String(error)),
+      );
+      return describeReplicaSet(object as ReplicaSet, pods, await events(), now);
+    }
+    if (info.group === "apps" && info.kind === "StatefulSet") {
+      const { describeStatefulSet } = await import("../printers/describe/workloads.ts");
+      return describeStatefulSet(object as StatefulSet, await this.podCounts(k, object), await events(), now);
+    }
+    if (info.group === "apps" && info.kind === "DaemonSet") {
+      const { describeDaemonSet } = await import("../printers/describe/workloads.ts");
+      return describeDaemonSet(object as DaemonSet, await this.podCounts(k, object), await events(), now);
+    }
+    if (info.group === "batch" && info.kind === "Job") {
+      const { describeJob } = await import("../printers/describe/workloads.ts");
+      return describeJob(object as Job, await events(), now);
+    }
+    if (info.group === "batch" && info.kind === "CronJob") {
+      const { describeCronJob } = await import("../printers/describe/workloads.ts");
+      return describeCronJob(object as CronJob, await events(), now);
+    }
     const { describeGeneric } = await import("../printers/describe/generic.ts");
     return describeGeneric(object, await events(), now);
+  }
+
+  /**
+   * The pods a workload controls (those its selector matches and it is the controller of), by phase:
+   * kubectl's `getPodStatusForController`.
+   */
+  private async podCounts(k: Api, workload: KubeObject): Promise<PodCounts> {
+    const { countPods } = await import("../printers/describe/workloads.ts");
+    const { selectorString } = await import("../printers/describe/sections.ts");
+    const selector = (workload as { spec?: { selector?: LabelSelector } }).spec?.selector;
+    const pods = await k.get("pods/v1", {
+      namespace: workload.metadata?.namespace ?? "",
+      labelSelector: selectorString(selector),
+      raw: true,
+      ...(this.flags["chunk-size"] > 0 ? { limit: this.flags["chunk-size"] } : {}),
+    });
+    return countPods(pods as OwnedPod[], workload.metadata?.uid);
   }
 
   /**
