@@ -169,6 +169,33 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       );
     },
   );
+
+  test(
+    "storage: storage classes, persistent volumes (host path, local with node affinity, CSI, NFS), claims bound and pending with the pods that use them",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      // Cluster-scoped objects are named after the test's namespace and deleted afterwards.
+      const p = namespace;
+      try {
+        await must("", ["apply", "-f", "-"], storage(p));
+        await must(namespace, ["apply", "-f", "-"], claims(p));
+        await must(namespace, ["wait", "--for=jsonpath={.status.phase}=Bound", "pvc/claim", "--timeout=60s"]);
+        await expectEachLikeKubectl(
+          [
+            ["describe", "storageclass", `${p}-fast`],
+            ["describe", "pv", `${p}-host`],
+            ["describe", "pv", `${p}-local`],
+            ["describe", "pv", `${p}-csi`],
+            ["describe", "pv", `${p}-nfs`],
+            ["describe", "pvc", "-n", namespace],
+          ],
+          kubeconfig,
+        );
+      } finally {
+        await kubectl(["delete", "-f", "-", "--wait=false", "--ignore-not-found"], { input: storage(p) });
+      }
+    },
+  );
 });
 
 const workloads = `
@@ -213,4 +240,86 @@ spec:
   activeDeadlineSeconds: 600
   template:
     spec: { restartPolicy: Never, containers: [{ name: c, image: busybox }] }
+`;
+
+const storage = (p: string): string => `
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata: { name: ${p}-fast, annotations: { storageclass.kubernetes.io/is-default-class: "false", note: x } }
+provisioner: example.com/fast
+parameters: { type: ssd, zone: a }
+allowVolumeExpansion: true
+mountOptions: [debug, noatime]
+reclaimPolicy: Retain
+volumeBindingMode: WaitForFirstConsumer
+allowedTopologies:
+- matchLabelExpressions: [{ key: topology.kubernetes.io/zone, values: [a, b] }]
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${p}-host, labels: { kind: host } }
+spec:
+  capacity: { storage: 5Gi }
+  accessModes: [ReadWriteOnce, ReadOnlyMany]
+  persistentVolumeReclaimPolicy: Retain
+  storageClassName: ${p}-manual
+  hostPath: { path: /data, type: DirectoryOrCreate }
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${p}-local }
+spec:
+  capacity: { storage: 1Gi }
+  accessModes: [ReadWriteOncePod]
+  volumeMode: Block
+  local: { path: /mnt/disk }
+  nodeAffinity:
+    required:
+      nodeSelectorTerms:
+      - matchExpressions:
+        - { key: kubernetes.io/hostname, operator: In, values: [kwok-node-0] }
+        - { key: disk, operator: Exists }
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${p}-csi }
+spec:
+  capacity: { storage: 1Gi }
+  accessModes: [ReadWriteMany]
+  csi: { driver: csi.example.com, volumeHandle: vol-1, fsType: ext4, volumeAttributes: { b: "2", a: "1" } }
+---
+apiVersion: v1
+kind: PersistentVolume
+metadata: { name: ${p}-nfs }
+spec:
+  capacity: { storage: 1Gi }
+  accessModes: [ReadWriteMany]
+  storageClassName: ${p}-other
+  nfs: { server: nfs.example, path: /exports }
+`;
+
+// A claim the host-path volume binds (same class), one that stays Pending, and a pod that uses the first.
+const claims = (p: string): string => `
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: claim }
+spec:
+  storageClassName: ${p}-manual
+  accessModes: [ReadWriteOnce]
+  resources: { requests: { storage: 1Gi } }
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: { name: lonely, annotations: { volume.beta.kubernetes.io/storage-class: ${p}-none } }
+spec:
+  accessModes: [ReadWriteOnce]
+  volumeMode: Filesystem
+  resources: { requests: { storage: 1Gi } }
+---
+apiVersion: v1
+kind: Pod
+metadata: { name: user }
+spec:
+  containers: [{ name: c, image: nginx }]
+  volumes: [{ name: v, persistentVolumeClaim: { claimName: claim } }, { name: w, persistentVolumeClaim: { claimName: lonely } }]
 `;

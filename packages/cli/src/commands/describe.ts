@@ -14,6 +14,7 @@ import type { Deployment, ReplicaSetSummary } from "../printers/describe/deploym
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
+import type { Claim, ClaimUser, PersistentVolume } from "../printers/describe/storage.ts";
 import type { DescribedEvent, LabelSelector, Pod } from "../printers/describe/types.ts";
 import type {
   CronJob,
@@ -328,6 +329,26 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "batch" && info.kind === "CronJob") {
       const { describeCronJob } = await import("../printers/describe/workloads.ts");
       return describeCronJob(object as CronJob, await events(), now);
+    }
+    if (core && info.kind === "PersistentVolume") {
+      const { describePersistentVolume } = await import("../printers/describe/storage.ts");
+      return describePersistentVolume(object as PersistentVolume, await events(), now);
+    }
+    if (core && info.kind === "PersistentVolumeClaim") {
+      const { claimUsers, describePersistentVolumeClaim } = await import("../printers/describe/storage.ts");
+      // The namespace's pods that mount it; kubectl fails the description when they cannot be listed.
+      const pods = await k.get("pods/v1", { namespace, raw: true, ...chunk });
+      const claim = object as Claim;
+      return describePersistentVolumeClaim(
+        claim,
+        claimUsers(claim, pods as ClaimUser[]),
+        await events(),
+        now,
+      );
+    }
+    if (info.group === "storage.k8s.io" && info.kind === "StorageClass") {
+      const { describeStorageClass } = await import("../printers/describe/storage.ts");
+      return describeStorageClass(object, await events(), now);
     }
     const { describeGeneric } = await import("../printers/describe/generic.ts");
     return describeGeneric(object, await events(), now);

@@ -233,7 +233,7 @@ export function describeContainers(
 }
 
 /** The lines under a volume's name, for the volume types kubectl describes. */
-function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
+export function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
   if (volume.hostPath) {
     w.write(
       2,

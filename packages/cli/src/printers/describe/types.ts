@@ -14,6 +14,7 @@ export interface ObjectMeta {
   creationTimestamp?: string;
   deletionTimestamp?: string;
   deletionGracePeriodSeconds?: number;
+  finalizers?: string[];
   ownerReferences?: { kind?: string; name?: string; uid?: string; controller?: boolean }[];
 }
 

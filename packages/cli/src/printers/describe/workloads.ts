@@ -6,6 +6,7 @@ import { humanDuration } from "../duration.ts";
 import { describePodTemplate } from "./containers.ts";
 import { rfc1123z } from "./format.ts";
 import { controllerOf } from "./pod.ts";
+import { claimClass } from "./storage.ts";
 import {
   describeEvents,
   formatLabels,
@@ -275,9 +276,7 @@ function describeVolumeClaimTemplates(w: DescribeWriter, templates: readonly Cla
   w.write(0, "Volume Claims:\n");
   for (const pvc of templates) {
     const meta = pvc.metadata ?? {};
-    // storageutil.GetPersistentVolumeClaimClass: the field, else the beta annotation.
-    const storageClass =
-      pvc.spec?.storageClassName ?? meta.annotations?.["volume.beta.kubernetes.io/storage-class"] ?? "";
+    const storageClass = claimClass(pvc);
     w.write(1, `Name:\t${meta.name ?? ""}\n`);
     w.write(1, `StorageClass:\t${storageClass}\n`);
     printLabels(w, "Labels", meta.labels, "  ");

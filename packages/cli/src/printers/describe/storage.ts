@@ -1,0 +1,326 @@
+/**
+ * `kubectl describe persistentvolume`, `persistentvolumeclaim` and `storageclass` (kubectl's
+ * `PersistentVolumeDescriber`, `PersistentVolumeClaimDescriber`, `StorageClassDescriber`, v1.33).
+ */
+import { humanDuration } from "../duration.ts";
+import { describeVolumeSource } from "./containers.ts";
+import { rfc1123z } from "./format.ts";
+import { formatQuantity, parseQuantity } from "./quantity.ts";
+import { describeEvents, formatLabels, printAnnotations, printLabels, sortedKeys } from "./sections.ts";
+import type { DescribedEvent, Described, StringMap, Volume } from "./types.ts";
+import { tabbedString, type DescribeWriter } from "./writer.ts";
+
+const BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
+
+/** The fields of a claim (or a stateful set's claim template) the describers read. */
+export interface Claim extends Described {
+  spec?: {
+    storageClassName?: string;
+    volumeName?: string;
+    volumeMode?: string;
+    accessModes?: string[];
+    resources?: { requests?: { storage?: string } };
+    dataSource?: { apiGroup?: string; kind?: string; name?: string };
+  };
+  status?: {
+    phase?: string;
+    accessModes?: string[];
+    capacity?: { storage?: string };
+    conditions?: {
+      type?: string;
+      status?: string;
+      lastProbeTime?: string;
+      lastTransitionTime?: string;
+      reason?: string;
+      message?: string;
+    }[];
+  };
+}
+
+/** storageutil's `GetPersistentVolumeClaimClass`: the beta annotation first, else the field. */
+export function claimClass(claim: Claim): string {
+  return claim.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? claim.spec?.storageClassName ?? "";
+}
+
+/** storageutil's `GetAccessModesAsString`: `RWO,ROX,RWX,RWOP`, in that order, each once. */
+export function accessModesText(modes: readonly string[] | undefined): string {
+  const short: [string, string][] = [
+    ["ReadWriteOnce", "RWO"],
+    ["ReadOnlyMany", "ROX"],
+    ["ReadWriteMany", "RWX"],
+    ["ReadWriteOncePod", "RWOP"],
+  ];
+  return short
+    .filter(([mode]) => modes?.includes(mode))
+    .map(([, text]) => text)
+    .join(",");
+}
+
+/** Go's `%v` of a string slice: `[a b]`. */
+function goList(items: readonly string[] | undefined): string {
+  return `[${(items ?? []).join(" ")}]`;
+}
+
+function quantity(text: string | undefined): string {
+  return formatQuantity(parseQuantity(text ?? "0"));
+}
+
+/** `Terminating (lasts 5m)` while being deleted, else the phase. */
+function statusText(deletionTimestamp: string | undefined, phase: string | undefined, now: number): string {
+  return deletionTimestamp
+    ? `Terminating (lasts ${humanDuration(now - Date.parse(deletionTimestamp))})`
+    : (phase ?? "");
+}
+
+/** A persistent volume's spec: the volume sources a pod's volume has, and its own fields. */
+type PersistentVolumeSpec = Omit<Volume, "name"> & {
+  storageClassName?: string;
+  claimRef?: { namespace?: string; name?: string };
+  persistentVolumeReclaimPolicy?: string;
+  accessModes?: string[];
+  volumeMode?: string;
+  capacity?: { storage?: string };
+  nodeAffinity?: {
+    required?: {
+      nodeSelectorTerms?: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[];
+    };
+  };
+  local?: { path?: string };
+  csi?: {
+    driver?: string;
+    fsType?: string;
+    volumeHandle?: string;
+    readOnly?: boolean;
+    volumeAttributes?: StringMap;
+  };
+};
+
+export interface PersistentVolume extends Described {
+  spec?: PersistentVolumeSpec;
+  status?: { phase?: string; message?: string };
+}
+
+/** kubectl's `printVolumeNodeAffinity`: the required node selector terms, each expression on a line. */
+function describeNodeAffinity(w: DescribeWriter, affinity: PersistentVolumeSpec["nodeAffinity"]): void {
+  w.write(0, "Node Affinity:\t");
+  if (!affinity?.required) {
+    w.writeLine("<none>");
+    return;
+  }
+  w.writeLine("");
+  w.write(1, "Required Terms:\t");
+  const terms = affinity.required.nodeSelectorTerms ?? [];
+  if (terms.length === 0) {
+    w.writeLine("<none>");
+    return;
+  }
+  w.writeLine("");
+  terms.forEach((term, i) => {
+    w.write(2, `Term ${i}:\t`);
+    const expressions = term.matchExpressions ?? [];
+    if (expressions.length === 0) w.writeLine("<none>");
+    expressions.forEach((req, j) => {
+      if (j !== 0) w.write(2, "\t");
+      const values = req.values?.length ? ` [${req.values.join(", ")}]` : "";
+      w.write(0, `${req.key} ${req.operator.toLowerCase()}${values}\n`);
+    });
+  });
+}
+
+/** The volume's source, for the PV types kr8s knows (others `<unknown>`, as for pod volumes). */
+function describePersistentVolumeSource(
+  w: DescribeWriter,
+  spec: NonNullable<PersistentVolume["spec"]>,
+): void {
+  if (spec.local) {
+    w.write(
+      2,
+      `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path ?? ""}\n`,
+    );
+  } else if (spec.csi) {
+    const csi = spec.csi;
+    w.write(
+      2,
+      `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${csi.driver ?? ""}\n    FSType:\t${csi.fsType ?? ""}\n    VolumeHandle:\t${csi.volumeHandle ?? ""}\n    ReadOnly:\t${csi.readOnly === true}\n`,
+    );
+    w.write(2, "VolumeAttributes:\t");
+    const keys = sortedKeys(csi.volumeAttributes);
+    if (keys.length === 0) w.writeLine("<none>");
+    keys.forEach((key, i) => {
+      if (i !== 0) w.write(2, "\t");
+      const line = `${key}=${csi.volumeAttributes?.[key] ?? ""}`;
+      // kubectl cuts a long attribute at 140 bytes (maxAnnotationLen).
+      w.write(
+        2,
+        `${Buffer.byteLength(line) > 140 ? `${Buffer.from(line).subarray(0, 140).toString()}...` : line}\n`,
+      );
+    });
+  } else {
+    describeVolumeSource(w, { name: "", ...spec });
+  }
+}
+
+/** A persistent volume: class, status, claim, policy, modes, capacity, node affinity and source. */
+export function describePersistentVolume(
+  pv: PersistentVolume,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const meta = pv.metadata ?? {};
+  const spec: PersistentVolumeSpec = pv.spec ?? {};
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    printLabels(w, "Labels", meta.labels);
+    printAnnotations(w, "Annotations", meta.annotations);
+    w.write(0, `Finalizers:\t${goList(meta.finalizers)}\n`);
+    w.write(
+      0,
+      `StorageClass:\t${meta.annotations?.[BETA_CLASS_ANNOTATION] ?? spec.storageClassName ?? ""}\n`,
+    );
+    w.write(0, `Status:\t${statusText(meta.deletionTimestamp, pv.status?.phase, now)}\n`);
+    w.write(
+      0,
+      `Claim:\t${spec.claimRef ? `${spec.claimRef.namespace ?? ""}/${spec.claimRef.name ?? ""}` : ""}\n`,
+    );
+    w.write(0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ""}\n`);
+    w.write(0, `Access Modes:\t${accessModesText(spec.accessModes)}\n`);
+    if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
+    w.write(0, `Capacity:\t${quantity(spec.capacity?.storage)}\n`);
+    describeNodeAffinity(w, spec.nodeAffinity);
+    w.write(0, `Message:\t${pv.status?.message ?? ""}\n`);
+    w.write(0, "Source:\n");
+    describePersistentVolumeSource(w, spec);
+    if (events) describeEvents(w, events, now);
+  });
+}
+
+/**
+ * A claim: class, status, volume, capacity and modes (once bound), data source, the pods that use it
+ * (`usedBy`, their names), conditions.
+ */
+export function describePersistentVolumeClaim(
+  pvc: Claim,
+  usedBy: readonly string[],
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const meta = pvc.metadata ?? {};
+  const spec = pvc.spec ?? {};
+  const bound = Boolean(spec.volumeName);
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    w.write(0, `Namespace:\t${meta.namespace ?? ""}\n`);
+    w.write(0, `StorageClass:\t${claimClass(pvc)}\n`);
+    w.write(0, `Status:\t${statusText(meta.deletionTimestamp, pvc.status?.phase, now)}\n`);
+    w.write(0, `Volume:\t${spec.volumeName ?? ""}\n`);
+    printLabels(w, "Labels", meta.labels);
+    printAnnotations(w, "Annotations", meta.annotations);
+    w.write(0, `Finalizers:\t${goList(meta.finalizers)}\n`);
+    w.write(0, `Capacity:\t${bound ? quantity(pvc.status?.capacity?.storage) : ""}\n`);
+    w.write(0, `Access Modes:\t${bound ? accessModesText(pvc.status?.accessModes) : ""}\n`);
+    if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
+    if (spec.dataSource) {
+      w.write(0, "DataSource:\n");
+      if (spec.dataSource.apiGroup !== undefined) w.write(1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
+      w.write(1, `Kind:\t${spec.dataSource.kind ?? ""}\n`);
+      w.write(1, `Name:\t${spec.dataSource.name ?? ""}\n`);
+    }
+    w.write(0, "Used By:\t");
+    const pods = [...usedBy].sort();
+    if (pods.length === 0) w.writeLine("<none>");
+    pods.forEach((pod, i) => w.write(0, `${i === 0 ? "" : "\t"}${pod}\n`));
+    const conditions = pvc.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(0, "Conditions:\n");
+      w.write(1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n");
+      w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+      for (const c of conditions)
+        w.write(
+          1,
+          `${c.type ?? ""} \t${c.status ?? ""} \t${rfc1123z(c.lastProbeTime)} \t${rfc1123z(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}\n`,
+        );
+    }
+    if (events) describeEvents(w, events, now);
+  });
+}
+
+/** A pod as the claim describer reads it: its volumes and uid. */
+export interface ClaimUser extends Described {
+  spec?: { volumes?: { persistentVolumeClaim?: { claimName?: string } }[] };
+}
+
+/**
+ * kubectl's `getPodsForPVC`: the names of the pods of the namespace that mount the claim (once per
+ * volume that names it, as kubectl lists them), and the pods that own it (ephemeral volumes).
+ */
+export function claimUsers(claim: Claim, pods: readonly ClaimUser[]): string[] {
+  const name = claim.metadata?.name;
+  const users: ClaimUser[] = [];
+  for (const pod of pods)
+    for (const volume of pod.spec?.volumes ?? [])
+      if (volume.persistentVolumeClaim && volume.persistentVolumeClaim.claimName === name) users.push(pod);
+  for (const owner of claim.metadata?.ownerReferences ?? []) {
+    if (owner.kind !== "Pod") continue;
+    const pod = pods.find((p) => p.metadata?.uid === owner.uid);
+    if (pod && !users.some((u) => u.metadata?.uid === pod.metadata?.uid)) users.push(pod);
+  }
+  return users.map((pod) => pod.metadata?.name ?? "");
+}
+
+export interface StorageClass extends Described {
+  provisioner?: string;
+  parameters?: StringMap;
+  allowVolumeExpansion?: boolean;
+  mountOptions?: string[];
+  reclaimPolicy?: string;
+  volumeBindingMode?: string;
+  allowedTopologies?: { matchLabelExpressions?: { key: string; values?: string[] }[] }[];
+}
+
+/** A storage class: default or not, provisioner, parameters, expansion, mount options, policies, topologies. */
+export function describeStorageClass(
+  sc: StorageClass,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const annotations = sc.metadata?.annotations;
+  const isDefault =
+    annotations?.["storageclass.kubernetes.io/is-default-class"] === "true" ||
+    annotations?.["storageclass.beta.kubernetes.io/is-default-class"] === "true";
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${sc.metadata?.name ?? ""}\n`);
+    w.write(0, `IsDefaultClass:\t${isDefault ? "Yes" : "No"}\n`);
+    w.write(0, `Annotations:\t${formatLabels(annotations)}\n`);
+    w.write(0, `Provisioner:\t${sc.provisioner ?? ""}\n`);
+    w.write(0, `Parameters:\t${formatLabels(sc.parameters)}\n`);
+    const expansion = sc.allowVolumeExpansion;
+    w.write(
+      0,
+      `AllowVolumeExpansion:\t${expansion === undefined ? "<unset>" : expansion ? "True" : "False"}\n`,
+    );
+    const options = sc.mountOptions ?? [];
+    if (options.length === 0) w.write(0, "MountOptions:\t<none>\n");
+    else {
+      w.write(0, "MountOptions:\n");
+      for (const option of options) w.write(1, `${option}\n`);
+    }
+    if (sc.reclaimPolicy !== undefined) w.write(0, `ReclaimPolicy:\t${sc.reclaimPolicy}\n`);
+    if (sc.volumeBindingMode !== undefined) w.write(0, `VolumeBindingMode:\t${sc.volumeBindingMode}\n`);
+    if (sc.allowedTopologies !== undefined) {
+      w.write(0, "AllowedTopologies:\t");
+      if (sc.allowedTopologies.length === 0) w.writeLine("<none>");
+      else w.writeLine("");
+      sc.allowedTopologies.forEach((term, i) => {
+        w.write(1, `Term ${i}:\t`);
+        const reqs = term.matchLabelExpressions ?? [];
+        if (reqs.length === 0) w.writeLine("<none>");
+        reqs.forEach((req, j) => {
+          if (j !== 0) w.write(1, "\t");
+          const values = req.values?.length ? ` [${req.values.join(", ")}]` : "";
+          w.write(0, `${req.key} in${values}\n`);
+        });
+      });
+    }
+    if (events) describeEvents(w, events, now);
+  });
+}
