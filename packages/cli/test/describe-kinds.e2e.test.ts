@@ -196,6 +196,34 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       }
     },
   );
+
+  test(
+    "RBAC: roles and cluster roles (rules broken down and compacted as kubectl does), role and cluster role bindings",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const p = namespace;
+      try {
+        await must(namespace, ["apply", "-f", "-"], rbac(p));
+        await expectEachLikeKubectl(
+          [
+            ["describe", "role", "editor", "-n", namespace],
+            ["describe", "rolebinding", "-n", namespace],
+            ["describe", "clusterrole", `${p}-viewer`],
+            ["describe", "clusterrolebinding", `${p}-viewers`],
+            // kubectl's own roles: aggregated rules, URL rules, every verb
+            ["describe", "clusterrole", "admin"],
+            ["describe", "clusterrole", "system:discovery"],
+          ],
+          kubeconfig,
+        );
+      } finally {
+        await kubectl(["delete", "-f", "-", "--wait=false", "--ignore-not-found"], {
+          namespace,
+          input: rbac(p),
+        });
+      }
+    },
+  );
 });
 
 const workloads = `
@@ -322,4 +350,37 @@ metadata: { name: user }
 spec:
   containers: [{ name: c, image: nginx }]
   volumes: [{ name: v, persistentVolumeClaim: { claimName: claim } }, { name: w, persistentVolumeClaim: { claimName: lonely } }]
+`;
+
+const rbac = (p: string): string => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: { name: editor, labels: { team: a } }
+rules:
+- { apiGroups: ["", apps], resources: [pods, deployments, deployments/scale], verbs: [get, list, watch] }
+- { apiGroups: [""], resources: [pods], verbs: [delete, get] }
+- { apiGroups: [""], resources: [configmaps], resourceNames: [b, a], verbs: [update, get] }
+- { apiGroups: [""], resources: [secrets, pods/log], verbs: [get] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: { name: editors }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: editor }
+subjects:
+- { kind: User, name: alice, apiGroup: rbac.authorization.k8s.io }
+- { kind: ServiceAccount, name: robot, namespace: ${p} }
+- { kind: Group, name: devs, apiGroup: rbac.authorization.k8s.io }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: { name: ${p}-viewer, annotations: { note: kept } }
+rules:
+- { apiGroups: ["*"], resources: ["*"], verbs: [get, list] }
+- { nonResourceURLs: [/healthz, /metrics], verbs: [get, post] }
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: { name: ${p}-viewers }
+roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${p}-viewer }
+subjects: [{ kind: ServiceAccount, name: default, namespace: ${p} }]
 `;

@@ -350,6 +350,12 @@ Secret values are never printed, only their size in bytes.`;
       const { describeStorageClass } = await import("../printers/describe/storage.ts");
       return describeStorageClass(object, await events(), now);
     }
+    if (info.group === "rbac.authorization.k8s.io") {
+      const { describeRole, describeRoleBinding } = await import("../printers/describe/rbac.ts");
+      if (info.kind === "Role" || info.kind === "ClusterRole") return describeRole(object);
+      if (info.kind === "RoleBinding" || info.kind === "ClusterRoleBinding")
+        return describeRoleBinding(object);
+    }
     const { describeGeneric } = await import("../printers/describe/generic.ts");
     return describeGeneric(object, await events(), now);
   }
