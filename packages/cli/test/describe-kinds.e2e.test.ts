@@ -224,6 +224,39 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       }
     },
   );
+
+  test(
+    "ingresses (TLS, hosts and paths, backends with their endpoints, a missing service, resource backends) and ingress classes",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const p = namespace;
+      try {
+        await must(namespace, ["create", "deployment", "web", "--image=nginx", "--replicas=2"]);
+        await must(namespace, ["expose", "deployment", "web", "--port=80", "--target-port=8080"]);
+        await must(namespace, ["create", "service", "clusterip", "other", "--tcp=8443:443"]);
+        await must(namespace, ["apply", "-f", "-"], ingresses(p));
+        await must(namespace, ["rollout", "status", "deployment/web", "--timeout=60s"]);
+        // The EndpointSlice controller lists both pods once they are ready.
+        await must(namespace, [
+          "wait",
+          "--for=jsonpath={.endpoints[1].conditions.ready}=true",
+          "endpointslices",
+          "-l",
+          "kubernetes.io/service-name=web",
+          "--timeout=60s",
+        ]);
+        await expectEachLikeKubectl(
+          [
+            ["describe", "ingress", "-n", namespace],
+            ["describe", "ingressclass", `${p}-nginx`],
+          ],
+          kubeconfig,
+        );
+      } finally {
+        await kubectl(["delete", "ingressclass", `${p}-nginx`, "--wait=false", "--ignore-not-found"]);
+      }
+    },
+  );
 });
 
 const workloads = `
@@ -383,4 +416,42 @@ kind: ClusterRoleBinding
 metadata: { name: ${p}-viewers }
 roleRef: { apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${p}-viewer }
 subjects: [{ kind: ServiceAccount, name: default, namespace: ${p} }]
+`;
+
+const ingresses = (p: string): string => `
+apiVersion: networking.k8s.io/v1
+kind: IngressClass
+metadata: { name: ${p}-nginx, labels: { tier: edge } }
+spec:
+  controller: example.com/ingress
+  parameters: { apiGroup: k8s.example.com, kind: Params, name: p }
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: site, annotations: { note: x } }
+spec:
+  ingressClassName: ${p}-nginx
+  defaultBackend: { service: { name: web, port: { number: 80 } } }
+  tls:
+  - { hosts: [a.example, b.example], secretName: tls }
+  - { hosts: [c.example] }
+  rules:
+  - host: a.example
+    http:
+      paths:
+      - { path: /, pathType: Prefix, backend: { service: { name: web, port: { number: 80 } } } }
+      - { path: /api, pathType: Exact, backend: { service: { name: missing, port: { name: http } } } }
+      - { path: /x, pathType: Prefix, backend: { service: { name: other, port: { number: 8443 } } } }
+  - http:
+      paths:
+      - path: /static
+        pathType: ImplementationSpecific
+        backend: { resource: { apiGroup: k8s.example.com, kind: Bucket, name: assets } }
+  - host: nohttp.example
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: { name: bare }
+spec:
+  defaultBackend: { resource: { kind: Bucket, name: b } }
 `;

@@ -11,6 +11,7 @@ import {
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
+import type { BackendService, Ingress, IngressClass } from "../printers/describe/ingress.ts";
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
@@ -349,6 +350,30 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "storage.k8s.io" && info.kind === "StorageClass") {
       const { describeStorageClass } = await import("../printers/describe/storage.ts");
       return describeStorageClass(object, await events(), now);
+    }
+    if (info.group === "networking.k8s.io" && info.kind === "Ingress") {
+      const { backendServices, describeIngress } = await import("../printers/describe/ingress.ts");
+      // Each backend service's ports and EndpointSlices, read as kubectl reads them (slices first).
+      const services = new Map<string, BackendService>();
+      for (const name of backendServices(object as Ingress)) {
+        try {
+          const slices = await k.get("endpointslices.v1.discovery.k8s.io", {
+            namespace,
+            labelSelector: `kubernetes.io/service-name=${name}`,
+            raw: true,
+          });
+          const [service] = await k.get("services/v1", name, { namespace, raw: true });
+          const ports = (service as Service | undefined)?.spec?.ports ?? [];
+          services.set(name, { ports, slices: slices as EndpointSlice[] });
+        } catch (error) {
+          services.set(name, { error: error instanceof Error ? error.message : String(error) });
+        }
+      }
+      return describeIngress(object as Ingress, services, await events(), now);
+    }
+    if (info.group === "networking.k8s.io" && info.kind === "IngressClass") {
+      const { describeIngressClass } = await import("../printers/describe/ingress.ts");
+      return describeIngressClass(object as IngressClass, await events(), now);
     }
     if (info.group === "rbac.authorization.k8s.io") {
       const { describeRole, describeRoleBinding } = await import("../printers/describe/rbac.ts");

@@ -1,0 +1,138 @@
+/**
+ * `kubectl describe ingress` and `ingressclass` (kubectl's `IngressDescriber`, `IngressClassDescriber`,
+ * networking.k8s.io/v1, v1.33): rules with each backend's ready endpoints.
+ */
+import { describeEvents, printAnnotations, printLabels } from "./sections.ts";
+import { formatEndpointSlices, type EndpointSlice } from "./service.ts";
+import type { DescribedEvent, Described } from "./types.ts";
+import { tabbedString } from "./writer.ts";
+
+interface Backend {
+  service?: { name?: string; port?: { number?: number; name?: string } };
+  resource?: { apiGroup?: string; kind?: string; name?: string };
+}
+
+export interface Ingress extends Described {
+  spec?: {
+    ingressClassName?: string;
+    defaultBackend?: Backend;
+    tls?: { hosts?: string[]; secretName?: string }[];
+    rules?: { host?: string; http?: { paths?: { path?: string; backend?: Backend }[] } }[];
+  };
+  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
+}
+
+/**
+ * What a backend service was read as: its ports and EndpointSlices, or the error of reading them (Go's
+ * error text, `services "web" not found`).
+ */
+export type BackendService =
+  { ports: { name?: string; port?: number }[]; slices: EndpointSlice[] } | { error: string };
+
+/** The services an ingress's backends name (default and paths), each once. */
+export function backendServices(ingress: Ingress): string[] {
+  const backends = [
+    ingress.spec?.defaultBackend,
+    ...(ingress.spec?.rules ?? []).flatMap((rule) => (rule.http?.paths ?? []).map((path) => path.backend)),
+  ];
+  return [...new Set(backends.flatMap((b) => (b?.service?.name === undefined ? [] : [b.service.name])))];
+}
+
+/** kubectl's `describeBackendV1`: `web:80 (10.0.0.1:8080,…)`, or the resource a backend names. */
+function backendText(backend: Backend, services: ReadonlyMap<string, BackendService>): string {
+  const service = backend.service;
+  if (service) {
+    const port = service.port?.number ? String(service.port.number) : (service.port?.name ?? "");
+    const label = `${service.name ?? ""}:${port}`;
+    const read = services.get(service.name ?? "");
+    if (!read) return label;
+    if ("error" in read) return `${label} (<error: ${read.error}>)`;
+    // The service port the backend names (by number or name): the last that matches, as kubectl's loop.
+    let portName = "";
+    for (const p of read.ports) {
+      if (service.port?.number && service.port.number === p.port) portName = p.name ?? "";
+      else if (service.port?.name && service.port.name === p.name) portName = p.name ?? "";
+    }
+    return `${label} (${formatEndpointSlices(read.slices, portName)})`;
+  }
+  if (backend.resource) {
+    const r = backend.resource;
+    return `APIGroup: ${r.apiGroup ?? "<none>"}, Kind: ${r.kind ?? ""}, Name: ${r.name ?? ""}`;
+  }
+  return "";
+}
+
+/**
+ * An ingress: address, class, default backend, TLS, each host's paths with their backends' endpoints
+ * (`services`, read beforehand by name), annotations. `events` undefined: `--show-events=false`.
+ */
+export function describeIngress(
+  ingress: Ingress,
+  services: ReadonlyMap<string, BackendService>,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const meta = ingress.metadata ?? {};
+  const spec = ingress.spec ?? {};
+  const addresses = [
+    ...new Set(
+      (ingress.status?.loadBalancer?.ingress ?? []).flatMap((i) =>
+        i.ip ? [i.ip] : i.hostname ? [i.hostname] : [],
+      ),
+    ),
+  ].sort();
+  const defaultBackend = spec.defaultBackend ? backendText(spec.defaultBackend, services) : "<default>";
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    printLabels(w, "Labels", meta.labels);
+    w.write(0, `Namespace:\t${meta.namespace ?? ""}\n`);
+    w.write(0, `Address:\t${addresses.join(",")}\n`);
+    w.write(0, `Ingress Class:\t${spec.ingressClassName ?? "<none>"}\n`);
+    w.write(0, `Default backend:\t${defaultBackend}\n`);
+    if (spec.tls?.length) {
+      w.write(0, "TLS:\n");
+      for (const t of spec.tls) {
+        const hosts = (t.hosts ?? []).join(",");
+        w.write(1, t.secretName ? `${t.secretName} terminates ${hosts}\n` : `SNI routes ${hosts}\n`);
+      }
+    }
+    w.write(0, "Rules:\n  Host\tPath\tBackends\n");
+    w.write(1, "----\t----\t--------\n");
+    const withHttp = (spec.rules ?? []).filter((rule) => rule.http);
+    for (const rule of withHttp) {
+      w.write(1, `${rule.host || "*"}\t\n`);
+      for (const path of rule.http?.paths ?? [])
+        w.write(2, `\t${path.path ?? ""} \t${backendText(path.backend ?? {}, services)}\n`);
+    }
+    if (withHttp.length === 0) w.write(1, `*\t*\t${defaultBackend}\n`);
+    printAnnotations(w, "Annotations", meta.annotations);
+    if (events) describeEvents(w, events, now);
+  });
+}
+
+export interface IngressClass extends Described {
+  spec?: { controller?: string; parameters?: { apiGroup?: string; kind?: string; name?: string } };
+}
+
+/** An ingress class: its controller and parameters. */
+export function describeIngressClass(
+  ingressClass: IngressClass,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const meta = ingressClass.metadata ?? {};
+  const parameters = ingressClass.spec?.parameters;
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    printLabels(w, "Labels", meta.labels);
+    printAnnotations(w, "Annotations", meta.annotations);
+    w.write(0, `Controller:\t${ingressClass.spec?.controller ?? ""}\n`);
+    if (parameters) {
+      w.write(0, "Parameters:\n");
+      if (parameters.apiGroup !== undefined) w.write(1, `APIGroup:\t${parameters.apiGroup}\n`);
+      w.write(1, `Kind:\t${parameters.kind ?? ""}\n`);
+      w.write(1, `Name:\t${parameters.name ?? ""}\n`);
+    }
+    if (events) describeEvents(w, events, now);
+  });
+}
