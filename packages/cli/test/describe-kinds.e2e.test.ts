@@ -257,6 +257,52 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       }
     },
   );
+
+  test(
+    "replication controllers, pod disruption budgets, priority classes, endpoints and endpoint slices",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const p = namespace;
+      try {
+        await must(namespace, ["apply", "-f", "-"], others(p));
+        await must(namespace, ["expose", "replicationcontroller", "legacy", "--port=80", "--name=legacy"]);
+        await must(namespace, ["create", "service", "clusterip", "empty", "--tcp=80:80"]);
+        await must(namespace, [
+          "wait",
+          "--for=jsonpath={.status.readyReplicas}=2",
+          "rc/legacy",
+          "--timeout=60s",
+        ]);
+        await must(namespace, [
+          "wait",
+          "--for=jsonpath={.status.expectedPods}=2",
+          "pdb/legacy",
+          "--timeout=60s",
+        ]);
+        await must(namespace, [
+          "wait",
+          "--for=jsonpath={.endpoints[1].conditions.ready}=true",
+          "endpointslices",
+          "-l",
+          "kubernetes.io/service-name=legacy",
+          "--timeout=60s",
+        ]);
+        await expectEachLikeKubectl(
+          [
+            ["describe", "replicationcontroller", "legacy", "-n", namespace],
+            ["describe", "poddisruptionbudget", "-n", namespace],
+            ["describe", "priorityclass", `${p}-high`],
+            ["describe", "priorityclass", "system-node-critical"],
+            ["describe", "endpoints", "-n", namespace],
+            ["describe", "endpointslice", "-n", namespace],
+          ],
+          kubeconfig,
+        );
+      } finally {
+        await kubectl(["delete", "priorityclass", `${p}-high`, "--wait=false", "--ignore-not-found"]);
+      }
+    },
+  );
 });
 
 const workloads = `
@@ -454,4 +500,33 @@ kind: Ingress
 metadata: { name: bare }
 spec:
   defaultBackend: { resource: { kind: Bucket, name: b } }
+`;
+
+const others = (p: string): string => `
+apiVersion: v1
+kind: ReplicationController
+metadata: { name: legacy }
+spec:
+  replicas: 2
+  selector: { app: legacy }
+  template:
+    metadata: { labels: { app: legacy } }
+    spec: { containers: [{ name: c, image: nginx, ports: [{ containerPort: 80, name: http }] }] }
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: legacy }
+spec: { minAvailable: 1, selector: { matchLabels: { app: legacy } } }
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: { name: everything }
+spec: { maxUnavailable: 50% }
+---
+apiVersion: scheduling.k8s.io/v1
+kind: PriorityClass
+metadata: { name: ${p}-high, annotations: { a: b } }
+value: 1000
+description: important things
+preemptionPolicy: Never
 `;

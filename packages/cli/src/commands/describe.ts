@@ -12,6 +12,7 @@ import {
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { BackendService, Ingress, IngressClass } from "../printers/describe/ingress.ts";
+import type { PodDisruptionBudget, ReplicationController } from "../printers/describe/misc.ts";
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
@@ -374,6 +375,29 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "networking.k8s.io" && info.kind === "IngressClass") {
       const { describeIngressClass } = await import("../printers/describe/ingress.ts");
       return describeIngressClass(object as IngressClass, await events(), now);
+    }
+    if (core && info.kind === "ReplicationController") {
+      const { describeReplicationController } = await import("../printers/describe/misc.ts");
+      // Its selector is a plain map: as a label selector, for the pod count.
+      const rc = object as ReplicationController;
+      const workload = { ...object, spec: { selector: { matchLabels: rc.spec?.selector ?? {} } } };
+      return describeReplicationController(rc, await this.podCounts(k, workload), await events(), now);
+    }
+    if (info.group === "policy" && info.kind === "PodDisruptionBudget") {
+      const { describePodDisruptionBudget } = await import("../printers/describe/misc.ts");
+      return describePodDisruptionBudget(object as PodDisruptionBudget, await events(), now);
+    }
+    if (info.group === "scheduling.k8s.io" && info.kind === "PriorityClass") {
+      const { describePriorityClass } = await import("../printers/describe/misc.ts");
+      return describePriorityClass(object, await events(), now);
+    }
+    if (core && info.kind === "Endpoints") {
+      const { describeEndpoints } = await import("../printers/describe/misc.ts");
+      return describeEndpoints(object, await events(), now);
+    }
+    if (info.group === "discovery.k8s.io" && info.kind === "EndpointSlice") {
+      const { describeEndpointSlice } = await import("../printers/describe/misc.ts");
+      return describeEndpointSlice(object, await events(), now);
     }
     if (info.group === "rbac.authorization.k8s.io") {
       const { describeRole, describeRoleBinding } = await import("../printers/describe/rbac.ts");

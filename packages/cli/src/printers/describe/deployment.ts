@@ -1,7 +1,13 @@
 /** `kubectl describe deployment` (kubectl's `DeploymentDescriber`, v1.32). */
 import { describePodTemplate } from "./containers.ts";
 import { rfc1123z } from "./format.ts";
-import { describeEvents, printAnnotations, printLabels, selectorString } from "./sections.ts";
+import {
+  describeEvents,
+  printAnnotations,
+  printLabels,
+  printWorkloadConditions,
+  selectorString,
+} from "./sections.ts";
 import type { DescribedEvent, Described, LabelSelector, PodTemplateSpec } from "./types.ts";
 import { tabbedString } from "./writer.ts";
 
@@ -75,11 +81,7 @@ export function describeDeployment(
         `RollingUpdateStrategy:\t${rolling.maxUnavailable ?? 0} max unavailable, ${rolling.maxSurge ?? 0} max surge\n`,
       );
     describePodTemplate(w, spec.template);
-    if (status.conditions?.length) {
-      w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
-      w.write(1, "----\t------\t------\n");
-      for (const c of status.conditions) w.write(1, `${c.type} \t${c.status}\t${c.reason ?? ""}\n`);
-    }
+    printWorkloadConditions(w, status.conditions);
     if (replicaSets && (replicaSets.old.length > 0 || replicaSets.new.length > 0)) {
       w.write(0, `OldReplicaSets:\t${replicaSetList(replicaSets.old)}\n`);
       w.write(0, `NewReplicaSet:\t${replicaSetList(replicaSets.new)}\n`);

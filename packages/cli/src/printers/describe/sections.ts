@@ -207,3 +207,17 @@ export function describeEvents(w: DescribeWriter, events: readonly DescribedEven
     w.write(1, `${e.type ?? ""}\t${e.reason ?? ""}\t${interval}\t${source}\t${(e.message ?? "").trim()}\n`);
   }
 }
+
+/**
+ * The `Conditions:` table of kubectl's workload describers (deployment, replica set, replication
+ * controller): type, status and reason; nothing when there are none.
+ */
+export function printWorkloadConditions(
+  w: DescribeWriter,
+  conditions: readonly { type?: string; status?: string; reason?: string }[] | undefined,
+): void {
+  if (!conditions?.length) return;
+  w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
+  w.write(1, "----\t------\t------\n");
+  for (const c of conditions) w.write(1, `${c.type ?? ""} \t${c.status ?? ""}\t${c.reason ?? ""}\n`);
+}

@@ -13,6 +13,7 @@ import {
   formatLabelSelector,
   printAnnotations,
   printLabels,
+  printWorkloadConditions,
   selectorString,
 } from "./sections.ts";
 import type { DescribedEvent, Described, LabelSelector, PodTemplateSpec } from "./types.ts";
@@ -82,12 +83,7 @@ export function describeReplicaSet(
         : podsStatusLine(pods),
     );
     describePodTemplate(w, rs.spec?.template);
-    const conditions = rs.status?.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
-      w.write(1, "----\t------\t------\n");
-      for (const c of conditions) w.write(1, `${c.type ?? ""} \t${c.status ?? ""}\t${c.reason ?? ""}\n`);
-    }
+    printWorkloadConditions(w, rs.status?.conditions);
     if (events) describeEvents(w, events, now);
   });
 }
@@ -263,7 +259,8 @@ export interface DaemonSet extends Described {
   };
 }
 
-function podsStatusLine(pods: PodCounts): string {
+/** `Pods Status:  1 Running / 0 Waiting / 0 Succeeded / 0 Failed`. */
+export function podsStatusLine(pods: PodCounts): string {
   return `Pods Status:\t${pods.running} Running / ${pods.waiting} Waiting / ${pods.succeeded} Succeeded / ${pods.failed} Failed\n`;
 }
 
