@@ -303,6 +303,15 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       }
     },
   );
+
+  test(
+    "network policies: isolating, allowing ingress and egress by IP block, namespace and pod selectors, ports and port ranges",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await must(namespace, ["apply", "-f", "-"], networkPolicies);
+      await expectEachLikeKubectl([["describe", "networkpolicy", "-n", namespace]], kubeconfig);
+    },
+  );
 });
 
 const workloads = `
@@ -529,4 +538,41 @@ metadata: { name: ${p}-high, annotations: { a: b } }
 value: 1000
 description: important things
 preemptionPolicy: Never
+`;
+
+const networkPolicies = `
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: deny-all }
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: web, labels: { tier: web } }
+spec:
+  podSelector: { matchLabels: { app: web } }
+  policyTypes: [Ingress, Egress]
+  ingress:
+  - from:
+    - ipBlock: { cidr: 10.0.0.0/8, except: [10.1.0.0/16, 10.2.0.0/16] }
+    - namespaceSelector: { matchLabels: { team: a } }
+      podSelector: { matchExpressions: [{ key: role, operator: In, values: [fe, be] }] }
+    - podSelector: { matchLabels: { role: x } }
+    ports:
+    - { protocol: TCP, port: 80 }
+    - { port: http }
+    - { protocol: UDP, port: 3000, endPort: 3100 }
+  - {}
+  egress:
+  - to: [{ namespaceSelector: {} }]
+    ports: [{ protocol: UDP, port: 53 }]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: { name: ingress-only }
+spec:
+  podSelector: { matchLabels: { x: z } }
+  ingress: [{ ports: [{ protocol: SCTP }] }]
 `;

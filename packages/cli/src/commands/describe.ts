@@ -11,7 +11,7 @@ import {
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
-import type { BackendService, Ingress, IngressClass } from "../printers/describe/ingress.ts";
+import type { BackendService, Ingress, IngressClass, NetworkPolicy } from "../printers/describe/ingress.ts";
 import type { PodDisruptionBudget, ReplicationController } from "../printers/describe/misc.ts";
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
@@ -371,6 +371,11 @@ Secret values are never printed, only their size in bytes.`;
         }
       }
       return describeIngress(object as Ingress, services, await events(), now);
+    }
+    if (info.group === "networking.k8s.io" && info.kind === "NetworkPolicy") {
+      const { describeNetworkPolicy } = await import("../printers/describe/ingress.ts");
+      // kubectl's network policy describer prints no events.
+      return describeNetworkPolicy(object as NetworkPolicy);
     }
     if (info.group === "networking.k8s.io" && info.kind === "IngressClass") {
       const { describeIngressClass } = await import("../printers/describe/ingress.ts");

@@ -13,10 +13,34 @@ const two = (n: number): string => String(n).padStart(2, "0");
 export function rfc1123z(timestamp: string | null | undefined): string {
   if (!timestamp) return "Mon, 01 Jan 0001 00:00:00 +0000";
   const date = new Date(timestamp);
+  return `${DAYS[date.getDay()] ?? ""}, ${two(date.getDate())} ${MONTHS[date.getMonth()] ?? ""} ${date.getFullYear()} ${clock(date)} ${zoneOffset(date)}`;
+}
+
+/** `15:04:05` in the local time zone. */
+function clock(date: Date): string {
+  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}
+
+/** The local time zone's offset at `date`, as Go's `-0700`. */
+function zoneOffset(date: Date): string {
   const offset = -date.getTimezoneOffset();
   const sign = offset < 0 ? "-" : "+";
-  const zone = `${sign}${two(Math.trunc(Math.abs(offset) / 60))}${two(Math.abs(offset) % 60)}`;
-  return `${DAYS[date.getDay()] ?? ""}, ${two(date.getDate())} ${MONTHS[date.getMonth()] ?? ""} ${date.getFullYear()} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())} ${zone}`;
+  return `${sign}${two(Math.trunc(Math.abs(offset) / 60))}${two(Math.abs(offset) % 60)}`;
+}
+
+/**
+ * A timestamp as Go's `time.Time.String()` in the local time zone (`2006-01-02 15:04:05 -0700 MST`), as
+ * kubectl prints a `metav1.Time` with `%s`. The zone's abbreviation is Intl's (`UTC`, `PST`; Go's tzdata
+ * may name some zones differently, `CET` where Intl says `GMT+1`).
+ */
+export function goTimeString(timestamp: string | undefined): string {
+  if (!timestamp) return "0001-01-01 00:00:00 +0000 UTC";
+  const date = new Date(timestamp);
+  const name =
+    new Intl.DateTimeFormat("en-US", { timeZoneName: "short" })
+      .formatToParts(date)
+      .find((part) => part.type === "timeZoneName")?.value ?? "";
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${clock(date)} ${zoneOffset(date)} ${name}`;
 }
 
 /**

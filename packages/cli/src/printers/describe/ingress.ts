@@ -1,11 +1,13 @@
 /**
- * `kubectl describe ingress` and `ingressclass` (kubectl's `IngressDescriber`, `IngressClassDescriber`,
- * networking.k8s.io/v1, v1.33): rules with each backend's ready endpoints.
+ * `kubectl describe ingress`, `ingressclass` and `networkpolicy` (kubectl's `IngressDescriber`,
+ * `IngressClassDescriber`, `NetworkPolicyDescriber`, networking.k8s.io/v1, v1.33): an ingress's rules with
+ * each backend's ready endpoints, a network policy's rules in prose.
  */
-import { describeEvents, printAnnotations, printLabels } from "./sections.ts";
+import { goTimeString } from "./format.ts";
+import { describeEvents, formatLabelSelector, printAnnotations, printLabels } from "./sections.ts";
 import { formatEndpointSlices, type EndpointSlice } from "./service.ts";
-import type { DescribedEvent, Described } from "./types.ts";
-import { tabbedString } from "./writer.ts";
+import type { DescribedEvent, Described, LabelSelector } from "./types.ts";
+import { tabbedString, type DescribeWriter } from "./writer.ts";
 
 interface Backend {
   service?: { name?: string; port?: { number?: number; name?: string } };
@@ -134,5 +136,106 @@ export function describeIngressClass(
       w.write(1, `Name:\t${parameters.name ?? ""}\n`);
     }
     if (events) describeEvents(w, events, now);
+  });
+}
+
+interface PolicyPeer {
+  podSelector?: LabelSelector;
+  namespaceSelector?: LabelSelector;
+  ipBlock?: { cidr?: string; except?: string[] };
+}
+
+interface PolicyRule {
+  ports?: { protocol?: string; port?: number | string; endPort?: number }[];
+  from?: PolicyPeer[];
+  to?: PolicyPeer[];
+}
+
+export interface NetworkPolicy extends Described {
+  spec?: {
+    podSelector?: LabelSelector;
+    policyTypes?: string[];
+    ingress?: PolicyRule[];
+    egress?: PolicyRule[];
+  };
+}
+
+/**
+ * kubectl's `printNetworkPolicySpecIngressFrom` / `…EgressTo`: each rule's ports and peers, rules
+ * separated by dashes. `direction` names what the peers are (`From`, `To`).
+ */
+function describePolicyRules(
+  w: DescribeWriter,
+  rules: readonly PolicyRule[] | undefined,
+  direction: "From" | "To",
+): void {
+  const indent = "    ";
+  const isolated = direction === "From" ? "ingress" : "egress";
+  if (!rules?.length) {
+    w.write(0, `${indent}<none> (Selected pods are isolated for ${isolated} connectivity)\n`);
+    return;
+  }
+  rules.forEach((rule, i) => {
+    if (!rule.ports?.length) w.write(0, `${indent}To Port: <any> (traffic allowed to all ports)\n`);
+    for (const port of rule.ports ?? []) {
+      const protocol = port.protocol ?? "TCP";
+      // Go's %s of a nil *IntOrString: `<nil>`.
+      const number = port.port === undefined ? "<nil>" : String(port.port);
+      w.write(
+        0,
+        port.endPort === undefined
+          ? `${indent}To Port: ${number}/${protocol}\n`
+          : `${indent}To Port Range: ${number}-${port.endPort}/${protocol}\n`,
+      );
+    }
+    const peers = (direction === "From" ? rule.from : rule.to) ?? [];
+    if (peers.length === 0)
+      w.write(
+        0,
+        direction === "From"
+          ? `${indent}From: <any> (traffic not restricted by source)\n`
+          : `${indent}To: <any> (traffic not restricted by destination)\n`,
+      );
+    for (const peer of peers) {
+      w.write(0, `${indent}${direction}:\n`);
+      if (peer.namespaceSelector)
+        w.write(1, `${indent}NamespaceSelector: ${formatLabelSelector(peer.namespaceSelector)}\n`);
+      if (peer.podSelector) w.write(1, `${indent}PodSelector: ${formatLabelSelector(peer.podSelector)}\n`);
+      if (!peer.namespaceSelector && !peer.podSelector && peer.ipBlock) {
+        w.write(1, `${indent}IPBlock:\n`);
+        w.write(2, `${indent}CIDR: ${peer.ipBlock.cidr ?? ""}\n`);
+        w.write(2, `${indent}Except: ${(peer.ipBlock.except ?? []).join(", ")}\n`);
+      }
+    }
+    if (i !== rules.length - 1) w.write(0, `${indent}----------\n`);
+  });
+}
+
+/** A network policy: its pod selector, the ingress and egress it allows, its policy types. */
+export function describeNetworkPolicy(policy: NetworkPolicy): string {
+  const meta = policy.metadata ?? {};
+  const spec = policy.spec ?? {};
+  const types = spec.policyTypes ?? [];
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    w.write(0, `Namespace:\t${meta.namespace ?? ""}\n`);
+    w.write(0, `Created on:\t${goTimeString(meta.creationTimestamp)}\n`);
+    printLabels(w, "Labels", meta.labels);
+    printAnnotations(w, "Annotations", meta.annotations);
+    w.write(0, "Spec:\n");
+    w.write(1, "PodSelector: ");
+    const selector = spec.podSelector;
+    if (Object.keys(selector?.matchLabels ?? {}).length === 0 && !selector?.matchExpressions?.length)
+      w.write(2, "<none> (Allowing the specific traffic to all pods in this namespace)\n");
+    else w.write(2, `${formatLabelSelector(selector)}\n`);
+    if (types.includes("Ingress")) {
+      w.write(1, "Allowing ingress traffic:\n");
+      describePolicyRules(w, spec.ingress, "From");
+    } else w.write(1, "Not affecting ingress traffic\n");
+    if (types.includes("Egress")) {
+      w.write(1, "Allowing egress traffic:\n");
+      describePolicyRules(w, spec.egress, "To");
+    } else w.write(1, "Not affecting egress traffic\n");
+    w.write(1, `Policy Types: ${types.join(", ") || "<none>"}\n`);
   });
 }
