@@ -312,6 +312,23 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       await expectEachLikeKubectl([["describe", "networkpolicy", "-n", namespace]], kubeconfig);
     },
   );
+
+  test(
+    "horizontal pod autoscalers: every metric type (no metrics server here: current values unknown), behavior, conditions",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      await must(namespace, ["create", "deployment", "web", "--image=nginx"]);
+      await must(namespace, ["apply", "-f", "-"], autoscalers);
+      // The HPA controller's first pass sets its conditions; events keep coming (left out: they would
+      // change between the two runs).
+      for (const hpa of ["web", "plain"])
+        await must(namespace, ["wait", "--for=condition=ScalingActive=false", `hpa/${hpa}`, "--timeout=60s"]);
+      await expectEachLikeKubectl(
+        [["describe", "horizontalpodautoscaler", "--show-events=false", "-n", namespace]],
+        kubeconfig,
+      );
+    },
+  );
 });
 
 const workloads = `
@@ -575,4 +592,46 @@ metadata: { name: ingress-only }
 spec:
   podSelector: { matchLabels: { x: z } }
   ingress: [{ ports: [{ protocol: SCTP }] }]
+`;
+
+const autoscalers = `
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  minReplicas: 2
+  maxReplicas: 5
+  metrics:
+  - { type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } } }
+  - { type: Resource, resource: { name: memory, target: { type: AverageValue, averageValue: 100Mi } } }
+  - type: ContainerResource
+    containerResource: { name: cpu, container: nginx, target: { type: Utilization, averageUtilization: 60 } }
+  - { type: Pods, pods: { metric: { name: packets }, target: { type: AverageValue, averageValue: 1k } } }
+  - type: Object
+    object:
+      metric: { name: requests }
+      describedObject: { apiVersion: networking.k8s.io/v1, kind: Ingress, name: site }
+      target: { type: Value, value: 10k }
+  - type: Object
+    object:
+      metric: { name: hits }
+      describedObject: { apiVersion: v1, kind: Service, name: web }
+      target: { type: AverageValue, averageValue: "5" }
+  - { type: External, external: { metric: { name: queue }, target: { type: Value, value: "30" } } }
+  - { type: External, external: { metric: { name: lag }, target: { type: AverageValue, averageValue: 500m } } }
+  behavior:
+    scaleUp:
+      stabilizationWindowSeconds: 0
+      policies: [{ type: Percent, value: 100, periodSeconds: 15 }, { type: Pods, value: 4, periodSeconds: 15 }]
+      selectPolicy: Max
+    scaleDown:
+      policies: [{ type: Percent, value: 10, periodSeconds: 60 }]
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: plain }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  maxReplicas: 3
 `;

@@ -11,6 +11,7 @@ import {
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
+import type { HorizontalPodAutoscaler } from "../printers/describe/hpa.ts";
 import type { BackendService, Ingress, IngressClass, NetworkPolicy } from "../printers/describe/ingress.ts";
 import type { PodDisruptionBudget, ReplicationController } from "../printers/describe/misc.ts";
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
@@ -403,6 +404,10 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "discovery.k8s.io" && info.kind === "EndpointSlice") {
       const { describeEndpointSlice } = await import("../printers/describe/misc.ts");
       return describeEndpointSlice(object, await events(), now);
+    }
+    if (info.group === "autoscaling" && info.kind === "HorizontalPodAutoscaler") {
+      const { describeHorizontalPodAutoscaler } = await import("../printers/describe/hpa.ts");
+      return describeHorizontalPodAutoscaler(object as HorizontalPodAutoscaler, await events(), now);
     }
     if (info.group === "rbac.authorization.k8s.io") {
       const { describeRole, describeRoleBinding } = await import("../printers/describe/rbac.ts");
