@@ -68,7 +68,7 @@ function quantity(text: string | undefined): string {
 /** One metric's line (kubectl's switch on its type): `"name" on pods:  current / target`. */
 function describeMetric(w: DescribeWriter, metric: MetricSpec, status: MetricStatus | undefined): void {
   const unknown = "<unknown>";
-  switch (metric.type) {
+  switch (metric.type ?? "") {
     case "External": {
       const name = goQuote(metric.external?.metric?.name ?? "");
       const target = metric.external?.target;
