@@ -226,7 +226,7 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
   );
 
   test(
-    "ingresses (TLS, hosts and paths, backends with their endpoints, a missing service, resource backends) and ingress classes",
+    "ingresses (TLS, hosts and paths, backends with their endpoints, a missing service, resource backends), ingress classes, IP addresses, service CIDRs",
     slow,
     async ({ kubeconfig, namespace }) => {
       const p = namespace;
@@ -245,10 +245,16 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
           "kubernetes.io/service-name=web",
           "--timeout=60s",
         ]);
+        // The service's cluster IP is an IPAddress object, allocated from the cluster's ServiceCIDR.
+        const ip = await kubectl(["get", "service", "web", "-o", "jsonpath={.spec.clusterIP}"], {
+          namespace,
+        });
         await expectEachLikeKubectl(
           [
             ["describe", "ingress", "-n", namespace],
             ["describe", "ingressclass", `${p}-nginx`],
+            ["describe", "ipaddress", ip.stdout],
+            ["describe", "servicecidr", "kubernetes"],
           ],
           kubeconfig,
         );

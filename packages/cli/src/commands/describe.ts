@@ -12,7 +12,14 @@ import {
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
 import type { HorizontalPodAutoscaler } from "../printers/describe/hpa.ts";
-import type { BackendService, Ingress, IngressClass, NetworkPolicy } from "../printers/describe/ingress.ts";
+import type {
+  BackendService,
+  Ingress,
+  IngressClass,
+  IPAddress,
+  NetworkPolicy,
+  ServiceCIDR,
+} from "../printers/describe/ingress.ts";
 import type { PodDisruptionBudget, ReplicationController } from "../printers/describe/misc.ts";
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
@@ -377,6 +384,14 @@ Secret values are never printed, only their size in bytes.`;
       const { describeNetworkPolicy } = await import("../printers/describe/ingress.ts");
       // kubectl's network policy describer prints no events.
       return describeNetworkPolicy(object as NetworkPolicy);
+    }
+    if (info.group === "networking.k8s.io" && info.kind === "ServiceCIDR") {
+      const { describeServiceCIDR } = await import("../printers/describe/ingress.ts");
+      return describeServiceCIDR(object as ServiceCIDR, await events(), now);
+    }
+    if (info.group === "networking.k8s.io" && info.kind === "IPAddress") {
+      const { describeIPAddress } = await import("../printers/describe/ingress.ts");
+      return describeIPAddress(object as IPAddress, await events(), now);
     }
     if (info.group === "networking.k8s.io" && info.kind === "IngressClass") {
       const { describeIngressClass } = await import("../printers/describe/ingress.ts");

@@ -1,9 +1,8 @@
 /**
- * `kubectl describe ingress`, `ingressclass` and `networkpolicy` (kubectl's `IngressDescriber`,
- * `IngressClassDescriber`, `NetworkPolicyDescriber`, networking.k8s.io/v1, v1.33): an ingress's rules with
- * each backend's ready endpoints, a network policy's rules in prose.
+ * kubectl's networking.k8s.io/v1 describers (v1.33): `ingress` (its rules with each backend's ready
+ * endpoints), `ingressclass`, `networkpolicy` (its rules in prose), `servicecidr` and `ipaddress`.
  */
-import { goTimeString } from "./format.ts";
+import { goTimeString, rfc1123z } from "./format.ts";
 import { describeEvents, formatLabelSelector, printAnnotations, printLabels } from "./sections.ts";
 import { formatEndpointSlices, type EndpointSlice } from "./service.ts";
 import type { DescribedEvent, Described, LabelSelector } from "./types.ts";
@@ -237,5 +236,70 @@ export function describeNetworkPolicy(policy: NetworkPolicy): string {
       describePolicyRules(w, spec.egress, "To");
     } else w.write(1, "Not affecting egress traffic\n");
     w.write(1, `Policy Types: ${types.join(", ") || "<none>"}\n`);
+  });
+}
+
+export interface ServiceCIDR extends Described {
+  spec?: { cidrs?: string[] };
+  status?: {
+    conditions?: {
+      type?: string;
+      status?: string;
+      lastTransitionTime?: string;
+      reason?: string;
+      message?: string;
+    }[];
+  };
+}
+
+/** A service CIDR: its ranges and conditions. */
+export function describeServiceCIDR(
+  cidr: ServiceCIDR,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${cidr.metadata?.name ?? ""}\n`);
+    printLabels(w, "Labels", cidr.metadata?.labels);
+    printAnnotations(w, "Annotations", cidr.metadata?.annotations);
+    w.write(0, `CIDRs:\t${(cidr.spec?.cidrs ?? []).join(", ")}\n`);
+    const conditions = cidr.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      w.write(0, "Status:\nConditions:\n");
+      w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+      w.write(1, "----\t------\t------------------\t------\t-------\n");
+      for (const c of conditions)
+        w.write(
+          1,
+          `${c.type ?? ""}\t${c.status ?? ""}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
+        );
+    }
+    if (events) describeEvents(w, events, now);
+  });
+}
+
+export interface IPAddress extends Described {
+  spec?: { parentRef?: { group?: string; resource?: string; namespace?: string; name?: string } };
+}
+
+/** An IP address: the object it is allocated to. */
+export function describeIPAddress(
+  address: IPAddress,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const parent = address.spec?.parentRef;
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${address.metadata?.name ?? ""}\n`);
+    printLabels(w, "Labels", address.metadata?.labels);
+    printAnnotations(w, "Annotations", address.metadata?.annotations);
+    if (parent) {
+      w.write(0, "Parent Reference:\n");
+      w.write(1, `Group:\t${parent.group ?? ""}\n`);
+      w.write(1, `Resource:\t${parent.resource ?? ""}\n`);
+      w.write(1, `Namespace:\t${parent.namespace ?? ""}\n`);
+      w.write(1, `Name:\t${parent.name ?? ""}\n`);
+    }
+    if (events) describeEvents(w, events, now);
   });
 }
