@@ -2,8 +2,15 @@
  * kubectl's networking.k8s.io/v1 describers (v1.33): `ingress` (its rules with each backend's ready
  * endpoints), `ingressclass`, `networkpolicy` (its rules in prose), `servicecidr` and `ipaddress`.
  */
-import { goTimeString, rfc1123z } from "./format.ts";
-import { describeEvents, formatLabelSelector, printAnnotations, printLabels } from "./sections.ts";
+import { goTimeString } from "./format.ts";
+import {
+  describeEvents,
+  formatLabelSelector,
+  printAnnotations,
+  printLabels,
+  printTransitionConditions,
+  type TransitionCondition,
+} from "./sections.ts";
 import { formatEndpointSlices, type EndpointSlice } from "./service.ts";
 import type { DescribedEvent, Described, LabelSelector } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
@@ -242,13 +249,7 @@ export function describeNetworkPolicy(policy: NetworkPolicy): string {
 export interface ServiceCIDR extends Described {
   spec?: { cidrs?: string[] };
   status?: {
-    conditions?: {
-      type?: string;
-      status?: string;
-      lastTransitionTime?: string;
-      reason?: string;
-      message?: string;
-    }[];
+    conditions?: TransitionCondition[];
   };
 }
 
@@ -263,17 +264,7 @@ export function describeServiceCIDR(
     printLabels(w, "Labels", cidr.metadata?.labels);
     printAnnotations(w, "Annotations", cidr.metadata?.annotations);
     w.write(0, `CIDRs:\t${(cidr.spec?.cidrs ?? []).join(", ")}\n`);
-    const conditions = cidr.status?.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(0, "Status:\nConditions:\n");
-      w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
-      w.write(1, "----\t------\t------------------\t------\t-------\n");
-      for (const c of conditions)
-        w.write(
-          1,
-          `${c.type ?? ""}\t${c.status ?? ""}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
-        );
-    }
+    printTransitionConditions(w, "Status:\nConditions:\n", cidr.status?.conditions);
     if (events) describeEvents(w, events, now);
   });
 }

@@ -2,22 +2,22 @@
  * `kubectl describe namespace`, `resourcequota` and `limitrange` (kubectl's `NamespaceDescriber`,
  * `ResourceQuotaDescriber`, `LimitRangeDescriber`, v1.33): a namespace lists its quotas and limit ranges.
  */
-import { rfc1123z } from "./format.ts";
+
 import { formatQuantity, parseQuantity, value } from "./quantity.ts";
-import { printAnnotations, printLabels, sortedKeys } from "./sections.ts";
+import {
+  printAnnotations,
+  printLabels,
+  printTransitionConditions,
+  sortedKeys,
+  type TransitionCondition,
+} from "./sections.ts";
 import type { Described, StringMap } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
 
 export interface Namespace extends Described {
   status?: {
     phase?: string;
-    conditions?: {
-      type?: string;
-      status?: string;
-      lastTransitionTime?: string;
-      reason?: string;
-      message?: string;
-    }[];
+    conditions?: TransitionCondition[];
   };
 }
 
@@ -121,17 +121,7 @@ export function describeNamespace(
     printLabels(w, "Labels", namespace.metadata?.labels);
     printAnnotations(w, "Annotations", namespace.metadata?.annotations);
     w.write(0, `Status:\t${namespace.status?.phase ?? ""}\n`);
-    const conditions = namespace.status?.conditions ?? [];
-    if (conditions.length > 0) {
-      w.write(0, "Conditions:\n");
-      w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
-      w.write(1, "----\t------\t------------------\t------\t-------\n");
-      for (const c of conditions)
-        w.write(
-          1,
-          `${c.type ?? ""}\t${c.status ?? ""}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
-        );
-    }
+    printTransitionConditions(w, "Conditions:\n", namespace.status?.conditions);
     if (quotas) {
       w.write(0, "\n");
       if (quotas.length === 0) w.write(0, "No resource quota.\n");

@@ -3,6 +3,7 @@
  * annotations, taints, tolerations, label selectors and the Events table.
  */
 import { humanDuration } from "../duration.ts";
+import { rfc1123z } from "./format.ts";
 import type { DescribedEvent, LabelSelector, StringMap, Taint, Toleration } from "./types.ts";
 import type { DescribeWriter } from "./writer.ts";
 
@@ -220,4 +221,33 @@ export function printWorkloadConditions(
   w.write(0, "Conditions:\n  Type\tStatus\tReason\n");
   w.write(1, "----\t------\t------\n");
   for (const c of conditions) w.write(1, `${c.type ?? ""} \t${c.status ?? ""}\t${c.reason ?? ""}\n`);
+}
+
+/** A condition with its transition time (namespaces, service CIDRs). */
+export interface TransitionCondition {
+  type?: string;
+  status?: string;
+  lastTransitionTime?: string;
+  reason?: string;
+  message?: string;
+}
+
+/**
+ * The rows of kubectl's `Type Status LastTransitionTime Reason Message` conditions table, under the
+ * header lines the describer writes itself (`title`, e.g. `Conditions:\n`).
+ */
+export function printTransitionConditions(
+  w: DescribeWriter,
+  title: string,
+  conditions: readonly TransitionCondition[] | undefined,
+): void {
+  if (!conditions?.length) return;
+  w.write(0, title);
+  w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
+  w.write(1, "----\t------\t------------------\t------\t-------\n");
+  for (const c of conditions)
+    w.write(
+      1,
+      `${c.type ?? ""}\t${c.status ?? ""}\t${rfc1123z(c.lastTransitionTime)}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
+    );
 }
