@@ -171,7 +171,7 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
   );
 
   test(
-    "storage: storage classes, persistent volumes (host path, local with node affinity, CSI, NFS), claims bound and pending with the pods that use them",
+    "storage: storage classes, persistent volumes (host path, local with node affinity, CSI, NFS), claims bound and pending with the pods that use them, CSI nodes",
     slow,
     async ({ kubeconfig, namespace }) => {
       // Cluster-scoped objects are named after the test's namespace and deleted afterwards.
@@ -188,6 +188,7 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
             ["describe", "pv", `${p}-csi`],
             ["describe", "pv", `${p}-nfs`],
             ["describe", "pvc", "-n", namespace],
+            ["describe", "csinode", `${p}-csi`, `${p}-csi-empty`],
           ],
           kubeconfig,
         );
@@ -435,6 +436,22 @@ spec:
   accessModes: [ReadWriteMany]
   storageClassName: ${p}-other
   nfs: { server: nfs.example, path: /exports }
+---
+apiVersion: storage.k8s.io/v1
+kind: CSINode
+metadata: { name: ${p}-csi, labels: { zone: a } }
+spec:
+  drivers:
+  - name: csi.example.com
+    nodeID: n-1
+    allocatable: { count: 12 }
+    topologyKeys: [topology.kubernetes.io/zone, kubernetes.io/hostname]
+  - { name: other.example.com, nodeID: n-2 }
+---
+apiVersion: storage.k8s.io/v1
+kind: CSINode
+metadata: { name: ${p}-csi-empty }
+spec: { drivers: [] }
 `;
 
 // A claim the host-path volume binds (same class), one that stays Pending, and a pod that uses the first.

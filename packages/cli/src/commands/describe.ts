@@ -24,7 +24,7 @@ import type { PodDisruptionBudget, ReplicationController } from "../printers/des
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
-import type { Claim, ClaimUser, PersistentVolume } from "../printers/describe/storage.ts";
+import type { Claim, ClaimUser, CSINode, PersistentVolume } from "../printers/describe/storage.ts";
 import type { DescribedEvent, LabelSelector, Pod } from "../printers/describe/types.ts";
 import type {
   CronJob,
@@ -355,6 +355,10 @@ Secret values are never printed, only their size in bytes.`;
         await events(),
         now,
       );
+    }
+    if (info.group === "storage.k8s.io" && info.kind === "CSINode") {
+      const { describeCSINode } = await import("../printers/describe/storage.ts");
+      return describeCSINode(object as CSINode, await events(), now);
     }
     if (info.group === "storage.k8s.io" && info.kind === "StorageClass") {
       const { describeStorageClass } = await import("../printers/describe/storage.ts");

@@ -1,6 +1,7 @@
 /**
- * `kubectl describe persistentvolume`, `persistentvolumeclaim` and `storageclass` (kubectl's
- * `PersistentVolumeDescriber`, `PersistentVolumeClaimDescriber`, `StorageClassDescriber`, v1.33).
+ * `kubectl describe persistentvolume`, `persistentvolumeclaim`, `storageclass` and `csinode` (kubectl's
+ * `PersistentVolumeDescriber`, `PersistentVolumeClaimDescriber`, `StorageClassDescriber`,
+ * `CSINodeDescriber`, v1.33).
  */
 import { humanDuration } from "../duration.ts";
 import { describeVolumeSource } from "./containers.ts";
@@ -320,6 +321,43 @@ export function describeStorageClass(
           w.write(0, `${req.key} in${values}\n`);
         });
       });
+    }
+    if (events) describeEvents(w, events, now);
+  });
+}
+
+export interface CSINode extends Described {
+  spec?: {
+    drivers?: { name?: string; nodeID?: string; allocatable?: { count?: number }; topologyKeys?: string[] }[];
+  };
+}
+
+/** A CSI node: each driver's node ID, volume limit and topology keys. */
+export function describeCSINode(
+  node: CSINode,
+  events: readonly DescribedEvent[] | undefined,
+  now: number,
+): string {
+  const meta = node.metadata ?? {};
+  return tabbedString((w) => {
+    w.write(0, `Name:\t${meta.name ?? ""}\n`);
+    printLabels(w, "Labels", meta.labels);
+    printAnnotations(w, "Annotations", meta.annotations);
+    w.write(0, `CreationTimestamp:\t${rfc1123z(meta.creationTimestamp)}\n`);
+    w.write(0, "Spec:\n");
+    const drivers = node.spec?.drivers;
+    // kubectl's `if csi.Spec.Drivers != nil`: an empty list (which the server leaves out) prints nothing.
+    if (drivers) {
+      w.write(1, "Drivers:\n");
+      for (const driver of drivers) {
+        w.write(2, `${driver.name ?? ""}:\n`);
+        w.write(3, `Node ID:\t${driver.nodeID ?? ""}\n`);
+        if (driver.allocatable?.count !== undefined) {
+          w.write(3, "Allocatables:\n");
+          w.write(4, `Count:\t${driver.allocatable.count}\n`);
+        }
+        if (driver.topologyKeys) w.write(3, `Topology Keys:\t${goList(driver.topologyKeys)}\n`);
+      }
     }
     if (events) describeEvents(w, events, now);
   });
