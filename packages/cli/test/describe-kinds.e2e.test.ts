@@ -1,6 +1,10 @@
 // `kr8s describe` of the kinds kubectl has a describer of its own for, beyond describe.e2e.test.ts's
 // (namespaces, quotas, limit ranges, service accounts, workloads), next to kubectl v1.33 on the same cluster
 // and arguments: stdout, stderr and the exit code must be identical (ages normalised, see parity.ts).
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
 import { expectSame, sameAsKubectl } from "./parity.ts";
 
@@ -336,6 +340,49 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       );
     },
   );
+
+  test(
+    "certificate signing requests: subject and alternative names from the PKCS#10 request, signer, duration, status",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-csr-"));
+      const request = async (name: string, subject: string, ...extra: string[]): Promise<string> => {
+        const out = join(dir, `${name}.csr`);
+        const made = await run("openssl", [
+          "req",
+          "-new",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-keyout",
+          join(dir, `${name}.key`),
+          "-subj",
+          subject,
+          ...extra,
+          "-out",
+          out,
+        ]);
+        expect(made.exitCode, made.stderr).toBe(0);
+        return (await readFile(out)).toString("base64");
+      };
+      const full = await request(
+        "full",
+        "/CN=alice/O=devs/O=ops/OU=team/C=NL/L=Amsterdam/ST=NH/serialNumber=42",
+        "-addext",
+        "subjectAltName=DNS:a.example,DNS:b.example,IP:10.0.0.5,IP:2001:db8::1,email:a@example.com,URI:spiffe://x/y",
+      );
+      const bare = await request("bare", "/CN=bob");
+      const names = [`${namespace}-full`, `${namespace}-bare`];
+      try {
+        await must("", ["apply", "-f", "-"], csrs(namespace, full, bare));
+        await must("", ["certificate", "deny", names[0] ?? ""]);
+        await must("", ["certificate", "approve", names[1] ?? ""]);
+        await expectEachLikeKubectl([["describe", "csr", ...names, "--show-events=false"]], kubeconfig);
+      } finally {
+        await kubectl(["delete", "csr", ...names, "--ignore-not-found"]);
+      }
+    },
+  );
 });
 
 const workloads = `
@@ -657,4 +704,23 @@ metadata: { name: plain }
 spec:
   scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
   maxReplicas: 3
+`;
+
+const csrs = (p: string, full: string, bare: string): string => `
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata: { name: ${p}-full, labels: { team: a } }
+spec:
+  request: ${full}
+  signerName: example.com/signer
+  expirationSeconds: 86400
+  usages: [client auth]
+---
+apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata: { name: ${p}-bare }
+spec:
+  request: ${bare}
+  signerName: kubernetes.io/kube-apiserver-client
+  usages: [client auth]
 `;

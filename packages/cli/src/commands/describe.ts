@@ -11,6 +11,7 @@ import {
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
+import type { CertificateSigningRequest } from "../printers/describe/csr.ts";
 import type { HorizontalPodAutoscaler } from "../printers/describe/hpa.ts";
 import type {
   BackendService,
@@ -427,6 +428,17 @@ Secret values are never printed, only their size in bytes.`;
     if (info.group === "autoscaling" && info.kind === "HorizontalPodAutoscaler") {
       const { describeHorizontalPodAutoscaler } = await import("../printers/describe/hpa.ts");
       return describeHorizontalPodAutoscaler(object as HorizontalPodAutoscaler, await events(), now);
+    }
+    if (info.group === "certificates.k8s.io" && info.kind === "CertificateSigningRequest") {
+      const csr = await import("../printers/describe/csr.ts");
+      const request = object as CertificateSigningRequest;
+      let contents: ReturnType<typeof csr.parseCertificateRequest>;
+      try {
+        contents = csr.parseCertificateRequest(request.spec?.request);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      return csr.describeCertificateSigningRequest(request, contents, await events(), now);
     }
     if (info.group === "rbac.authorization.k8s.io") {
       const { describeRole, describeRoleBinding } = await import("../printers/describe/rbac.ts");
