@@ -108,7 +108,7 @@ spec:
 
 describe("kr8s describe prints what kubectl describe prints for workloads", () => {
   test(
-    "replica sets (set-based selector, none wanted; pods running), stateful and daemon sets on delete, a job with a pod failure policy, a suspended cron job with a time zone",
+    "replica sets (set-based selector, none wanted; pods running), stateful and daemon sets on delete, a job with a pod failure policy, a completed job, a suspended cron job with a time zone",
     slow,
     async ({ kubeconfig, namespace }) => {
       const n = ["-n", namespace];
@@ -122,6 +122,9 @@ describe("kr8s describe prints what kubectl describe prints for workloads", () =
         "--timeout=60s",
       ]);
       await must(namespace, ["wait", "--for=jsonpath={.status.active}=1", "job/policy", "--timeout=60s"]);
+      // KWOK completes a job's pods: the job's completion time, duration and succeeded count.
+      await must(namespace, ["create", "job", "done", "--image=busybox", "--", "true"]);
+      await must(namespace, ["wait", "--for=condition=complete", "job/done", "--timeout=60s"]);
       await expectDescribedLikeKubectl(
         [
           ["describe", "rs", "bare", ...n],
@@ -130,6 +133,7 @@ describe("kr8s describe prints what kubectl describe prints for workloads", () =
           ["describe", "sts", "ondelete", ...n],
           ["describe", "ds/everywhere", ...n],
           ["describe", "job", "policy", ...n],
+          ["describe", "job", "done", ...n],
           // Events left out: a suspended cron job's are few, but their counts move while both clients run.
           ["describe", "cronjob", "nightly", "--show-events=false", ...n],
           ["describe", "cronjobs", "--show-events=false", ...n],
