@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "@kr8s/test-utils/exec";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
-import { expectSame, sameAsKubectl } from "./parity.ts";
+import { expectDescribedLikeKubectl as expectEachLikeKubectl } from "./parity.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 300_000 };
@@ -14,19 +14,6 @@ const slow = { timeout: 300_000 };
 async function must(namespace: string, args: string[], input?: string): Promise<void> {
   const result = await kubectl(args, { namespace, ...(input === undefined ? {} : { input }) });
   expect(result.exitCode, `${args.join(" ")}: ${result.stderr}`).toBe(0);
-}
-
-/** Each command, run by kr8s and kubectl, succeeds and prints the same description. */
-async function expectEachLikeKubectl(
-  commands: readonly (readonly string[])[],
-  kubeconfig: string,
-): Promise<void> {
-  for (const args of commands) {
-    const result = await sameAsKubectl(args, kubeconfig);
-    expect(result.ours.exitCode, args.join(" ")).toBe(0);
-    expect(result.ours.stdout, args.join(" ")).toMatch(/^Name:/);
-    expectSame(result);
-  }
 }
 
 // One resource per limit: kubectl prints a limit's resources in Go's random map order (kr8s sorts them).

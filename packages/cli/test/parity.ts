@@ -64,6 +64,19 @@ export async function sameAsKubectl(
   return last;
 }
 
+/** Each command, run by kr8s and kubectl, succeeds and prints the same description. */
+export async function expectDescribedLikeKubectl(
+  commands: readonly (readonly string[])[],
+  kubeconfig: string,
+): Promise<void> {
+  for (const args of commands) {
+    const result = await sameAsKubectl(args, kubeconfig);
+    expect(result.ours.exitCode, args.join(" ")).toBe(0);
+    expect(result.ours.stdout, args.join(" ")).toMatch(/^Name:/);
+    expectSame(result);
+  }
+}
+
 /** Expects both runs to show the same thing. */
 export function expectSame({ ours, theirs }: Pair, normalise?: (stdout: string) => string): void {
   expect(comparable(ours, normalise)).toEqual(comparable(theirs, normalise));
