@@ -3,7 +3,7 @@
  * (`get`, `describe`, `wait`): categories (`all`), kubectl's wording for an unknown type, and the kind
  * prefix of its output (`pod/web`).
  */
-import type { Api, KindInfo, ServerError } from "@kr8s/core";
+import type { Api, KindInfo, KubeObject, ServerError } from "@kr8s/core";
 import { UsageError } from "./errors.ts";
 import type { ManifestObject } from "./manifests.ts";
 import type { ResourceRequest } from "./resource-args.ts";
@@ -291,4 +291,12 @@ export async function missingNamespace(
     if (nsError instanceof NotFoundError) return nsError;
   }
   return error;
+}
+
+/**
+ * A listed object with the `apiVersion` and `kind` that list items lack (kubectl's decoder sets them: its
+ * printers and describers show them).
+ */
+export function withTypeMeta<T extends KubeObject>(object: T, info: KindInfo): T {
+  return { ...object, apiVersion: object.apiVersion ?? info.apiVersion, kind: object.kind ?? info.kind };
 }

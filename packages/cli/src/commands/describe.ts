@@ -8,6 +8,7 @@ import {
   fromManifests,
   refuseNamesAcrossNamespaces,
   resolveRequests,
+  withTypeMeta,
   type Target as Named,
 } from "../resource-targets.ts";
 import type { Deployment, ReplicaSetSummary } from "../printers/describe/deployment.ts";
@@ -541,12 +542,4 @@ Secret values are never printed, only their size in bytes.`;
       return undefined;
     }
   }
-}
-
-/**
- * A listed object with the `apiVersion` and `kind` that list items lack (kubectl's decoder sets them, and
- * the generic describer prints them as `API Version:` and `Kind:`).
- */
-function withTypeMeta(object: KubeObject, info: KindInfo): KubeObject {
-  return { ...object, apiVersion: object.apiVersion ?? info.apiVersion, kind: object.kind ?? info.kind };
 }

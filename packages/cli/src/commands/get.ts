@@ -35,6 +35,7 @@ import {
   resolveRequests,
   type Target,
   type Unmapped,
+  withTypeMeta,
 } from "../resource-targets.ts";
 import type { WatchTarget } from "../watch/source.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
@@ -415,12 +416,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           continue;
         }
         if (human) result.tables.push(...(await this.serverPrint(found as Table[])));
-        else
-          for (const object of found as KubeObject[]) {
-            object.apiVersion ??= info.apiVersion;
-            object.kind ??= info.kind;
-            result.objects.push(object);
-          }
+        else for (const object of found as KubeObject[]) result.objects.push(withTypeMeta(object, info));
       } catch (caught) {
         // Like kubectl (ContinueOnError), a refused request is reported after the rest is printed.
         if (!(caught instanceof ServerError)) throw caught;

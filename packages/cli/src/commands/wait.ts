@@ -22,6 +22,7 @@ import {
   missingNamespace,
   resolveRequests,
   type Target,
+  withTypeMeta,
 } from "../resource-targets.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
@@ -292,9 +293,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
           ...(flags["field-selector"] === undefined ? {} : { fieldSelector: flags["field-selector"] }),
         };
         const listed = await k.get(spelling(info), options);
-        // List items carry no kind of their own.
         for (const item of listed) {
-          const object = { ...item, apiVersion: info.apiVersion, kind: info.kind };
+          const object = withTypeMeta(item, info);
           found.push({
             info,
             name: object.metadata?.name ?? "",

@@ -3,7 +3,7 @@
  * autoscaling/v2, v1.33): each metric's current value against its target, bounds, behavior, conditions.
  */
 import { goQuote, rfc1123z } from "./format.ts";
-import { formatQuantity, parseQuantity } from "./quantity.ts";
+import { quantityString } from "./quantity.ts";
 import { describeEvents, printAnnotations, printLabels } from "./sections.ts";
 import type { DescribedEvent, Described } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
@@ -62,7 +62,7 @@ export interface HorizontalPodAutoscaler extends Described {
 
 /** A quantity as Go's `(*Quantity).String()`: `<nil>` when absent. */
 function quantity(text: string | undefined): string {
-  return text === undefined ? "<nil>" : formatQuantity(parseQuantity(text));
+  return text === undefined ? "<nil>" : quantityString(text);
 }
 
 /** One metric's line (kubectl's switch on its type): `"name" on pods:  current / target`. */

@@ -3,7 +3,7 @@
  * `ResourceQuotaDescriber`, `LimitRangeDescriber`, v1.33): a namespace lists its quotas and limit ranges.
  */
 
-import { formatQuantity, parseQuantity, value } from "./quantity.ts";
+import { formatQuantity, parseQuantity, quantityString, value } from "./quantity.ts";
 import {
   printAnnotations,
   printLabels,
@@ -51,11 +51,6 @@ const SCOPE_HELP: Record<string, string> = {
     "Matches all pods that have at least one resource requirement set. These pods have a burstable or guaranteed quality of service.",
 };
 
-/** A quantity as Go's `Quantity.String()` prints it (`0` when absent). */
-function quantity(text: string | undefined): string {
-  return formatQuantity(parseQuantity(text ?? "0"));
-}
-
 /** The scopes, sorted, with the help text of those kubectl explains (`prefix` before each `*`). */
 function describeScopes(w: DescribeWriter, level: number, scopes: readonly string[], prefix: string): void {
   if (scopes.length === 0) return;
@@ -98,7 +93,7 @@ function describeLimitRangeSpec(w: DescribeWriter, limitRange: LimitRange, prefi
     const bounds = [item.min, item.max, item.defaultRequest, item.default, item.maxLimitRequestRatio];
     const resources = sortedKeys(Object.assign({}, ...bounds.map((b) => b ?? {})) as StringMap);
     for (const resource of resources) {
-      const cells = bounds.map((b) => (b?.[resource] === undefined ? "-" : quantity(b[resource])));
+      const cells = bounds.map((b) => (b?.[resource] === undefined ? "-" : quantityString(b[resource])));
       w.write(0, `${prefix}${item.type ?? ""}\t${resource}\t${cells.join("\t")}\n`);
     }
   }

@@ -102,3 +102,8 @@ export function formatQuantity(q: Quantity): string {
   const suffix = Object.entries(DECIMAL_SUFFIXES).find(([, e]) => e === exponent)?.[0] ?? "";
   return `${sign}${mantissa}${suffix}`;
 }
+
+/** A quantity's text as Go's `Quantity.String()` prints it (`1500m`, `1Gi`); absent is `0`. */
+export function quantityString(text: string | undefined): string {
+  return formatQuantity(parseQuantity(text ?? "0"));
+}

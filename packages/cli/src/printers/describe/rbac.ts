@@ -3,6 +3,7 @@
  * `ClusterRoleDescriber`, `RoleBindingDescriber`, `ClusterRoleBindingDescriber`, v1.33): a role's rules
  * broken down and compacted as kubectl's `pkg/util/rbac` does, a binding's role and subjects.
  */
+import { goValue } from "./format.ts";
 import { printAnnotations, printLabels } from "./sections.ts";
 import type { Described } from "./types.ts";
 import { tabbedString } from "./writer.ts";
@@ -61,14 +62,9 @@ function compact(rules: readonly PolicyRule[]): PolicyRule[] {
   return [...complex, ...simple.values()];
 }
 
-/** Go's `%v` of a string slice: `[a b]`. */
-function goList(items: readonly string[] | undefined): string {
-  return `[${(items ?? []).join(" ")}]`;
-}
-
 /** The generated `PolicyRule.String()` kubectl sorts the rules by (its fields in protobuf order). */
 function ruleString(rule: PolicyRule): string {
-  return `&PolicyRule{Verbs:${goList(rule.verbs)},APIGroups:${goList(rule.apiGroups)},Resources:${goList(rule.resources)},ResourceNames:${goList(rule.resourceNames)},NonResourceURLs:${goList(rule.nonResourceURLs)},}`;
+  return `&PolicyRule{Verbs:${goValue(rule.verbs ?? [])},APIGroups:${goValue(rule.apiGroups ?? [])},Resources:${goValue(rule.resources ?? [])},ResourceNames:${goValue(rule.resourceNames ?? [])},NonResourceURLs:${goValue(rule.nonResourceURLs ?? [])},}`;
 }
 
 /** kubectl's `CombineResourceGroup`: `deployments.apps/scale`, `pods`, or empty for URL rules. */
@@ -99,7 +95,7 @@ export function describeRole(role: Role): string {
     for (const r of rules)
       w.write(
         1,
-        `${resourceAndGroup(r)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}\n`,
+        `${resourceAndGroup(r)}\t${goValue(r.nonResourceURLs ?? [])}\t${goValue(r.resourceNames ?? [])}\t${goValue(r.verbs ?? [])}\n`,
       );
   });
 }

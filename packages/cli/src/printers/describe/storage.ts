@@ -5,8 +5,8 @@
  */
 import { humanDuration } from "../duration.ts";
 import { describeVolumeSource } from "./containers.ts";
-import { rfc1123z } from "./format.ts";
-import { formatQuantity, parseQuantity } from "./quantity.ts";
+import { goValue, rfc1123z } from "./format.ts";
+import { quantityString } from "./quantity.ts";
 import { describeEvents, formatLabels, printAnnotations, printLabels, sortedKeys } from "./sections.ts";
 import type { DescribedEvent, Described, StringMap, Volume } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
@@ -55,15 +55,6 @@ export function accessModesText(modes: readonly string[] | undefined): string {
     .filter(([mode]) => modes?.includes(mode))
     .map(([, text]) => text)
     .join(",");
-}
-
-/** Go's `%v` of a string slice: `[a b]`. */
-function goList(items: readonly string[] | undefined): string {
-  return `[${(items ?? []).join(" ")}]`;
-}
-
-function quantity(text: string | undefined): string {
-  return formatQuantity(parseQuantity(text ?? "0"));
 }
 
 /** `Terminating (lasts 5m)` while being deleted, else the phase. */
@@ -173,7 +164,7 @@ export function describePersistentVolume(
     w.write(0, `Name:\t${meta.name ?? ""}\n`);
     printLabels(w, "Labels", meta.labels);
     printAnnotations(w, "Annotations", meta.annotations);
-    w.write(0, `Finalizers:\t${goList(meta.finalizers)}\n`);
+    w.write(0, `Finalizers:\t${goValue(meta.finalizers ?? [])}\n`);
     w.write(
       0,
       `StorageClass:\t${meta.annotations?.[BETA_CLASS_ANNOTATION] ?? spec.storageClassName ?? ""}\n`,
@@ -186,7 +177,7 @@ export function describePersistentVolume(
     w.write(0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ""}\n`);
     w.write(0, `Access Modes:\t${accessModesText(spec.accessModes)}\n`);
     if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
-    w.write(0, `Capacity:\t${quantity(spec.capacity?.storage)}\n`);
+    w.write(0, `Capacity:\t${quantityString(spec.capacity?.storage)}\n`);
     describeNodeAffinity(w, spec.nodeAffinity);
     w.write(0, `Message:\t${pv.status?.message ?? ""}\n`);
     w.write(0, "Source:\n");
@@ -216,8 +207,8 @@ export function describePersistentVolumeClaim(
     w.write(0, `Volume:\t${spec.volumeName ?? ""}\n`);
     printLabels(w, "Labels", meta.labels);
     printAnnotations(w, "Annotations", meta.annotations);
-    w.write(0, `Finalizers:\t${goList(meta.finalizers)}\n`);
-    w.write(0, `Capacity:\t${bound ? quantity(pvc.status?.capacity?.storage) : ""}\n`);
+    w.write(0, `Finalizers:\t${goValue(meta.finalizers ?? [])}\n`);
+    w.write(0, `Capacity:\t${bound ? quantityString(pvc.status?.capacity?.storage) : ""}\n`);
     w.write(0, `Access Modes:\t${bound ? accessModesText(pvc.status?.accessModes) : ""}\n`);
     if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
     if (spec.dataSource) {
@@ -356,7 +347,7 @@ export function describeCSINode(
           w.write(3, "Allocatables:\n");
           w.write(4, `Count:\t${driver.allocatable.count}\n`);
         }
-        if (driver.topologyKeys) w.write(3, `Topology Keys:\t${goList(driver.topologyKeys)}\n`);
+        if (driver.topologyKeys) w.write(3, `Topology Keys:\t${goValue(driver.topologyKeys ?? [])}\n`);
       }
     }
     if (events) describeEvents(w, events, now);

@@ -4,7 +4,7 @@
  */
 import { humanDuration } from "../duration.ts";
 import { describePodTemplate } from "./containers.ts";
-import { rfc1123z } from "./format.ts";
+import { goValue, rfc1123z } from "./format.ts";
 import { controllerOf } from "./pod.ts";
 import { claimClass } from "./storage.ts";
 import {
@@ -279,7 +279,7 @@ function describeVolumeClaimTemplates(w: DescribeWriter, templates: readonly Cla
     printLabels(w, "Labels", meta.labels, "  ");
     printLabels(w, "Annotations", meta.annotations, "  ");
     w.write(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? "<default>"}\n`);
-    w.write(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(" ")}]\n`);
+    w.write(1, `Access Modes:\t${goValue(pvc.spec?.accessModes ?? [])}\n`);
   }
 }
 
