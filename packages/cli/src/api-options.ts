@@ -2,6 +2,7 @@
  * kubectl's global connection flags turned into `@kr8s/core`'s `api()` options. Free of oclif so that the
  * completion entry point (`kr8s __complete`, run on every TAB) can use it without loading the CLI framework.
  */
+import { join } from "node:path";
 import type { Interfaces } from "@oclif/core";
 import type { ApiOptions } from "@kr8s/core";
 import type { connectionFlags } from "./flags.ts";
@@ -11,7 +12,9 @@ import type { connectionFlags } from "./flags.ts";
  * Type-only imports: nothing of oclif is loaded.
  */
 export type ConnectionFlagValues = Partial<
-  Interfaces.InferredFlags<Omit<typeof connectionFlags, "v" | "request-timeout">>
+  Interfaces.InferredFlags<
+    Omit<typeof connectionFlags, "v" | "request-timeout" | "disable-compression" | "warnings-as-errors">
+  >
 >;
 
 /**
@@ -44,6 +47,9 @@ export function apiOptionsFromFlags(f: ConnectionFlagValues, timeoutMs: number):
     ...(f.kubeconfig ? { kubeconfig: f.kubeconfig } : {}),
     ...(f.context ? { context: f.context } : {}),
     ...(f.namespace ? { namespace: f.namespace } : {}),
+    // kubectl keeps discovery in `<cache-dir>/discovery/<host_port>/`; kr8s's own file sits in the same
+    // per-server folder under its own name (discovery.json), beside client-go's files, never over them.
+    ...(f["cache-dir"] ? { discoveryCacheDir: join(f["cache-dir"], "discovery") } : {}),
     ...(Object.keys(overrides).length > 0 ? { overrides } : {}),
     ...(Object.keys(impersonate).length > 0 ? { impersonate } : {}),
     ...(timeoutMs > 0 ? { requestTimeoutMs: timeoutMs } : {}),

@@ -154,6 +154,13 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
 
   protected override async finally(error: Error | undefined): Promise<unknown> {
     if (this.#api) await (await this.#api.catch(() => undefined))?.close();
+    // kubectl's `--warnings-as-errors` (its root command's PersistentPostRunE): after a command that
+    // succeeded, the warnings printed (each text once) make it fail. A command that failed keeps its error.
+    const warnings = this.#warned.size;
+    if (error === undefined && warnings > 0 && this.flags["warnings-as-errors"]) {
+      process.stderr.write(`error: ${warnings} warning${warnings === 1 ? "" : "s"} received\n`);
+      process.exitCode = 1;
+    }
     return super.finally(error);
   }
 }

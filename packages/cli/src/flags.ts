@@ -44,6 +44,11 @@ export const connectionFlags = {
     ...stringArray,
   }),
   "as-uid": Flags.string({ description: "UID to impersonate for the operation.", helpGroup: "GLOBAL" }),
+  "cache-dir": Flags.string({
+    description:
+      "Default cache directory; kr8s's discovery cache goes in its discovery/ folder (default: $XDG_CACHE_HOME/kr8s, else ~/.cache/kr8s)",
+    helpGroup: "GLOBAL",
+  }),
   "certificate-authority": Flags.string({
     description: "Path to a cert file for the certificate authority",
     helpGroup: "GLOBAL",
@@ -54,6 +59,13 @@ export const connectionFlags = {
   }),
   "client-key": Flags.string({ description: "Path to a client key file for TLS", helpGroup: "GLOBAL" }),
   cluster: Flags.string({ description: "The name of the kubeconfig cluster to use", helpGroup: "GLOBAL" }),
+  // A no-op with a reason: kr8s never asks for compressed responses (no `Accept-Encoding`), which is what
+  // the flag asks of kubectl. Accepted so that kubectl command lines run unchanged.
+  "disable-compression": Flags.boolean({
+    description:
+      "If true, opt-out of response compression for all requests to the server (kr8s never asks for compression)",
+    helpGroup: "GLOBAL",
+  }),
   "insecure-skip-tls-verify": Flags.boolean({
     description:
       "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure",
@@ -86,6 +98,10 @@ export const connectionFlags = {
   user: Flags.string({ description: "The name of the kubeconfig user to use", helpGroup: "GLOBAL" }),
   username: Flags.string({
     description: "Username for basic authentication to the API server",
+    helpGroup: "GLOBAL",
+  }),
+  "warnings-as-errors": Flags.boolean({
+    description: "Treat warnings received from the server as errors and exit with a non-zero exit code",
     helpGroup: "GLOBAL",
   }),
 };

@@ -72,6 +72,14 @@ describe("kr8s without a cluster", slow, () => {
     expect(result).toMatchObject({ exitCode: 0, stderr: "" });
     expect(result.stdout).toMatch(/^Client Version: v\d+\.\d+\.\d+\n$/);
   });
+
+  it("a boolean global flag before the command takes no value: the next word is the command", async () => {
+    for (const flag of ["--insecure-skip-tls-verify", "--insecure-skip-tls-verify=true"]) {
+      const result = await kr8s([flag, "version", "--client"], { env: noCluster });
+      expect(result).toMatchObject({ exitCode: 0, stderr: "" });
+      expect(result.stdout).toMatch(/^Client Version: v\d+\.\d+\.\d+\n$/);
+    }
+  });
 });
 
 // kubectl v1.33 (@kr8s/test-utils/kubectl) is the reference: the same mistake gives the same stderr (with our binary's name) and

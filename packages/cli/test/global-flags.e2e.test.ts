@@ -2,7 +2,7 @@
 // --request-timeout) and the server's warnings, run in kr8s and kubectl v1.33 on the same cluster and
 // compared. Where kr8s adds a suggestion line under an error, kubectl's one line is compared with kr8s's
 // first. Tests that need the local control plane's own users are in global-flags.harness.e2e.test.ts.
-import { writeFile } from "node:fs/promises";
+import { readdir, writeFile } from "node:fs/promises";
 import { createServer, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -344,6 +344,42 @@ describe("--server and the TLS flags", { timeout: 180_000 }, () => {
   });
 });
 
+describe("--cache-dir and --disable-compression", { timeout: 180_000 }, () => {
+  test("--cache-dir holds kr8s's discovery beside kubectl's, per server, and both keep working", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    const dir = await tempDir("cache-dir");
+    const args = ["--cache-dir", dir, "get", "ns", namespace, "-o", "name"];
+    for (let round = 0; round < 2; round++) {
+      // The second round reads what the first wrote (kr8s's file and client-go's, side by side).
+      const pair = await sameAsKubectl(args, kubeconfig);
+      expectSame(pair);
+      expect(pair.ours).toMatchObject({ exitCode: 0, stdout: `namespace/${namespace}\n` });
+    }
+    const config = await readKubeConfigFile(kubeconfig);
+    const server = new URL(config.clusters?.[0]?.cluster.server ?? "");
+    const perServer = join(dir, "discovery", `${server.hostname}_${server.port}`);
+    const files = await readdir(perServer);
+    expect(files).toContain("discovery.json"); // kr8s's
+    expect(files).toContain("servergroups.json"); // kubectl's
+  });
+
+  test("--disable-compression is accepted before or after the command, output unchanged", async ({
+    kubeconfig,
+    namespace,
+  }) => {
+    for (const args of [
+      ["--disable-compression", "get", "ns", namespace, "-o", "name"],
+      ["get", "ns", namespace, "-o", "name", "--disable-compression=true"],
+    ]) {
+      const pair = await sameAsKubectl(args, kubeconfig);
+      expectSame(pair);
+      expect(pair.ours).toMatchObject({ exitCode: 0, stdout: `namespace/${namespace}\n`, stderr: "" });
+    }
+  });
+});
+
 describe("--request-timeout", { timeout: 180_000 }, () => {
   test("a value that is no duration gets kubectl's message; seconds and durations work", async ({
     kubeconfig,
@@ -462,6 +498,59 @@ describe("server warnings", () => {
           stdout: `deprecatedwidget.${group}/a\ndeprecatedwidget.${group}/b\n`,
           stderr: warning,
         });
+        // --warnings-as-errors (before or after the command): the same output, then the count, exit 1;
+        // =false prints the warning and succeeds; a command that fails anyway keeps its own error.
+        const strict = await sameAsKubectl(
+          [
+            "--warnings-as-errors",
+            "get",
+            `deprecatedwidgets.${group}`,
+            "a",
+            "b",
+            "-n",
+            namespace,
+            "-o",
+            "name",
+          ],
+          kubeconfig,
+        );
+        expectSame(strict);
+        expect(strict.ours).toMatchObject({
+          exitCode: 1,
+          stdout: two.ours.stdout,
+          stderr: `${warning}error: 1 warning received\n`,
+        });
+        const lenient = await sameAsKubectl(
+          [
+            "get",
+            `deprecatedwidgets.${group}`,
+            "a",
+            "-n",
+            namespace,
+            "-o",
+            "name",
+            "--warnings-as-errors=false",
+          ],
+          kubeconfig,
+        );
+        expectSame(lenient);
+        expect(lenient.ours).toMatchObject({ exitCode: 0, stderr: warning });
+        const missing = await sameAsKubectl(
+          ["get", `deprecatedwidgets.${group}`, "nope", "-n", namespace, "--warnings-as-errors"],
+          kubeconfig,
+        );
+        expectSame(missing);
+        expect(missing.ours).toMatchObject({
+          exitCode: 1,
+          stderr: `${warning}Error from server (NotFound): deprecatedwidgets.${group} "nope" not found\n`,
+        });
+        // Without a warning the flag changes nothing.
+        const quiet = await sameAsKubectl(
+          ["--warnings-as-errors", "get", "ns", namespace, "-o", "name"],
+          kubeconfig,
+        );
+        expectSame(quiet);
+        expect(quiet.ours).toMatchObject({ exitCode: 0, stdout: `namespace/${namespace}\n`, stderr: "" });
       } finally {
         await kubectl(["delete", "crd", `deprecatedwidgets.${group}`, "--wait=false", "--ignore-not-found"]);
       }

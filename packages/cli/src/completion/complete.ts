@@ -116,6 +116,7 @@ export async function complete(input: CompleteInput): Promise<Completion> {
   const sources = (): CompletionSources =>
     (made ??= input.sources({
       kubeconfig: flagValues("kubeconfig"),
+      "cache-dir": flagValues("cache-dir"),
       context: flagValues("context"),
       namespace: flagValues("namespace"),
       cluster: flagValues("cluster"),
