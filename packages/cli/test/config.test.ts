@@ -245,6 +245,38 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     );
   });
 
+  it("view -o json prints plugin users' fields in client-go's struct order, whatever the file's", async ({
+    expect,
+  }) => {
+    // Written in an order no Go struct has: kubectl's JSON follows ExecConfig, ExecEnvVar and
+    // AuthProviderConfig (YAML sorts the keys either way).
+    const plugins = {
+      ...FIRST,
+      users: [
+        {
+          name: "exec",
+          user: {
+            exec: {
+              interactiveMode: "Never",
+              provideClusterInfo: true,
+              apiVersion: "client.authentication.k8s.io/v1",
+              env: [{ value: "1", name: "A" }],
+              args: ["eks", "get-token"],
+              installHint: "install aws",
+              command: "aws",
+            },
+          },
+        },
+        { name: "oidc", user: { "auth-provider": { config: { "client-id": "x" }, name: "oidc" } } },
+      ],
+    };
+    for (const args of [["view", "-o", "json"], ["view"]]) {
+      const outcome = await both(["config", ...args], { files: { config: plugins } });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.result.exitCode).toBe(0);
+    }
+  });
+
   it("an empty or missing kubeconfig views as kubectl's empty Config", async ({ expect }) => {
     expectSame(await both(["config", "view"], { files: {} }), expect);
     expectSame(await both(["config", "view"], { files: {}, kubeconfig: "explicit" }), expect);

@@ -7,6 +7,8 @@ import type { ContextSummary, KubeConfigObject } from "@kr8s/core";
 import { formatStructured } from "./structured.ts";
 import { formatTable } from "./table.ts";
 
+type KubeConfigUserView = NonNullable<KubeConfigObject["users"]>[number]["user"];
+
 /** Field order of client-go's v1 `Config`, `Cluster`, `AuthInfo` and `Context` structs. */
 const CONFIG_ORDER = [
   "kind",
@@ -43,6 +45,19 @@ const USER_ORDER = [
   "exec",
 ];
 const CONTEXT_ORDER = ["cluster", "user", "namespace"];
+/** client-go's v1 `ExecConfig` and `ExecEnvVar`. */
+const EXEC_ORDER = [
+  "command",
+  "args",
+  "env",
+  "apiVersion",
+  "installHint",
+  "provideClusterInfo",
+  "interactiveMode",
+];
+const ENV_ORDER = ["name", "value"];
+/** client-go's v1 `AuthProviderConfig`. */
+const AUTH_PROVIDER_ORDER = ["name", "config"];
 
 /** Keys of `value` in `order` first, then the rest in their own order (Go would drop unknown fields). */
 function ordered<T extends object>(value: T, order: readonly string[]): T {
@@ -52,6 +67,26 @@ function ordered<T extends object>(value: T, order: readonly string[]): T {
     return index < 0 ? order.length : index;
   };
   return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))) as T;
+}
+
+/** A user as kubectl serialises it: the struct order down into `exec` and `auth-provider`. */
+function serialisableUser(user: KubeConfigUserView): KubeConfigUserView {
+  const { exec, "auth-provider": authProvider } = user;
+  return ordered(
+    {
+      ...user,
+      ...(exec
+        ? {
+            exec: ordered(
+              { ...exec, ...(exec.env ? { env: exec.env.map((e) => ordered(e, ENV_ORDER)) } : {}) },
+              EXEC_ORDER,
+            ),
+          }
+        : {}),
+      ...(authProvider ? { "auth-provider": ordered(authProvider, AUTH_PROVIDER_ORDER) } : {}),
+    },
+    USER_ORDER,
+  );
 }
 
 /** The view as kubectl serialises it, before printing. */
@@ -65,7 +100,7 @@ function serialisable(view: KubeConfigObject): Record<string, unknown> {
       clusters: orNull(
         view.clusters?.map((c) => ({ name: c.name, cluster: ordered(c.cluster, CLUSTER_ORDER) })),
       ),
-      users: orNull(view.users?.map((u) => ({ name: u.name, user: ordered(u.user, USER_ORDER) }))),
+      users: orNull(view.users?.map((u) => ({ name: u.name, user: serialisableUser(u.user) }))),
       contexts: orNull(
         view.contexts?.map((c) => ({ name: c.name, context: ordered(c.context, CONTEXT_ORDER) })),
       ),
