@@ -162,6 +162,32 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
   );
 
   test(
+    "every volume source: a pod's and a pod template's (ephemeral claim templates nested), and a persistent volume's",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const n = ["-n", namespace];
+      const pvs = persistentVolumes(namespace);
+      try {
+        // Pending for good (no node has the label), so the pod stays; the deployment has no pods.
+        await must(namespace, ["apply", "-f", "-"], JSON.stringify(volumeUsers));
+        await must("", ["apply", "-f", "-"], JSON.stringify(pvs));
+        await expectEachLikeKubectl(
+          [
+            ["describe", "pod", "volumes", ...n],
+            ["describe", "deployment", "volumes", ...n],
+            ["describe", "pv", "-l", `volumes=${namespace}`],
+          ],
+          kubeconfig,
+        );
+      } finally {
+        await kubectl(["delete", "-f", "-", "--wait=false", "--ignore-not-found"], {
+          input: JSON.stringify(pvs),
+        });
+      }
+    },
+  );
+
+  test(
     "storage: storage classes, persistent volumes (host path, local with node affinity, CSI, NFS), claims bound and pending with the pods that use them, CSI nodes",
     slow,
     async ({ kubeconfig, namespace }) => {
@@ -711,3 +737,192 @@ spec:
   signerName: kubernetes.io/kube-apiserver-client
   usages: [client auth]
 `;
+
+/**
+ * One volume of every source type of the v1 API, with the optional fields some set and some not (a
+ * secret reference or none, a LUN or none). The in-tree plugins are retired but still served: the server
+ * accepts them (with a deprecation warning) and kubectl still describes them.
+ */
+const everyVolume = [
+  { name: "host", hostPath: { path: "/var/log", type: "Directory" } },
+  { name: "empty", emptyDir: { medium: "Memory", sizeLimit: "64Mi" } },
+  { name: "gce", gcePersistentDisk: { pdName: "disk1", fsType: "ext4", partition: 2, readOnly: true } },
+  { name: "aws", awsElasticBlockStore: { volumeID: "vol-1" } },
+  { name: "git", gitRepo: { repository: "https://example.com/r.git", revision: "abc" } },
+  { name: "secret", secret: { secretName: "s1", optional: true } },
+  { name: "cm", configMap: { name: "c1" } },
+  { name: "nfs", nfs: { server: "10.0.0.9", path: "/exports" } },
+  {
+    name: "iscsi",
+    iscsi: {
+      targetPortal: "10.0.0.1:3260",
+      iqn: "iqn.2001-04.com.example:storage",
+      lun: 0,
+      portals: ["10.0.0.2:3260", "10.0.0.3:3260"],
+      chapAuthDiscovery: true,
+      secretRef: { name: "chap" },
+      initiatorName: "iqn.1996-04.de.suse:01:abc",
+    },
+  },
+  { name: "iscsi-bare", iscsi: { targetPortal: "10.0.0.1", iqn: "iqn.2001-04.com.example:s2", lun: 1 } },
+  { name: "gluster", glusterfs: { endpoints: "ep", path: "vol", readOnly: true } },
+  { name: "claim", persistentVolumeClaim: { claimName: "data" } },
+  {
+    name: "ephemeral",
+    ephemeral: {
+      volumeClaimTemplate: {
+        metadata: { labels: { a: "b", c: "d" }, annotations: { x: "1", z: "2" } },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          storageClassName: "fast",
+          resources: { requests: { storage: "1Gi" } },
+          dataSource: { kind: "PersistentVolumeClaim", name: "source" },
+        },
+      },
+    },
+  },
+  {
+    name: "ephemeral-block",
+    ephemeral: {
+      volumeClaimTemplate: {
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          volumeMode: "Block",
+          resources: { requests: { storage: "1Gi" } },
+        },
+      },
+    },
+  },
+  {
+    name: "rbd",
+    rbd: { monitors: ["10.0.0.1:6789", "10.0.0.2:6789"], image: "foo", secretRef: { name: "ceph" } },
+  },
+  { name: "quobyte", quobyte: { registry: "registry:7861", volume: "v" } },
+  {
+    name: "downward",
+    downwardAPI: { items: [{ path: "labels", fieldRef: { fieldPath: "metadata.labels" } }] },
+  },
+  { name: "azure-disk", azureDisk: { diskName: "d", diskURI: "https://example.com/d.vhd" } },
+  { name: "vsphere", vsphereVolume: { volumePath: "[ds] vol/x.vmdk", storagePolicyName: "gold" } },
+  { name: "cinder", cinder: { volumeID: "abc", secretRef: { name: "os" } } },
+  { name: "cinder-bare", cinder: { volumeID: "abc" } },
+  { name: "photon", photonPersistentDisk: { pdID: "p1" } },
+  { name: "portworx", portworxVolume: { volumeID: "pv1" } },
+  {
+    name: "scaleio",
+    scaleIO: { gateway: "https://gw", system: "sys", secretRef: { name: "sio" }, volumeName: "vn" },
+  },
+  {
+    name: "cephfs",
+    cephfs: { monitors: ["10.0.0.1:6789"], path: "/x", secretRef: { name: "cs" }, readOnly: true },
+  },
+  { name: "storageos", storageos: { volumeName: "v", volumeNamespace: "ns" } },
+  { name: "fc", fc: { targetWWNs: ["500a0982991b8dc5", "500a0982891b8dc5"], lun: 2 } },
+  { name: "fc-wwids", fc: { wwids: ["3600508b400105e210000900000490000"] } },
+  { name: "azure-file", azureFile: { secretName: "s", shareName: "share" } },
+  {
+    name: "flex",
+    flexVolume: { driver: "example.com/lvm", secretRef: { name: "f" }, options: { b: "2", a: "1" } },
+  },
+  { name: "flex-bare", flexVolume: { driver: "example.com/lvm" } },
+  { name: "flocker", flocker: { datasetName: "ds" } },
+  {
+    name: "projected",
+    projected: {
+      sources: [
+        { serviceAccountToken: { path: "token", expirationSeconds: 3600 } },
+        { configMap: { name: "c1" } },
+        { secret: { name: "s1", optional: true } },
+        { downwardAPI: { items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" } }] } },
+      ],
+    },
+  },
+  {
+    name: "csi",
+    csi: { driver: "x.csi.example.com", readOnly: true, fsType: "xfs", volumeAttributes: { b: "c", a: "d" } },
+  },
+  { name: "csi-bare", csi: { driver: "y.csi.example.com" } },
+];
+
+const volumePodSpec = {
+  nodeSelector: { "kr8s.test/no-such-node": "true" },
+  containers: [{ name: "app", image: "nginx" }],
+  volumes: everyVolume,
+};
+
+const volumeUsers = {
+  apiVersion: "v1",
+  kind: "List",
+  items: [
+    { apiVersion: "v1", kind: "Pod", metadata: { name: "volumes" }, spec: volumePodSpec },
+    {
+      apiVersion: "apps/v1",
+      kind: "Deployment",
+      metadata: { name: "volumes" },
+      spec: {
+        replicas: 0,
+        selector: { matchLabels: { app: "volumes" } },
+        template: { metadata: { labels: { app: "volumes" } }, spec: volumePodSpec },
+      },
+    },
+  ],
+};
+
+/** A persistent volume of every source type, secrets with and without a namespace. */
+const persistentVolumes = (p: string): unknown => {
+  const sources: Record<string, unknown> = {
+    gce: { gcePersistentDisk: { pdName: "d", fsType: "ext4" } },
+    aws: { awsElasticBlockStore: { volumeID: "v", partition: 1, readOnly: true } },
+    iscsi: {
+      iscsi: {
+        targetPortal: "10.0.0.1",
+        iqn: "iqn.2001-04.com.example:s",
+        lun: 3,
+        secretRef: { name: "s", namespace: "n" },
+        chapAuthSession: true,
+      },
+    },
+    gluster: { glusterfs: { endpoints: "ep", path: "p", endpointsNamespace: "ns" } },
+    "gluster-bare": { glusterfs: { endpoints: "ep", path: "p" } },
+    rbd: { rbd: { monitors: ["m1"], image: "i", secretRef: { name: "s" } } },
+    quobyte: { quobyte: { registry: "registry:7861", volume: "v" } },
+    vsphere: { vsphereVolume: { volumePath: "p" } },
+    cinder: { cinder: { volumeID: "v", secretRef: { name: "s", namespace: "n" } } },
+    "azure-disk": {
+      azureDisk: {
+        diskName: "d",
+        diskURI: "/subscriptions/a/resourcegroups/b/providers/microsoft.compute/disks/c",
+        kind: "Managed",
+        cachingMode: "None",
+        readOnly: true,
+      },
+    },
+    photon: { photonPersistentDisk: { pdID: "p", fsType: "ext3" } },
+    portworx: { portworxVolume: { volumeID: "v" } },
+    scaleio: {
+      scaleIO: { gateway: "g", system: "s", volumeName: "v", secretRef: { name: "sn", namespace: "sns" } },
+    },
+    "scaleio-no-namespace": {
+      scaleIO: { gateway: "g", system: "s", volumeName: "v", secretRef: { name: "sn" } },
+    },
+    cephfs: { cephfs: { monitors: ["a", "b"], secretRef: { name: "s", namespace: "n" } } },
+    storageos: { storageos: { volumeName: "v" } },
+    fc: { fc: { targetWWNs: ["500a0982991b8dc5"], lun: 0 } },
+    "azure-file": { azureFile: { secretName: "s", shareName: "sh", secretNamespace: "ns" } },
+    "azure-file-bare": { azureFile: { secretName: "s", shareName: "sh" } },
+    flex: { flexVolume: { driver: "d", secretRef: { name: "s", namespace: "n" }, options: { k: "v" } } },
+    flocker: { flocker: { datasetUUID: "u" } },
+    // A 150-byte attribute: kubectl cuts the line at 140 bytes.
+    csi: { csi: { driver: "d", volumeHandle: "h", volumeAttributes: { long: "y".repeat(150), a: "b" } } },
+  };
+  return {
+    apiVersion: "v1",
+    kind: "List",
+    items: Object.entries(sources).map(([name, source]) => ({
+      apiVersion: "v1",
+      kind: "PersistentVolume",
+      metadata: { name: `${p}-${name}`, labels: { volumes: p } },
+      spec: { capacity: { storage: "1Gi" }, accessModes: ["ReadWriteOnce"], ...(source as object) },
+    })),
+  };
+};

@@ -26,7 +26,8 @@ import type { PodDisruptionBudget, ReplicationController } from "../printers/des
 import type { LimitRange, Namespace, ResourceQuota } from "../printers/describe/namespace.ts";
 import type { Node, NodeLease } from "../printers/describe/node.ts";
 import type { EndpointSlice, Service } from "../printers/describe/service.ts";
-import type { Claim, ClaimUser, CSINode, PersistentVolume } from "../printers/describe/storage.ts";
+import type { Claim } from "../printers/describe/claim.ts";
+import type { ClaimUser, CSINode, PersistentVolume } from "../printers/describe/storage.ts";
 import type { DescribedEvent, LabelSelector, Pod } from "../printers/describe/types.ts";
 import type {
   CronJob,

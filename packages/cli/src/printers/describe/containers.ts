@@ -19,8 +19,8 @@ import type {
   ResourceRequirements,
   PodTemplateSpec,
   TopologySpreadConstraint,
-  Volume,
 } from "./types.ts";
+import { describeVolumes } from "./volumes.ts";
 import type { DescribeWriter } from "./writer.ts";
 import { formatQuantity, parseQuantity, value, milliValue } from "./quantity.ts";
 
@@ -229,97 +229,6 @@ export function describeContainers(
     if (c.envFrom?.length) describeEnvFrom(w, c);
     describeEnv(w, c, resolve);
     describeMounts(w, c);
-  }
-}
-
-/** The lines under a volume's name, for the volume types kubectl describes. */
-export function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
-  if (volume.hostPath) {
-    w.write(
-      2,
-      `Type:\tHostPath (bare host directory volume)\n    Path:\t${volume.hostPath.path ?? ""}\n    HostPathType:\t${volume.hostPath.type ?? "<none>"}\n`,
-    );
-  } else if (volume.emptyDir) {
-    const size = volume.emptyDir.sizeLimit;
-    const limit = size && parseQuantity(size).nanos > 0n ? size : "<unset>";
-    w.write(
-      2,
-      `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${volume.emptyDir.medium ?? ""}\n    SizeLimit:\t${limit}\n`,
-    );
-  } else if (volume.gitRepo) {
-    w.write(
-      2,
-      `Type:\tGitRepo (a volume that is pulled from git when the pod is created)\n    Repository:\t${volume.gitRepo.repository ?? ""}\n    Revision:\t${volume.gitRepo.revision ?? ""}\n`,
-    );
-  } else if (volume.secret) {
-    w.write(
-      2,
-      `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${volume.secret.secretName ?? ""}\n    Optional:\t${volume.secret.optional === true}\n`,
-    );
-  } else if (volume.configMap) {
-    w.write(
-      2,
-      `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${volume.configMap.name ?? ""}\n    Optional:\t${volume.configMap.optional === true}\n`,
-    );
-  } else if (volume.nfs) {
-    w.write(
-      2,
-      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${volume.nfs.server ?? ""}\n    Path:\t${volume.nfs.path ?? ""}\n    ReadOnly:\t${volume.nfs.readOnly === true}\n`,
-    );
-  } else if (volume.persistentVolumeClaim) {
-    w.write(
-      2,
-      `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${volume.persistentVolumeClaim.claimName ?? ""}\n    ReadOnly:\t${volume.persistentVolumeClaim.readOnly === true}\n`,
-    );
-  } else if (volume.downwardAPI) {
-    w.write(2, "Type:\tDownwardAPI (a volume populated by information about the pod)\n    Items:\n");
-    for (const item of volume.downwardAPI.items ?? []) {
-      if (item.fieldRef) w.write(3, `${item.fieldRef.fieldPath ?? ""} -> ${item.path ?? ""}\n`);
-      if (item.resourceFieldRef)
-        w.write(3, `${item.resourceFieldRef.resource ?? ""} -> ${item.path ?? ""}\n`);
-    }
-  } else if (volume.projected) {
-    w.write(2, "Type:\tProjected (a volume that contains injected data from multiple sources)\n");
-    for (const source of volume.projected.sources ?? []) {
-      if (source.secret)
-        w.write(
-          2,
-          `SecretName:\t${source.secret.name ?? ""}\n    Optional:\t${source.secret.optional === true}\n`,
-        );
-      else if (source.downwardAPI) w.write(2, "DownwardAPI:\ttrue\n");
-      else if (source.configMap)
-        w.write(
-          2,
-          `ConfigMapName:\t${source.configMap.name ?? ""}\n    Optional:\t${source.configMap.optional === true}\n`,
-        );
-      else if (source.serviceAccountToken)
-        w.write(2, `TokenExpirationSeconds:\t${source.serviceAccountToken.expirationSeconds ?? 0}\n`);
-    }
-  } else if (volume.image) {
-    w.write(
-      2,
-      `Type:\tImage (a container image or OCI artifact)\n    Reference:\t${volume.image.reference ?? ""}\n    PullPolicy:\t${volume.image.pullPolicy ?? ""}\n`,
-    );
-  } else {
-    w.write(1, "<unknown>\n");
-  }
-}
-
-/** `Volumes:` and each volume's source, or `Volumes:  <none>`. */
-export function describeVolumes(
-  w: DescribeWriter,
-  volumes: readonly Volume[] | undefined,
-  space: string,
-): void {
-  if (!volumes || volumes.length === 0) {
-    w.write(0, `${space}Volumes:\t<none>\n`);
-    return;
-  }
-  w.write(0, `${space}Volumes:\n`);
-  const nameIndent = space ? " " : "";
-  for (const volume of volumes) {
-    w.write(1, `${nameIndent}${volume.name}:\n`);
-    describeVolumeSource(w, volume);
   }
 }
 

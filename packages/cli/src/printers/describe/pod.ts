@@ -1,14 +1,10 @@
 /** `kubectl describe pod` (kubectl's `PodDescriber`, v1.32). */
 import { humanDuration } from "../duration.ts";
-import {
-  describeContainers,
-  describeResources,
-  describeTopologySpread,
-  describeVolumes,
-} from "./containers.ts";
+import { describeContainers, describeResources, describeTopologySpread } from "./containers.ts";
 import { rfc1123z } from "./format.ts";
 import { describeEvents, printAnnotations, printLabels, printTolerations } from "./sections.ts";
 import type { DescribedEvent, ObjectMeta, Pod } from "./types.ts";
+import { describeVolumes } from "./volumes.ts";
 import { tabbedString } from "./writer.ts";
 
 /** kubectl's `printController`: `ReplicaSet/web-5d4f8` of the owner that is the controller. */

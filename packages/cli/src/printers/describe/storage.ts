@@ -3,69 +3,16 @@
  * `PersistentVolumeDescriber`, `PersistentVolumeClaimDescriber`, `StorageClassDescriber`,
  * `CSINodeDescriber`, v1.33).
  */
-import { humanDuration } from "../duration.ts";
-import { describeVolumeSource } from "./containers.ts";
+import { accessModesText, BETA_CLASS_ANNOTATION, printClaim, statusText, type Claim } from "./claim.ts";
 import { goValue, rfc1123z } from "./format.ts";
 import { quantityString } from "./quantity.ts";
-import { describeEvents, formatLabels, printAnnotations, printLabels, sortedKeys } from "./sections.ts";
-import type { DescribedEvent, Described, StringMap, Volume } from "./types.ts";
+import { describeEvents, formatLabels, printAnnotations, printLabels } from "./sections.ts";
+import type { DescribedEvent, Described, StringMap } from "./types.ts";
+import { describePersistentVolumeSource } from "./volumes.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
 
-const BETA_CLASS_ANNOTATION = "volume.beta.kubernetes.io/storage-class";
-
-/** The fields of a claim (or a stateful set's claim template) the describers read. */
-export interface Claim extends Described {
-  spec?: {
-    storageClassName?: string;
-    volumeName?: string;
-    volumeMode?: string;
-    accessModes?: string[];
-    resources?: { requests?: { storage?: string } };
-    dataSource?: { apiGroup?: string; kind?: string; name?: string };
-  };
-  status?: {
-    phase?: string;
-    accessModes?: string[];
-    capacity?: { storage?: string };
-    conditions?: {
-      type?: string;
-      status?: string;
-      lastProbeTime?: string;
-      lastTransitionTime?: string;
-      reason?: string;
-      message?: string;
-    }[];
-  };
-}
-
-/** storageutil's `GetPersistentVolumeClaimClass`: the beta annotation first, else the field. */
-export function claimClass(claim: Claim): string {
-  return claim.metadata?.annotations?.[BETA_CLASS_ANNOTATION] ?? claim.spec?.storageClassName ?? "";
-}
-
-/** storageutil's `GetAccessModesAsString`: `RWO,ROX,RWX,RWOP`, in that order, each once. */
-export function accessModesText(modes: readonly string[] | undefined): string {
-  const short: [string, string][] = [
-    ["ReadWriteOnce", "RWO"],
-    ["ReadOnlyMany", "ROX"],
-    ["ReadWriteMany", "RWX"],
-    ["ReadWriteOncePod", "RWOP"],
-  ];
-  return short
-    .filter(([mode]) => modes?.includes(mode))
-    .map(([, text]) => text)
-    .join(",");
-}
-
-/** `Terminating (lasts 5m)` while being deleted, else the phase. */
-function statusText(deletionTimestamp: string | undefined, phase: string | undefined, now: number): string {
-  return deletionTimestamp
-    ? `Terminating (lasts ${humanDuration(now - Date.parse(deletionTimestamp))})`
-    : (phase ?? "");
-}
-
 /** A persistent volume's spec: the volume sources a pod's volume has, and its own fields. */
-type PersistentVolumeSpec = Omit<Volume, "name"> & {
+type PersistentVolumeSpec = Record<string, unknown> & {
   storageClassName?: string;
   claimRef?: { namespace?: string; name?: string };
   persistentVolumeReclaimPolicy?: string;
@@ -76,14 +23,6 @@ type PersistentVolumeSpec = Omit<Volume, "name"> & {
     required?: {
       nodeSelectorTerms?: { matchExpressions?: { key: string; operator: string; values?: string[] }[] }[];
     };
-  };
-  local?: { path?: string };
-  csi?: {
-    driver?: string;
-    fsType?: string;
-    volumeHandle?: string;
-    readOnly?: boolean;
-    volumeAttributes?: StringMap;
   };
 };
 
@@ -117,39 +56,6 @@ function describeNodeAffinity(w: DescribeWriter, affinity: PersistentVolumeSpec[
       w.write(0, `${req.key} ${req.operator.toLowerCase()}${values}\n`);
     });
   });
-}
-
-/** The volume's source, for the PV types kr8s knows (others `<unknown>`, as for pod volumes). */
-function describePersistentVolumeSource(
-  w: DescribeWriter,
-  spec: NonNullable<PersistentVolume["spec"]>,
-): void {
-  if (spec.local) {
-    w.write(
-      2,
-      `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path ?? ""}\n`,
-    );
-  } else if (spec.csi) {
-    const csi = spec.csi;
-    w.write(
-      2,
-      `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${csi.driver ?? ""}\n    FSType:\t${csi.fsType ?? ""}\n    VolumeHandle:\t${csi.volumeHandle ?? ""}\n    ReadOnly:\t${csi.readOnly === true}\n`,
-    );
-    w.write(2, "VolumeAttributes:\t");
-    const keys = sortedKeys(csi.volumeAttributes);
-    if (keys.length === 0) w.writeLine("<none>");
-    keys.forEach((key, i) => {
-      if (i !== 0) w.write(2, "\t");
-      const line = `${key}=${csi.volumeAttributes?.[key] ?? ""}`;
-      // kubectl cuts a long attribute at 140 bytes (maxAnnotationLen).
-      w.write(
-        2,
-        `${Buffer.byteLength(line) > 140 ? `${Buffer.from(line).subarray(0, 140).toString()}...` : line}\n`,
-      );
-    });
-  } else {
-    describeVolumeSource(w, { name: "", ...spec });
-  }
 }
 
 /** A persistent volume: class, status, claim, policy, modes, capacity, node affinity and source. */
@@ -196,27 +102,8 @@ export function describePersistentVolumeClaim(
   events: readonly DescribedEvent[] | undefined,
   now: number,
 ): string {
-  const meta = pvc.metadata ?? {};
-  const spec = pvc.spec ?? {};
-  const bound = Boolean(spec.volumeName);
   return tabbedString((w) => {
-    w.write(0, `Name:\t${meta.name ?? ""}\n`);
-    w.write(0, `Namespace:\t${meta.namespace ?? ""}\n`);
-    w.write(0, `StorageClass:\t${claimClass(pvc)}\n`);
-    w.write(0, `Status:\t${statusText(meta.deletionTimestamp, pvc.status?.phase, now)}\n`);
-    w.write(0, `Volume:\t${spec.volumeName ?? ""}\n`);
-    printLabels(w, "Labels", meta.labels);
-    printAnnotations(w, "Annotations", meta.annotations);
-    w.write(0, `Finalizers:\t${goValue(meta.finalizers ?? [])}\n`);
-    w.write(0, `Capacity:\t${bound ? quantityString(pvc.status?.capacity?.storage) : ""}\n`);
-    w.write(0, `Access Modes:\t${bound ? accessModesText(pvc.status?.accessModes) : ""}\n`);
-    if (spec.volumeMode !== undefined) w.write(0, `VolumeMode:\t${spec.volumeMode}\n`);
-    if (spec.dataSource) {
-      w.write(0, "DataSource:\n");
-      if (spec.dataSource.apiGroup !== undefined) w.write(1, `APIGroup:\t${spec.dataSource.apiGroup}\n`);
-      w.write(1, `Kind:\t${spec.dataSource.kind ?? ""}\n`);
-      w.write(1, `Name:\t${spec.dataSource.name ?? ""}\n`);
-    }
+    printClaim(w, pvc, true, now);
     w.write(0, "Used By:\t");
     const pods = [...usedBy].sort();
     if (pods.length === 0) w.writeLine("<none>");

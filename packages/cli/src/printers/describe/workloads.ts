@@ -6,7 +6,7 @@ import { humanDuration } from "../duration.ts";
 import { describePodTemplate } from "./containers.ts";
 import { goValue, rfc1123z } from "./format.ts";
 import { controllerOf } from "./pod.ts";
-import { claimClass } from "./storage.ts";
+import { claimClass } from "./claim.ts";
 import {
   describeEvents,
   formatLabels,

@@ -12,28 +12,42 @@ function escapeTerminal(text: string): string {
 }
 
 export class DescribeWriter {
-  #done = "";
-  #pending = "";
+  /** The text, shared with the writers {@link nested} in this one. */
+  #out = { done: "", pending: "" };
+  /** Levels added to every write (kubectl's `nestedPrefixWriter`). */
+  #indent = 0;
 
   /** Writes `text` (its own newlines included) after `level` indentations (kubectl's LEVEL_0…LEVEL_4). */
   write(level: number, text: string): void {
-    this.#pending += escapeTerminal("  ".repeat(level) + text);
+    this.#out.pending += escapeTerminal("  ".repeat(level + this.#indent) + text);
   }
 
-  /** Writes `text` and a newline with no indentation (Go's `WriteLine`). */
+  /** Writes `text` and a newline, indented only by the nesting (Go's `WriteLine`). */
   writeLine(text: string): void {
-    this.#pending += escapeTerminal(`${text}\n`);
+    this.#out.pending += escapeTerminal(`${"  ".repeat(this.#indent)}${text}\n`);
+  }
+
+  /**
+   * kubectl's `NewNestedPrefixWriter`: a writer into the same text whose every write, `writeLine` included,
+   * is `levels` deeper (an ephemeral volume prints its claim template this way). As in Go, each call
+   * indents: `write(0, a)` then `write(0, b)` puts the indentation before both.
+   */
+  nested(levels: number): DescribeWriter {
+    const inner = new DescribeWriter();
+    inner.#out = this.#out;
+    inner.#indent = this.#indent + levels;
+    return inner;
   }
 
   /** Aligns what was written so far; what follows is aligned on its own. */
   flush(): void {
-    this.#done += alignTabs(this.#pending);
-    this.#pending = "";
+    this.#out.done += alignTabs(this.#out.pending);
+    this.#out.pending = "";
   }
 
   /** The description, aligned. */
   toString(): string {
-    return this.#done + alignTabs(this.#pending);
+    return this.#out.done + alignTabs(this.#out.pending);
   }
 }
 
