@@ -489,3 +489,64 @@ describe("kr8s get --server-print=false is kubectl's client-side table", () => {
     },
   );
 });
+
+describe("object text that would drive the terminal or break a table, as kubectl prints it", () => {
+  test(
+    "ESC and CR escaped; a tab splits a cell and a newline breaks the row, widths remembered (Go's tabwriter)",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const annotated = (name: string, value: string) => ({
+        apiVersion: "v1",
+        kind: "ConfigMap",
+        metadata: { name, annotations: { v: value } },
+      });
+      const event = (name: string, object: string, reason: string, message: string, type: string) => ({
+        apiVersion: "v1",
+        kind: "Event",
+        metadata: { name },
+        involvedObject: { kind: "ConfigMap", name: object, namespace },
+        reason,
+        message,
+        type,
+        firstTimestamp: "2026-01-01T00:00:00Z",
+        lastTimestamp: "2026-01-01T00:00:00Z",
+        count: 1,
+        source: { component: "kr8s-test" },
+      });
+      const objects = [
+        annotated("esc", "x\x1b[31mred\x1b[0m"),
+        annotated("cr", "a\rb"),
+        annotated("tab", "a\tb"),
+        annotated("nl", "first\nsecond"),
+        annotated("a-long-name-before-the-break", "ok"),
+        annotated("z", "after"),
+        event("e1", "esc", "Bad\x1b[31m", "line1\nline2\x1b[0m\tTAB\rCR", "Warning"),
+        event("e2", "z", "Fine", "all good", "Normal"),
+      ];
+      await must(
+        ["apply", "-f", "-"],
+        namespace,
+        JSON.stringify({ apiVersion: "v1", kind: "List", items: objects }),
+      );
+      const columns = "custom-columns=NAME:.metadata.name,VALUE:.metadata.annotations.v";
+      await allSame(
+        [
+          ["cm", "-o", columns, "-n", namespace],
+          ["cm", "-o", columns, "--sort-by=.metadata.name", "--no-headers", "-n", namespace],
+          ["events", "-n", namespace],
+          ["events", "-o", "wide", "-n", namespace],
+        ],
+        kubeconfig,
+      );
+      for (const args of [
+        ["events", "-n", namespace],
+        ["describe", "cm", "esc", "cr", "-n", namespace],
+      ]) {
+        const pair = await sameAsKubectl(args, kubeconfig);
+        expectSame(pair);
+        expect(pair.ours.stdout).not.toContain("\x1b");
+        expect(pair.ours.stdout).toContain("^[[31m");
+      }
+    },
+  );
+});

@@ -85,6 +85,14 @@ describe("LiveModel", () => {
     expect(view.status).toEqual({ state: "watching" });
   });
 
+  it("shows each cell on one line: ESC escaped as kubectl escapes it, a tab as \\t (a line break is cut)", () => {
+    const view = only(listed([row("web\x1b[2J", "1/1\tx", 1), row("multi\nline", "0/1", 0)]).view(T0));
+    expect(texts(view)).toEqual([
+      ["multi...", "0/1", "0", "0s"],
+      ["web^[[2J", "1/1\\tx", "1", "0s"],
+    ]);
+  });
+
   it("says listing until the type is synced", () => {
     const model = new LiveModel();
     model.apply({ kind: "columns", resource: deployments, columns }, T0);

@@ -7,7 +7,7 @@ import {
   type ResourceTableOptions,
 } from "../printers/resource-table.ts";
 import { sortByPath } from "../printers/sort-by.ts";
-import { columnWidths, GET_MIN_WIDTH } from "../printers/table.ts";
+import { columnWidths, escapeTerminal, GET_MIN_WIDTH } from "../printers/table.ts";
 import type { LiveEvent, WatchedResource } from "../watch/events.ts";
 import { classifyChange, type CellChange } from "./cell-change.ts";
 
@@ -16,6 +16,17 @@ import { classifyChange, type CellChange } from "./cell-change.ts";
  * long enough to catch from the corner of an eye, short enough that the view settles between rollouts.
  */
 export const FADE_MS = 5000;
+
+const CONTROL_ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\v": "\\v", "\f": "\\f" };
+
+/**
+ * A cell as one line of the frame: ESC and CR escaped as kubectl escapes them ({@link escapeTerminal}: an
+ * object's text must not drive the terminal), and a newline or tab shown as `\n` or `\t` (they would break
+ * the frame's rows and columns).
+ */
+export function oneLine(text: string): string {
+  return escapeTerminal(text).replace(/[\n\t\v\f]/g, (c) => CONTROL_ESCAPES[c] ?? c);
+}
 
 /** The columns a mark takes after a cell's text: a space and `↑`, `↓` or `Δ`. */
 export const MARK_WIDTH = 2;
@@ -283,7 +294,8 @@ export class LiveModel {
   #rowView(tracked: TrackedRow, ticking: Set<number>, now: number): RowView {
     const fresh = (at: number | undefined): boolean => at !== undefined && now - at < this.#fadeMs;
     const created = Date.parse(tracked.row.object?.metadata?.creationTimestamp ?? "");
-    const cells = tracked.cells.map((text, index): CellView => {
+    const cells = tracked.cells.map((cell, index): CellView => {
+      const text = oneLine(cell);
       // The server's age is its own clock at the event; between events the view keeps counting.
       if (ticking.has(index) && !Number.isNaN(created) && /^\d/.test(text))
         return { text: humanDuration(now - created) };

@@ -1,6 +1,7 @@
 import type { Table } from "@kr8s/core";
 import { describe, expect, it } from "vitest";
-import { formatLabels, formatResourceTable } from "./resource-table.ts";
+import { formatLabels } from "./labels.ts";
+import { formatResourceTable } from "./resource-table.ts";
 
 const column = (name: string, priority = 0, format = "") => ({
   name,
@@ -66,5 +67,10 @@ describe("formatResourceTable", () => {
   it("formats labels like labels.FormatLabels", () => {
     expect(formatLabels({ b: "2", a: "1" })).toBe("a=1,b=2");
     expect(formatLabels({})).toBe("<none>");
+    // Sorted as `key=value` strings, as apimachinery's Set.String: `-` and `.` sort before `=`.
+    expect(formatLabels({ app: "web", "app-tier": "x", "app.kubernetes.io/name": "w", app_x: "y" })).toBe(
+      "app-tier=x,app.kubernetes.io/name=w,app=web,app_x=y",
+    );
+    expect(formatLabels({ "1": "one", "10": "ten", "01": "z", "2": "two" })).toBe("01=z,10=ten,1=one,2=two");
   });
 });

@@ -1,5 +1,6 @@
 import type { Table, TableColumn, TableRow } from "@kr8s/core";
 import { goNumber } from "./go-format.ts";
+import { formatLabels } from "./labels.ts";
 import { formatTable, GET_MIN_WIDTH } from "./table.ts";
 
 /** How `kubectl get` decorates the server's Table (kubectl's `printers.PrintOptions`). */
@@ -91,10 +92,4 @@ function cellText(row: TableRow, index: number): string {
   // kubectl cuts a cell at its first line break: tabwriter would start a new row there.
   const cut = text.search(/[\f\n\r]/);
   return cut < 0 ? text : `${text.slice(0, cut)}...`;
-}
-
-/** Labels as kubectl's `labels.FormatLabels`: `a=1,b=2` sorted by key, `<none>` when empty. */
-export function formatLabels(labels: Readonly<Record<string, string>>): string {
-  const keys = Object.keys(labels).sort();
-  return keys.length === 0 ? "<none>" : keys.map((key) => `${key}=${labels[key] ?? ""}`).join(",");
 }

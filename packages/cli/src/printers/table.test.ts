@@ -20,4 +20,44 @@ describe("formatTable", () => {
   it("counts runes, not UTF-16 code units", () => {
     expect(formatTable([["añb😀", "v"]])).toBe("añb😀   v\n");
   });
+
+  it("escapes ESC and CR in cells as kubectl does, and counts the escaped width", () => {
+    expect(
+      formatTable([
+        ["A", "B"],
+        ["x\x1b[31mred", "a\rb"],
+        ["y", "z"],
+      ]),
+    ).toBe("A            B\nx^[[31mred   a\\rb\ny            z\n");
+  });
+
+  it("a tab in a cell splits it, a newline breaks the line: Go's tabwriter, widths remembered after", () => {
+    expect(
+      formatTable([
+        ["N", "V"],
+        ["a", "x\ty"],
+        ["b", "first\nsecond"],
+        ["long-name-here", "v"],
+        ["c", "w"],
+      ]),
+    ).toBe(
+      [
+        "N     V",
+        "a     x     y",
+        "b     first",
+        "second",
+        "long-name-here   v",
+        "c                w",
+        "",
+      ].join("\n"),
+    );
+    // Remembered: the block after the break is at least as wide as the one before it.
+    expect(
+      formatTable([
+        ["long-name-here", "1"],
+        ["x\ny", "2"],
+        ["b", "3"],
+      ]),
+    ).toBe("long-name-here   1\nx\ny                2\nb                3\n");
+  });
 });

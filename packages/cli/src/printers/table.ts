@@ -4,6 +4,10 @@
  * carry no trailing spaces. kubectl's writers differ in their minimum width: 10 for `auth whoami`, 6 for
  * `get` (cli-runtime's `printers.GetNewTabWriter`, {@link GET_MIN_WIDTH}).
  */
+import { escapeTerminal, tabwrite } from "./tabwriter.ts";
+
+export { escapeTerminal };
+
 const MIN_WIDTH = 6;
 const PADDING = 3;
 
@@ -16,11 +20,10 @@ export function runeLength(text: string): number {
 }
 
 /**
- * The width of each column but the last, padding included, as kubectl's tab writer sets them: the widest
- * cell + 3, at least `minWidth` (in runes). With `rememberedWidths` (kubectl's watch writer uses
- * liggitt/tabwriter's `RememberWidths`: widths kept across flushes, so each event line lines up with the
- * lines before it), a column is at least as wide as it was in earlier calls, and the array is updated with
- * this call's widths — pass the same array for every flush of one output.
+ * The width of each column but the last, padding included, as kubectl's tab writer sets them for a table
+ * whose cells hold no tab or newline (the live view's, whose cells are one line each): the widest cell + 3,
+ * at least `minWidth` (in runes). With `rememberedWidths`, a column is at least as wide as it was in earlier
+ * calls, and the array is updated with this call's widths — pass the same array for every frame.
  */
 export function columnWidths(
   rows: readonly (readonly string[])[],
@@ -38,25 +41,20 @@ export function columnWidths(
 }
 
 /**
- * `rows` aligned as one flush of kubectl's tab writer: every cell but the last padded to its column's
- * width ({@link columnWidths}, `rememberedWidths` as there).
+ * `rows` as kubectl's tab writer prints them (cli-runtime's `printers.GetNewTabWriter`: minimum width
+ * `minWidth`, padding 3, `RememberWidths`): each cell escaped ({@link escapeTerminal}), cells joined by tabs,
+ * rows by newlines, and the text aligned by Go's tabwriter ({@link tabwrite}). Every column but the last is
+ * padded to its widest cell + 3; a tab or newline inside a cell is a cell or line break, as in kubectl.
+ * `rememberedWidths`: one array for every flush of one output (a watch's lines), as in `TabWriterOptions`.
  */
 export function formatTable(
   rows: readonly (readonly string[])[],
   minWidth = MIN_WIDTH,
   rememberedWidths?: number[],
 ): string {
-  const widths = columnWidths(rows, minWidth, rememberedWidths);
-  return rows
-    .map((row) =>
-      row
-        .map((cell, column) =>
-          column === row.length - 1
-            ? cell
-            : cell.padEnd((widths[column] ?? 0) - runeLength(cell) + cell.length),
-        )
-        .join(""),
-    )
-    .map((line) => `${line}\n`)
-    .join("");
+  if (rows.length === 0) return "";
+  const text = rows.map((row) => `${row.map(escapeTerminal).join("\t")}\n`).join("");
+  // kubectl's writer always remembers widths: a block of rows after a cell's line break is at least as
+  // wide as the rows before it.
+  return tabwrite(text, { minWidth, padding: PADDING, rememberedWidths: rememberedWidths ?? [] });
 }

@@ -8,7 +8,8 @@ import { AsnConvert } from "@peculiar/asn1-schema";
 import { Extensions, SubjectAlternativeName } from "@peculiar/asn1-x509";
 import { humanDuration } from "../duration.ts";
 import { rfc1123z } from "./format.ts";
-import { describeEvents, formatLabels } from "./sections.ts";
+import { formatLabels } from "../labels.ts";
+import { describeEvents } from "./sections.ts";
 import type { DescribedEvent, Described } from "./types.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";
 

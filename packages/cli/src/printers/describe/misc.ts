@@ -3,9 +3,9 @@
  * `priorityclass`, `endpoints` and `endpointslice` (discovery.k8s.io/v1).
  */
 import { describePodTemplate } from "./containers.ts";
+import { formatLabels } from "../labels.ts";
 import {
   describeEvents,
-  formatLabels,
   formatLabelSelector,
   printAnnotations,
   printLabels,

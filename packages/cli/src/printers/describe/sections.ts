@@ -135,12 +135,6 @@ export function printTolerations(
   });
 }
 
-/** apimachinery's `labels.FormatLabels`: `a=b,c=d` sorted, or `<none>`. */
-export function formatLabels(labels: StringMap | undefined): string {
-  const keys = sortedKeys(labels);
-  return keys.length === 0 ? "<none>" : keys.map((key) => `${key}=${labels?.[key] ?? ""}`).join(",");
-}
-
 /**
  * A label selector as apimachinery's `Selector.String()`: requirements sorted by key, `k=v`, `k in (a,b)`,
  * `k notin (a,b)`, `k`, `!k`. Empty: `""`.

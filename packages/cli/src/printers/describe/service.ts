@@ -1,5 +1,6 @@
 /** `kubectl describe service` (kubectl's `ServiceDescriber`, v1.32, which reads EndpointSlices). */
-import { describeEvents, formatLabels, printObjectHeader } from "./sections.ts";
+import { formatLabels } from "../labels.ts";
+import { describeEvents, printObjectHeader } from "./sections.ts";
 import type { DescribedEvent, Described, StringMap } from "./types.ts";
 import { tabbedString } from "./writer.ts";
 

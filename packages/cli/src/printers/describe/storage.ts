@@ -6,7 +6,8 @@
 import { accessModesText, BETA_CLASS_ANNOTATION, printClaim, statusText, type Claim } from "./claim.ts";
 import { goValue, rfc1123z } from "./format.ts";
 import { quantityString } from "./quantity.ts";
-import { describeEvents, formatLabels, printAnnotations, printLabels } from "./sections.ts";
+import { formatLabels } from "../labels.ts";
+import { describeEvents, printAnnotations, printLabels } from "./sections.ts";
 import type { DescribedEvent, Described, StringMap } from "./types.ts";
 import { describePersistentVolumeSource } from "./volumes.ts";
 import { tabbedString, type DescribeWriter } from "./writer.ts";

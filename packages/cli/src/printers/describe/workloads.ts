@@ -7,9 +7,9 @@ import { describePodTemplate } from "./containers.ts";
 import { goValue, rfc1123z } from "./format.ts";
 import { controllerOf } from "./pod.ts";
 import { claimClass } from "./claim.ts";
+import { formatLabels } from "../labels.ts";
 import {
   describeEvents,
-  formatLabels,
   formatLabelSelector,
   printAnnotations,
   printLabels,

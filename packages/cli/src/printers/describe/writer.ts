@@ -4,12 +4,7 @@
  * description is done. `flush()` aligns what was written so far on its own, as kubectl does before the
  * Events table.
  */
-import { alignTabs } from "./tabwriter.ts";
-
-/** cli-runtime's `printers.WriteEscaped`: ESC and CR would let an object's text drive the terminal. */
-function escapeTerminal(text: string): string {
-  return text.replaceAll("\x1b", "^[").replaceAll("\r", "\\r");
-}
+import { alignTabs, escapeTerminal } from "../tabwriter.ts";
 
 export class DescribeWriter {
   /** The text, shared with the writers {@link nested} in this one. */

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { alignTabs } from "./tabwriter.ts";
-import { DescribeWriter } from "./writer.ts";
+import { alignTabs, tabwrite } from "./tabwriter.ts";
+import { DescribeWriter } from "./describe/writer.ts";
 
 describe("alignTabs (Go's text/tabwriter with kubectl's settings)", () => {
   test("a column is as wide as its widest cell plus two spaces", () => {
@@ -21,6 +21,21 @@ describe("alignTabs (Go's text/tabwriter with kubectl's settings)", () => {
 
   test("widths count characters, not bytes; empty cells are padded", () => {
     expect(alignTabs("é:\tx\nab:\ty\n\t\tz\n")).toBe("é:   x\nab:  y\n       z\n");
+  });
+
+  test("RememberWidths: a column keeps the widest width it had, across calls and blocks", () => {
+    const remembered: number[] = [];
+    expect(tabwrite("abcdef\tx\n", { minWidth: 6, padding: 3, rememberedWidths: remembered })).toBe(
+      "abcdef   x\n",
+    );
+    expect(tabwrite("a\tx\nb\n\tc\ty\n", { minWidth: 6, padding: 3, rememberedWidths: remembered })).toBe(
+      "a        x\nb\n         c     y\n",
+    );
+    expect(remembered).toEqual([9, 6]);
+  });
+
+  test("\\v ends a cell and \\f a line, as a tab and a newline", () => {
+    expect(alignTabs("a\vb\fcc\td\n")).toBe("a   b\ncc  d\n");
   });
 
   test("text after the last newline is kept as it is", () => {
