@@ -267,7 +267,22 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
             },
           },
         },
-        { name: "oidc", user: { "auth-provider": { config: { "client-id": "x" }, name: "oidc" } } },
+        // Go's map order for the provider's config (integer-like keys among the others, not first).
+        {
+          name: "oidc",
+          user: {
+            "auth-provider": {
+              config: { "z-key": "1", "client-id": "x", "10": "a", "2": "b" },
+              name: "oidc",
+            },
+          },
+        },
+        // Fields client-go writes even when absent: exec's args, env, provideClusterInfo; a provider's config.
+        {
+          name: "bare-exec",
+          user: { exec: { apiVersion: "client.authentication.k8s.io/v1", command: "c" } },
+        },
+        { name: "bare-provider", user: { "auth-provider": { name: "gcp" } } },
       ],
     };
     for (const args of [["view", "-o", "json"], ["view"]]) {

@@ -4,6 +4,7 @@
  * `null`, because client-go's lists have no `omitempty`.
  */
 import type { ContextSummary, KubeConfigObject } from "@kr8s/core";
+import { sortKeys } from "./go-json.ts";
 import { formatStructured } from "./structured.ts";
 import { formatTable } from "./table.ts";
 
@@ -69,8 +70,13 @@ function ordered<T extends object>(value: T, order: readonly string[]): T {
   return Object.fromEntries(entries.sort(([a], [b]) => rank(a) - rank(b))) as T;
 }
 
-/** A user as kubectl serialises it: the struct order down into `exec` and `auth-provider`. */
-function serialisableUser(user: KubeConfigUserView): KubeConfigUserView {
+/**
+ * A user as kubectl serialises it: the struct order down into `exec` and `auth-provider`, and the fields
+ * client-go writes even when empty (`exec`'s `command`, `args`, `env`, `provideClusterInfo`; the auth
+ * provider's `config`). `sortMaps`: the auth provider's `config` as a Go map for JSON (keys in byte order,
+ * see `sortKeys`); YAML sorts every key anyway.
+ */
+function serialisableUser(user: KubeConfigUserView, sortMaps: boolean): Record<string, unknown> {
   const { exec, "auth-provider": authProvider } = user;
   return ordered(
     {
@@ -78,19 +84,40 @@ function serialisableUser(user: KubeConfigUserView): KubeConfigUserView {
       ...(exec
         ? {
             exec: ordered(
-              { ...exec, ...(exec.env ? { env: exec.env.map((e) => ordered(e, ENV_ORDER)) } : {}) },
+              {
+                ...exec,
+                command: exec.command ?? "",
+                args: exec.args ?? null,
+                env: exec.env?.map((e) => ordered(e, ENV_ORDER)) ?? null,
+                provideClusterInfo: exec.provideClusterInfo ?? false,
+              },
               EXEC_ORDER,
             ),
           }
         : {}),
-      ...(authProvider ? { "auth-provider": ordered(authProvider, AUTH_PROVIDER_ORDER) } : {}),
+      ...(authProvider
+        ? {
+            "auth-provider": ordered(
+              {
+                ...authProvider,
+                config:
+                  authProvider.config === undefined
+                    ? null
+                    : sortMaps
+                      ? sortKeys(authProvider.config)
+                      : authProvider.config,
+              },
+              AUTH_PROVIDER_ORDER,
+            ),
+          }
+        : {}),
     },
     USER_ORDER,
   );
 }
 
 /** The view as kubectl serialises it, before printing. */
-function serialisable(view: KubeConfigObject): Record<string, unknown> {
+function serialisable(view: KubeConfigObject, sortMaps: boolean): Record<string, unknown> {
   const orNull = <T>(list: readonly T[] | undefined): readonly T[] | null =>
     list === undefined || list.length === 0 ? null : list;
   return ordered(
@@ -100,7 +127,7 @@ function serialisable(view: KubeConfigObject): Record<string, unknown> {
       clusters: orNull(
         view.clusters?.map((c) => ({ name: c.name, cluster: ordered(c.cluster, CLUSTER_ORDER) })),
       ),
-      users: orNull(view.users?.map((u) => ({ name: u.name, user: serialisableUser(u.user) }))),
+      users: orNull(view.users?.map((u) => ({ name: u.name, user: serialisableUser(u.user, sortMaps) }))),
       contexts: orNull(
         view.contexts?.map((c) => ({ name: c.name, context: ordered(c.context, CONTEXT_ORDER) })),
       ),
@@ -111,7 +138,7 @@ function serialisable(view: KubeConfigObject): Record<string, unknown> {
 
 /** `kubectl config view [-o json|yaml]`. */
 export function formatKubeConfigView(view: KubeConfigObject, format: "json" | "yaml"): string {
-  return formatStructured(serialisable(view), format);
+  return formatStructured(serialisable(view, format === "json"), format);
 }
 
 /**

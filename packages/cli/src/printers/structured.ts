@@ -1,4 +1,4 @@
-import { goEscape } from "./go-json.ts";
+import { formatGoJsonInOrder } from "./go-json.ts";
 import { formatGoYaml } from "./go-yaml.ts";
 
 /**
@@ -8,5 +8,5 @@ import { formatGoYaml } from "./go-yaml.ts";
  * ({@link formatGoYaml}, the same writer as `get -o yaml`). Both end with a newline.
  */
 export function formatStructured(value: unknown, format: string): string {
-  return format === "yaml" ? formatGoYaml(value) : `${goEscape(JSON.stringify(value, null, 4))}\n`;
+  return format === "yaml" ? formatGoYaml(value) : formatGoJsonInOrder(value);
 }
