@@ -550,3 +550,39 @@ describe("object text that would drive the terminal or break a table, as kubectl
     },
   );
 });
+
+describe("tables follow the resource, as kubectl's do", () => {
+  test(
+    "names of one type spelt two ways, or from files in two namespaces, share one table; another type starts one",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const other = `${namespace}-b`;
+      await must(["create", "namespace", other], namespace);
+      try {
+        await must(["create", "configmap", "a"], namespace);
+        await must(["create", "configmap", "b"], namespace);
+        await must(["create", "configmap", "c"], other);
+        await must(["create", "service", "clusterip", "web", "--tcp=80"], namespace);
+        const dir = await mkdtemp(join(tmpdir(), "kr8s-tables-"));
+        const manifest = (name: string, ns: string) =>
+          `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name}, namespace: ${ns} }\n`;
+        await writeFile(
+          join(dir, "two-namespaces.yaml"),
+          [manifest("a", namespace), manifest("c", other), manifest("b", namespace)].join("---\n"),
+        );
+        await allSame(
+          [
+            ["cm/a", "configmap/b", "configmaps/a", "-n", namespace],
+            ["cm/a", "svc/web", "configmap/b", "-n", namespace],
+            ["-f", join(dir, "two-namespaces.yaml")],
+            ["-f", join(dir, "two-namespaces.yaml"), "-o", "wide", "--show-kind"],
+          ],
+          kubeconfig,
+          (_args, exitCode) => expect(exitCode).toBe(0),
+        );
+      } finally {
+        await kubectl(["delete", "namespace", other, "--wait=false"]);
+      }
+    },
+  );
+});

@@ -449,7 +449,16 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   ): Promise<void> {
     const { formatResourceTable } = await import("../printers/resource-table.ts");
     const { sortByPath } = await import("../printers/sort-by.ts");
-    const found = fetched.filter((f) => f.tables.length > 0);
+    // kubectl starts a new table when the resource changes from one object to the next (get.go's
+    // `shouldGetNewPrinterForMapping`): names of one type spelt two ways (`cm/a configmap/b`) or in two
+    // namespaces (`-f`) share a table.
+    const found: Fetched[] = [];
+    for (const f of fetched.filter((f) => f.tables.length > 0)) {
+      const last = found.at(-1);
+      if (last && resourceKey(last.info) === resourceKey(f.info))
+        found[found.length - 1] = { ...last, tables: [...last.tables, ...f.tables] };
+      else found.push(f);
+    }
     const kinds = new Set(found.map((f) => `${f.info.apiVersion}/${f.info.kind}`));
     const withKind = this.flags["show-kind"] || kinds.size > 1;
     let text = "";
@@ -742,6 +751,11 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       }
     }
   }
+}
+
+/** A resource's identity as kubectl compares mappings: its group, version and plural. */
+function resourceKey(info: KindInfo): string {
+  return `${info.apiVersion}/${info.plural}`;
 }
 
 /** Errors in the order of their places in the manifests (a stable sort: ties keep their order). */
