@@ -1,3 +1,6 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseManifest, readManifests } from "./manifests.ts";
 
@@ -45,6 +48,41 @@ describe("parseManifest", () => {
     ]);
     await expect(readManifests(["-"], { stdin: () => Promise.resolve(text) })).rejects.toThrow(
       "error validating data in STDIN: an object needs apiVersion and kind",
+    );
+  });
+
+  it("reads a stream of JSON objects one after another (as jq prints them), brackets in strings aside", () => {
+    const text =
+      '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"}{\\"]"}}\n{\n  "apiVersion": "v1", "kind": "Secret",\n  "metadata": {"name": "b"}\n}\n';
+    expect(
+      parseManifest(text, "s.json").map(({ object }) => `${object.kind}/${object.metadata?.name}`),
+    ).toEqual(["ConfigMap/a", "Secret/b"]);
+    expect(() =>
+      parseManifest('{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}\n{"x": oops}', "s.json"),
+    ).toThrow(/^error parsing s.json at line 2: /);
+  });
+
+  it("takes the items of any list (ConfigMapList…), and a key given twice keeps its last value", () => {
+    const typed =
+      '{"apiVersion":"v1","kind":"ConfigMapList","items":[{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"}}]}';
+    expect(parseManifest(typed, "l.json").map(({ object }) => object.metadata?.name)).toEqual(["a"]);
+    const twice = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  name: last\n";
+    expect(parseManifest(twice, "d.yaml").map(({ object }) => object.metadata?.name)).toEqual(["last"]);
+  });
+});
+
+describe("readManifests", () => {
+  it("expands a path that does not exist as a glob, sorted; one that matches nothing does not exist", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "kr8s-glob-"));
+    const manifest = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ${name} }\n`;
+    await writeFile(join(dir, "b.yaml"), manifest("b"));
+    await writeFile(join(dir, "a.yaml"), manifest("a"));
+    await writeFile(join(dir, "c.json"), '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"}}');
+    const read = await readManifests([join(dir, "*.yaml")]);
+    expect(read.objects.map(({ object }) => object.metadata?.name)).toEqual(["a", "b"]);
+    expect(read.files).toEqual([join(dir, "a.yaml"), join(dir, "b.yaml")]);
+    await expect(readManifests([join(dir, "z*.yaml")])).rejects.toThrow(
+      `the path "${join(dir, "z*.yaml")}" does not exist`,
     );
   });
 });

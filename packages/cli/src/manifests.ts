@@ -3,7 +3,7 @@
  * and `.yml` files, sorted; sub-directories with `-R`), and `-` for stdin. A file may hold several YAML
  * documents; a `List` contributes its items.
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { glob, readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { KubeObject } from "@kr8s/core";
 // Imported statically, not with `await import("yaml")`: yaml is CommonJS, and in the esbuild bundle
@@ -72,7 +72,11 @@ export async function readManifests(
       else throw fetched;
       continue;
     }
-    for (const file of await expand(path, options.recursive ?? false, true)) {
+    const matched = await matches(path);
+    const expanded = await Promise.all(
+      matched.map((match) => expand(match, options.recursive ?? false, true)),
+    );
+    for (const file of expanded.flat()) {
       files.push(file);
       if (file === "-") add(await (options.stdin ?? readStdin)(), "STDIN");
       else add(await readFile(file, "utf8"), file);
@@ -117,6 +121,19 @@ async function readUrl(url: string): Promise<string | UsageError> {
   return new UsageError(failure);
 }
 
+/**
+ * cli-runtime's `expandIfFilePattern`: a path that does not exist is a glob pattern (`dir/*.yaml`), its
+ * matches sorted; one that matches nothing is refused as missing.
+ * @throws {UsageError} `the path "…" does not exist`.
+ */
+async function matches(path: string): Promise<string[]> {
+  if (path === "-" || (await stat(path).catch(() => undefined)) || !/[*?[]/.test(path)) return [path];
+  const found: string[] = [];
+  for await (const match of glob(path)) found.push(match);
+  if (found.length === 0) throw new UsageError(`the path "${path}" does not exist`);
+  return found.sort();
+}
+
 async function expand(path: string, recursive: boolean, top: boolean): Promise<string[]> {
   if (path === "-") return ["-"];
   const info = await stat(path).catch(() => undefined);
@@ -159,21 +176,16 @@ function readDocuments(text: string, source: string): { objects: ManifestObject[
   const failed = (message: string): void => {
     errors.push({ message, position: objects.length - 0.5 });
   };
-  for (const document of parseAllDocuments(text)) {
-    const [problem] = document.errors;
-    if (problem) {
-      const line = problem.linePos?.[0].line;
-      failed(
-        `error parsing ${source}${line === undefined ? "" : ` at line ${line}`}: ${(problem.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`,
-      );
+  for (const document of documents(text)) {
+    if ("problem" in document) {
+      const { line, message } = document.problem;
+      failed(`error parsing ${source}${line === undefined ? "" : ` at line ${line}`}: ${message}`);
       break;
     }
-    const value = document.toJS() as unknown;
+    const { value } = document;
     if (value === null || value === undefined) continue;
-    const items =
-      isObject(value) && value.kind === "List" && Array.isArray(value.items)
-        ? (value.items as unknown[])
-        : [value];
+    // A list is any object whose `items` is an array (unstructured's `IsList`): `List`, `ConfigMapList`…
+    const items = isObject(value) && Array.isArray(value.items) ? (value.items as unknown[]) : [value];
     for (const item of items) {
       if (!isObject(item) || typeof item.apiVersion !== "string" || typeof item.kind !== "string") {
         failed(`error validating data in ${source}: an object needs apiVersion and kind`);
@@ -188,6 +200,73 @@ function readDocuments(text: string, source: string): { objects: ManifestObject[
     }
   }
   return { objects, errors };
+}
+
+/** A document of a manifest text: its value, or why it could not be read (the text's line, 1-based). */
+type Document = { value: unknown } | { problem: { line: number | undefined; message: string } };
+
+/**
+ * The documents of a manifest text as kubectl's `YAMLOrJSONDecoder` reads them: a text that starts with `{`
+ * is a stream of JSON objects (one after another, as `jq` prints them), anything else YAML documents
+ * separated by `---`. A key given twice keeps its last value, as in kubectl.
+ */
+function* documents(text: string): Generator<Document> {
+  if (text.trimStart().startsWith("{")) {
+    yield* jsonStream(text);
+    return;
+  }
+  for (const document of parseAllDocuments(text, { uniqueKeys: false })) {
+    const [problem] = document.errors;
+    if (problem) {
+      const message = (problem.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+      yield { problem: { line: problem.linePos?.[0].line, message } };
+      return;
+    }
+    yield { value: document.toJS() as unknown };
+  }
+}
+
+/** Consecutive JSON values (whitespace between them), each parsed as it is reached; an error ends the text. */
+function* jsonStream(text: string): Generator<Document> {
+  let at = 0;
+  while (at < text.length) {
+    const start = text.slice(at).search(/\S/);
+    if (start < 0) return;
+    at += start;
+    const end = jsonValueEnd(text, at);
+    try {
+      yield { value: JSON.parse(text.slice(at, end)) as unknown };
+    } catch (error) {
+      const line = text.slice(0, at).split("\n").length;
+      yield { problem: { line, message: (error as Error).message } };
+      return;
+    }
+    at = end;
+  }
+}
+
+/**
+ * Where the JSON object or array starting at `from` ends (after its closing bracket), found by counting
+ * brackets outside strings; the text's end when it never closes (JSON.parse then says what is wrong).
+ * A value that is not an object or array runs to the next whitespace.
+ */
+function jsonValueEnd(text: string, from: number): number {
+  if (text[from] !== "{" && text[from] !== "[") {
+    const end = text.slice(from).search(/\s/);
+    return end < 0 ? text.length : from + end;
+  }
+  let depth = 0;
+  let inString = false;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{" || c === "[") depth++;
+    else if ((c === "}" || c === "]") && --depth === 0) return i + 1;
+  }
+  return text.length;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
