@@ -247,6 +247,12 @@ describe("kr8s get edge cases, as kubectl words them", () => {
           ["cm", "a", "-o", "jsonpath={.nope}", ...n],
           ["cm", "a", "-o", "jsonpath={.nope}", "--allow-missing-template-keys=true", ...n],
           ["cm", "a", "-o", "custom-columns=A:.nope", strict, ...n],
+          // Empty headers and paths are kubectl's too; a pair without a colon or a path that does not
+          // parse is refused in kubectl's words.
+          ["cm", "-o", "custom-columns=NAME:", ...n],
+          ["cm", "-o", "custom-columns=:.metadata.name,,X:.kind", ...n],
+          ["cm", "-o", "custom-columns=NAME", ...n],
+          ["cm", "-o", "custom-columns=N:.metadata.name,BAD:{.metadata.name", ...n],
         ],
         kubeconfig,
       );

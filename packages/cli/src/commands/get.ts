@@ -662,8 +662,9 @@ With -w (--watch) the command keeps running and shows every change: on a termina
   private async sortPath(): Promise<JsonPath | undefined> {
     const sortBy = this.flags["sort-by"];
     if (!sortBy) return undefined;
-    const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
-    return compileJsonPath(relaxedJsonPath(sortBy));
+    const { compileJsonPath } = await import("@kr8s/core");
+    const { kubectlRelaxedPath } = await import("../relaxed-path.ts");
+    return compileJsonPath(kubectlRelaxedPath(sortBy));
   }
 
   /**
@@ -795,14 +796,15 @@ async function customColumnsOf(
   format: string,
   argument: string,
 ): Promise<{ header: string; path: JsonPath }[]> {
-  const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
+  const { compileJsonPath } = await import("@kr8s/core");
+  const { kubectlRelaxedPath } = await import("../relaxed-path.ts");
   const { readCustomColumnsFile } = await import("../template-output.ts");
   const { parseCustomColumns, parseCustomColumnsFile } = await import("../printers/custom-columns.ts");
   const specs =
     format === "custom-columns-file"
       ? parseCustomColumnsFile(await readCustomColumnsFile(argument))
       : parseCustomColumns(argument);
-  return specs.map(({ header, rawPath }) => ({ header, path: compileJsonPath(relaxedJsonPath(rawPath)) }));
+  return specs.map(({ header, rawPath }) => ({ header, path: compileJsonPath(kubectlRelaxedPath(rawPath)) }));
 }
 
 /**

@@ -349,15 +349,9 @@ async function kubectlCondition(text: string): Promise<string> {
     throw new UsageError(
       "jsonpath wait format must be --for=jsonpath='{.status.readyReplicas}'=3 or --for=jsonpath='{.status.readyReplicas}'",
     );
-  const { compileJsonPath, relaxedJsonPath } = await import("@kr8s/core");
-  let template: string;
-  try {
-    template = relaxedJsonPath(parts[0] ?? "");
-  } catch {
-    throw new UsageError(
-      "unexpected path string, expected a 'name1.name2' or '.name1.name2' or '{name1.name2}' or '{.name1.name2}'",
-    );
-  }
+  const { compileJsonPath } = await import("@kr8s/core");
+  const { kubectlRelaxedPath } = await import("../relaxed-path.ts");
+  const template = kubectlRelaxedPath(parts[0] ?? "");
   if (template === "") throw new UsageError("jsonpath expression cannot be empty");
   compileJsonPath(template);
   if (parts.length === 1) return `jsonpath=${template}`;

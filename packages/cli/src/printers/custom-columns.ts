@@ -11,14 +11,16 @@ export interface CustomColumn {
 
 /**
  * `-o custom-columns=NAME:.metadata.name,IP:.status.podIP` as kubectl reads it: comma-separated
- * `HEADER:path` pairs, split at the first colon.
- * @throws {UsageError} kubectl's `unexpected custom-columns spec: …, expected <header>:<json-path-expr>`.
+ * `HEADER:path` pairs, split at the first colon. Either side may be empty, as in kubectl (an empty
+ * header prints blank, an empty path `<none>`).
+ * @throws {UsageError} kubectl's `unexpected custom-columns spec: …, expected <header>:<json-path-expr>`
+ *   for a pair without a colon.
  */
 export function parseCustomColumns(spec: string): { header: string; rawPath: string }[] {
   if (spec === "") throw new UsageError("custom-columns format specified but no custom columns given");
   return spec.split(",").map((part) => {
     const colon = part.indexOf(":");
-    if (colon <= 0 || colon === part.length - 1)
+    if (colon < 0)
       throw new UsageError(`unexpected custom-columns spec: ${part}, expected <header>:<json-path-expr>`);
     return { header: part.slice(0, colon), rawPath: part.slice(colon + 1) };
   });
