@@ -244,7 +244,7 @@ describe("events print what kubectl prints", () => {
     expect(created.stderr).toBe("");
   }
 
-  // Eighteen CLI runs: seconds each on a busy machine.
+  // Thirty-four CLI runs: seconds each on a busy machine.
   test(
     "the table, --types, --for, -o json, and the empty case",
     { timeout: 300_000 },
@@ -260,6 +260,16 @@ describe("events print what kubectl prints", () => {
         ["--for", "po/none"],
         ["--types=Bogus"],
         ["-o", "json"],
+        // kubectl's --for and --types edge cases: an empty name is every event, the resource is
+        // lower-cased, --for is read before --types is checked, an empty type is refused.
+        ["--for", "configmap/"],
+        ["--for", "ConfigMap/settings"],
+        ["--for", "/web"],
+        ["--for", "pod/web/x"],
+        ["--for", "nosuchkind/x"],
+        ["--for", "pod", "--types", "Bogus"],
+        ["--types", "Warning,"],
+        ["--types="],
       ]) {
         expectSame(await both(["events", "-n", namespace, ...args], kubeconfig));
       }

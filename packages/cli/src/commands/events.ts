@@ -83,20 +83,23 @@ export default class Events extends Kr8sCommand<typeof Events> {
           write: (text) => process.stdout.write(text),
         })
       : undefined;
-    const types = (flags.types ?? []).filter(Boolean);
-    if (types.some((t) => !["normal", "warning"].includes(t.toLowerCase()))) {
-      throw new UsageError("valid --types are Normal or Warning");
-    }
+    // A StringSlice: `--types=` is none, `--types=Warning,` names an empty type (refused, as in kubectl).
+    const given = flags.types ?? [];
+    const types = given.length === 1 && given[0] === "" ? [] : given;
     const wanted = (e: CoreEvent): boolean =>
       types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? "").toLowerCase());
     const k = await this.api();
+    // kubectl reads --for (Complete) before it checks --types (Validate).
+    const fieldSelector = flags.for ? await this.#forSelector(k, flags.for) : undefined;
+    if (types.some((t) => !["normal", "warning"].includes(t.toLowerCase()))) {
+      throw new UsageError("valid --types are Normal or Warning");
+    }
     const allNamespaces = flags["all-namespaces"];
     const namespace = allNamespaces ? undefined : k.namespace;
     // The path is built here: refuse what client-go refuses to put in one, as kubectl does.
     const { invalidPathSegment } = await import("@kr8s/core");
     const invalid = namespace === undefined ? undefined : invalidPathSegment("namespace", namespace);
     if (invalid !== undefined) throw new UsageError(invalid);
-    const fieldSelector = flags.for ? await this.#forSelector(k, flags.for) : undefined;
     const path =
       namespace === undefined
         ? "/api/v1/events"
@@ -136,15 +139,30 @@ export default class Events extends Kr8sCommand<typeof Events> {
     }
   }
 
-  /** kubectl's `--for`: the object's kind, apiVersion and name as a field selector. */
-  async #forSelector(k: Api, target: string): Promise<string> {
-    const slash = target.indexOf("/");
-    if (slash <= 0 || slash === target.length - 1) {
-      throw new UsageError(`--for must be in resource/name form`);
-    }
-    const info = await k.lookupKind(target.slice(0, slash));
+  /**
+   * kubectl's `--for` (events.go `decodeResourceTypeName`): `resource/name`, the resource lower-cased, as a
+   * field selector on the object's kind, apiVersion and name; an empty name selects every event, as in
+   * kubectl. Refused in kubectl's words: no slash, two slashes, no resource, a resource the server lacks
+   * (that one printed bare, as kubectl prints a mapper's no-match).
+   */
+  async #forSelector(k: Api, target: string): Promise<string | undefined> {
+    const parts = target.split("/");
+    if (parts.length === 1) throw new UsageError("--for must be in resource/name form");
+    if (parts.length > 2)
+      throw new UsageError("arguments in resource/name form may not have more than one slash");
+    const [resource = "", name = ""] = parts;
+    if (resource === "") throw new UsageError("a resource must be present, got: /, Resource=");
+    const { UnknownKindError } = await import("@kr8s/core");
+    const info = await k.lookupKind(resource.toLowerCase()).catch((error: unknown) => {
+      if (!(error instanceof UnknownKindError)) throw error;
+      process.stderr.write(
+        `the server doesn't have a resource type ${JSON.stringify(resource.toLowerCase())}\n`,
+      );
+      return this.exit(1);
+    });
+    if (name === "") return undefined;
     const apiVersion = info.group ? `${info.group}/${info.version}` : info.version;
-    return `involvedObject.kind=${info.kind},involvedObject.apiVersion=${apiVersion},involvedObject.name=${target.slice(slash + 1)}`;
+    return `involvedObject.kind=${info.kind},involvedObject.apiVersion=${apiVersion},involvedObject.name=${name}`;
   }
 
   /**
