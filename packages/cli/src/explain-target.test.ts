@@ -1,7 +1,7 @@
 import type { APIResource } from "@kr8s/core";
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./errors.ts";
-import { explainTarget } from "./explain-target.ts";
+import { explainSyntaxError, explainTarget } from "./explain-target.ts";
 
 function resource(
   name: string,
@@ -88,5 +88,31 @@ describe("explainTarget", () => {
 
   it("is undefined for a name nothing is served under", () => {
     expect(explainTarget("foo.spec", served)).toBeUndefined();
+  });
+});
+
+describe("explainSyntaxError", () => {
+  it("refuses what kubectl's JSONPath reading of the argument refuses, in its words", () => {
+    expect(explainSyntaxError("pods.spec.containers[0]")).toBe(
+      "invalid jsonpath syntax, first node must be field node",
+    );
+    expect(explainSyntaxError(".pods")).toBe("invalid jsonpath syntax, first node must be field node");
+    expect(explainSyntaxError("pods x")).toBe("invalid jsonpath syntax, first node must be field node");
+    expect(explainSyntaxError("pods.spec.*")).toBe("invalid jsonpath syntax, first node must be field node");
+    expect(explainSyntaxError("po,svc")).toBe("unrecognized character in action: U+002C ','");
+    expect(explainSyntaxError("pods{")).toBe("unrecognized character in action: U+007B '{'");
+    expect(explainSyntaxError("pods}")).toBe("must pass in 1 jsonpath string");
+  });
+
+  it("lets field paths through, a trailing dot and characters kubectl leaves to the resource lookup too", () => {
+    for (const argument of [
+      "pods",
+      "pods.",
+      "pods.spec.containers",
+      "deployments.apps.spec",
+      "pods|x",
+      "po:d",
+    ])
+      expect(explainSyntaxError(argument)).toBeUndefined();
   });
 });

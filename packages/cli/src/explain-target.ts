@@ -17,6 +17,26 @@ export interface ExplainTarget {
 }
 
 /**
+ * kubectl reads the argument as the JSONPath `{.ARGUMENT}` before it looks for the resource, and refuses
+ * one whose nodes are not all field names (pkg/explain `jsonPathParse`): the first character, left to
+ * right, that its JSONPath lexer cannot take in a field decides kubectl's message. Characters kubectl lets
+ * through to the resource lookup (`|`, `:`, `/`…) are left to it here too.
+ * @returns the message, or undefined for a path of field names.
+ */
+export function explainSyntaxError(argument: string): string | undefined {
+  const input = argument.replace(/\.$/, "");
+  for (const [index, c] of [...input].entries()) {
+    if (c === "{" || c === ",")
+      return `unrecognized character in action: U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")} '${c}'`;
+    if (c === "}") return "must pass in 1 jsonpath string";
+    // An index, a wildcard, a space (two nodes) or a leading dot (a recursive descent) is not a field.
+    if (c === "[" || c === "*" || c === " " || (index === 0 && c === "."))
+      return "invalid jsonpath syntax, first node must be field node";
+  }
+  return undefined;
+}
+
+/**
  * Resolves `argument` against the served resources (`resources`, in discovery priority order, one entry
  * per group in its preferred version). With `apiVersion` (`--api-version=group/version`) the resource is
  * the best match of the first word, every later word is a field, and the group-version is the flag's.

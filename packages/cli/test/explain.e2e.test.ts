@@ -52,6 +52,10 @@ describe("explain prints what kubectl prints", () => {
     // short names only as declared
     ["PO"],
     [],
+    // what kubectl's JSONPath reading of the argument refuses, before any header
+    ["pods.spec.containers[0]"],
+    [".pods"],
+    ["po,svc"],
   ])("explain %s fails as kubectl does", slow, async (args, { kubeconfig }) => {
     const result = await both(["explain", ...args], kubeconfig);
     expectSame(result);

@@ -46,8 +46,10 @@ Fields are named with a dot path: TYPE.field.subfield. A group picks among resou
         `You must specify the type of resource to explain. Use "${bin} api-resources" for a complete list of supported resources.`,
       );
     if (extra.length > 0) throw new UsageError("We accept only this format: explain RESOURCE");
+    const { explainSyntaxError, explainTarget } = await import("../explain-target.ts");
+    const syntaxError = explainSyntaxError(argument);
+    if (syntaxError !== undefined) throw new UsageError(syntaxError);
     const api = await this.api();
-    const { explainTarget } = await import("../explain-target.ts");
     const apiVersion = this.flags["api-version"] || undefined;
     let target = explainTarget(argument, await api.apiResources(), apiVersion);
     // A resource added a moment ago (a new CRD) is not in cached discovery yet.
