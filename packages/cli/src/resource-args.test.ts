@@ -42,6 +42,12 @@ describe("parseResourceArgs (kubectl's TYPE[,TYPE] [NAME…] | TYPE/NAME… argu
       expect(() => parseResourceArgs(args)).toThrow(
         "arguments in resource/name form must have a single resource and name",
       );
+    // Two slashes: kubectl's own message; a type alone anywhere is checked before any argument is split.
+    for (const args of [["deploy/web/extra"], ["deploy/web,svc/web-lb"], ["pod/x", "deploy/a/b"]])
+      expect(() => parseResourceArgs(args)).toThrow(
+        "arguments in resource/name form may not have more than one slash",
+      );
+    expect(() => parseResourceArgs(["deploy/a/b", "svc"])).toThrow(/there is no need to specify/);
   });
 
   it("one type and one name is a single object (printed unwrapped by -o json)", () => {

@@ -25,16 +25,18 @@ export interface ResourceRequest {
  */
 export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
   if (args.some((arg) => arg.includes("/"))) {
+    // cli-runtime's builder: every argument in type/name form or none (`hasCombinedTypeArgs`), then each
+    // split at its one slash (`splitResourceTypeName`).
+    if (!args.every((arg) => arg.includes("/")))
+      throw new UsageError(
+        "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kr8s get resource/<resource_name>' instead of 'kr8s get resource resource/<resource_name>'",
+      );
     const requests: ResourceRequest[] = [];
     for (const arg of args) {
-      const slash = arg.indexOf("/");
-      if (slash < 0)
-        throw new UsageError(
-          "there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kr8s get resource/<resource_name>' instead of 'kr8s get resource resource/<resource_name>'",
-        );
-      const type = arg.slice(0, slash);
-      const name = arg.slice(slash + 1);
-      // kubectl's builder splits `pod,svc/web` at the slash: one resource, one name, or this error.
+      const [type = "", name = "", ...more] = arg.split("/");
+      if (more.length > 0)
+        throw new UsageError("arguments in resource/name form may not have more than one slash");
+      // `pod,svc/web`: one resource, one name, or this error.
       if (type === "" || name === "" || type.includes(","))
         throw new UsageError(`arguments in resource/name form must have a single resource and name`);
       const last = requests.at(-1);
