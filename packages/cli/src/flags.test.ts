@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./errors.ts";
-import { connectionFlags, requestTimeoutMs } from "./flags.ts";
+import { connectionFlags, parseOutput, requestTimeoutMs } from "./flags.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
 
 describe("requestTimeoutMs (kubectl's --request-timeout, clientcmd.ParseTimeout)", () => {
@@ -59,5 +59,23 @@ describe("the global flags in kubectl's syntax", () => {
       "--as=y",
     ]);
     expect(kubectlArgv(["--insecure-skip-tls-verify=false"], connectionFlags, "kr8s get")).toEqual([]);
+  });
+});
+
+describe("parseOutput", () => {
+  it("splits a template format from its argument; json, yaml and name in any case", () => {
+    expect(parseOutput("jsonpath={.a}")).toEqual({ format: "jsonpath", argument: "{.a}" });
+    expect(parseOutput("JSON")).toEqual({ format: "json", argument: undefined });
+    expect(parseOutput("json=x")).toEqual({ format: "json=x", argument: undefined });
+  });
+
+  it("with --template, takes the template and leaves -o whole: `go-template=X` then matches no printer", () => {
+    expect(parseOutput("go-template", "{{.kind}}")).toEqual({ format: "go-template", argument: "{{.kind}}" });
+    expect(parseOutput("go-template={{.a}}", "{{.kind}}")).toEqual({
+      format: "go-template={{.a}}",
+      argument: "{{.kind}}",
+    });
+    expect(parseOutput("yaml", "{{.kind}}").format).toBe("yaml");
+    expect(parseOutput("jsonpath={.a}", "")).toEqual({ format: "jsonpath", argument: "{.a}" });
   });
 });

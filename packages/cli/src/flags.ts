@@ -168,10 +168,17 @@ const FORMATS_WITH_ARGUMENT = new Set([
  * `-o` as kubectl's printer flags read it: `jsonpath={.a}` → `jsonpath` and its argument `{.a}`; `json`,
  * `yaml` and `name` in any case (cli-runtime lower-cases those three, not `wide` nor the template formats);
  * anything else whole, without an argument, so that `json=x` or `=` matches no printer, as in kubectl.
+ * With a `--template` (non-empty) the argument is the template and `-o` is not split: `-o
+ * go-template=X --template=Y` matches no printer, as in kubectl (its template printers split `-o` only
+ * when no template is given).
  */
-export function parseOutput(output: string): { format: string; argument: string | undefined } {
+export function parseOutput(
+  output: string,
+  template?: string,
+): { format: string; argument: string | undefined } {
   const lower = output.toLowerCase();
   if (lower === "json" || lower === "yaml" || lower === "name") return { format: lower, argument: undefined };
+  if (template) return { format: output, argument: template };
   const eq = output.indexOf("=");
   const prefix = output.slice(0, eq);
   return eq >= 0 && FORMATS_WITH_ARGUMENT.has(prefix)
@@ -180,8 +187,8 @@ export function parseOutput(output: string): { format: string; argument: string 
 }
 
 /** `-o`'s format alone ({@link parseOutput}). */
-export function formatName(output: string): string {
-  return parseOutput(output).format;
+export function formatName(output: string, template?: string): string {
+  return parseOutput(output, template).format;
 }
 
 /**
@@ -189,8 +196,9 @@ export function formatName(output: string): string {
  * is refused before anything is sent to the server.
  * @throws {UsageError} `unable to match a printer suitable for the output format "xml", allowed formats are: go-template,…,yaml`
  */
-export function checkPrinterFormat(output: string | undefined): void {
-  if (output === undefined || (OBJECT_FORMATS as readonly string[]).includes(formatName(output))) return;
+export function checkPrinterFormat(output: string | undefined, template?: string): void {
+  if (output === undefined || (OBJECT_FORMATS as readonly string[]).includes(formatName(output, template)))
+    return;
   throw new UsageError(
     `unable to match a printer suitable for the output format ${JSON.stringify(output)}, allowed formats are: ${OBJECT_FORMATS.join(",")}`,
   );

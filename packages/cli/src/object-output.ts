@@ -22,7 +22,7 @@ export async function objectPrinter(
     write: (text: string) => void;
   },
 ): Promise<(value: unknown) => void> {
-  const parsed = parseOutput(output);
+  const parsed = parseOutput(output, options.template);
   const { format } = parsed;
   const argument = parsed.argument ?? options.template ?? "";
   // JSONPath and templates run on the object as -o json shows it, as kubectl's printers do (they marshal it).

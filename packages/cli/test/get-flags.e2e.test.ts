@@ -253,6 +253,9 @@ describe("kr8s get edge cases, as kubectl words them", () => {
           ["cm", "-o", "custom-columns=:.metadata.name,,X:.kind", ...n],
           ["cm", "-o", "custom-columns=NAME", ...n],
           ["cm", "-o", "custom-columns=N:.metadata.name,BAD:{.metadata.name", ...n],
+          // With --template, -o is not split: `go-template=…` then matches no printer, as in kubectl.
+          ["cm", "a", "-o", "go-template={{.metadata.name}}", "--template={{.kind}}", ...n],
+          ["cm", "a", "-o", "go-template", "--template={{.kind}}", ...n],
         ],
         kubeconfig,
       );

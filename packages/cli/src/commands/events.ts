@@ -70,7 +70,7 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const flags = this.flags;
     // Unlike get's, kubectl's events ignores --template without -o.
     const output = flags.output;
-    checkPrinterFormat(output);
+    checkPrinterFormat(output, flags.template);
     // A bad template fails before anything is fetched, as kubectl's printer flags do.
     const print = output
       ? await (

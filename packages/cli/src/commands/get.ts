@@ -89,7 +89,7 @@ function outputFormat(
 ): { format: string; argument: string } {
   if (output === undefined)
     return template ? { format: "go-template", argument: template } : { format: "", argument: "" };
-  const { format, argument } = parseOutput(output);
+  const { format, argument } = parseOutput(output, template);
   return { format, argument: argument ?? template ?? "" };
 }
 

@@ -223,8 +223,8 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     const label = (info: KindInfo, object: KubeObject): string =>
       `${kindLabel(info)}/${object.metadata?.name ?? ""}`;
     if (output === undefined) return (info, object) => this.write(`${label(info, object)} condition met\n`);
-    checkPrinterFormat(output);
-    const format = formatName(output);
+    checkPrinterFormat(output, template);
+    const format = formatName(output, template);
     if (format === "name") return (info, object) => this.write(`${label(info, object)}\n`);
     if (format === "json" || format === "yaml") {
       const { formatGoJson } = await import("../printers/go-json.ts");

@@ -30,7 +30,7 @@ export default class AuthWhoami extends Kr8sCommand<typeof AuthWhoami> {
   async run(): Promise<void> {
     // Unlike get's, kubectl's whoami ignores --template without -o.
     const output = this.flags.output;
-    checkPrinterFormat(output);
+    checkPrinterFormat(output, this.flags.template);
     // A bad template fails before the request, as kubectl's printer flags do.
     const print = output
       ? await (

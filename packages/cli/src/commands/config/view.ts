@@ -51,7 +51,7 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
 
   async run(): Promise<void> {
     const output = this.flags.output;
-    const parsed = parseOutput(output);
+    const parsed = parseOutput(output, this.flags.template);
     const { format } = parsed;
     // Without `=…` the template is --template's (cli-runtime's PrintFlags).
     const argument = parsed.argument ?? this.flags.template ?? "";
