@@ -163,7 +163,7 @@ export function formatValue(value: GoValue, verb: string, spec: Spec): string {
     default:
       break;
   }
-  if (value instanceof GoInt) return formatInt(value.value, verb, spec);
+  if (value instanceof GoInt) return formatInt(value.value, verb, spec, value);
   if (Array.isArray(value)) return `[${value.map((v) => formatElement(v, verb, spec)).join(" ")}]`;
   if (value instanceof GoFunctionValue) return pad("0x1", spec);
   if (isMap(value)) {
@@ -209,7 +209,8 @@ function signed(negative: boolean, digits: string, spec: Spec): string {
   return digits;
 }
 
-function formatInt(value: bigint, verb: string, spec: Spec): string {
+/** An integer; `original` is the operand as given (a template's `int` or data's `int64`), for `%!z(int=1)`. */
+function formatInt(value: bigint, verb: string, spec: Spec, original: GoValue = value): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
   let digits: string;
@@ -242,9 +243,9 @@ function formatInt(value: bigint, verb: string, spec: Spec): string {
     case "F":
     case "g":
     case "G":
-      return badVerb(value, verb);
+      return badVerb(original, verb);
     default:
-      return badVerb(value, verb);
+      return badVerb(original, verb);
   }
   if (spec.precision !== undefined) digits = digits.padStart(spec.precision, "0");
   return pad(signed(negative, digits, spec), spec, spec.precision === undefined ? "number" : "never");
