@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { UsageError } from "./errors.ts";
-import { connectionFlags, parseOutput, requestTimeoutMs } from "./flags.ts";
+import { connectionFlags, parseOutput, requestTimeoutMs, sliceValues } from "./flags.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
 
 describe("requestTimeoutMs (kubectl's --request-timeout, clientcmd.ParseTimeout)", () => {
@@ -77,5 +77,14 @@ describe("parseOutput", () => {
     });
     expect(parseOutput("yaml", "{{.kind}}").format).toBe("yaml");
     expect(parseOutput("jsonpath={.a}", "")).toEqual({ format: "jsonpath", argument: "{.a}" });
+  });
+});
+
+describe("sliceValues", () => {
+  it("reads an empty flag value as none (pflag's empty CSV record), an empty field beside others as given", () => {
+    expect(sliceValues(undefined)).toEqual([]);
+    expect(sliceValues([""])).toEqual([]);
+    expect(sliceValues(["Warning", ""])).toEqual(["Warning", ""]);
+    expect(sliceValues(["a.yaml"])).toEqual(["a.yaml"]);
   });
 });

@@ -12,6 +12,14 @@ export const stringArray = { multiple: true, multipleNonGreedy: true } as const;
 /** A pflag `StringSlice`: a {@link stringArray} whose values are also split at commas (`-L app,tier -L env`). */
 export const stringSlice = { ...stringArray, delimiter: "," } as const;
 
+/**
+ * A {@link stringSlice}'s values as pflag holds them: an empty flag value (`-f ''`) is no value at all
+ * (pflag reads `""` as an empty CSV record), while an empty field beside others (`--types=Warning,`) stays.
+ */
+export function sliceValues(values: readonly string[] | undefined): string[] {
+  return values === undefined || values.every((value) => value === "") ? [] : [...values];
+}
+
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */
 export const connectionFlags = {
   kubeconfig: Flags.string({

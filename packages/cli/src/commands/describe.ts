@@ -2,7 +2,14 @@ import { Args, Flags } from "@oclif/core";
 import type { Api, KindInfo, KubeObject, NamespaceOption } from "@kr8s/core";
 import { Kr8sCommand } from "../base-command.ts";
 import { UsageError } from "../errors.ts";
-import { chunkSizeFlag, listFlags, stringSlice, kustomizeFlag, refuseKustomize } from "../flags.ts";
+import {
+  chunkSizeFlag,
+  listFlags,
+  stringSlice,
+  kustomizeFlag,
+  refuseKustomize,
+  sliceValues,
+} from "../flags.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -95,7 +102,7 @@ Secret values are never printed, only their size in bytes.`;
   async run(): Promise<void> {
     refuseKustomize(this.flags.kustomize, "describe");
     const bin = this.config.bin;
-    const files = this.flags.filename ?? [];
+    const files = sliceValues(this.flags.filename);
     if (files.length > 0 && this.positionals.length > 0)
       throw new UsageError(
         "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",

@@ -11,6 +11,7 @@ import {
   showManagedFieldsFlag,
   stringSlice,
   templateFlags,
+  sliceValues,
 } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 import { withoutManagedFields } from "../printers/managed-fields.ts";
@@ -83,9 +84,8 @@ export default class Events extends Kr8sCommand<typeof Events> {
           write: (text) => process.stdout.write(text),
         })
       : undefined;
-    // A StringSlice: `--types=` is none, `--types=Warning,` names an empty type (refused, as in kubectl).
-    const given = flags.types ?? [];
-    const types = given.length === 1 && given[0] === "" ? [] : given;
+    // `--types=` is none, `--types=Warning,` names an empty type (refused, as in kubectl).
+    const types = sliceValues(flags.types);
     const wanted = (e: CoreEvent): boolean =>
       types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? "").toLowerCase());
     const k = await this.api();

@@ -22,6 +22,7 @@ import {
   templateFlags,
   kustomizeFlag,
   refuseKustomize,
+  sliceValues,
 } from "../flags.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
@@ -221,7 +222,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       return;
     }
     const bin = this.config.bin;
-    const files = this.flags.filename ?? [];
+    const files = sliceValues(this.flags.filename);
     if (files.length > 0 && this.positionals.length > 0)
       throw new UsageError(
         "when paths, URLs, or stdin is provided as input, you may not specify resource arguments as well",

@@ -13,6 +13,7 @@ import {
   templateFlags,
   kustomizeFlag,
   refuseKustomize,
+  sliceValues,
 } from "../flags.ts";
 import { parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
@@ -124,7 +125,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     const timeout = timeoutMs < 0 ? WEEK_MS : timeoutMs;
     const deadline = Date.now() + timeout;
     this.exitOnInterrupt();
-    const files = flags.filename ?? [];
+    const files = sliceValues(flags.filename);
     if (this.positionals.length === 0 && files.length === 0)
       throw new UsageError("You must provide one or more resources by argument or filename.", {
         details: [
