@@ -4,6 +4,7 @@ import { apiOptionsFromFlags } from "./api-options.ts";
 import { connectionFlags, requestTimeoutMs } from "./flags.ts";
 import { allowsColor, warningLine } from "./printers/warning.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
+import { nameAsInvoked } from "./plugin-bin.ts";
 import type { WrongArgs } from "./wrong-args.ts";
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
@@ -33,6 +34,7 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
 
   override async init(): Promise<void> {
     await super.init();
+    nameAsInvoked(this.config);
     // A reader that stops early (`kr8s get --raw … | head`) closes the pipe: kubectl (Go) dies of SIGPIPE
     // without a word, which a shell reports as 128 + 13; Node ignores SIGPIPE and would print the EPIPE.
     process.stdout.on("error", (error: NodeJS.ErrnoException) => {

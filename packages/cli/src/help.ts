@@ -1,6 +1,7 @@
 // Statically: @oclif/core is CommonJS, and a bundled dynamic import of it has only a default export.
 import { Help, type Interfaces } from "@oclif/core";
 import { leadingGlobalFlags } from "./leading-flags.ts";
+import { nameAsInvoked } from "./plugin-bin.ts";
 import { unknownCommandError } from "./usage.ts";
 
 /**
@@ -25,6 +26,7 @@ export function helpSubject(config: Interfaces.Config, words: readonly string[])
  */
 export default class KubectlHelp extends Help {
   override async showHelp(argv: string[]): Promise<void> {
+    nameAsInvoked(this.config);
     const helpFlags = new Set(["--help", ...(this.config.pjson.oclif.additionalHelpFlags ?? [])]);
     // oclif's main asks for help without a help flag in one case only: the command line named a topic.
     const group = !argv.some((arg) => helpFlags.has(arg));

@@ -5,7 +5,7 @@
 import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from "node:fs/promises";
 import Module from "node:module";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { stringify } from "yaml";
 import { readKubeConfigFile } from "@kr8s/core";
@@ -54,13 +54,12 @@ describe("the built kr8s binary", () => {
       await readFile(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8"),
     ) as { bin: Record<string, string> };
     expect(manifest.bin["kubectl-ng"]).toBe(manifest.bin.kr8s);
-    // What a package manager's bin link does: a `kubectl-ng` on PATH that runs bin/run.js.
+    // What npm's bin link does: a `kubectl-ng` symlink on PATH to bin/run.js (its `#!/usr/bin/env node`
+    // finds this Node first on PATH).
     const bin = await mkdtemp(join(tmpdir(), "kr8s-plugin-"));
-    await writeFile(join(bin, "kubectl-ng"), `#!/bin/sh\nexec "${process.execPath}" "${runJs}" "$@"\n`, {
-      mode: 0o755,
-    });
+    await symlink(runJs, join(bin, "kubectl-ng"));
     await kubectl(["create", "configmap", "via-plugin", "--from-literal=k=v"], { namespace });
-    const env = { ...process.env, PATH: `${bin}:${process.env.PATH ?? ""}` };
+    const env = { ...process.env, PATH: `${bin}:${dirname(process.execPath)}:${process.env.PATH ?? ""}` };
     const plugins = await run(referenceKubectl, ["plugin", "list", "--name-only"], { env });
     expect(plugins.stdout.split("\n")).toContain("kubectl-ng");
     const viaKubectl = await run(
@@ -74,6 +73,20 @@ describe("the built kr8s binary", () => {
     expect(viaKubectl.exitCode, viaKubectl.stderr).toBe(0);
     expect(withoutAges(viaKubectl.stdout)).toBe(withoutAges(direct.stdout));
     expect(viaKubectl.stdout).toContain("via-plugin");
+    // It names itself as the user typed it, as kubectl plugins do: in usage errors, suggestions and help.
+    const typo = await run(referenceKubectl, ["ng", "versio"], { env });
+    expect(typo).toMatchObject({ exitCode: 1, stdout: "" });
+    expect(typo.stderr).toBe(
+      'error: unknown command "versio" for "kubectl ng"\n\nDid you mean this?\n\tversion\n',
+    );
+    const wrongArgs = await run(referenceKubectl, ["ng", "auth", "can-i", "--kubeconfig", kubeconfig], {
+      env,
+    });
+    expect(wrongArgs.stderr).toContain("See 'kubectl ng auth can-i -h' for help and examples.");
+    const help = await run(referenceKubectl, ["ng", "get", "--help"], { env });
+    expect(help.stdout).toContain("$ kubectl ng get [RESOURCES...]");
+    // Run as kr8s, it is kr8s.
+    expect((await builtKr8s(["versio"])).stderr).toContain('for "kr8s"');
   });
 
   test("__complete answers from the manifest, kubectl completes `kubectl ng` through kubectl_complete-ng, and kubectl-ng completion names kubectl-ng", async ({

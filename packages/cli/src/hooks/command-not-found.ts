@@ -1,6 +1,7 @@
 import type { Hook } from "@oclif/core";
 import { loadHelpClass, normalizeArgv } from "@oclif/core/help";
 import { leadingGlobalFlags } from "../leading-flags.ts";
+import { nameAsInvoked } from "../plugin-bin.ts";
 
 /**
  * oclif calls this when the words of a command line name no command. kubectl takes its global flags
@@ -10,6 +11,7 @@ import { leadingGlobalFlags } from "../leading-flags.ts";
  * is a mistake, printed as kubectl prints it (exit 1).
  */
 const hook: Hook.CommandNotFound = async function ({ config, id, argv = [] }) {
+  nameAsInvoked(config);
   const { flags, rest } = leadingGlobalFlags([id, ...argv]);
   let unknown = id;
   if (flags.length > 0 && rest.length > 0) {
