@@ -31,6 +31,11 @@ export interface CallContext {
   /** Evaluates argument `i` (to support short-circuit `and` and `or`). */
   lazy: (i: number) => GoValue;
   count: number;
+  /**
+   * How Go names argument `i` in `call`'s errors (Go 1.21+): its node as written (`.kind`), or for the
+   * pipeline's value, `reflect.Value.String()` (a string itself, else `<int64 Value>`).
+   */
+  argText: (i: number) => string;
 }
 
 /** An execution error; its message is Go's, `template: output:1:31: executing "output" at <.x>: …`. */
@@ -374,7 +379,13 @@ class State {
     // and/or evaluate lazily (Go 1.18); every other function gets all its arguments first.
     const args = name === "and" || name === "or" ? [] : Array.from({ length: count }, (_, i) => lazy(i));
     try {
-      return fn.call(args, { lazy, count });
+      const argText = (i: number): string => {
+        const node = argNodes[i];
+        if (node !== undefined) return argString(node);
+        const value = lazy(i);
+        return typeof value === "string" ? value : `<${goTypeName(value)} Value>`;
+      };
+      return fn.call(args, { lazy, count, argText });
     } catch (error) {
       if (!(error instanceof FunctionError)) throw error;
       this.at(cmd, argString(cmd));

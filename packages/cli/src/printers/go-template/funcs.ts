@@ -252,10 +252,10 @@ export const FUNCTIONS: ReadonlyMap<string, TemplateFunction> = new Map<string, 
     "call",
     {
       params: ["any", "...any"],
-      call: ([fn, ...args]) => {
+      call: ([fn, ...args], { argText }) => {
         if (fn === null || fn === undefined) throw new FunctionError("call of nil");
         if (!(fn instanceof GoFunctionValue))
-          throw new FunctionError(`non-function of type ${goTypeName(fn)}`);
+          throw new FunctionError(`non-function ${argText(0)} of type ${goTypeName(fn)}`);
         return fn.fn(...args);
       },
     },

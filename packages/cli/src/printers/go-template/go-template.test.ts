@@ -6,8 +6,9 @@ import { compileGoTemplate, printGoTemplate, TemplateParseError } from "./index.
  * Cases run through Go's own text/template (Go 1.26, data unmarshalled into `interface{}` as kubectl does,
  * with kubectl's `exists` and `base64decode`): `testdata/reference-runner.go.txt` wrote
  * `testdata/go-reference.json` (`go run main.go go-reference.json` regenerates it from its own inputs).
- * kubectl v1.33 is built with Go 1.23, whose comparison errors do not name the two types yet
- * ("incompatible types for comparison"): the two such expectations were edited to kubectl's words.
+ * kubectl v1.33.1 (built with Go 1.24.2) prints comparison errors without the two types ("incompatible
+ * types for comparison"), where the runner's newer Go names them: the two such expectations were edited to
+ * kubectl's words.
  */
 interface Reference {
   name: string;

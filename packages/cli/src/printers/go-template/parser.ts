@@ -442,13 +442,27 @@ class Parser {
     if (/^0[xX][0-9a-fA-F]+$|^0[oO]?[0-7]+$|^0[bB][01]+$|^[0-9]+$/.test(unsigned)) {
       const literal = /^0[0-7]+$/.test(unsigned) ? `0o${unsigned.slice(1)}` : unsigned;
       const value = sign * BigInt(literal);
-      if (value > 2n ** 63n - 1n || value < -(2n ** 63n)) this.#error(`number out of range: ${text}`, token);
+      // Go's parse.newNumber: an integer that fits no int64 (nor uint64) parses as a float and is refused.
+      if (value > 2n ** 63n - 1n || value < -(2n ** 63n))
+        this.#error(`integer overflow: ${JSON.stringify(text)}`, token);
       return new GoInt(value);
     }
-    const value = Number(clean);
+    const value = /^0[xX]/.test(unsigned) ? Number(sign) * hexFloat(unsigned) : Number(clean);
     if (Number.isNaN(value)) this.#error(`illegal number syntax: ${JSON.stringify(text)}`, token);
     return value;
   }
+}
+
+/**
+ * A Go hexadecimal float (`0x1p-2`, `0x1.8p1`: mantissa in hex, binary exponent after `p`), as
+ * strconv.ParseFloat reads it; NaN for anything else.
+ */
+function hexFloat(text: string): number {
+  const match = /^0[xX]([0-9a-fA-F]*)(?:\.([0-9a-fA-F]*))?[pP]([+-]?\d+)$/.exec(text);
+  if (!match || (match[1] === "" && (match[2] ?? "") === "")) return NaN;
+  const [, whole = "", fraction = "", exponent = "0"] = match;
+  const mantissa = Number.parseInt(`${whole}${fraction}` || "0", 16) / 16 ** fraction.length;
+  return mantissa * 2 ** Number(exponent);
 }
 
 /** A Go string literal's value: interpreted (`"a\n"`) or raw (`` `a` ``). */
