@@ -26,8 +26,8 @@ function kindOf(value: GoValue): "bool" | "int" | "float" | "string" | "other" {
 const isNil = (value: GoValue): boolean => value === null || value === undefined;
 
 /**
- * `eq` as kubectl's Go (1.23) runs it: values of different kinds are an error unless one is nil; maps and
- * slices cannot be compared. (Go 1.24 added the two types to "incompatible types for comparison".)
+ * `eq` as kubectl v1.33.1 (Go 1.24.2) runs it: values of different kinds are an error unless one is nil; maps and
+ * slices cannot be compared. (A later Go added the two types to "incompatible types for comparison".)
  */
 function eq(arg1: GoValue, ...rest: GoValue[]): boolean {
   if (rest.length === 0) throw new FunctionError("missing argument for comparison");
