@@ -232,6 +232,10 @@ describe("wait does what kubectl wait does", () => {
         [["pod/web"], 'error: unrecognized condition: ""\n'],
         [["pods", "--for=condition=Ready"], "error: resource(s) were provided, but no name was specified\n"],
         [
+          ["pod/web", "-A", "--for=delete", "--timeout=1s"],
+          "error: a resource cannot be retrieved by name across all namespaces\n",
+        ],
+        [
           ["pod/web", "-l", "app=web", "--for=create"],
           "error: selectors and the all flag cannot be used when passing resource/name arguments\n",
         ],

@@ -21,6 +21,7 @@ import {
   fromManifests,
   kindLabel,
   missingNamespace,
+  refuseNamesAcrossNamespaces,
   resolveRequests,
   type Target,
   withTypeMeta,
@@ -280,6 +281,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
       refuseNamesWithSelector(this.positionals, requests, Boolean(flags.selector || flags["field-selector"]));
       // Categories (`all`) expand as in get and describe.
       resolved = await resolveRequests(k, requests);
+      refuseNamesAcrossNamespaces(flags["all-namespaces"], resolved);
     }
     const { ALL, NotFoundError } = await import("@kr8s/core");
     const found: WaitTarget[] = [];

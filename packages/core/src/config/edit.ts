@@ -207,7 +207,8 @@ export class KubeConfigEditor {
     return [...config.contexts.values()]
       .map(({ name, value }) => ({
         name,
-        cluster: value.cluster,
+        // A context without a cluster (or user) is listed with an empty one, as kubectl lists it.
+        cluster: value.cluster ?? "",
         user: value.user ?? "",
         namespace: value.namespace,
         current: name === config.currentContext,

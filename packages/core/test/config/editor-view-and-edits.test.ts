@@ -174,6 +174,14 @@ describe("contexts and the current one", () => {
     expect(await editor.currentContext()).toBe("zeta");
   });
 
+  it("lists a context without a cluster with an empty one, as kubectl does", async () => {
+    const file = join(dir, "no-cluster");
+    await writeFile(file, "apiVersion: v1\nkind: Config\ncontexts:\n- name: bare\n  context: {user: u}\n");
+    expect(await new KubeConfigEditor({ kubeconfig: file }).contexts()).toEqual([
+      { name: "bare", cluster: "", user: "u", namespace: undefined, current: false },
+    ]);
+  });
+
   it("an explicit file that does not exist yet reads as empty and is created by the first write", async () => {
     const fresh = new KubeConfigEditor({ kubeconfig: join(dir, "new", "config") });
     expect(await fresh.contexts()).toEqual([]);
