@@ -260,6 +260,41 @@ spec:
       expect(updated.exitCode, updated.stderr).toBe(0);
       const rolled = await kubectl(["rollout", "status", "deploy/web", "--timeout=90s"], { namespace });
       expect(rolled.exitCode, rolled.stderr).toBe(0);
+      // Two more old replica sets of web, created in the reverse of their names' order: kubectl lists the
+      // old ones oldest first (deploymentutil sorts them by creation time), not by name.
+      const uid = (await kubectl(["get", "deploy/web", "-o", "jsonpath={.metadata.uid}"], { namespace }))
+        .stdout;
+      for (const [name, hash] of [
+        ["web-zz-old", "zzold"],
+        ["web-aa-old", "aaold"],
+      ]) {
+        const labels = { app: "web", tier: "front", "pod-template-hash": hash };
+        const created = await kubectl(["create", "-f", "-"], {
+          namespace,
+          input: JSON.stringify({
+            apiVersion: "apps/v1",
+            kind: "ReplicaSet",
+            metadata: {
+              name,
+              labels,
+              ownerReferences: [
+                { apiVersion: "apps/v1", kind: "Deployment", name: "web", uid, controller: true },
+              ],
+            },
+            spec: {
+              replicas: 0,
+              selector: { matchLabels: labels },
+              template: {
+                metadata: { labels },
+                spec: { containers: [{ name: "web", image: "nginx:1.25" }] },
+              },
+            },
+          }),
+        });
+        expect(created.exitCode, created.stderr).toBe(0);
+        // Creation times count seconds.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
+      }
       await expectEachLikeKubectl(
         [
           ["describe", "deploy", "web"],
@@ -270,6 +305,7 @@ spec:
       );
       const web = await sameAsKubectl(["describe", "deploy", "web", "-n", namespace], kubeconfig);
       expect(web.ours.stdout).toMatch(/OldReplicaSets: +web-\w+ \(0\/0 replicas created\)/);
+      expect(web.ours.stdout).toMatch(/web-zz-old \(0\/0 replicas created\), web-aa-old/);
     },
   );
 

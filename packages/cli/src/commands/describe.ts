@@ -545,7 +545,9 @@ Secret values are never printed, only their size in bytes.`;
       );
       const newest = byAge.find((rs) => withoutHash(rs) === template);
       const summaries = (list: KubeObject[]): ReplicaSetSummary[] => list as ReplicaSetSummary[];
-      return { old: summaries(owned.filter((rs) => rs !== newest)), new: summaries(newest ? [newest] : []) };
+      // Oldest first: deploymentutil's FindNewReplicaSet sorts the list by creation time (ties by name)
+      // in place before the old ones are picked from it.
+      return { old: summaries(byAge.filter((rs) => rs !== newest)), new: summaries(newest ? [newest] : []) };
     } catch {
       return undefined;
     }
