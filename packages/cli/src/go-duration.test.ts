@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseGoDuration } from "./go-duration.ts";
+import { goDurationError, parseGoDuration } from "./go-duration.ts";
 
 describe("parseGoDuration (Go's time.ParseDuration, in ms)", () => {
   it.for([
@@ -16,5 +16,18 @@ describe("parseGoDuration (Go's time.ParseDuration, in ms)", () => {
 
   it.for(["", "30", "soon", "1x", "s", "1s 2s"])("refuses %j", (text) => {
     expect(parseGoDuration(text)).toBeUndefined();
+  });
+});
+
+describe("goDurationError (Go's time.ParseDuration errors)", () => {
+  it("names a missing unit, an unknown unit, or the whole text as invalid, as Go does", () => {
+    expect(goDurationError("1")).toBe('time: missing unit in duration "1"');
+    expect(goDurationError("-1")).toBe('time: missing unit in duration "-1"');
+    expect(goDurationError("1h2")).toBe('time: missing unit in duration "1h2"');
+    expect(goDurationError("1d")).toBe('time: unknown unit "d" in duration "1d"');
+    expect(goDurationError("1s2d")).toBe('time: unknown unit "d" in duration "1s2d"');
+    expect(goDurationError("abc")).toBe('time: invalid duration "abc"');
+    expect(goDurationError("")).toBe('time: invalid duration ""');
+    expect(goDurationError(".s")).toBe('time: invalid duration ".s"');
   });
 });

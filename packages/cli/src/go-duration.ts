@@ -27,3 +27,26 @@ const UNIT_MS: Record<string, number> = {
   m: 60_000,
   h: 3_600_000,
 };
+
+/**
+ * Why Go's `time.ParseDuration` refuses `text`, in its words: `time: missing unit in duration "1"` (a number
+ * without a unit), `time: unknown unit "d" in duration "1d"`, else `time: invalid duration "…"`. Walks the
+ * text as Go does, number then unit, and reports the first problem.
+ */
+export function goDurationError(text: string): string {
+  const quoted = JSON.stringify(text);
+  const invalid = `time: invalid duration ${quoted}`;
+  let rest = text.replace(/^[+-]/, "");
+  if (rest === "") return invalid;
+  while (rest !== "") {
+    const number = /^(\d*)(?:\.(\d*))?/.exec(rest);
+    const [whole = "", integer = "", fraction] = number ?? [];
+    if (integer === "" && (fraction ?? "") === "") return invalid;
+    rest = rest.slice(whole.length);
+    const unit = /^[^\d.]*/.exec(rest)?.[0] ?? "";
+    if (unit === "") return `time: missing unit in duration ${quoted}`;
+    if (!(unit in UNIT_MS)) return `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}`;
+    rest = rest.slice(unit.length);
+  }
+  return invalid;
+}

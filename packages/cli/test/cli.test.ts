@@ -99,6 +99,7 @@ describe("command-line mistakes are reported as kubectl reports them", slow, () 
     ["--help after a word that names no command", ["qqqqqq", "--help"]],
     ["a global flag, then an unknown command in a group", ["-n", "x", "auth", "whoamii"]],
     ["unexpected arguments to api-versions", ["api-versions", "x", "y"]],
+    ["three arguments to auth can-i", ["auth", "can-i", "get", "pods", "mypod"]],
   ];
   it.each(sameAsKubectl)("%s: kr8s %s", async (_name, args) => {
     const [ours, theirs] = await Promise.all([

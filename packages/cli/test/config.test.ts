@@ -167,6 +167,7 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
       ["view", "--flatten", "-o", "jsonpath={.clusters[0].cluster.server}"],
       ["view", "-o", "jsonpath={.nope}"],
       ["view", "-o", "jsonpath"],
+      ["view", "--template={{.kind}} {{len .contexts}}"],
       ["current-context"],
       ["get-contexts"],
       ["get-contexts", "--no-headers"],

@@ -360,6 +360,14 @@ describe("wait does what kubectl wait does", () => {
         expectSame(result);
         expect(result[0].exitCode, output).toBe(output === "xml" ? 1 : 0);
       }
+      // --template alone means -o go-template, as in kubectl.
+      const templated = await both(
+        ["cm/b", "--for=create", '--template={{.metadata.name}}{{"\\n"}}'],
+        kubeconfig,
+        namespace,
+      );
+      expectSame(templated);
+      expect(templated[0].stdout).toBe("b\n");
       const [json] = await both(["cm/b", "--for=create", "-o", "json"], kubeconfig, namespace);
       expect(JSON.parse(json.stdout)).toMatchObject({ kind: "ConfigMap", metadata: { name: "b" } });
     },

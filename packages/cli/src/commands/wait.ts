@@ -15,7 +15,7 @@ import {
   refuseKustomize,
   sliceValues,
 } from "../flags.ts";
-import { parseGoDuration } from "../go-duration.ts";
+import { goDurationError, parseGoDuration } from "../go-duration.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import {
   fromManifests,
@@ -117,7 +117,7 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
     const timeoutMs = parseGoDuration(flags.timeout);
     if (timeoutMs === undefined)
       throw new UsageError(
-        `invalid argument ${JSON.stringify(flags.timeout)} for "--timeout" flag: time: invalid duration ${JSON.stringify(flags.timeout)}`,
+        `invalid argument ${JSON.stringify(flags.timeout)} for "--timeout" flag: ${goDurationError(flags.timeout)}`,
         { details: [`See '${bin} wait --help' for usage.`] },
       );
     const condition = await kubectlCondition(flags.for);
@@ -221,7 +221,9 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
    * `---`; JSONPath and Go templates on the object).
    */
   async #printer(): Promise<(info: KindInfo, object: KubeObject) => void> {
-    const { output, template } = this.flags;
+    const { template } = this.flags;
+    // A --template without -o means -o go-template (cli-runtime's PrintFlags).
+    const output = this.flags.output ?? (template ? "go-template" : undefined);
     const label = (info: KindInfo, object: KubeObject): string =>
       `${kindLabel(info)}/${object.metadata?.name ?? ""}`;
     if (output === undefined) return (info, object) => this.write(`${label(info, object)} condition met\n`);

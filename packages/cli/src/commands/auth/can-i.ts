@@ -60,6 +60,8 @@ VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc
     subresource: Flags.string({ description: "SubResource such as pod/log or deployment/scale" }),
   };
   static override summary = "Check whether an action is allowed.";
+  // The argument count is checked by run, in kubectl's words (oclif would say `extra arguments`).
+  static override strict = false;
 
   async run(): Promise<void> {
     const flags = this.flags;
@@ -75,7 +77,7 @@ VERB is a logical Kubernetes API verb like 'get', 'list', 'watch', 'delete', etc
       return;
     }
     const [verb, target] = this.positionals;
-    if (verb === undefined || target === undefined) {
+    if (verb === undefined || target === undefined || this.positionals.length > 2) {
       throw new UsageError("you must specify two arguments: verb resource or verb resource/resourceName.", {
         details: [`See '${this.config.bin} auth can-i -h' for help and examples.`],
       });

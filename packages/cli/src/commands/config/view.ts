@@ -38,8 +38,7 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     }),
     output: Flags.string({
       char: "o",
-      description: `Output format. One of: (${VIEW_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE run kubectl's JSONPath on the view, go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=) Go's text/template (redacted unless --raw or --flatten); name prints config/<unknown> as kubectl does.`,
-      default: "yaml",
+      description: `Output format (default yaml; go-template with --template). One of: (${VIEW_FORMATS.join(", ")}). jsonpath=TEMPLATE, jsonpath-file=FILE, jsonpath-as-json=TEMPLATE run kubectl's JSONPath on the view, go-template=TEMPLATE (or template=), go-template-file=FILE (or templatefile=) Go's text/template (redacted unless --raw or --flatten); name prints config/<unknown> as kubectl does.`,
     }),
     ...templateFlags,
     raw: Flags.boolean({ description: "Show certificate data, tokens and passwords as they are." }),
@@ -50,7 +49,8 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
   static override wrongArgs = unexpectedArguments;
 
   async run(): Promise<void> {
-    const output = this.flags.output;
+    // yaml unless -o is given; a --template alone means -o go-template (cli-runtime's PrintFlags).
+    const output = this.flags.output ?? (this.flags.template ? "go-template" : "yaml");
     const parsed = parseOutput(output, this.flags.template);
     const { format } = parsed;
     // Without `=…` the template is --template's (cli-runtime's PrintFlags).
