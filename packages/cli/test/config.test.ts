@@ -320,6 +320,7 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
       ["delete-user", "basic"],
       ["set-cluster", "new", "--server=https://1.2.3.4", "--tls-server-name=n", "--proxy-url=http://p:3128"],
       ["set-cluster", "prod", "--insecure-skip-tls-verify=true"],
+      ["set-cluster", "prod", "--insecure-skip-tls-verify", "--certificate-authority=/etc/hostname"],
       ["set-cluster", "dev", "--insecure-skip-tls-verify=false"],
       ["set-cluster", "dev", "--certificate-authority=/etc/hostname"],
       ["set-cluster", "dev", "--certificate-authority=/etc/hostname", "--embed-certs"],
@@ -393,6 +394,25 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
     ].map((args) => ({ args, title: args.join(" ") })),
   )("config $title", async ({ args }, { expect }) => {
     expectSame(await both(["config", ...args]), expect);
+  });
+
+  it("set-cluster --server drops the entry's tls-server-name unless one is given with it, as kubectl", async ({
+    expect,
+  }) => {
+    const withName = {
+      ...FIRST,
+      clusters: [
+        { name: "prod", cluster: { server: "https://prod.example:6443", "tls-server-name": "old" } },
+      ],
+    };
+    for (const args of [
+      ["--server=https://other:6443"],
+      ["--server=https://other:6443", "--tls-server-name=new"],
+    ]) {
+      const outcome = await both(["config", "set-cluster", "prod", ...args], { files: { config: withName } });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.result.exitCode).toBe(0);
+    }
   });
 
   it("the exec plugin's args are replaced, env merged (key- removes), as in kubectl", async ({ expect }) => {

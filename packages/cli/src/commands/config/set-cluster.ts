@@ -39,11 +39,20 @@ export default class ConfigSetCluster extends Kr8sCommand<typeof ConfigSetCluste
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";
     const flags = this.flags;
+    if (flags["insecure-skip-tls-verify"] && flags["certificate-authority"]) {
+      throw await kubeConfigError(
+        "you cannot specify a certificate authority and insecure mode at the same time",
+      );
+    }
     if (flags["embed-certs"] && !flags["certificate-authority"]) {
       throw await kubeConfigError("you must specify a --certificate-authority to embed");
     }
     const update: ClusterUpdate = {};
-    if (flags.server !== undefined) update.server = flags.server || null;
+    if (flags.server !== undefined) {
+      update.server = flags.server || null;
+      // kubectl: a new --server voids the entry's tls-server-name (unless one is given with it).
+      update["tls-server-name"] = null;
+    }
     if (flags["tls-server-name"] !== undefined) update["tls-server-name"] = flags["tls-server-name"] || null;
     if (flags["proxy-url"] !== undefined) update["proxy-url"] = flags["proxy-url"] || null;
     const insecure = flags["insecure-skip-tls-verify"];
