@@ -46,6 +46,26 @@ describe("formatAccessRules (kubectl auth can-i --list)", () => {
     ]);
   });
 
+  it("a non-resource URL gets a row per verb, sorted among the others by verb, as rbac's BreakdownRule", () => {
+    const text = formatAccessRules(
+      {
+        resourceRules: [{ apiGroups: [""], resources: ["pods"], resourceNames: [], verbs: ["list"] }],
+        nonResourceRules: [{ nonResourceURLs: ["/metrics", "/api/*"], verbs: ["post", "get"] }],
+        incomplete: false,
+        evaluationError: "",
+      },
+      false,
+    );
+    expect(text.split("\n").map((line) => line.trim().split(/ {3,}/))).toEqual([
+      ["[/api/*]", "[]", "[get]"],
+      ["[/metrics]", "[]", "[get]"],
+      ["pods", "[]", "[]", "[list]"],
+      ["[/api/*]", "[]", "[post]"],
+      ["[/metrics]", "[]", "[post]"],
+      [""],
+    ]);
+  });
+
   it("--no-headers drops the header row", () => {
     const status = {
       resourceRules: [],

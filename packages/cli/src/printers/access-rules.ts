@@ -34,7 +34,10 @@ function byteOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** rbac's `BreakdownRule`: one rule per group × resource (× name), one per non-resource URL. */
+/**
+ * rbac's `BreakdownRule`: one rule per group × resource (× name), whose verbs `compact` merges again; one
+ * per non-resource URL × verb, which stay apart (`CompactRules` merges resource rules only).
+ */
 function breakdown(input: Rule): Rule[] {
   const out: Rule[] = [];
   for (const group of input.apiGroups) {
@@ -46,7 +49,8 @@ function breakdown(input: Rule): Rule[] {
       }
     }
   }
-  for (const url of input.nonResourceURLs) out.push(rule(input.verbs, { nonResourceURLs: [url] }));
+  for (const url of input.nonResourceURLs)
+    for (const verb of input.verbs) out.push(rule([verb], { nonResourceURLs: [url] }));
   return out;
 }
 
