@@ -7,7 +7,8 @@ import {
   type ResourceTableOptions,
 } from "../printers/resource-table.ts";
 import { sortByPath } from "../printers/sort-by.ts";
-import { columnWidths, escapeTerminal, GET_MIN_WIDTH } from "../printers/table.ts";
+import { columnWidths, GET_MIN_WIDTH } from "../printers/table.ts";
+import { escapeTerminal } from "../printers/tabwriter.ts";
 import type { LiveEvent, WatchedResource } from "../watch/events.ts";
 import { classifyChange, type CellChange } from "./cell-change.ts";
 
@@ -17,15 +18,13 @@ import { classifyChange, type CellChange } from "./cell-change.ts";
  */
 export const FADE_MS = 5000;
 
-const CONTROL_ESCAPES: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\v": "\\v", "\f": "\\f" };
-
 /**
- * A cell as one line of the frame: ESC and CR escaped as kubectl escapes them ({@link escapeTerminal}: an
- * object's text must not drive the terminal), and a newline or tab shown as `\n` or `\t` (they would break
- * the frame's rows and columns).
+ * A cell as one line of the frame: ESC escaped as kubectl escapes it ({@link escapeTerminal}: an object's
+ * text must not drive the terminal), and a tab (or `\v`) shown as `\t` (`\v`): it would break the frame's
+ * columns. Line breaks never get here: the table's cells are cut at the first one, as kubectl cuts them.
  */
 export function oneLine(text: string): string {
-  return escapeTerminal(text).replace(/[\n\t\v\f]/g, (c) => CONTROL_ESCAPES[c] ?? c);
+  return escapeTerminal(text).replace(/[\t\v]/g, (c) => (c === "\t" ? "\\t" : "\\v"));
 }
 
 /** The columns a mark takes after a cell's text: a space and `↑`, `↓` or `Δ`. */

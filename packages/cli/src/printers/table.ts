@@ -6,8 +6,6 @@
  */
 import { escapeTerminal, tabwrite } from "./tabwriter.ts";
 
-export { escapeTerminal };
-
 const MIN_WIDTH = 6;
 const PADDING = 3;
 

@@ -155,6 +155,11 @@ const azureFile = (namespace: readonly Row[]): Printed => [
   [["SecretName:", field("secretName")], ...namespace, ["ShareName:", field("shareName")], readOnly],
 ];
 
+/** `quantity` when it is above zero (Go's `Cmp(resource.Quantity{}) > 0`), else undefined. */
+function positiveQuantity(quantity: string): string | undefined {
+  return quantity && parseQuantity(quantity).nanos > 0n ? quantity : undefined;
+}
+
 /** Sources whose lines are the same for a pod's volume and a persistent volume. */
 const SHARED: Record<string, Printed> = {
   hostPath: [
@@ -231,11 +236,7 @@ const POD_ONLY: Record<string, Printed> = {
     "EmptyDir (a temporary directory that shares a pod's lifetime)",
     [
       ["Medium:", field("medium")],
-      [
-        "SizeLimit:",
-        (s) =>
-          text(s.sizeLimit) && parseQuantity(text(s.sizeLimit)).nanos > 0n ? text(s.sizeLimit) : "<unset>",
-      ],
+      ["SizeLimit:", (s) => positiveQuantity(text(s.sizeLimit)) ?? "<unset>"],
     ],
   ],
   gitRepo: [
@@ -382,7 +383,7 @@ function printFirst(
 }
 
 /** The lines under a pod volume's name (kubectl's `describeVolumes` switch). */
-export function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
+function describeVolumeSource(w: DescribeWriter, volume: Volume): void {
   printFirst(w, volume, POD_SOURCES, { ...SHARED, ...POD_ONLY }, { ...POD_LINES, ...CSI_ATTRIBUTES });
 }
 
