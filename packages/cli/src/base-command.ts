@@ -76,12 +76,18 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     const required = declared.filter((arg) => arg.required).length;
     const count = this.positionals.length;
     if (count >= required && count <= declared.length) return;
-    if (rule.help) {
-      const command = this.config.findCommand(this.id ?? "");
-      if (command) await new Help(this.config).showCommandHelp(command);
-    }
+    if (rule.help) await this.showOwnHelp();
     if (!rule.error) this.exit(0);
     throw rule.error(this.positionals, `${this.config.bin} ${this.id?.split(":").join(" ") ?? ""}`);
+  }
+
+  /**
+   * Prints this command's help on stdout, as cobra's `cmd.Help()` which some kubectl commands print before
+   * an error in their arguments (`config set-credentials --exec-env=BAD`).
+   */
+  protected async showOwnHelp(): Promise<void> {
+    const command = this.config.findCommand(this.id ?? "");
+    if (command) await new Help(this.config).showCommandHelp(command);
   }
 
   /**

@@ -50,6 +50,28 @@ const SECOND = {
   "current-context": "staging",
 };
 
+/** Users with an exec plugin (`e`) and an auth provider (`o`). */
+const WITH_PLUGINS = {
+  ...FIRST,
+  users: [
+    {
+      name: "e",
+      user: {
+        exec: {
+          apiVersion: "client.authentication.k8s.io/v1",
+          command: "aws",
+          args: ["a", "b"],
+          env: [
+            { name: "A", value: "1" },
+            { name: "B", value: "2" },
+          ],
+        },
+      },
+    },
+    { name: "o", user: { "auth-provider": { name: "oidc", config: { "client-id": "x", k: "v" } } } },
+  ],
+};
+
 interface Outcome {
   result: RunResult;
   /** Each file afterwards, parsed; undefined when it does not exist. */
@@ -58,7 +80,8 @@ interface Outcome {
 
 /**
  * Runs kubectl, then kr8s, on the same args in the same directory, restoring the files in between so
- * both see the same input (and messages naming a file name the same path).
+ * both see the same input (and messages naming a file name the same path). `{dir}` in an argument is that
+ * directory.
  */
 async function both(
   args: readonly string[],
@@ -74,6 +97,8 @@ async function both(
     KUBECONFIG: list.map((name) => join(dir, name)).join(delimiter),
   };
   const explicit = options.kubeconfig === "explicit" ? ["--kubeconfig", join(dir, "config")] : [];
+  // `{dir}` in an argument is the folder the kubeconfig files are in (to name a file beside them).
+  const argv = args.map((arg) => arg.replaceAll("{dir}", dir));
   const outcome = async (runner: () => Promise<RunResult>): Promise<Outcome> => {
     for (const name of list) await rm(join(dir, name), { force: true });
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), stringify(content));
@@ -88,9 +113,9 @@ async function both(
     return { result, files: after };
   };
   const theirs = await outcome(() =>
-    run(referenceKubectl, [...args, ...explicit], { env, timeoutMs: 60_000 }),
+    run(referenceKubectl, [...argv, ...explicit], { env, timeoutMs: 60_000 }),
   );
-  const ours = await outcome(() => kr8s([...args, ...explicit], { env }));
+  const ours = await outcome(() => kr8s([...argv, ...explicit], { env }));
   return { kubectl: theirs, kr8s: ours, dir };
 }
 
@@ -349,6 +374,27 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
         "--auth-provider-arg=client-id=x",
         "--auth-provider-arg=k=v",
       ],
+      ["set-credentials", "new", "--exec-api-version=client.authentication.k8s.io/v1"],
+      ["set-credentials", "new", "--exec-arg=", "--exec-command=aws"],
+      ["set-credentials", "new", "--exec-provide-cluster-info", "--exec-env=A=1"],
+      ["set-credentials", "new", "--exec-command=aws", "--exec-interactive-mode=Bogus"],
+      ["set-credentials", "", "--token=abc"],
+      ["set-credentials", "new", "--auth-provider=gcp"],
+      ["set-credentials", "new", "--auth-provider-arg=k=v"],
+      ["set-cluster", "new", "--certificate-authority={dir}/certs/ca.crt"],
+      ["set-cluster", "new", "--certificate-authority={dir}/../ca.crt"],
+      ["set-cluster", "new", "--certificate-authority=relative/ca.crt"],
+      ["set-credentials", "new", "--client-certificate={dir}/u.crt", "--client-key={dir}/keys/u.key"],
+      ["set-credentials", "new", "--exec-command={dir}/bin/plugin", "--exec-api-version=v1"],
+      ["set-credentials", "new", "--exec-command=./bin/plugin", "--exec-api-version=v1"],
+      ["unset", ""],
+      ["unset", "users.admin.exec.command"],
+      ["unset", "users.admin.auth-provider.config.k"],
+      ["unset", "users.admin.act-as-groups.x"],
+      ["unset", "users.admin.bogus"],
+      ["unset", "preferences.colors"],
+      ["unset", "preferences.colors.x"],
+      ["unset", "preferences.bogus"],
       ["unset", "users.basic"],
       ["unset", "contexts.prod.namespace"],
       ["unset", "contexts.nope.namespace"],
@@ -416,27 +462,7 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
   });
 
   it("the exec plugin's args are replaced, env merged (key- removes), as in kubectl", async ({ expect }) => {
-    const withExec = {
-      ...FIRST,
-      users: [
-        {
-          name: "e",
-          user: {
-            exec: {
-              apiVersion: "client.authentication.k8s.io/v1",
-              command: "aws",
-              args: ["a", "b"],
-              env: [
-                { name: "A", value: "1" },
-                { name: "B", value: "2" },
-              ],
-            },
-          },
-        },
-        { name: "o", user: { "auth-provider": { name: "oidc", config: { "client-id": "x", k: "v" } } } },
-      ],
-    };
-    const files = { config: withExec };
+    const files = { config: WITH_PLUGINS };
     expectSame(
       await both(["config", "set-credentials", "e", "--exec-arg=c", "--exec-env=A-", "--exec-env=C=3"], {
         files,
@@ -445,6 +471,64 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
     );
     expectSame(await both(["config", "set-credentials", "o", "--auth-provider-arg=k-"], { files }), expect);
     expectSame(await both(["config", "set-credentials", "o", "--auth-provider=gcp"], { files }), expect);
+  });
+
+  it("a new exec command drops the old arguments; the other exec flags need an exec plugin, as in kubectl", async ({
+    expect,
+  }) => {
+    const files = { config: WITH_PLUGINS };
+    for (const args of [
+      ["e", "--exec-command=gcloud"],
+      ["e", "--exec-command=gcloud", "--exec-arg=x,y", "--exec-env=A-", "--exec-env=B=2"],
+      ["e", "--exec-env=A=2", "--exec-env=C=3"],
+      ["e", "--exec-arg="],
+      ["admin", "--exec-arg=x", "--exec-env=A=1"],
+    ]) {
+      const outcome = await both(["config", "set-credentials", ...args], { files });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.result.exitCode).toBe(0);
+    }
+  });
+
+  it("a malformed --exec-env or --auth-provider-arg: the help, then kubectl's error, and nothing written", async ({
+    expect,
+  }) => {
+    for (const [flag, error] of [
+      ["--exec-env=BAD", "error: invalid exec-env format: BAD\n"],
+      ["--exec-env=-", "error: invalid exec-env format: -\n"],
+      ["--auth-provider-arg=BAD,=x", "error: invalid auth-provider-arg format: BAD, =x\n"],
+    ] as const) {
+      const { kr8s: ours, kubectl: theirs } = await both(["config", "set-credentials", "new", flag]);
+      expect([ours.result.stderr, ours.result.exitCode]).toEqual([error, 1]);
+      expect([theirs.result.stderr, theirs.result.exitCode]).toEqual([error, 1]);
+      expect(ours.files).toEqual(theirs.files);
+      expect(ours.result.stdout.split("\n")[0]).toBe("Set a user entry in kubeconfig.");
+      expect(theirs.result.stdout.split("\n")[0]).toBe("Set a user entry in kubeconfig.");
+    }
+  });
+
+  it("view --minify of a context whose cluster or user is missing fails as kubectl's", async ({ expect }) => {
+    const dangling = {
+      ...FIRST,
+      contexts: [
+        { name: "no-cluster", context: { cluster: "gone", user: "admin" } },
+        { name: "no-user", context: { cluster: "prod", user: "gone" } },
+        { name: "user-only", context: { user: "admin" } },
+      ],
+      "current-context": "no-cluster",
+    };
+    const files = { config: dangling };
+    for (const args of [
+      ["--minify"],
+      ["--minify", "--context", "no-user"],
+      ["--minify", "--context", "user-only"],
+      [],
+    ]) {
+      expectSame(await both(["config", "view", ...args], { files }), expect);
+    }
+    expect((await both(["config", "view", "--minify"], { files })).kr8s.result.stderr).toBe(
+      "error: cannot locate cluster gone\n",
+    );
   });
 
   it("with --kubeconfig, only that file is read and written", async ({ expect }) => {
@@ -480,6 +564,31 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
     )("config $title", async ({ args }, { expect }) => {
       expectSame(await both(["config", ...args], { files, kubeconfig }), expect);
     });
+
+    const { "current-context": _current, ...withoutCurrent } = FIRST;
+    it.for(
+      [
+        ["use-context", "prod"],
+        ["use-context", "staging"],
+        ["set", "current-context", "prod"],
+        ["rename-context", "staging", "stage"],
+        ["unset", "current-context"],
+        ["set", "preferences.colors", "true"],
+        ["unset", "preferences.colors"],
+      ].map((args) => ({ args, title: args.join(" ") })),
+    )(
+      "config $title: current-context goes to the first existing file, preferences to the first listed",
+      async ({ args }, { expect }) => {
+        expectSame(
+          await both(["config", ...args], { files: { a: withoutCurrent, b: SECOND }, kubeconfig }),
+          expect,
+        );
+        expectSame(
+          await both(["config", ...args], { files: { b: SECOND }, kubeconfig: ["missing", "b"] }),
+          expect,
+        );
+      },
+    );
 
     it("a new entry goes to the last listed file when none exists (client-go's GetDefaultFilename)", async ({
       expect,

@@ -205,6 +205,7 @@ export type {
   ContextSummary,
   ClusterUpdate,
   UserUpdate,
+  ExecUpdate,
   ContextUpdate,
   FieldUpdate,
 } from "./config/edit.ts";

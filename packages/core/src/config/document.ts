@@ -123,8 +123,14 @@ export class KubeConfigDocument {
   /** Removes `preferences` or a field under it (`path` empty: all preferences). */
   unsetPreference(path: readonly string[]): void {
     if (path.length === 0) this.#doc.set("preferences", this.#doc.createNode({}));
-    else this.#doc.deleteIn(["preferences", ...path]);
+    else if (isMap(this.#doc.get("preferences", true))) this.#doc.deleteIn(["preferences", ...path]);
     this.#dirty = true;
+  }
+
+  /** The file's own `preferences` (`{}` when it has none). */
+  get preferences(): Record<string, unknown> {
+    const preferences: unknown = this.#doc.get("preferences", true);
+    return isMap(preferences) ? (preferences.toJSON() as Record<string, unknown>) : {};
   }
 
   /** Sets one field under `preferences` (created when missing). */

@@ -148,20 +148,50 @@ describe("kubeconfig editing", () => {
     expect(await readFile(fileA, "utf8")).toContain("# file A: hand-written, comments must survive");
   });
 
-  it("a certificate file replaces embedded data, stored as an absolute path", async () => {
-    await editor.setCluster("dev", { "certificate-authority": join(dir, "ca.crt") });
+  it("a certificate file replaces embedded data, written relative to the kubeconfig's folder when inside it", async () => {
+    await editor.setCluster("dev", { "certificate-authority": join(dir, "certs", "ca.crt") });
     const cluster = (await read(fileA)).clusters?.[0]?.cluster;
-    expect(cluster?.["certificate-authority"]).toBe(join(dir, "ca.crt"));
+    expect(cluster?.["certificate-authority"]).toBe(join("certs", "ca.crt"));
     expect(cluster?.["certificate-authority-data"]).toBeUndefined();
+    // Outside the folder (a `../` would be needed): absolute, as client-go's RelativizePathWithNoBacksteps.
+    await editor.setCluster("dev", { "certificate-authority": join(dir, "..", "ca.crt") });
+    expect((await read(fileA)).clusters?.[0]?.cluster["certificate-authority"]).toBe(
+      join(dir, "..", "ca.crt"),
+    );
+    // Relative to the working directory, as given on a command line.
+    await editor.setCluster("dev", { "certificate-authority": "ca.crt" });
+    expect((await read(fileA)).clusters?.[0]?.cluster["certificate-authority"]).toBe(
+      join(process.cwd(), "ca.crt"),
+    );
     await editor.setCluster("dev", { "tls-server-name": null, server: "https://dev2.example" });
     expect((await read(fileA)).clusters?.[0]?.cluster.server).toBe("https://dev2.example");
   });
 
+  it("writes a user's files and an exec command path relative to the kubeconfig's folder, as kubectl", async () => {
+    await editor.setCredentials("new", {
+      "client-certificate": join(dir, "u.crt"),
+      "client-key": join(dir, "keys", "u.key"),
+      tokenFile: "/etc/token",
+      // An exec command with a separator is relative to the kubeconfig's folder, not the working directory.
+      exec: { command: "./bin/plugin", apiVersion: "client.authentication.k8s.io/v1" },
+    });
+    const user = (await read(fileA)).users?.find((u) => u.name === "new")?.user;
+    expect(user).toMatchObject({
+      "client-certificate": "u.crt",
+      "client-key": join("keys", "u.key"),
+      tokenFile: "/etc/token",
+      exec: { command: join("bin", "plugin") },
+    });
+    // A command on the PATH stays a bare name.
+    await editor.setCredentials("new", { exec: { command: "aws", apiVersion: "v1" } });
+    expect((await read(fileA)).users?.find((u) => u.name === "new")?.user.exec?.command).toBe("aws");
+  });
+
   it("renames a context in its file and moves current-context along", async () => {
     await editor.renameContext("prod", "production");
-    const b = await read(fileB);
-    expect(b.contexts?.map((c) => c.name)).toEqual(["production"]);
-    expect(b["current-context"]).toBe("production");
+    expect((await read(fileB)).contexts?.map((c) => c.name)).toEqual(["production"]);
+    // current-context goes where new entries go (client-go's writeCurrentContext): the first existing file.
+    expect((await read(fileA))["current-context"]).toBe("production");
     expect(await editor.currentContext()).toBe("production");
     await expect(editor.renameContext("dev", "production")).rejects.toThrow(/already exists/);
   });
@@ -220,10 +250,17 @@ describe("unset (kubectl config unset)", () => {
   it("removes a field of an entry in the file that defines it, keeping the rest of that file", async () => {
     await editor.unset("contexts.prod.namespace");
     expect((await read(fileB)).contexts?.[0]?.context).toEqual({ cluster: "prod", user: "prod-user" });
-    await editor.unset("contexts.dev.x-vendor-field");
+    await editor.unset("users.dev-admin.token");
     const text = await readFile(fileA, "utf8");
-    expect(text).not.toContain("x-vendor-field");
+    expect(text).not.toContain("dev-admin-secret-token");
     expect(text).toContain("# file A: hand-written, comments must survive");
+    expect(text).toContain("x-vendor-field: keep-me");
+  });
+
+  it("reads a path whose last word is no field as kubectl does: an entry's name (`contexts.dev.x` is context dev.x)", async () => {
+    const before = await readFile(fileA, "utf8");
+    await editor.unset("contexts.dev.x-vendor-field");
+    expect(await readFile(fileA, "utf8")).toBe(before);
   });
 
   it("removes an entry (a missing one is no error), a whole list, or current-context where it is set", async () => {
@@ -280,11 +317,26 @@ describe("set (kubectl config set)", () => {
     expect(await readFile(fileA, "utf8")).toContain("# file A: hand-written, comments must survive");
   });
 
-  it("sets current-context where it is set, and preferences in the default file", async () => {
+  it("sets current-context in the first existing file, preferences in the first listed file (client-go's rules)", async () => {
     await editor.set("current-context", "dev");
+    expect((await read(fileA))["current-context"]).toBe("dev");
+    expect((await read(fileB))["current-context"]).toBe("prod");
+    expect(await editor.currentContext()).toBe("dev");
+    // client-go's writePreferences: the first listed file whose own preferences differ, created if missing.
     await editor.set("preferences.colors", "true");
-    expect((await read(fileB))["current-context"]).toBe("dev");
-    expect((await read(fileA)).preferences).toEqual({ colors: true });
+    expect((await read(join(dir, "missing.yaml"))).preferences).toEqual({ colors: true });
+    await editor.unset("preferences.colors");
+    expect((await read(join(dir, "missing.yaml"))).preferences).toEqual({});
+  });
+
+  it("writes nothing when current-context or the preferences already are what is asked", async () => {
+    const before = [await readFile(fileA, "utf8"), await readFile(fileB, "utf8")];
+    await editor.useContext("prod");
+    await editor.set("current-context", "prod");
+    await editor.unset("preferences.colors");
+    await editor.set("preferences.colors", "false");
+    expect([await readFile(fileA, "utf8"), await readFile(fileB, "utf8")]).toEqual(before);
+    await expect(stat(join(dir, "missing.yaml"))).rejects.toThrow(/ENOENT/);
   });
 
   it("takes base64 for *-data fields, or the value's own bytes with rawBytes", async () => {

@@ -5,7 +5,7 @@
  * Files are edited in place (comments and unknown fields survive) and written atomically.
  */
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { dirname, isAbsolute, relative, resolve, sep } from "node:path";
 import { KubeConfigError } from "../errors.ts";
 import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
 import { exists, fileError, isNotFound } from "./files.ts";
@@ -17,11 +17,17 @@ import {
   type KubeConfig,
   type KubeConfigCluster,
   type KubeConfigContext,
+  type KubeConfigExec,
   type KubeConfigLocations,
   type KubeConfigObject,
   type KubeConfigUser,
 } from "./kubeconfig.ts";
-import { fileFieldName, parseGoBoolValue, setPropertyTarget, type PropertyType } from "./property-path.ts";
+import {
+  parseGoBoolValue,
+  setPropertyTarget,
+  unsetPropertyTarget,
+  type PropertyType,
+} from "./property-path.ts";
 
 /** Which kubeconfig files a {@link KubeConfigEditor} reads and writes (kubectl's rules by default). */
 export interface KubeConfigEditorOptions {
@@ -73,8 +79,12 @@ export type ClusterUpdate = FieldUpdate<
     | "disable-compression"
   >
 >;
-/** The kubeconfig settings `config set-credentials` can change. */
-export type UserUpdate = FieldUpdate<
+/**
+ * The kubeconfig settings `config set-credentials` can change. An exec plugin may be written without an
+ * `apiVersion`, as kubectl writes one created by `--exec-command` alone (client-go refuses to run it until
+ * one is set).
+ */
+export type UserUpdate = { exec?: ExecUpdate | null } & FieldUpdate<
   Pick<
     KubeConfigUser,
     | "client-certificate"
@@ -90,9 +100,13 @@ export type UserUpdate = FieldUpdate<
     | "as-groups"
     | "as-user-extra"
     | "auth-provider"
-    | "exec"
   >
 >;
+/** An exec plugin as {@link UserUpdate} writes it. */
+export type ExecUpdate = Pick<
+  KubeConfigExec,
+  "command" | "args" | "env" | "installHint" | "provideClusterInfo" | "interactiveMode"
+> & { apiVersion?: string; [unknown: string]: unknown };
 /** The kubeconfig settings `config set-context` can change. */
 export type ContextUpdate = FieldUpdate<Pick<KubeConfigContext, "cluster" | "user" | "namespace">>;
 
@@ -141,7 +155,8 @@ export class KubeConfigEditor {
    * `DATA+OMITTED` / `REDACTED` unless `raw` or `flatten`. Unlike kubectl v1.32, the OIDC auth-provider's
    * tokens and client secret are redacted too. A file that does not exist views as an empty Config, even
    * an explicit `kubeconfig`, as in kubectl (see {@link loadForEdit}).
-   * @throws {KubeConfigError} when a file cannot be read or parsed, or `minify` finds no context.
+   * @throws {KubeConfigError} when a file cannot be read or parsed, or `minify` finds no context (or the
+   *   context's cluster or user is missing: `cannot locate cluster X`, as kubectl).
    */
   async view(viewOptions: ViewOptions = {}): Promise<KubeConfigObject> {
     // kubectl: `--flatten` implies `--raw`.
@@ -165,9 +180,14 @@ export class KubeConfigEditor {
           },
         );
       }
+      // client-go's MinifyConfig: a context naming a cluster or user that is not there cannot be minified.
+      const { cluster, user } = context.value;
+      if (cluster && !config.clusters.has(cluster))
+        throw new KubeConfigError(`cannot locate cluster ${cluster}`);
+      if (user && !config.users.has(user)) throw new KubeConfigError(`cannot locate user ${user}`);
       contexts = [context];
-      clusters = clusters.filter((c) => c.name === context.value.cluster);
-      users = users.filter((u) => u.name === context.value.user);
+      clusters = clusters.filter((c) => c.name === cluster);
+      users = users.filter((u) => u.name === user);
       current = name;
     }
     const out: KubeConfigObject = {
@@ -187,10 +207,11 @@ export class KubeConfigEditor {
           user: await viewUser(written ?? value, value, options),
         })),
       ),
-      // kubectl prints `user` even when it is empty (client-go's Context has no omitempty on it).
-      contexts: contexts
-        .sort(byName)
-        .map(({ name, value }) => ({ name, context: { ...value, user: value.user ?? "" } })),
+      // kubectl prints `cluster` and `user` even when empty (client-go's Context has no omitempty on them).
+      contexts: contexts.sort(byName).map(({ name, value }) => ({
+        name,
+        context: { ...value, cluster: value.cluster ?? "", user: value.user ?? "" },
+      })),
       "current-context": current ?? "",
     };
     return out;
@@ -223,7 +244,7 @@ export class KubeConfigEditor {
   async useContext(name: string): Promise<void> {
     const config = await this.loadForEdit();
     requireEntry(config, "contexts", name);
-    await this.#writeCurrentContext(name);
+    await this.#writeCurrentContext(config, name);
   }
 
   /**
@@ -237,7 +258,7 @@ export class KubeConfigEditor {
     const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
     document.rename("contexts", from, to);
     await document.save();
-    if (config.currentContext === from) await this.#writeCurrentContext(to, config.currentContextFile);
+    if (config.currentContext === from) await this.#writeCurrentContext(config, to);
   }
 
   /**
@@ -282,100 +303,95 @@ export class KubeConfigEditor {
     await this.#set(config.contexts.get(name)?.file, "contexts", name, fields);
   }
 
-  /** Creates or updates a cluster; a CA file clears the CA data and vice versa, as kubectl does. */
+  /**
+   * Creates or updates a cluster; a CA file clears the CA data and vice versa, as kubectl does. A CA path
+   * (relative to the working directory) is written relative to the kubeconfig's folder when it lies inside
+   * it, else absolute ({@link pathInFile}).
+   */
   async setCluster(name: string, fields: ClusterUpdate): Promise<void> {
     const config = await this.loadForEdit();
+    const file = config.clusters.get(name)?.file ?? (await this.defaultFile());
     const update: Record<string, unknown> = { ...fields };
     if (fields["certificate-authority"]) {
-      update["certificate-authority"] = resolve(fields["certificate-authority"]);
+      update["certificate-authority"] = pathInFile(fields["certificate-authority"], file, process.cwd());
       update["certificate-authority-data"] ??= null;
     }
     if (fields["certificate-authority-data"]) update["certificate-authority"] ??= null;
-    await this.#set(config.clusters.get(name)?.file, "clusters", name, update);
+    await this.#set(file, "clusters", name, update);
   }
 
-  /** Creates or updates a user; a certificate/key file clears its `-data` twin and vice versa. */
+  /**
+   * Creates or updates a user; a certificate/key file clears its `-data` twin and vice versa. Paths to
+   * files (relative to the working directory) are written relative to the kubeconfig's folder when they lie
+   * inside it, else absolute; so is an exec command that names a path (relative to the kubeconfig's folder,
+   * where client-go looks for it), as kubectl writes them ({@link pathInFile}).
+   */
   async setCredentials(name: string, fields: UserUpdate): Promise<void> {
     const config = await this.loadForEdit();
+    const file = config.users.get(name)?.file ?? (await this.defaultFile());
     const update: Record<string, unknown> = { ...fields };
     for (const base of ["client-certificate", "client-key"] as const) {
       const path = fields[base];
       if (path) {
-        update[base] = resolve(path);
+        update[base] = pathInFile(path, file, process.cwd());
         update[`${base}-data`] ??= null;
       }
       if (fields[`${base}-data`]) update[base] ??= null;
     }
-    if (fields.tokenFile) update.tokenFile = resolve(fields.tokenFile);
-    await this.#set(config.users.get(name)?.file, "users", name, update);
+    if (fields.tokenFile) update.tokenFile = pathInFile(fields.tokenFile, file, process.cwd());
+    const command = fields.exec?.command;
+    if (fields.exec && command && (command.includes("/") || command.includes(sep)))
+      update.exec = { ...fields.exec, command: pathInFile(command, file, dirname(file)) };
+    await this.#set(file, "users", name, update);
   }
 
   /**
-   * Removes a property named by kubectl's dotted path (`config unset`): `current-context`,
-   * `preferences[.field…]`, a whole list (`users`), one entry (`contexts.dev`; nothing happens when it is
-   * missing, as in kubectl) or a field of one (`contexts.dev.namespace`, `users.me.exec.env`). A name may
-   * contain dots: the longest existing name matches. Each change is made in the file that defines the entry.
-   * A user's impersonation fields are named `act-as`, `act-as-uid`… as in kubectl (`as`, `as-uid` in the
-   * file); `kind` and `apiVersion` are accepted and change nothing, as in kubectl.
-   * @throws {KubeConfigError} `current map key \`x\` is invalid` for a field of an entry that does not exist;
-   *   `unable to parse x after [] at api.Config` for a path that names nothing in a kubeconfig, `unable to
-   *   parse one or more field values of P` for a path that goes on past a value (kubectl's words).
+   * Removes a property named by kubectl's dotted path (`config unset`): `current-context` (in the first
+   * file that sets it), `preferences[.field]`, a whole list (`users`), one entry (`contexts.dev`; nothing
+   * happens when it is missing, as in kubectl) or a field of one (`contexts.dev.namespace`,
+   * `users.me.exec`). A name runs up to the first word that names a field (`users.a.b.token` is user
+   * `a.b`). A user's impersonation fields are named `act-as`, `act-as-uid`… as in kubectl (`as`, `as-uid` in
+   * the file); `kind` and `apiVersion` are accepted and change nothing, as in kubectl. Each change is made in
+   * the file that defines the entry; preferences in the first listed file whose own differ (created if
+   * missing), as client-go's `writePreferences`.
+   * @throws {KubeConfigError} kubectl's words: `you must specify a property` for `""`,
+   *   `current map key \`x\` is invalid` for a field of an entry that does not exist, `unable to parse x
+   *   after [] at api.Config` for a path that names nothing in a kubeconfig, `unable to parse one or more
+   *   field values of P` for a path that goes on past a field (`users.me.exec.command`).
    */
   async unset(property: string): Promise<void> {
+    const target = unsetPropertyTarget(property);
     const config = await this.loadForEdit();
-    const [head = "", ...rest] = property.split(".");
-    const scalar = head === "current-context" || head === "kind" || head === "apiVersion";
-    if (scalar && rest.length > 0)
-      throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
-    // kubectl accepts these and writes its own values back.
-    if (head === "kind" || head === "apiVersion") return;
-    if (head === "current-context") {
-      if (config.currentContext === undefined) return;
-      const document = await KubeConfigDocument.open(config.currentContextFile ?? (await this.defaultFile()));
-      document.currentContext = undefined;
-      await document.save();
-      return;
+    switch (target.kind) {
+      case "ignored":
+        return;
+      case "current-context":
+        await this.#clearCurrentContext(config);
+        return;
+      case "preferences": {
+        const { field } = target;
+        const next = field === undefined ? {} : withoutKey(config.preferences, field);
+        await this.#writePreferences(config, next, (document) =>
+          document.unsetPreference(field === undefined ? [] : [field]),
+        );
+        return;
+      }
+      case "list":
+        for (const name of config[target.list].keys()) await this.#delete(config, target.list, name);
+        return;
+      case "entry": {
+        const { list, name, field } = target;
+        const entry = config[list].get(name);
+        if (field === undefined) {
+          if (entry !== undefined) await this.#delete(config, list, name);
+          return;
+        }
+        if (entry === undefined) throw new KubeConfigError(`current map key \`${name}\` is invalid`);
+        const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
+        document.set(list, name, [{ path: [field], value: undefined }]);
+        await document.save();
+      }
     }
-    if (head === "preferences") {
-      const document = await KubeConfigDocument.open(await this.defaultFile());
-      document.unsetPreference(rest);
-      await document.save();
-      return;
-    }
-    if (head !== "clusters" && head !== "users" && head !== "contexts") {
-      throw new KubeConfigError(`unable to parse ${property} after [] at api.Config`);
-    }
-    const entries = config[head];
-    if (rest.length === 0) {
-      for (const name of entries.keys()) await this.#delete(config, head, name);
-      return;
-    }
-    const path = rest.join(".");
-    const name =
-      [...entries.keys()]
-        .filter((candidate) => path === candidate || path.startsWith(`${candidate}.`))
-        .sort((a, b) => b.length - a.length)[0] ??
-      rest[0] ??
-      "";
-    const field = path.slice(name.length + 1);
-    const entry = entries.get(name);
-    if (field === "") {
-      if (entry !== undefined) await this.#delete(config, head, name);
-      return;
-    }
-    if (entry === undefined) throw new KubeConfigError(`current map key \`${name}\` is invalid`);
-    // kubectl's internal names of the impersonation fields (`act-as`) are `as`… in the file.
-    const [first = "", ...deeper] = field.split(".");
-    const fieldPath = [fileFieldName(first), ...deeper];
-    let value: unknown = entry.value;
-    for (const key of fieldPath.slice(0, -1)) {
-      value = (value as Record<string, unknown> | undefined)?.[key];
-      if (value !== undefined && (typeof value !== "object" || value === null))
-        throw new KubeConfigError(`unable to parse one or more field values of ${property}`);
-    }
-    const document = await KubeConfigDocument.open(this.#fileFor(entry.file));
-    document.set(head, name, [{ path: fieldPath, value: undefined }]);
-    await document.save();
   }
 
   /**
@@ -401,12 +417,13 @@ export class KubeConfigEditor {
       case "ignored":
         return;
       case "current-context":
-        await this.#writeCurrentContext(value, config.currentContextFile);
+        await this.#writeCurrentContext(config, value);
         return;
       case "preference": {
-        const document = await KubeConfigDocument.open(await this.defaultFile());
-        document.setPreference(target.field, parsePropertyValue(value, target.type, options));
-        await document.save();
+        const parsed = parsePropertyValue(value, target.type, options);
+        await this.#writePreferences(config, { ...config.preferences, [target.field]: parsed }, (document) =>
+          document.setPreference(target.field, parsed),
+        );
         return;
       }
       case "entry":
@@ -437,13 +454,46 @@ export class KubeConfigEditor {
     await document.save();
   }
 
-  /** Writes `current-context` to `preferred` (the file that set it) or the default file. */
-  async #writeCurrentContext(name: string, preferred?: string): Promise<void> {
-    const locations = this.locations();
-    const file = locations.explicit ? locations.files[0] : preferred;
-    const document = await KubeConfigDocument.open(file ?? (await this.defaultFile()));
+  /**
+   * Writes `current-context` as client-go's `writeCurrentContext` does: to the file new entries go to
+   * ({@link defaultFile}), and nothing at all when it is already `name`.
+   */
+  async #writeCurrentContext(config: KubeConfig, name: string): Promise<void> {
+    if (config.currentContext === name) return;
+    const document = await KubeConfigDocument.open(await this.defaultFile());
     document.currentContext = name;
     await document.save();
+  }
+
+  /** Clears `current-context` where it is set: the explicit file, else the first file that sets it. */
+  async #clearCurrentContext(config: KubeConfig): Promise<void> {
+    if (config.currentContext === undefined) return;
+    const locations = this.locations();
+    const file = locations.explicit ? locations.files[0] : config.currentContextFile;
+    const document = await KubeConfigDocument.open(file ?? (await this.defaultFile()));
+    document.currentContext = undefined;
+    await document.save();
+  }
+
+  /**
+   * Changes the preferences as client-go's `writePreferences` does: nothing when the merged preferences
+   * are already `next`; else in the explicit file, or the first listed file whose own preferences are not
+   * `next` (a file that does not exist is created).
+   */
+  async #writePreferences(
+    config: KubeConfig,
+    next: Record<string, unknown>,
+    change: (document: KubeConfigDocument) => void,
+  ): Promise<void> {
+    if (samePreferences(config.preferences, next)) return;
+    const { files, explicit } = this.locations();
+    for (const file of explicit ? files.slice(0, 1) : files) {
+      const document = await KubeConfigDocument.open(file);
+      if (!explicit && samePreferences(document.preferences, next)) continue;
+      change(document);
+      await document.save();
+      return;
+    }
   }
 
   /**
@@ -568,4 +618,31 @@ async function viewUser(
     out["auth-provider"] = { ...provider, config };
   }
   return out;
+}
+
+/** Whether two preferences mean the same to client-go (`colors: false` is Go's zero value, as absent). */
+function samePreferences(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const meaning = (p: Record<string, unknown>): string =>
+    JSON.stringify([p.colors === true, Array.isArray(p.extensions) ? p.extensions : []]);
+  return meaning(a) === meaning(b);
+}
+
+/** `record` without `key`. */
+function withoutKey(record: Record<string, unknown>, key: string): Record<string, unknown> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
+}
+
+/**
+ * A path as client-go's `ModifyConfig(…, relativizePaths=true)` writes it into `file`: made absolute against
+ * `base`, then relative to the file's folder unless that needs a `../` (`RelativizePathWithNoBacksteps`):
+ * `/home/me/.kube/certs/ca.crt` in `/home/me/.kube/config` is written `certs/ca.crt`, `/etc/ca.crt` stays.
+ * Read back, client-go resolves a relative path against the file's folder: the same file either way.
+ */
+function pathInFile(path: string, file: string, base: string): string {
+  const absolute = resolve(base, path);
+  const inFolder = relative(dirname(file), absolute);
+  // Go's filepath.Rel names the folder itself ".", Node's path.relative "".
+  if (inFolder === "") return ".";
+  return inFolder.startsWith(`..${sep}`) || isAbsolute(inFolder) ? absolute : inFolder;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { KubeConfigError } from "../errors.ts";
 import type { KubeConfigList } from "./document.ts";
-import { fileFieldName, parseGoBoolValue, setPropertyTarget } from "./property-path.ts";
+import { fileFieldName, parseGoBoolValue, setPropertyTarget, unsetPropertyTarget } from "./property-path.ts";
 
 // The entries of a kubeconfig with clusters `a.b` and `c`, user `u` and context `dev`.
 const NAMES: Record<KubeConfigList, readonly string[]> = {
@@ -151,5 +151,46 @@ describe("parseGoBoolValue (Go's strconv.ParseBool)", () => {
     expect(() => parseGoBoolValue(value)).toThrow(
       new KubeConfigError(`strconv.ParseBool: parsing ${JSON.stringify(value)}: invalid syntax`),
     );
+  });
+});
+
+// Each expectation was checked with kubectl v1.33's `kubectl config unset PROPERTY`.
+describe("unsetPropertyTarget: what kubectl's config unset removes", () => {
+  it.each([
+    ["current-context", { kind: "current-context" }],
+    ["kind", { kind: "ignored" }],
+    ["preferences", { kind: "preferences" }],
+    ["preferences.colors", { kind: "preferences", field: "colors" }],
+    ["users", { kind: "list", list: "users" }],
+    ["users.e", { kind: "entry", list: "users", name: "e" }],
+    // A path whose words name no field is all name (`users.e.bogus` is user `e.bogus`).
+    ["users.e.bogus", { kind: "entry", list: "users", name: "e.bogus" }],
+    ["users.e.exec", { kind: "entry", list: "users", name: "e", field: "exec" }],
+    ["users.e.auth-provider", { kind: "entry", list: "users", name: "e", field: "auth-provider" }],
+    ["users.e.act-as", { kind: "entry", list: "users", name: "e", field: "as" }],
+    ["clusters.a.b.server", { kind: "entry", list: "clusters", name: "a.b", field: "server" }],
+  ])("%s", (property, expected) => {
+    expect(unsetPropertyTarget(property)).toEqual(expected);
+  });
+
+  it.each([
+    ["", "you must specify a property"],
+    ["bogus", "unable to parse bogus after [] at api.Config"],
+    ["current-context.x", "unable to parse one or more field values of current-context.x"],
+    ["preferences.bogus", "unable to parse preferences.bogus after [{preferences}] at api.Preferences"],
+    ["preferences.colors.x", "unable to parse one or more field values of preferences.colors.x"],
+    // kubectl cannot walk into the exec and auth-provider pointers or a list.
+    ["users.e.exec.command", "unable to parse one or more field values of users.e.exec.command"],
+    ["users.e.exec.env.A", "unable to parse one or more field values of users.e.exec.env.A"],
+    [
+      "users.o.auth-provider.config.k",
+      "unable to parse one or more field values of users.o.auth-provider.config.k",
+    ],
+    ["users.e.act-as-groups.x", "unable to parse one or more field values of users.e.act-as-groups.x"],
+    // kubectl panics inside `extensions` (`reflect: Elem of invalid type runtime.Object`).
+    ["clusters.c.extensions.x", "unable to parse one or more field values of clusters.c.extensions.x"],
+    ["preferences.extensions.x", "unable to parse one or more field values of preferences.extensions.x"],
+  ])("%j is refused in kubectl's words", (property, message) => {
+    expect(() => unsetPropertyTarget(property)).toThrow(new KubeConfigError(message));
   });
 });

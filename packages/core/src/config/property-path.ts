@@ -65,18 +65,13 @@ export function setPropertyTarget(
     case "current-context":
     case "kind":
     case "apiVersion":
-      if (rest.length > 0) throw tooDeep(property);
-      return head === "current-context" ? { kind: "current-context" } : { kind: "ignored" };
+      return scalarTarget(property, head, rest);
     case "preferences": {
       const [field, ...more] = rest;
       if (field === undefined)
         // kubectl prints its parser's internals here (`unable to locate path config.navigationStep{…}`).
         throw new KubeConfigError(`unable to set ${property}: name one of its fields (colors)`);
-      const shape = fieldShape(fieldShape(KUBECONFIG_SCHEMA, "preferences"), field);
-      if (shape === undefined)
-        throw new KubeConfigError(`unable to parse ${property} after [{preferences}] at api.Preferences`);
-      if (more.length > 0) throw tooDeep(property);
-      return { kind: "preference", field, type: valueType(shape) };
+      return { kind: "preference", field, type: valueType(preferenceShape(property, field, more)) };
     }
     case "clusters":
     case "users":
@@ -94,20 +89,96 @@ function entryTarget(
   rest: readonly string[],
   mapKeys: (list: KubeConfigList) => readonly string[],
 ): PropertyTarget {
-  const entry = entryShape(list);
-  // kubectl's findNameStep; the first word is always (part of) the name.
-  const at = rest.findIndex((word, i) => i > 0 && fieldShape(entry, word) !== undefined);
+  const at = fieldIndex(list, rest);
   if (at < 0) throw mapError(mapKeys(list));
   const name = rest.slice(0, at).join(".");
   const field = rest[at] ?? "";
   if (at < rest.length - 1) throw tooDeep(property);
-  const shape = fieldShape(entry, field);
+  const shape = fieldShape(entryShape(list), field);
   if (typeof shape === "object" && "fields" in shape)
     // exec and auth-provider are pointers kubectl cannot walk (it panics when no field follows them).
     throw new KubeConfigError(`unable to parse one or more field values of ${property}`, {
       suggestions: [`set ${field} with \`kr8s config set-credentials ${name} --${field}-…\``],
     });
   return { kind: "entry", list, name, field: FILE_NAMES[field] ?? field, type: valueType(shape) };
+}
+
+/** What a `config unset` path removes. */
+export type UnsetTarget =
+  | { kind: "current-context" }
+  /** `kind` and `apiVersion`: kubectl accepts them and writes its own values back, so nothing changes. */
+  | { kind: "ignored" }
+  /** All preferences, or one field of them. */
+  | { kind: "preferences"; field?: string }
+  /** A whole list (`users`). */
+  | { kind: "list"; list: KubeConfigList }
+  /** One entry, or one field of it (the file's name of the field: `as` for `act-as`). */
+  | { kind: "entry"; list: KubeConfigList; name: string; field?: string };
+
+/**
+ * Where `property` points, as kubectl's `config unset` reads it (its `newNavigationSteps`): as
+ * {@link setPropertyTarget}, but a path may end at a list, an entry, a map or a struct. A name runs up to
+ * the first word that names a field of the entry, else to the end (`users.a.b` is user `a.b`). Nothing can
+ * be removed from inside a field: kubectl cannot walk into exec, auth-provider or a list, and panics inside
+ * `extensions`; kr8s refuses them all in kubectl's words.
+ * @throws {KubeConfigError} `you must specify a property`, `unable to parse bogus after [] at api.Config`,
+ *   `unable to parse one or more field values of P`.
+ */
+export function unsetPropertyTarget(property: string): UnsetTarget {
+  if (property === "") throw new KubeConfigError("you must specify a property");
+  const [head = "", ...rest] = property.split(".");
+  switch (head) {
+    case "current-context":
+    case "kind":
+    case "apiVersion":
+      return scalarTarget(property, head, rest);
+    case "preferences": {
+      const [field, ...more] = rest;
+      if (field === undefined) return { kind: "preferences" };
+      preferenceShape(property, field, more);
+      return { kind: "preferences", field };
+    }
+    case "clusters":
+    case "users":
+    case "contexts": {
+      if (rest.length === 0) return { kind: "list", list: head };
+      const at = fieldIndex(head, rest);
+      if (at < 0) return { kind: "entry", list: head, name: rest.join(".") };
+      if (at < rest.length - 1) throw tooDeep(property);
+      const field = rest[at] ?? "";
+      return { kind: "entry", list: head, name: rest.slice(0, at).join("."), field: fileFieldName(field) };
+    }
+    default:
+      throw new KubeConfigError(`unable to parse ${property} after [] at api.Config`);
+  }
+}
+
+/** `current-context`, `kind` and `apiVersion`: values, so nothing may follow them. */
+function scalarTarget(
+  property: string,
+  head: "current-context" | "kind" | "apiVersion",
+  rest: readonly string[],
+): { kind: "current-context" } | { kind: "ignored" } {
+  if (rest.length > 0) throw tooDeep(property);
+  return head === "current-context" ? { kind: "current-context" } : { kind: "ignored" };
+}
+
+/** The shape of `preferences.FIELD`, nothing following it. */
+function preferenceShape(property: string, field: string, more: readonly string[]): Shape {
+  const shape = fieldShape(fieldShape(KUBECONFIG_SCHEMA, "preferences"), field);
+  if (shape === undefined)
+    throw new KubeConfigError(`unable to parse ${property} after [{preferences}] at api.Preferences`);
+  if (more.length > 0) throw tooDeep(property);
+  return shape;
+}
+
+/**
+ * Where the entry's name ends in `NAME…FIELD…` (kubectl's findNameStep): the index of the first word after
+ * the first that names a field of the entry, or -1 when none does (all of it is the name).
+ */
+function fieldIndex(list: KubeConfigList, rest: readonly string[]): number {
+  const entry = entryShape(list);
+  return rest.findIndex((word, i) => i > 0 && fieldShape(entry, word) !== undefined);
 }
 
 /**

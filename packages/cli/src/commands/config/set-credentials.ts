@@ -1,21 +1,30 @@
 import { Args, Flags } from "@oclif/core";
-import type { KubeConfigAuthProvider, KubeConfigExec, KubeConfigUser, UserUpdate } from "@kr8s/core";
+import type { ExecUpdate, KubeConfigAuthProvider, KubeConfigUser, UserUpdate } from "@kr8s/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { embedFile, kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { UsageError } from "../../errors.ts";
-import { stringArray, stringSlice } from "../../flags.ts";
+import { sliceValues, stringArray, stringSlice } from "../../flags.ts";
+import { parsePairs, type Pairs } from "../../pairs.ts";
 import type { WrongArgs } from "../../wrong-args.ts";
+
+/** The values of `--exec-interactive-mode` (client-go's `ExecInteractiveMode`). */
+const INTERACTIVE_MODES: readonly string[] = ["Never", "IfAvailable", "Always"];
 
 export default class ConfigSetCredentials extends Kr8sCommand<typeof ConfigSetCredentials> {
   static override args = { name: Args.string({ description: "The user entry to set.", required: true }) };
-  static completion: CompletionSpec = { args: { source: "users", max: 1 } };
+  static completion: CompletionSpec = {
+    args: { source: "users", max: 1 },
+    flagValues: { "exec-interactive-mode": INTERACTIVE_MODES },
+  };
   static override description = `Set a user entry in kubeconfig. Specifying a name that already exists will merge new fields on top of existing values.
 
 Client-certificate flags: --client-certificate=certfile --client-key=keyfile (--embed-certs stores their content).
 Bearer token flags: --token=bearer_token. Basic auth flags: --username=basic_user --password=basic_password.
 Setting a token clears basic auth and vice versa; the two cannot be given together.
---auth-provider-arg and --exec-env take key=value, or key- to remove a key; --exec-arg replaces the arguments.`;
+--auth-provider-arg and --exec-env take key=value, or key- to remove a key; --exec-arg replaces the arguments.
+--exec-command creates the exec plugin (or changes its command, dropping its arguments); the other --exec-* flags change an existing one.
+File paths are written relative to the kubeconfig's folder when they lie inside it, else absolute.`;
   static override examples = [
     "<%= config.bin %> <%= command.id %> cluster-admin --client-key=~/.kube/admin.key",
     "<%= config.bin %> <%= command.id %> cluster-admin --username=admin --password=uXFGweU9l35qcif",
@@ -56,8 +65,8 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
       ...stringArray,
     }),
     "exec-interactive-mode": Flags.string({
-      description: "InteractiveMode of the exec credentials plugin for the user entry in kubeconfig",
-      options: ["Never", "IfAvailable", "Always"],
+      description:
+        "InteractiveMode of the exec credentials plugin for the user entry in kubeconfig (Never, IfAvailable or Always)",
     }),
     "exec-provide-cluster-info": Flags.boolean({
       allowNo: true,
@@ -77,6 +86,17 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";
     const flags = this.flags;
+    // kubectl parses the pairs first, and prints its help above a malformed one.
+    let providerArgs: Pairs;
+    let execEnv: Pairs;
+    try {
+      providerArgs = parsePairs(sliceValues(flags["auth-provider-arg"]), "auth-provider-arg");
+      execEnv = parsePairs(flags["exec-env"] ?? [], "exec-env");
+    } catch (error) {
+      await this.showOwnHelp();
+      throw error;
+    }
+    if (name === "") throw await kubeConfigError("you must specify a non-empty user name");
     const setToken = Boolean(flags.token);
     const setBasic = Boolean(flags.username || flags.password);
     if (setToken && setBasic) {
@@ -86,6 +106,10 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     }
     if (flags["embed-certs"] && !flags["client-certificate"] && !flags["client-key"]) {
       throw await kubeConfigError("you must specify a --client-certificate or --client-key to embed");
+    }
+    const mode = flags["exec-interactive-mode"];
+    if (mode !== undefined && !INTERACTIVE_MODES.includes(mode)) {
+      throw await kubeConfigError("invalid interactive mode type, can be only IfAvailable, Never, Always");
     }
     const editor = await openKubeConfig(flags);
     const existing = (await editor.loadForEdit()).users.get(name)?.value ?? {};
@@ -107,65 +131,73 @@ Setting a token clears basic auth and vice versa; the two cannot be given togeth
     // kubectl: setting one authentication method clears the other.
     if (setToken) Object.assign(update, { username: null, password: null });
     if (setBasic) update.token = null;
-    const authProvider = this.#authProvider(existing);
+    const authProvider = this.#authProvider(existing, providerArgs);
     if (authProvider !== undefined) update["auth-provider"] = authProvider;
-    const exec = this.#exec(existing);
+    const exec = this.#exec(existing, execEnv);
     if (exec !== undefined) update.exec = exec;
     await editor.setCredentials(name, update);
     this.log(`User ${JSON.stringify(name)} set.`);
   }
 
-  /** The auth-provider after `--auth-provider` / `--auth-provider-arg`, or undefined when untouched. */
-  #authProvider(existing: KubeConfigUser): KubeConfigAuthProvider | undefined {
+  /**
+   * The auth-provider after `--auth-provider` / `--auth-provider-arg`, or undefined when untouched. A
+   * different provider starts from an empty config; arguments without any provider are ignored (kubectl).
+   */
+  #authProvider(existing: KubeConfigUser, args: Pairs): KubeConfigAuthProvider | undefined {
     const name = this.flags["auth-provider"];
-    const args = this.flags["auth-provider-arg"];
-    if (name === undefined && args === undefined) return undefined;
+    if (name === undefined && this.flags["auth-provider-arg"] === undefined) return undefined;
     let provider = existing["auth-provider"];
-    // A different provider starts from an empty config, as in kubectl.
     if (name !== undefined && provider?.name !== name) provider = { name };
-    // Arguments without a provider are ignored, as in kubectl.
     if (provider === undefined) return undefined;
-    const config = applyKeyValues({ ...provider.config }, args ?? []);
-    return Object.keys(config).length > 0 ? { name: provider.name, config } : { name: provider.name };
+    const config = { ...provider.config };
+    for (const key of args.remove) delete config[key];
+    for (const [key, value] of args.set) config[key] = value;
+    // kubectl writes `config: {}` for a provider without arguments.
+    return { name: provider.name, config };
   }
 
-  /** The exec plugin after the `--exec-*` flags, or undefined when untouched. */
-  #exec(existing: KubeConfigUser): KubeConfigExec | undefined {
+  /**
+   * The exec plugin after the `--exec-*` flags, or undefined when untouched. As in kubectl: only
+   * `--exec-command` creates one (the other flags are ignored for a user without an exec plugin), a new
+   * command drops the old arguments, `--exec-arg` replaces them (an empty one changes nothing), `--exec-env`
+   * removes (`key-`) then sets, keeping the order of the variables there.
+   */
+  #exec(existing: KubeConfigUser, env: Pairs): ExecUpdate | undefined {
     const flags = this.flags;
+    const command = flags["exec-command"];
+    const args = sliceValues(flags["exec-arg"]);
     const touched =
-      flags["exec-command"] !== undefined ||
+      command !== undefined ||
       flags["exec-api-version"] !== undefined ||
-      flags["exec-arg"] !== undefined ||
+      args.length > 0 ||
       flags["exec-env"] !== undefined ||
       flags["exec-interactive-mode"] !== undefined ||
       flags["exec-provide-cluster-info"] !== undefined;
-    if (!touched) return undefined;
     // kubectl writes provideClusterInfo always (client-go's ExecConfig has no omitempty on it).
-    const exec: KubeConfigExec = existing.exec
-      ? { provideClusterInfo: false, ...existing.exec }
-      : { command: "", apiVersion: "", provideClusterInfo: false };
-    if (flags["exec-command"] !== undefined) exec.command = flags["exec-command"];
+    let exec: ExecUpdate | undefined = existing.exec && { provideClusterInfo: false, ...existing.exec };
+    if (command !== undefined) {
+      if (exec === undefined) exec = { command, provideClusterInfo: false };
+      else {
+        exec.command = command;
+        delete exec.args;
+      }
+    }
+    if (exec === undefined || !touched) return undefined;
     if (flags["exec-api-version"] !== undefined) exec.apiVersion = flags["exec-api-version"];
-    if (flags["exec-arg"] !== undefined) exec.args = flags["exec-arg"];
+    if (args.length > 0) exec.args = args;
     if (flags["exec-interactive-mode"] !== undefined)
-      exec.interactiveMode = flags["exec-interactive-mode"] as NonNullable<KubeConfigExec["interactiveMode"]>;
+      exec.interactiveMode = flags["exec-interactive-mode"] as NonNullable<ExecUpdate["interactiveMode"]>;
     if (flags["exec-provide-cluster-info"] !== undefined)
       exec.provideClusterInfo = flags["exec-provide-cluster-info"];
     if (flags["exec-env"] !== undefined) {
-      const env = Object.fromEntries((exec.env ?? []).map((e) => [e.name, e.value ?? ""]));
-      const next = Object.entries(applyKeyValues(env, flags["exec-env"]));
-      exec.env = next.map(([envName, value]) => ({ name: envName, value }));
+      const variables = (exec.env ?? []).filter((variable) => !env.remove.includes(variable.name));
+      for (const [name, value] of env.set) {
+        const found = variables.find((variable) => variable.name === name);
+        if (found) found.value = value;
+        else variables.push({ name, value });
+      }
+      exec.env = variables;
     }
     return exec;
   }
-}
-
-/** Applies kubectl's `key=value` (set) and `key-` (remove) arguments to a map. */
-function applyKeyValues(map: Record<string, string>, args: readonly string[]): Record<string, string> {
-  for (const arg of args) {
-    const eq = arg.indexOf("=");
-    if (eq > 0) map[arg.slice(0, eq)] = arg.slice(eq + 1);
-    else if (arg.endsWith("-")) delete map[arg.slice(0, -1)];
-  }
-  return map;
 }

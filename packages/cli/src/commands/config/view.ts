@@ -1,7 +1,7 @@
 import { Flags } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
 import { UsageError } from "../../errors.ts";
-import { OBJECT_FORMATS, parseOutput, templateFlags } from "../../flags.ts";
+import { OBJECT_FORMATS, parseOutput, showManagedFieldsFlag, templateFlags } from "../../flags.ts";
 import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { unexpectedArguments } from "../../wrong-args.ts";
@@ -42,6 +42,8 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     }),
     ...templateFlags,
     raw: Flags.boolean({ description: "Show certificate data, tokens and passwords as they are." }),
+    // Accepted as kubectl accepts it (its printer flags): a kubeconfig has no managedFields to keep.
+    "show-managed-fields": showManagedFieldsFlag,
   };
   // Words after the command reach it (oclif would read them as a subcommand): wrongArgs reports them.
   static override strict = false;
