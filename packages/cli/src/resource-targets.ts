@@ -24,13 +24,16 @@ export function kindLabel(info: KindInfo): string {
 /**
  * The kind of a request, with kubectl's wording when the cluster does not serve it (without kr8s's
  * suggestions, so that scripts matching kubectl's message keep working).
- * @throws {UsageError} `the server doesn't have a resource type "bogus"`
+ * @throws {UsageError} `the server doesn't have a resource type "bogus"` (for `bogus.example.com` too: kubectl
+ *   names the resource part).
  */
 export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
-  if (type === "") throw new UsageError(`the server doesn't have a resource type ""`);
+  const { resource, group } = parseGroupResource(type);
+  if (resource === "") throw new UsageError(`the server doesn't have a resource type ""`);
   const { UnknownKindError } = await import("@kr8s/core");
   try {
-    const info = await k.lookupKind(type);
+    // `deployments.` is kubectl's `deployments` in the group "" (which matches every group).
+    const info = await k.lookupKind(group === "" ? resource : type);
     if (isShortName(type, info)) {
       // kubectl matches names and kinds in any case, short names only as declared (`PO` is no type).
       if (!info.shortNames.includes(type))
@@ -39,10 +42,22 @@ export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
     }
     return info;
   } catch (error) {
+    // kubectl names the resource part of the spelling only (`pods.bogus` → "pods"), as its builder does.
     if (error instanceof UnknownKindError)
-      throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(error.kind)}`);
+      throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(resource)}`);
     throw error;
   }
+}
+
+/**
+ * apimachinery's `schema.ParseGroupResource`: the resource before the first dot, the group after it
+ * (`deployments.apps` → deployments, apps; `widgets.v1.example.com` → widgets, v1.example.com).
+ */
+export function parseGroupResource(spelling: string): { resource: string; group: string } {
+  const dot = spelling.indexOf(".");
+  return dot < 0
+    ? { resource: spelling, group: "" }
+    : { resource: spelling.slice(0, dot), group: spelling.slice(dot + 1) };
 }
 
 /** Whether bare `type` named `info` by one of its short names (in any case) rather than a name or kind. */

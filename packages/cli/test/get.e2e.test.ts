@@ -208,6 +208,8 @@ describe("kr8s get prints what kubectl get prints", () => {
       ["get", "nodes", "-l", "no=such"],
       ["get", "pods", "-o", "name"],
       ["get", "pods", "-o", "json"],
+      // A type ending in a dot is its resource in the group "", which matches every group.
+      ["get", "deployments."],
     ]) {
       const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
       expect(result.ours.exitCode).toBe(0);
@@ -221,6 +223,10 @@ describe("kr8s get prints what kubectl get prints", () => {
     async ({ kubeconfig, namespace }) => {
       for (const args of [
         ["get", "bogus"],
+        // kubectl names the resource part of a dotted type (its builder's ParseGroupResource).
+        ["get", "pods.bogus"],
+        ["get", "deployment.v1beta1.apps"],
+        ["get", ".apps"],
         ["get", "pods", "-l", "a=("],
         ["get", "pods", "--field-selector", "no.such.field=1"],
         ["get", "pods", "x", "-A"],

@@ -267,6 +267,7 @@ describe("events print what kubectl prints", () => {
         ["--for", "/web"],
         ["--for", "pod/web/x"],
         ["--for", "nosuchkind/x"],
+        ["--for", "nosuchkind.example.com/x"],
         ["--for", "pod", "--types", "Bogus"],
         ["--types", "Warning,"],
         ["--types="],

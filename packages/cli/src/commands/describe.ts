@@ -47,6 +47,7 @@ import type {
 } from "../printers/describe/workloads.ts";
 import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
+import type { ListContext } from "../printers/kube-error.ts";
 
 /** An object to describe, with its kind. */
 interface Target {
@@ -144,7 +145,8 @@ Secret values are never printed, only their size in bytes.`;
     }
 
     const targets: Target[] = [];
-    const errors: InstanceType<typeof ServerError>[] = [];
+    /** The server's refusals; a list's with what it listed, which kubectl names (`Unable to find …`). */
+    const errors: { error: InstanceType<typeof ServerError>; list?: ListContext }[] = [];
     // kubectl's describe checks a manifest object's namespace as it reads the file, before any request:
     // refused whether or not the object exists, first of all errors, in the files' order.
     const refused = named.flatMap(({ wrongNamespace, names }) =>
@@ -159,8 +161,14 @@ Secret values are never printed, only their size in bytes.`;
       const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
       if (names.length === 0) {
         const selector = this.flags.selector ? { labelSelector: this.flags.selector } : {};
-        for (const object of await k.get(kind, { ...options, ...selector }))
-          targets.push({ info, object: withTypeMeta(object, info) });
+        try {
+          for (const object of await k.get(kind, { ...options, ...selector }))
+            targets.push({ info, object: withTypeMeta(object, info) });
+        } catch (error) {
+          if (!(error instanceof ServerError)) throw error;
+          const { listContext } = await import("../printers/kube-error.ts");
+          errors.push({ error, list: listContext(info, this.flags) });
+        }
         continue;
       }
       for (const name of names) {
@@ -169,7 +177,7 @@ Secret values are never printed, only their size in bytes.`;
           for (const object of found) targets.push({ info, object });
         } catch (error) {
           if (!(error instanceof ServerError)) throw error;
-          errors.push(error);
+          errors.push({ error });
         }
       }
     }
@@ -177,7 +185,7 @@ Secret values are never printed, only their size in bytes.`;
     const now = Date.now();
     // kubectl's `describe TYPE NAME_PREFIX`: when the name's only error is NotFound, it is taken as the
     // prefix of the names to describe, and nothing else is printed.
-    const [onlyError, ...moreErrors] = errors;
+    const [{ error: onlyError } = {}, ...moreErrors] = errors;
     const [type = "", prefix = ""] = this.positionals;
     if (onlyError instanceof NotFoundError && moreErrors.length === 0 && this.positionals.length === 2) {
       // kubectl lists TYPE again to look for the prefix: several types (`po,svc web`) are refused then, and
@@ -220,7 +228,7 @@ Secret values are never printed, only their size in bytes.`;
       // The builder's errors: each on its own line when alone; before describing's errors, as one entry.
       const lines = errors.length > 0 && messages.length > 0 ? [goAggregateText(messages)] : messages;
       for (const line of lines) this.logToStderr(line);
-      for (const error of errors) this.logToStderr(kubectlErrorLine(error));
+      for (const { error, list } of errors) this.logToStderr(kubectlErrorLine(error, list));
       this.exit(1);
     }
   }

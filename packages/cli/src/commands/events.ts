@@ -15,6 +15,7 @@ import {
 } from "../flags.ts";
 import type { CoreEvent } from "../printers/events.ts";
 import { withoutManagedFields } from "../printers/managed-fields.ts";
+import { parseGroupResource } from "../resource-targets.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 
 interface EventList {
@@ -153,11 +154,13 @@ export default class Events extends Kr8sCommand<typeof Events> {
     const [resource = "", name = ""] = parts;
     if (resource === "") throw new UsageError("a resource must be present, got: /, Resource=");
     const { UnknownKindError } = await import("@kr8s/core");
-    const info = await k.lookupKind(resource.toLowerCase()).catch((error: unknown) => {
+    const spelling = resource.toLowerCase();
+    const { resource: plural, group } = parseGroupResource(spelling);
+    const info = await k.lookupKind(group === "" ? plural : spelling).catch((error: unknown) => {
       if (!(error instanceof UnknownKindError)) throw error;
-      process.stderr.write(
-        `the server doesn't have a resource type ${JSON.stringify(resource.toLowerCase())}\n`,
-      );
+      // A mapper's NoResourceMatchError as kubectl's CheckErr prints it.
+      const inGroup = group === "" ? "" : ` in group ${JSON.stringify(group)}`;
+      process.stderr.write(`the server doesn't have a resource type ${JSON.stringify(plural)}${inGroup}\n`);
       return this.exit(1);
     });
     if (name === "") return undefined;

@@ -24,7 +24,6 @@ import {
   refuseKustomize,
   sliceValues,
 } from "../flags.ts";
-import type { ListContext } from "../printers/kube-error.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
 import { namesSingleObject, parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import {
@@ -384,7 +383,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     errors: FetchError[],
   ): Promise<Fetched> {
     const { ALL, ServerError, invalidPathSegment } = await import("@kr8s/core");
-    const { kubectlErrorLine } = await import("../printers/kube-error.ts");
+    const { kubectlErrorLine, listContext } = await import("../printers/kube-error.ts");
     const across = this.flags["all-namespaces"] && names.length === 0;
     const options: GetOptions = {
       // Named objects (of -f -A) are read in their own namespaces.
@@ -770,18 +769,6 @@ function objectKind(object: KubeObject, info: KindInfo): KindInfo {
   const apiVersion = object.apiVersion ?? info.apiVersion;
   const slash = apiVersion.lastIndexOf("/");
   return { ...info, kind: object.kind ?? info.kind, group: slash < 0 ? "" : apiVersion.slice(0, slash) };
-}
-
-/** What a list request was, for kubectl's wording of its BadRequest and NotFound errors. */
-function listContext(
-  info: KindInfo,
-  flags: { selector?: string | undefined; "field-selector"?: string | undefined },
-): ListContext {
-  return {
-    resource: `${info.group}/${info.version}, Resource=${info.plural}`,
-    labelSelector: flags.selector ?? "",
-    fieldSelector: flags["field-selector"] ?? "",
-  };
 }
 
 /** The template of `-o jsonpath=…`, `jsonpath-as-json=…` or `jsonpath-file=FILE`, compiled. */

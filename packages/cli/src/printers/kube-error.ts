@@ -1,4 +1,4 @@
-import type { Kr8sError, ServerError } from "@kr8s/core";
+import type { KindInfo, Kr8sError, ServerError } from "@kr8s/core";
 
 /** A list request, which kubectl names in its BadRequest and NotFound messages. */
 export interface ListContext {
@@ -6,6 +6,18 @@ export interface ListContext {
   resource: string;
   labelSelector: string;
   fieldSelector: string;
+}
+
+/** What a list request was (`-l`, `--field-selector`), for kubectl's wording of its errors. */
+export function listContext(
+  info: Pick<KindInfo, "group" | "version" | "plural">,
+  flags: { selector?: string | undefined; "field-selector"?: string | undefined },
+): ListContext {
+  return {
+    resource: `${info.group}/${info.version}, Resource=${info.plural}`,
+    labelSelector: flags.selector ?? "",
+    fieldSelector: flags["field-selector"] ?? "",
+  };
 }
 
 /**
