@@ -146,6 +146,7 @@ export function sprintf(format: string, args: readonly GoValue[]): string {
 /** One operand printed with one verb, as Go's `printArg`/`printValue` do for our value kinds. */
 export function formatValue(value: GoValue, verb: string, spec: Spec): string {
   if (verb === "T") return pad(goTypeName(value), spec);
+  if (verb === "v" && spec.sharp) return goSyntax(value, { ...spec, sharp: false }, false);
   if (value === null || value === undefined) return verb === "v" ? pad("<nil>", spec) : `%!${verb}(<nil>)`;
   switch (typeof value) {
     case "boolean":
@@ -173,6 +174,30 @@ export function formatValue(value: GoValue, verb: string, spec: Spec): string {
     return `map[${entries.join(" ")}]`;
   }
   return badVerb(value, verb);
+}
+
+/**
+ * Go's `%#v` (its `sharpV` printing): values in Go syntax, `"quoted"` strings, `[]interface {}{…}` and
+ * `map[string]interface {}{"k":v, …}` (keys sorted) with their elements padded one by one; a nil element
+ * is `interface {}(nil)`, a nil operand `<nil>`.
+ */
+function goSyntax(value: GoValue, spec: Spec, nested: boolean): string {
+  if (value === null || value === undefined)
+    return nested ? `${pad("interface {}", spec)}(nil)` : pad("<nil>", spec);
+  if (typeof value === "string") return pad(quote(value), spec);
+  if (typeof value === "boolean") return pad(String(value), spec);
+  if (typeof value === "number") return formatFloat(value, "v", spec);
+  const integer = intValue(value);
+  if (integer !== undefined) return formatInt(integer, "d", spec);
+  if (Array.isArray(value))
+    return `[]interface {}{${value.map((element) => goSyntax(element, spec, true)).join(", ")}}`;
+  if (isMap(value)) {
+    const entries = sortedKeys(value).map(
+      (key) => `${pad(quote(key), spec)}:${goSyntax(value[key], spec, true)}`,
+    );
+    return `map[string]interface {}{${entries.join(", ")}}`;
+  }
+  return `(${goTypeName(value)})(0x1)`;
 }
 
 /** An element of a slice or map: a nil element prints `<nil>` whatever the verb. */
