@@ -17,6 +17,9 @@ export interface ResourceRequest {
   categories: boolean;
 }
 
+/** client-go's refusal of a request for the object named `""` (kubectl reports it per name, in order). */
+export const EMPTY_NAME = "resource name may not be empty";
+
 /**
  * The requests of a command line, in order. `svc/a svc/b` becomes one request with two names; `po,svc x`
  * asks for `x` of each type, as kubectl does.
@@ -50,6 +53,9 @@ export function parseResourceArgs(args: readonly string[]): ResourceRequest[] {
   if (types === undefined) return [];
   // An empty type (`get ''`, `get po,`) is kept: kubectl refuses it as an unknown resource type.
   const split = types.split(",");
+  // kubectl rewrites `po,svc x` as `po/x svc/x`: an empty name leaves `po/`, which it refuses as such.
+  if (split.length > 1 && names.includes(""))
+    throw new UsageError("arguments in resource/name form must have a single resource and name");
   const categories = names.length === 0 || split.length === 1;
   return split.map((type) => ({ type, names: [...names], categories }));
 }

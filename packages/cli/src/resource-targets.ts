@@ -30,6 +30,9 @@ export function kindLabel(info: KindInfo): string {
 export async function lookupKind(k: Api, type: string): Promise<KindInfo> {
   const { resource, group } = parseGroupResource(type);
   if (resource === "") throw new UsageError(`the server doesn't have a resource type ""`);
+  // kubectl lower-cases the resource, not the group: `deployments.APPS` names no group.
+  if (group !== group.toLowerCase())
+    throw new UsageError(`the server doesn't have a resource type ${JSON.stringify(resource)}`);
   const { UnknownKindError } = await import("@kr8s/core");
   try {
     // `deployments.` is kubectl's `deployments` in the group "" (which matches every group).

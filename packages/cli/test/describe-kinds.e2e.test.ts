@@ -338,7 +338,7 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
   );
 
   test(
-    "horizontal pod autoscalers: every metric type (no metrics server here: current values unknown), behavior, conditions",
+    "horizontal pod autoscalers: every metric type (no metrics server here: current values unknown), behavior, conditions, also asked for as v1",
     slow,
     async ({ kubeconfig, namespace }) => {
       await must(namespace, ["create", "deployment", "web", "--image=nginx"]);
@@ -348,7 +348,11 @@ describe("kr8s describe prints what kubectl describe prints, kind by kind", () =
       for (const hpa of ["web", "plain"])
         await must(namespace, ["wait", "--for=condition=ScalingActive=false", `hpa/${hpa}`, "--timeout=60s"]);
       await expectEachLikeKubectl(
-        [["describe", "horizontalpodautoscaler", "--show-events=false", "-n", namespace]],
+        [
+          ["describe", "horizontalpodautoscaler", "--show-events=false", "-n", namespace],
+          // kubectl's describer reads autoscaling/v2 whatever version is asked for.
+          ["describe", "hpa.v1.autoscaling", "web", "--show-events=false", "-n", namespace],
+        ],
         kubeconfig,
       );
     },

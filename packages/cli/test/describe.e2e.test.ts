@@ -546,6 +546,8 @@ spec: { holderIdentity: me, leaseDurationSeconds: 15, renewTime: "2026-01-02T03:
         ["describe", "cm", "-l", "app=nothing"],
         // The server refuses the selector: kubectl names each list it made (`Unable to find …`).
         ["describe", "cm,secrets", "-l", "a b"],
+        ["describe", "cm", ""],
+        ["describe", "cm", "settings", "", "nope"],
         ["describe", "pods"],
         ["describe", "cm", "x", "-A"],
         ["describe"],

@@ -210,6 +210,9 @@ describe("kr8s get prints what kubectl get prints", () => {
       ["get", "pods", "-o", "json"],
       // A type ending in a dot is its resource in the group "", which matches every group.
       ["get", "deployments."],
+      // A group matches as the start of a group's name when none matches whole (kubectl's RESTMapper).
+      ["get", "ingresses.networking"],
+      ["get", "cj.bat"],
     ]) {
       const result = await sameAsKubectl([...args, "-n", namespace], kubeconfig);
       expect(result.ours.exitCode).toBe(0);
@@ -227,6 +230,14 @@ describe("kr8s get prints what kubectl get prints", () => {
         ["get", "pods.bogus"],
         ["get", "deployment.v1beta1.apps"],
         ["get", ".apps"],
+        // kubectl lower-cases the resource, not the group.
+        ["get", "deployment.APPS"],
+        // client-go refuses an empty name itself: alone `error: …`, among other errors bare, in order.
+        ["get", "pods", ""],
+        ["get", "pods", "x", ""],
+        ["get", "pods", "", "-o", "name"],
+        ["get", "pods,svc", "x", ""],
+        ["get", "pods", "", "-w"],
         ["get", "pods", "-l", "a=("],
         ["get", "pods", "--field-selector", "no.such.field=1"],
         ["get", "pods", "x", "-A"],

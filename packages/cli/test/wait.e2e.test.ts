@@ -161,6 +161,23 @@ describe("wait does what kubectl wait does", () => {
     },
   );
 
+  test(
+    "an empty name: client-go's refusal, alone or in its turn among the other errors",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      for (const args of [
+        ["pod", "", "--for=delete"],
+        ["pod", "x", "", "--for=delete"],
+        ["pod", "x", "", "--for=condition=Ready", "--timeout=1s"],
+        ["pod", "", "x", "--for=condition=Ready", "--timeout=1s"],
+      ]) {
+        const results = await both(args, kubeconfig, namespace);
+        expect(results[0].stderr).toContain("resource name may not be empty");
+        expectSame(results);
+      }
+    },
+  );
+
   test("--for=create returns once the object is created", slow, async ({ kubeconfig, namespace }) => {
     const waiting = both(["configmap/late", "--for=create", "--timeout=120s"], kubeconfig, namespace);
     const created = await kubectl(["create", "configmap", "late"], { kubeconfig, namespace });

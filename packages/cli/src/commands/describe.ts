@@ -45,7 +45,7 @@ import type {
   ReplicaSet,
   StatefulSet,
 } from "../printers/describe/workloads.ts";
-import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
+import { EMPTY_NAME, parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import type { CompletionSpec } from "../completion/spec.ts";
 import type { ListContext } from "../printers/kube-error.ts";
 
@@ -145,8 +145,11 @@ Secret values are never printed, only their size in bytes.`;
     }
 
     const targets: Target[] = [];
-    /** The server's refusals; a list's with what it listed, which kubectl names (`Unable to find …`). */
-    const errors: { error: InstanceType<typeof ServerError>; list?: ListContext }[] = [];
+    /**
+     * The server's refusals (a list's with what it listed, which kubectl names: `Unable to find …`), and
+     * client-go's own refusal of an empty name (`error` undefined), in the arguments' order.
+     */
+    const errors: { error?: InstanceType<typeof ServerError>; list?: ListContext }[] = [];
     // kubectl's describe checks a manifest object's namespace as it reads the file, before any request:
     // refused whether or not the object exists, first of all errors, in the files' order.
     const refused = named.flatMap(({ wrongNamespace, names }) =>
@@ -155,8 +158,9 @@ Secret values are never printed, only their size in bytes.`;
         : names.map(() => ({ message: wrongNamespace, position: -1, builder: true })),
     );
     unread.unshift(...refused);
-    for (const { info, names, namespace: own, wrongNamespace } of named) {
+    for (const { info: asked, names, namespace: own, wrongNamespace } of named) {
       if (wrongNamespace !== undefined) continue;
+      const info = await describedVersion(k, asked);
       const kind = exactSpelling({ ...info, name: info.plural });
       const options = { namespace: (own ?? namespace) as NamespaceOption, raw: true as const, ...limit };
       if (names.length === 0) {
@@ -172,6 +176,10 @@ Secret values are never printed, only their size in bytes.`;
         continue;
       }
       for (const name of names) {
+        if (name === "") {
+          errors.push({});
+          continue;
+        }
         try {
           const found = await k.get(kind, name, options);
           for (const object of found) targets.push({ info, object });
@@ -228,7 +236,10 @@ Secret values are never printed, only their size in bytes.`;
       // The builder's errors: each on its own line when alone; before describing's errors, as one entry.
       const lines = errors.length > 0 && messages.length > 0 ? [goAggregateText(messages)] : messages;
       for (const line of lines) this.logToStderr(line);
-      for (const { error, list } of errors) this.logToStderr(kubectlErrorLine(error, list));
+      // client-go's empty-name refusal is `error: …` when it is the only error, bare among others.
+      const alonePrefix = errors.length === 1 && lines.length === 0 ? "error: " : "";
+      for (const { error, list } of errors)
+        this.logToStderr(error ? kubectlErrorLine(error, list) : `${alonePrefix}${EMPTY_NAME}`);
       this.exit(1);
     }
   }
@@ -560,4 +571,15 @@ Secret values are never printed, only their size in bytes.`;
       return undefined;
     }
   }
+}
+
+/**
+ * The version kubectl's describer reads an object in: its HorizontalPodAutoscaler describer always reads
+ * autoscaling/v2 (metrics, behavior and conditions are v2 fields; v1 keeps them in annotations), whatever
+ * version was asked for; every other describer reads what was asked.
+ */
+async function describedVersion(k: Api, info: KindInfo): Promise<KindInfo> {
+  if (info.group !== "autoscaling" || info.kind !== "HorizontalPodAutoscaler" || info.version === "v2")
+    return info;
+  return k.lookupKind("horizontalpodautoscalers.v2.autoscaling").catch(() => info);
 }

@@ -25,7 +25,12 @@ import {
   sliceValues,
 } from "../flags.ts";
 import type { WatchOutput } from "../printers/watch-lines.ts";
-import { namesSingleObject, parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
+import {
+  EMPTY_NAME,
+  namesSingleObject,
+  parseResourceArgs,
+  refuseNamesWithSelector,
+} from "../resource-args.ts";
 import {
   exactSpelling,
   fromManifests,
@@ -58,6 +63,8 @@ interface FetchError {
   local?: boolean;
   /** With `-f`: its place in the manifests (see {@link Target.positions}); kubectl reports in that order. */
   position?: number | undefined;
+  /** Printed `error: …` when it is the only error, whatever the output (client-go's empty-name refusal). */
+  prefixedAlone?: boolean;
   /** The server's own message, without kubectl's `Error from server (Reason): `. */
   message?: string | undefined;
   /**
@@ -317,7 +324,12 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       this.write(printer(fetched, single, sortBy));
     if (shown.length > 0) {
       // kubectl's aggregate of errors prints each bare; a non-table output's only error is `error: …`.
-      const prefix = shown.length === 1 && (!human || shown[0]?.builder) ? "error: " : "";
+      // (--ignore-not-found leaves the others unprinted, not uncounted.)
+      const prefix =
+        shown.length === 1 &&
+        (!human || shown[0]?.builder || (shown[0]?.prefixedAlone && errors.length === 1))
+          ? "error: "
+          : "";
       // After the builder's error kubectl's tables print the aggregate's text: the server's messages bare.
       const bare = human && shown.some((error) => error.builder);
       for (const error of shown)
@@ -405,6 +417,17 @@ With -w (--watch) the command keeps running and shows every change: on a termina
     }
     const subresource = this.flags.subresource ? { subresource: this.flags.subresource } : {};
     for (const [i, name] of attempts.entries()) {
+      if (name === "") {
+        // client-go refuses the request itself; kubectl reports it in its turn.
+        errors.push({
+          reason: undefined,
+          line: EMPTY_NAME,
+          local: true,
+          prefixedAlone: true,
+          position: positions?.[i],
+        });
+        continue;
+      }
       try {
         const includeObject = sorting ? "Object" : "Metadata";
         const found = human
@@ -510,6 +533,8 @@ With -w (--watch) the command keeps running and shows every change: on a termina
           ? "warning: --watch-only requested, --sort-by will be ignored"
           : "warning: --watch requested, --sort-by will be ignored for watch events received",
       );
+    // kubectl's watch reads the named objects first: client-go refuses an empty name before any request.
+    if (resolved.some((target) => target.names.includes(""))) throw new UsageError(EMPTY_NAME);
     const targets = watchTargets(resolved, (target) =>
       this.flags["all-namespaces"] ? ALL : (target.namespace ?? k.namespace),
     );

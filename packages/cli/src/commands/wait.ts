@@ -16,7 +16,7 @@ import {
   sliceValues,
 } from "../flags.ts";
 import { goDurationError, parseGoDuration } from "../go-duration.ts";
-import { parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
+import { EMPTY_NAME, parseResourceArgs, refuseNamesWithSelector } from "../resource-args.ts";
 import {
   fromManifests,
   kindLabel,
@@ -310,6 +310,11 @@ export default class Wait extends Kr8sCommand<typeof Wait> {
         continue;
       }
       for (const name of names) {
+        // client-go refuses the request itself; kubectl reports it in its turn.
+        if (name === "") {
+          found.push({ info, name, namespace, object: undefined, missing: new UsageError(EMPTY_NAME) });
+          continue;
+        }
         try {
           const [object] = await k.get(spelling(info), name, {
             raw: true,

@@ -70,11 +70,16 @@ function best(
   return [...candidates].sort((a, b) => priority(a) - priority(b) || exactness(a) - exactness(b))[0];
 }
 
-function matchReading(reading: KindSpelling, data: DiscoveryData): APIResource | undefined {
+function matchReading(
+  reading: KindSpelling,
+  data: DiscoveryData,
+  groupPrefix = false,
+): APIResource | undefined {
+  const inGroup = (group: string): boolean =>
+    reading.group === undefined ||
+    (groupPrefix ? group.toLowerCase().startsWith(reading.group) : group.toLowerCase() === reading.group);
   const pool = data.resources.filter(
-    (r) =>
-      (reading.group === undefined || r.group.toLowerCase() === reading.group) &&
-      (reading.version === undefined || r.version.toLowerCase() === reading.version),
+    (r) => inGroup(r.group) && (reading.version === undefined || r.version.toLowerCase() === reading.version),
   );
   const name = reading.resource;
   const exact = pool.filter(
@@ -96,10 +101,20 @@ function matchReading(reading: KindSpelling, data: DiscoveryData): APIResource |
   );
 }
 
-/** The served resource `spelling` names, or undefined. */
+/**
+ * The served resource `spelling` names, or undefined. When no group matches exactly, a group given without
+ * a version also matches as the start of a group's name, as kubectl's RESTMapper and shortcut expander
+ * allow (`storageclasses.storage` is `storage.k8s.io`, `cj.bat` is `batch`'s cronjobs).
+ */
 export function matchKind(spelling: string, data: DiscoveryData): APIResource | undefined {
-  for (const reading of parseKind(spelling)) {
+  const readings = parseKind(spelling);
+  for (const reading of readings) {
     const found = matchReading(reading, data);
+    if (found) return found;
+  }
+  for (const reading of readings) {
+    if (reading.group === undefined || reading.version !== undefined) continue;
+    const found = matchReading(reading, data, true);
     if (found) return found;
   }
   return undefined;

@@ -62,6 +62,18 @@ describe("kind spellings", () => {
     expect(await where("ing")).toBe("networking.k8s.io/v1/ingresses");
   });
 
+  it("a group also matches as the start of a group's name when none matches whole, as in kubectl", async () => {
+    expect(await where("ingresses.networking")).toBe("networking.k8s.io/v1/ingresses");
+    expect(await where("ing.networking")).toBe("networking.k8s.io/v1/ingresses");
+    expect(await where("deploy.app")).toBe("apps/v1/deployments");
+    expect(await where("crontabs.stable")).toBe("stable.example.com/v1/crontabs");
+    // A whole group wins over a longer one it starts: `deployments.fake` is not apps'.
+    expect(await where("deployments.fake")).toBe("fake.example.com/v1/deployments");
+    // The start of the name only, and never with a version.
+    await expect(cluster.k.lookupKind("ingresses.k8s.io")).rejects.toBeInstanceOf(UnknownKindError);
+    await expect(cluster.k.lookupKind("ingresses.v1.networking")).rejects.toBeInstanceOf(UnknownKindError);
+  });
+
   it("core group first when a name is served by two groups (events)", async () => {
     expect(await where("events")).toBe("/v1/events");
     expect(await where("ev")).toBe("/v1/events");
