@@ -6,6 +6,7 @@ import { allowsColor, warningLine } from "./printers/warning.ts";
 import { kubectlArgv } from "./kubectl-argv.ts";
 import { nameAsInvoked } from "./plugin-bin.ts";
 import type { WrongArgs } from "./wrong-args.ts";
+import { carriesGoBytes, goBytesOf } from "./go-bytes.ts";
 
 export type BaseFlags<T extends typeof Command> = Interfaces.InferredFlags<
   (typeof Kr8sCommand)["baseFlags"] & T["flags"]
@@ -104,7 +105,8 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
 
   /** Writes printed output (already ending with its newline, or none: `-o jsonpath` adds none) to stdout. */
   protected write(text: string): void {
-    if (text !== "") process.stdout.write(text);
+    // Bytes a Go template made that are not UTF-8 are written as they are, as kubectl writes them.
+    if (text !== "") process.stdout.write(carriesGoBytes(text) ? goBytesOf(text) : text);
   }
 
   /**

@@ -1,10 +1,13 @@
 // `-o go-template` and its friends: kr8s and kubectl on the same objects (a fresh namespace per test) with a
 // table of templates; stdout, stderr and the exit code must be identical, errors included.
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, kubectl, test } from "@kr8s/test-utils/fixtures";
+import { run } from "@kr8s/test-utils/exec";
+import { referenceKubectl } from "@kr8s/test-utils/kubectl";
 import { comparable, sameAsKubectl } from "./parity.ts";
+import { devBin } from "./run-cli.ts";
 
 // Each case starts two processes (and kr8s from its sources) on a busy machine: seconds each.
 const slow = { timeout: 600_000 };
@@ -276,6 +279,47 @@ describe("kr8s events and auth whoami -o go-template print what kubectl prints",
         kubeconfig,
         1,
       );
+    },
+  );
+});
+
+describe("kr8s -o go-template writes bytes as kubectl does", () => {
+  test(
+    "base64decode of a binary Secret value writes its bytes, not UTF-8 replacement characters",
+    slow,
+    async ({ kubeconfig, namespace }) => {
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-bytes-"));
+      // Every byte value, invalid UTF-8 (a lone 0xff, a cut sequence, an encoded surrogate) and valid text.
+      const bytes = Buffer.concat([
+        Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+        Buffer.from([0xff, 0xe2, 0x82, 0x20, 0xed, 0xa0, 0x80]),
+        Buffer.from("héllo 😀"),
+      ]);
+      const created = await kubectl(
+        ["create", "secret", "generic", "blob", `--from-literal=dummy=x`, "--dry-run=client", "-o", "json"],
+        { namespace },
+      );
+      const secret = JSON.parse(created.stdout) as { data: Record<string, string> };
+      secret.data["ks.bin"] = bytes.toString("base64");
+      const applied = await kubectl(["apply", "-f", "-"], { namespace, input: JSON.stringify(secret) });
+      expect(applied.exitCode, applied.stderr).toBe(0);
+      const template = `go-template={{index .data "ks.bin" | base64decode}}`;
+      const args = ["get", "secret", "blob", "-n", namespace, "-o", template, "--kubeconfig", kubeconfig];
+      // Through the shell into files: a captured string would decode (and replace) the bytes.
+      const write = async (file: string, command: readonly string[]): Promise<Buffer> => {
+        const result = await run("bash", ["-c", `"$@" > ${file}`, "bash", ...command]);
+        expect(result.exitCode, result.stderr).toBe(0);
+        return readFile(file);
+      };
+      const theirs = await write(join(dir, "kubectl.bin"), [referenceKubectl, ...args]);
+      const ours = await write(join(dir, "kr8s.bin"), [
+        process.execPath,
+        "--conditions=@kr8s/source",
+        devBin,
+        ...args,
+      ]);
+      expect(theirs.equals(bytes)).toBe(true);
+      expect(ours.toString("hex")).toBe(theirs.toString("hex"));
     },
   );
 });

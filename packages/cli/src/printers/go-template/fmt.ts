@@ -1,3 +1,4 @@
+import { carriesGoBytes, goBytesOf } from "../../go-bytes.ts";
 import { GoFunctionValue, GoInt, goTypeName, intValue, isMap, sortedKeys, type GoValue } from "./values.ts";
 
 /** One `%` directive's flags, width and precision (Go's `fmt.fmtFlags`). */
@@ -411,7 +412,7 @@ function formatString(value: string, verb: string, spec: Spec): string {
       return pad(spec.sharp && !text.includes("`") ? `\`${text}\`` : quote(text), spec);
     case "x":
     case "X": {
-      const hex = [...Buffer.from(text)].map((b) => b.toString(16).padStart(2, "0"));
+      const hex = [...goBytesOf(text)].map((b) => b.toString(16).padStart(2, "0"));
       const joined = spec.space ? hex.join(" ") : hex.join("");
       return pad(verb === "X" ? joined.toUpperCase() : joined, spec);
     }
@@ -450,6 +451,8 @@ function escapeRune(ch: string): string {
   const named = NAMED_ESCAPES[ch];
   if (named) return named;
   const code = ch.codePointAt(0) ?? 0;
+  // A byte that is not UTF-8 (carried as U+DC80–U+DCFF, see go-bytes.ts): Go's `\xff`.
+  if (carriesGoBytes(ch)) return `\\x${(code - 0xdc00).toString(16).padStart(2, "0")}`;
   if (isPrint(ch)) return ch;
   if (code < 0x80) return `\\x${code.toString(16).padStart(2, "0")}`;
   if (code < 0x10000) return `\\u${code.toString(16).padStart(4, "0")}`;

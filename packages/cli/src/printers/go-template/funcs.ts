@@ -1,6 +1,7 @@
 import { FunctionError, type TemplateFunction } from "./exec.ts";
 import { isPrint, sprint, sprintf, sprintln } from "./fmt.ts";
 import { GoFunctionValue, GoInt, goTypeName, intValue, isMap, isTrue, type GoValue } from "./values.ts";
+import { goBytesOf, stringFromGoBytes } from "../../go-bytes.ts";
 
 /** Go's `basicKind` classes, for the comparison functions. */
 function kindOf(value: GoValue): "bool" | "int" | "float" | "string" | "other" {
@@ -56,7 +57,7 @@ function lt(a: GoValue, b: GoValue): boolean {
   if (ka === "other" || kb === "other") throw new FunctionError("invalid type for comparison");
   if (ka !== kb) throw new FunctionError("incompatible types for comparison");
   if (ka === "bool") throw new FunctionError("invalid type for comparison");
-  if (ka === "string") return Buffer.compare(Buffer.from(a as string), Buffer.from(b as string)) < 0;
+  if (ka === "string") return Buffer.compare(goBytesOf(a as string), goBytesOf(b as string)) < 0;
   if (ka === "int") return (intValue(a) ?? 0n) < (intValue(b) ?? 0n);
   return (a as number) < (b as number);
 }
@@ -76,9 +77,9 @@ function index(item: GoValue, ...keys: GoValue[]): GoValue {
       throw new FunctionError(value === item ? "index of untyped nil" : "index of nil pointer");
     if (Array.isArray(value) || typeof value === "string") {
       const i = toIndex(key, "slice/array");
-      const length = typeof value === "string" ? Buffer.byteLength(value) : value.length;
+      const length = typeof value === "string" ? goBytesOf(value).length : value.length;
       if (i < 0 || i >= length) throw new FunctionError(`index out of range: ${i}`);
-      value = typeof value === "string" ? BigInt(Buffer.from(value)[i] ?? 0) : value[i];
+      value = typeof value === "string" ? BigInt(goBytesOf(value)[i] ?? 0) : value[i];
     } else if (isMap(value)) {
       if (key === null || key === undefined)
         throw new FunctionError("value is nil; should be of type string");
@@ -100,7 +101,7 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
     throw new FunctionError(`can't slice item of type ${goTypeName(item)}`);
   if (typeof item === "string" && indexes.length === 3)
     throw new FunctionError("cannot 3-index slice a string");
-  const bytes = typeof item === "string" ? Buffer.from(item) : undefined;
+  const bytes = typeof item === "string" ? goBytesOf(item) : undefined;
   const length = bytes ? bytes.length : (item as GoValue[]).length;
   const bounds = [0, length];
   indexes.forEach((i, n) => {
@@ -110,14 +111,15 @@ function slice(item: GoValue, ...indexes: GoValue[]): GoValue {
   });
   const [from = 0, to = length] = bounds;
   if (from > to) throw new FunctionError(`invalid slice index: ${from} > ${to}`);
-  return bytes ? bytes.subarray(from, to).toString() : (item as GoValue[]).slice(from, to);
+  // A slice may cut a rune: its bytes stay as they are, as in Go.
+  return bytes ? stringFromGoBytes(bytes.subarray(from, to)) : (item as GoValue[]).slice(from, to);
 }
 
 function length(item: GoValue): GoInt {
   // No value at all makes Go's reflection panic, which text/template reports as the call's error.
   if (item === undefined) throw new FunctionError("reflect: call of reflect.Value.Type on zero Value");
   if (item === null) throw new FunctionError("len of nil pointer");
-  if (typeof item === "string") return new GoInt(Buffer.byteLength(item));
+  if (typeof item === "string") return new GoInt(goBytesOf(item).length);
   if (Array.isArray(item)) return new GoInt(item.length);
   if (isMap(item)) return new GoInt(Object.keys(item).length);
   throw new FunctionError(`len of type ${goTypeName(item)}`);
@@ -146,7 +148,7 @@ function js(text: string): string {
 
 /** Go's `url.QueryEscape`. */
 function urlquery(text: string): string {
-  return [...Buffer.from(text)]
+  return [...goBytesOf(text)]
     .map((b) => {
       const c = String.fromCharCode(b);
       if (/[A-Za-z0-9\-_.~]/.test(c)) return c;
@@ -168,9 +170,9 @@ function exists(item: GoValue, ...indices: GoValue[]): boolean {
     if (Array.isArray(value) || typeof value === "string") {
       const i = intValue(key);
       if (i === undefined) return false;
-      const length = typeof value === "string" ? Buffer.byteLength(value) : value.length;
+      const length = typeof value === "string" ? goBytesOf(value).length : value.length;
       if (i < 0n || i >= BigInt(length)) return false;
-      value = typeof value === "string" ? BigInt(Buffer.from(value)[Number(i)] ?? 0) : value[Number(i)];
+      value = typeof value === "string" ? BigInt(goBytesOf(value)[Number(i)] ?? 0) : value[Number(i)];
     } else if (isMap(value)) {
       if (typeof key !== "string" || !Object.hasOwn(value, key)) return false;
       value = value[key];
@@ -192,7 +194,8 @@ export function base64decode(text: string): string {
     const at = bad < 0 ? clean.length - (clean.length % 4) : badByte(clean);
     throw new FunctionError(`base64 decode failed: illegal base64 data at input byte ${at}`);
   }
-  return Buffer.from(clean, "base64").toString();
+  // Go's string of the bytes: what is not UTF-8 is written out as it is (see go-bytes.ts).
+  return stringFromGoBytes(Buffer.from(clean, "base64"));
 }
 
 /** Where Go's decoder stops: the first byte outside the alphabet or a misplaced `=`, else the short end. */
