@@ -1,6 +1,6 @@
 // `kr8s config …` against the reference kubectl (v1.33) on copies of the same kubeconfig files: stdout,
 // stderr, exit code, and every file afterwards. No cluster is involved.
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { describe, it, type ExpectStatic } from "vitest";
@@ -199,6 +199,9 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
       ["get-contexts", "-o", "name"],
       ["get-contexts", "dev", "nope"],
       ["get-users"],
+      ["get-contexts", "prod", "prod"],
+      ["get-contexts", "nope", "prod", "nope"],
+      ["view", "-o", ""],
     ].map((args) => ({ args, title: args.join(" ") })),
   )("config $title", async ({ args }, { expect }) => {
     expectSame(await both(["config", ...args]), expect);
@@ -318,6 +321,62 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     }
   });
 
+  it("view prints what client-go writes: its own fields, the empty ones left out", async ({ expect }) => {
+    const sparse = {
+      ...FIRST,
+      preferences: { colors: false },
+      clusters: [
+        {
+          name: "prod",
+          cluster: {
+            server: "https://prod.example:6443",
+            "insecure-skip-tls-verify": false,
+            "proxy-url": "",
+            extensions: [],
+            "x-vendor": 1,
+          },
+        },
+      ],
+      users: [
+        {
+          name: "admin",
+          user: { token: "", "as-groups": [], username: "u", exec: { command: "c", args: [] } },
+        },
+      ],
+      contexts: [{ name: "prod", context: { cluster: "prod", user: "admin", namespace: "" } }],
+    };
+    for (const args of [
+      ["view"],
+      ["view", "-o", "json"],
+      ["view", "-o", "jsonpath={.clusters[0].cluster}"],
+    ]) {
+      const outcome = await both(["config", ...args], { files: { config: sparse } });
+      expectSame(outcome, expect);
+      expect(outcome.kr8s.result.stdout).not.toContain("x-vendor");
+    }
+  });
+
+  it("view --flatten refuses an entry with both a file and its data, as kubectl", async ({ expect }) => {
+    const both_ = {
+      ...FIRST,
+      clusters: [
+        {
+          name: "prod",
+          cluster: {
+            server: "https://p",
+            "certificate-authority": "ca.crt",
+            "certificate-authority-data": CA,
+          },
+        },
+      ],
+    };
+    const outcome = await both(["config", "view", "--flatten"], { files: { config: both_, "ca.crt": "x" } });
+    expectSame(outcome, expect);
+    expect(outcome.kr8s.result.stderr.split("\n")[0]).toBe(
+      "error: cannot have values for both path and contents",
+    );
+  });
+
   it("an empty or missing kubeconfig views as kubectl's empty Config", async ({ expect }) => {
     expectSame(await both(["config", "view"], { files: {} }), expect);
     expectSame(await both(["config", "view"], { files: {}, kubeconfig: "explicit" }), expect);
@@ -374,6 +433,10 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
         "--auth-provider-arg=client-id=x",
         "--auth-provider-arg=k=v",
       ],
+      ["use-context", ""],
+      ["rename-context", "dev", ""],
+      ["set-cluster", "", "--server=https://x"],
+      ["set-context", "dev", "-n", "x"],
       ["set-credentials", "new", "--exec-api-version=client.authentication.k8s.io/v1"],
       ["set-credentials", "new", "--exec-arg=", "--exec-command=aws"],
       ["set-credentials", "new", "--exec-provide-cluster-info", "--exec-env=A=1"],
@@ -692,4 +755,36 @@ describe("config view shows paths as the file writes them, as kubectl does", slo
       if (args.length === 0) expect(outcome.kr8s.result.stdout).toContain("    tokenFile: token\n");
     },
   );
+});
+
+describe("config writes through a symlinked kubeconfig, as kubectl", slow, () => {
+  it("the link stays a link and its target is changed (a dangling link's target is created)", async ({
+    expect,
+  }) => {
+    const outcome = async (runner: (kubeconfig: string) => Promise<RunResult>) => {
+      const dir = await mkdtemp(join(tmpdir(), "kr8s-config-link-"));
+      await mkdir(join(dir, "dotfiles"));
+      await writeFile(join(dir, "dotfiles", "config"), stringify(FIRST));
+      await symlink(join("dotfiles", "config"), join(dir, "config"));
+      await symlink("nowhere.yaml", join(dir, "dangling"));
+      const first = await runner(join(dir, "config"));
+      const second = await runner(join(dir, "dangling"));
+      return {
+        results: [first.exitCode, second.exitCode],
+        links: [
+          (await lstat(join(dir, "config"))).isSymbolicLink(),
+          (await lstat(join(dir, "dangling"))).isSymbolicLink(),
+        ],
+        targets: [
+          normalise(parse(await readFile(join(dir, "dotfiles", "config"), "utf8"))),
+          normalise(parse(await readFile(join(dir, "nowhere.yaml"), "utf8"))),
+        ],
+      };
+    };
+    const args = ["config", "set-context", "x", "--cluster=y"];
+    const theirs = await outcome((file) => run(referenceKubectl, [...args, "--kubeconfig", file]));
+    const ours = await outcome((file) => kr8s([...args, "--kubeconfig", file]));
+    expect(ours).toEqual(theirs);
+    expect(ours.links).toEqual([true, true]);
+  });
 });

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, stat, writeFile } from "node:fs/promises";
+import { chmod, lstat, mkdir, mkdtemp, readFile, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -327,6 +327,22 @@ describe("set (kubectl config set)", () => {
     expect((await read(join(dir, "missing.yaml"))).preferences).toEqual({ colors: true });
     await editor.unset("preferences.colors");
     expect((await read(join(dir, "missing.yaml"))).preferences).toEqual({});
+  });
+
+  it("writes through a symlinked kubeconfig, keeping the link (a dangling link's target is created)", async () => {
+    const real = join(dir, "dotfiles", "kube.yaml");
+    await mkdir(join(dir, "dotfiles"));
+    await writeFile(real, await readFile(fileA, "utf8"));
+    const link = join(dir, "linked.yaml");
+    await symlink(join("dotfiles", "kube.yaml"), link);
+    await new KubeConfigEditor({ kubeconfig: link }).useContext("dev");
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect((await read(real))["current-context"]).toBe("dev");
+    const dangling = join(dir, "dangling.yaml");
+    await symlink("nowhere/new.yaml", dangling);
+    await new KubeConfigEditor({ kubeconfig: dangling }).setCluster("c", { server: "https://c" });
+    expect((await lstat(dangling)).isSymbolicLink()).toBe(true);
+    expect((await read(join(dir, "nowhere", "new.yaml"))).clusters?.[0]?.name).toBe("c");
   });
 
   it("writes nothing when current-context or the preferences already are what is asked", async () => {

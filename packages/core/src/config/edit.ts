@@ -10,6 +10,7 @@ import { KubeConfigError } from "../errors.ts";
 import { KubeConfigDocument, type KubeConfigList } from "./document.ts";
 import { exists, fileError, isNotFound } from "./files.ts";
 import { goBase64ErrorOffset } from "./go-base64.ts";
+import { asClientGoWrites, ENTRY_SHAPES } from "./schema.ts";
 import {
   kubeConfigLocations,
   loadKubeConfig,
@@ -190,27 +191,33 @@ export class KubeConfigEditor {
       users = users.filter((u) => u.name === user);
       current = name;
     }
+    // Paths as the files write them, as kubectl shows them; --flatten embeds the files they name, users'
+    // first (client-go's FlattenConfig: the first file it cannot embed is the error).
+    const viewedUsers = await Promise.all(
+      users.sort(byName).map(async ({ name, value, written }) => ({
+        name,
+        user: await viewUser(written ?? value, value, options),
+      })),
+    );
+    const viewedClusters = await Promise.all(
+      clusters.sort(byName).map(async ({ name, value, written }) => ({
+        name,
+        cluster: await viewCluster(written ?? value, value, options),
+      })),
+    );
     const out: KubeConfigObject = {
       apiVersion: "v1",
       kind: "Config",
-      preferences: config.preferences,
-      // Paths as the files write them, as kubectl shows them; --flatten embeds the files they name.
-      clusters: await Promise.all(
-        clusters.sort(byName).map(async ({ name, value, written }) => ({
-          name,
-          cluster: await viewCluster(written ?? value, value, options),
-        })),
-      ),
-      users: await Promise.all(
-        users.sort(byName).map(async ({ name, value, written }) => ({
-          name,
-          user: await viewUser(written ?? value, value, options),
-        })),
-      ),
+      preferences: asClientGoWrites(config.preferences, ENTRY_SHAPES.preferences) as Record<string, unknown>,
+      clusters: viewedClusters,
+      users: viewedUsers,
       // kubectl prints `cluster` and `user` even when empty (client-go's Context has no omitempty on them).
       contexts: contexts.sort(byName).map(({ name, value }) => ({
         name,
-        context: { ...value, cluster: value.cluster ?? "", user: value.user ?? "" },
+        context: asClientGoWrites(
+          { ...value, cluster: value.cluster ?? "", user: value.user ?? "" },
+          ENTRY_SHAPES.context,
+        ) as KubeConfigContext,
       })),
       "current-context": current ?? "",
     };
@@ -562,9 +569,17 @@ function requireEntry<L extends KubeConfigList>(
   return entry;
 }
 
-/** A referenced file's content as `*-data` (base64), for `view --flatten`; a missing file names the field. */
-async function embed(path: string | undefined, field: string): Promise<string | undefined> {
+/**
+ * A referenced file's content as `*-data` (base64), for `view --flatten` (client-go's FlattenContent).
+ * @throws {KubeConfigError} naming the field when the file cannot be read; kubectl's `cannot have values for
+ *   both path and contents` when the entry has `data` too.
+ */
+async function embed(path: string | undefined, field: string, data?: string): Promise<string | undefined> {
   if (!path) return undefined;
+  if (data)
+    throw new KubeConfigError("cannot have values for both path and contents", {
+      suggestions: [`${field} and ${field}-data are both set: keep one of them`],
+    });
   try {
     return (await readFile(path)).toString("base64"); // bytes, not text: a CA file may be DER
   } catch (error) {
@@ -578,10 +593,12 @@ async function viewCluster(
   resolved: KubeConfigCluster,
   options: ViewOptions,
 ): Promise<KubeConfigCluster> {
-  const out: KubeConfigCluster = { ...written };
+  // As client-go writes it: its own fields, the empty ones left out.
+  const out = asClientGoWrites(written, ENTRY_SHAPES.cluster) as KubeConfigCluster;
   const ca = resolved["certificate-authority"];
   if (options.flatten && ca) {
-    out["certificate-authority-data"] = (await embed(ca, "certificate-authority")) ?? "";
+    out["certificate-authority-data"] =
+      (await embed(ca, "certificate-authority", written["certificate-authority-data"])) ?? "";
     delete out["certificate-authority"];
   }
   if (!options.raw && out["certificate-authority-data"]) out["certificate-authority-data"] = DATA_OMITTED;
@@ -596,12 +613,12 @@ async function viewUser(
   resolved: KubeConfigUser,
   options: ViewOptions,
 ): Promise<KubeConfigUser> {
-  const out: KubeConfigUser = { ...written };
+  const out = asClientGoWrites(written, ENTRY_SHAPES.user) as KubeConfigUser;
   if (options.flatten) {
     for (const base of ["client-certificate", "client-key"] as const) {
       const path = resolved[base];
       if (path) {
-        out[`${base}-data`] = (await embed(path, base)) ?? "";
+        out[`${base}-data`] = (await embed(path, base, written[`${base}-data`])) ?? "";
         delete out[base];
       }
     }

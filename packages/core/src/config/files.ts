@@ -1,7 +1,7 @@
 /** File helpers shared by the kubeconfig loader, the editor and the credential sources. */
 import { createHash, randomBytes } from "node:crypto";
-import { chmod, mkdir, readFile, rename, stat, unlink, writeFile } from "node:fs/promises";
-import { dirname, join, basename } from "node:path";
+import { chmod, mkdir, readFile, readlink, rename, stat, unlink, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
 import { KubeConfigError } from "../errors.ts";
 
 /** Node's error for a missing file. */
@@ -93,11 +93,14 @@ export async function readFlagFile(path: string, flag: string): Promise<string> 
 }
 
 /**
- * Writes `content` to `file` atomically: a temporary file in the same directory, then a rename, so a
+ * Writes `content` to `path` atomically: a temporary file in the same directory, then a rename, so a
  * reader (or a crash) never sees half a kubeconfig. The file's mode is kept; a new file gets 0600
- * because kubeconfigs hold credentials.
+ * because kubeconfigs hold credentials. A symlink is followed: its target is written, the link kept.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(path: string, content: string): Promise<void> {
+  // A symlinked kubeconfig (`~/.kube/config` → a dotfiles repository) is written through the link, as
+  // kubectl writes it: the link stays and its target changes (a dangling link's target is created).
+  const file = await symlinkTarget(path);
   let mode = 0o600;
   try {
     mode = (await stat(file)).mode & 0o777;
@@ -115,6 +118,24 @@ export async function writeFileAtomic(file: string, content: string): Promise<vo
     await unlink(temp).catch(() => undefined);
     throw error;
   }
+}
+
+/** The file a path names once symlinks are followed (the path itself when it is no link). */
+async function symlinkTarget(path: string): Promise<string> {
+  let current = path;
+  // Linux gives up after 40 links (ELOOP); so does this.
+  for (let hops = 0; hops < 40; hops++) {
+    let target: string;
+    try {
+      target = await readlink(current);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === "EINVAL" || code === "ENOENT") return current;
+      throw error;
+    }
+    current = resolve(dirname(current), target);
+  }
+  throw Object.assign(new Error(`too many levels of symbolic links: ${path}`), { code: "ELOOP" });
 }
 
 /** A short one-way digest, for ids and cache keys that must not reveal what they were computed from. */

@@ -24,13 +24,15 @@ export type Shape =
   | "any"
   | { readonly list: Shape }
   | { readonly map: Shape }
-  | { readonly fields: Readonly<Record<string, Shape>> }
+  /** A struct; `always`: its fields without `omitempty`, which client-go writes even when empty. */
+  | { readonly fields: Readonly<Record<string, Shape>>; readonly always?: readonly string[] }
   /** `[{name, <body>: …}]`, converted by client-go into a map: names must be unique. */
   | { readonly named: string; readonly of: Shape };
 
 const extensions: Shape = { named: "extension", of: "any" };
 
 const cluster: Shape = {
+  always: ["server"],
   fields: {
     server: "string",
     "tls-server-name": "string",
@@ -44,10 +46,11 @@ const cluster: Shape = {
 };
 
 const exec: Shape = {
+  always: ["command", "args", "env", "provideClusterInfo"],
   fields: {
     command: "string",
     args: { list: "string" },
-    env: { list: { fields: { name: "string", value: "string" } } },
+    env: { list: { always: ["name", "value"], fields: { name: "string", value: "string" } } },
     apiVersion: "string",
     installHint: "string",
     provideClusterInfo: "boolean",
@@ -69,20 +72,28 @@ const user: Shape = {
     "as-user-extra": { map: { list: "string" } },
     username: "string",
     password: "string",
-    "auth-provider": { fields: { name: "string", config: { map: "string" } } },
+    "auth-provider": { always: ["name", "config"], fields: { name: "string", config: { map: "string" } } },
     exec,
     extensions,
   },
 };
 
-const context: Shape = { fields: { cluster: "string", user: "string", namespace: "string", extensions } };
+const context: Shape = {
+  always: ["cluster", "user"],
+  fields: { cluster: "string", user: "string", namespace: "string", extensions },
+};
+
+const preferences: Shape = { fields: { colors: "boolean", extensions } };
+
+/** The bodies of a kubeconfig's entries and its preferences, as client-go declares them. */
+export const ENTRY_SHAPES = { cluster, user, context, preferences } as const;
 
 /** `Config` of `clientcmd/api/v1`. */
 export const KUBECONFIG_SCHEMA: Shape = {
   fields: {
     apiVersion: "string",
     kind: "string",
-    preferences: { fields: { colors: "boolean", extensions } },
+    preferences,
     clusters: { named: "cluster", of: cluster },
     users: { named: "user", of: user },
     contexts: { named: "context", of: context },
@@ -90,6 +101,34 @@ export const KUBECONFIG_SCHEMA: Shape = {
     extensions,
   },
 };
+
+/**
+ * `value` as client-go writes it out (what `kubectl config view` prints): only the struct's own fields,
+ * and of those with `omitempty` only the non-empty ones (`insecure-skip-tls-verify: false`, `namespace:
+ * ""`, `extensions: []` are left out). Values of other shapes are returned as they are.
+ */
+export function asClientGoWrites(value: unknown, shape: Shape): unknown {
+  if (typeof shape !== "object") return value;
+  if ("list" in shape)
+    return Array.isArray(value) ? value.map((item) => asClientGoWrites(item, shape.list)) : value;
+  if (!("fields" in shape) || value === null || typeof value !== "object" || Array.isArray(value))
+    return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const field = shape.fields[key];
+    if (field === undefined) continue;
+    if (!shape.always?.includes(key) && isGoEmpty(inner)) continue;
+    out[key] = asClientGoWrites(inner, field);
+  }
+  return out;
+}
+
+/** Go's `omitempty` test for JSON values: false, "", null, an empty list or map. */
+function isGoEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === false || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
 
 interface Location {
   /** The field path as kr8s names fields in errors: `users[u].exec.args`, entry bodies elided. */

@@ -19,7 +19,7 @@ export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetConte
     output: Flags.string({ char: "o", description: "Output format. One of: (name)." }),
   };
   static override strict = false;
-  static override summary = "Describe one or many contexts.";
+  static override summary = "Display one or many contexts from the kubeconfig file.";
 
   async run(): Promise<void> {
     const { output } = this.flags;
@@ -31,14 +31,18 @@ export default class ConfigGetContexts extends Kr8sCommand<typeof ConfigGetConte
     }
     const wanted = this.positionals;
     const contexts = await (await openKubeConfig(this.flags)).contexts();
-    const shown = wanted.length === 0 ? contexts : contexts.filter((c) => wanted.includes(c.name));
+    // A name given twice is printed twice, as kubectl prints it (its list of names, sorted).
+    const shown =
+      wanted.length === 0
+        ? contexts
+        : contexts.flatMap((c) => wanted.filter((name) => name === c.name).map(() => c));
     if (output === "name") {
       for (const context of shown) this.log(context.name);
     } else {
       const { formatContexts } = await import("../../printers/kubeconfig.ts");
       process.stdout.write(formatContexts(shown, !this.flags["no-headers"]));
     }
-    const missing = [...new Set(wanted)].filter((name) => !contexts.some((c) => c.name === name));
+    const missing = wanted.filter((name) => !contexts.some((c) => c.name === name));
     if (missing.length === 1) throw await kubeConfigError(`context ${missing[0] ?? ""} not found`);
     // Several: kubectl's aggregate error, one line each without `error: `.
     if (missing.length > 1) {

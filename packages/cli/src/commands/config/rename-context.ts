@@ -18,6 +18,7 @@ export default class ConfigRenameContext extends Kr8sCommand<typeof ConfigRename
 
   async run(): Promise<void> {
     const [from = "", to = ""] = this.positionals;
+    if (to === "") throw await kubeConfigError("You must specify a new non-empty context name");
     const editor = await openKubeConfig(this.flags);
     const { contexts } = await editor.loadForEdit();
     const file = await editor.defaultFile();

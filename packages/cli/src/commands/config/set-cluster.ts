@@ -39,6 +39,7 @@ export default class ConfigSetCluster extends Kr8sCommand<typeof ConfigSetCluste
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";
     const flags = this.flags;
+    if (name === "") throw await kubeConfigError("you must specify a non-empty cluster name");
     if (flags["insecure-skip-tls-verify"] && flags["certificate-authority"]) {
       throw await kubeConfigError(
         "you cannot specify a certificate authority and insecure mode at the same time",

@@ -18,6 +18,8 @@ export default class ConfigSetContext extends Kr8sCommand<typeof ConfigSetContex
   static override flags = {
     cluster: Flags.string({ description: "cluster for the context entry in kubeconfig" }),
     current: Flags.boolean({ description: "Modify the current context" }),
+    // The command's own flag, as in kubectl: it hides the global `-n`, so `set-context -n x` is refused.
+    namespace: Flags.string({ description: "namespace for the context entry in kubeconfig" }),
     user: Flags.string({ description: "user for the context entry in kubeconfig" }),
   };
   static override summary = "Set a context entry in kubeconfig.";

@@ -1,6 +1,6 @@
 import { Args } from "@oclif/core";
 import { Kr8sCommand } from "../../base-command.ts";
-import { openKubeConfig } from "../../kubeconfig-editor.ts";
+import { kubeConfigError, openKubeConfig } from "../../kubeconfig-editor.ts";
 import type { CompletionSpec } from "../../completion/spec.ts";
 import { helpThenUnexpectedArgs } from "../../wrong-args.ts";
 
@@ -16,6 +16,7 @@ export default class ConfigUseContext extends Kr8sCommand<typeof ConfigUseContex
 
   async run(): Promise<void> {
     const name = this.positionals[0] ?? "";
+    if (name === "") throw await kubeConfigError("empty context names are not allowed");
     await (await openKubeConfig(this.flags)).useContext(name);
     this.log(`Switched to context ${JSON.stringify(name)}.`);
   }

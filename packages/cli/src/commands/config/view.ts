@@ -52,7 +52,11 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
 
   async run(): Promise<void> {
     // yaml unless -o is given; a --template alone means -o go-template (cli-runtime's PrintFlags).
-    const output = this.flags.output ?? (this.flags.template ? "go-template" : "yaml");
+    // An empty -o reaches kubectl's name printer, which takes "" as its own (`config/<unknown>`).
+    const output =
+      this.flags.output === ""
+        ? "name"
+        : (this.flags.output ?? (this.flags.template ? "go-template" : "yaml"));
     const parsed = parseOutput(output, this.flags.template);
     const { format } = parsed;
     // Without `=…` the template is --template's (cli-runtime's PrintFlags).
