@@ -356,6 +356,36 @@ describe.concurrent("config reads print what kubectl prints", slow, () => {
     }
   });
 
+  it("view -o jsonpath with --allow-missing-template-keys=false fails on a missing key, as kubectl", async ({
+    expect,
+  }) => {
+    const args = ["config", "view", "-o", "jsonpath={.nope}", "--allow-missing-template-keys=false"];
+    const { kr8s: ours, kubectl: theirs } = await both(args);
+    expect([ours.result.exitCode, theirs.result.exitCode]).toEqual([1, 1]);
+    // kubectl's message dumps the whole (redacted) config; kr8s names the template and the key.
+    expect(ours.result.stderr).toBe(
+      'error: JSONPath template "{.nope}" failed at offset 2: nope is not found\n',
+    );
+  });
+
+  it("a *-data field that is not base64 refuses the file, as kubectl (never printing the value)", async ({
+    expect,
+  }) => {
+    const broken = {
+      ...FIRST,
+      clusters: [
+        { name: "prod", cluster: { server: "https://p", "certificate-authority-data": "s3cr3t!!" } },
+      ],
+    };
+    const { kr8s: ours, kubectl: theirs } = await both(["config", "view", "--raw"], {
+      files: { config: broken },
+    });
+    expect([ours.result.exitCode, theirs.result.exitCode]).toEqual([1, 1]);
+    expect(theirs.result.stderr).toContain("illegal base64 data at input byte 6");
+    expect(ours.result.stderr).toContain("illegal base64 data at input byte 6");
+    expect(ours.result.stderr).not.toContain("s3cr3t");
+  });
+
   it("view --flatten refuses an entry with both a file and its data, as kubectl", async ({ expect }) => {
     const both_ = {
       ...FIRST,

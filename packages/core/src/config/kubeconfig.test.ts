@@ -138,6 +138,26 @@ describe("merging kubeconfig files", () => {
 });
 
 describe("broken kubeconfig input", () => {
+  it("refuses *-data that is neither base64 nor PEM, as kubectl, naming the field but never the value", async () => {
+    const object = {
+      clusters: [{ name: "c", cluster: { server: "https://c", "certificate-authority-data": "s3cr3t!!" } }],
+    };
+    const error = (await loadKubeConfig(object as never).catch((e: unknown) => e)) as KubeConfigError;
+    expect(error).toBeInstanceOf(KubeConfigError);
+    expect(error.message).toBe(
+      "illegal base64 data at input byte 6 (clusters[c].certificate-authority-data)",
+    );
+    expect(error.message).not.toContain("s3cr3t");
+    // Raw PEM stays accepted (kr8s's leniency), and so does base64 with line breaks (Go skips them).
+    const pem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+    for (const data of [pem, "YWJj\nZGVm"]) {
+      const ok = {
+        clusters: [{ name: "c", cluster: { server: "https://c", "certificate-authority-data": data } }],
+      };
+      await expect(loadKubeConfig(ok as never)).resolves.toBeDefined();
+    }
+  });
+
   it("reports an explicitly given file that does not exist, naming it", async () => {
     const error = await loadKubeConfig("/nonexistent/kr8s/explicit").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KubeConfigError);

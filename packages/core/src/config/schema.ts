@@ -13,6 +13,7 @@
  * Fields kubectl does not know are kept as they are.
  */
 import { KubeConfigError } from "../errors.ts";
+import { goBase64ErrorOffset } from "./go-base64.ts";
 
 /** The JSON types of client-go's kubeconfig structs. */
 export type Shape =
@@ -204,7 +205,14 @@ function readNamedList(value: unknown, shape: { named: string; of: Shape }, at: 
 
 /** Go `[]byte` from JSON: base64 text (or, from `!!binary`, the bytes of that text), or a list of bytes. */
 function readBytes(value: unknown, at: Location): string {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") {
+    // kubectl refuses the whole file (`illegal base64 data at input byte 0`); kr8s also takes raw PEM
+    // (a common slip, unambiguous). Never print the value.
+    const offset = goBase64ErrorOffset(value);
+    if (offset === undefined || value.trimStart().startsWith("-----BEGIN ")) return value;
+    const field = at.path.replace(/^\./, "");
+    throw new KubeConfigError(`illegal base64 data at input byte ${offset}`, { ...where(at), field });
+  }
   if (
     Array.isArray(value) &&
     value.every((b) => Number.isInteger(b) && (b as number) >= 0 && (b as number) < 256)

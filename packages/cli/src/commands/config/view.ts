@@ -113,6 +113,8 @@ export default class ConfigView extends Kr8sCommand<typeof ConfigView> {
     }
     // JSONPath runs on the view as `-o json` shows it, as kubectl's printer does (it marshals the object).
     const data = JSON.parse(formatKubeConfigView(view, "json")) as unknown;
-    this.write(format === "jsonpath-as-json" ? path.printJSON(data) : path.print(data));
+    // kubectl's flag applies to JSONPath too: a missing key is then an error, not an empty result.
+    const run = { allowMissingKeys: this.flags["allow-missing-template-keys"] };
+    this.write(format === "jsonpath-as-json" ? path.printJSON(data, run) : path.print(data, run));
   }
 }
