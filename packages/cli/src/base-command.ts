@@ -50,7 +50,8 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     );
     const { wrongArgs } = this.ctor as typeof Kr8sCommand;
     const { flags, argv } = await this.parse({
-      flags: this.ctor.flags,
+      // Slices were split by kubectlArgv as pflag splits them (CSV): oclif must not split them again.
+      flags: withoutDelimiters(this.ctor.flags),
       baseFlags: (this.ctor as typeof Kr8sCommand).baseFlags,
       // oclif reads a missing argument from piped stdin; kubectl never does (only `-f -` reads stdin), and a
       // command inside a `while read` loop would swallow the loop's input.
@@ -173,4 +174,15 @@ export abstract class Kr8sCommand<T extends typeof Command> extends Command {
     }
     return super.finally(error);
   }
+}
+
+/** The flags with oclif's `delimiter` splitting removed (kubectlArgv splits a slice's values itself). */
+function withoutDelimiters<F extends Interfaces.FlagInput | undefined>(flags: F): F {
+  if (flags === undefined) return flags;
+  return Object.fromEntries(
+    Object.entries(flags).map(([name, flag]) => [
+      name,
+      "delimiter" in flag && flag.delimiter ? { ...flag, delimiter: undefined } : flag,
+    ]),
+  ) as F;
 }

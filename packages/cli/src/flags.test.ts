@@ -81,10 +81,8 @@ describe("parseOutput", () => {
 });
 
 describe("sliceValues", () => {
-  it("reads an empty flag value as none (pflag's empty CSV record), an empty field beside others as given", () => {
+  it("is the values kubectlArgv split out (none when the flag was not given)", () => {
     expect(sliceValues(undefined)).toEqual([]);
-    expect(sliceValues([""])).toEqual([]);
     expect(sliceValues(["Warning", ""])).toEqual(["Warning", ""]);
-    expect(sliceValues(["a.yaml"])).toEqual(["a.yaml"]);
   });
 });

@@ -9,15 +9,16 @@ import { parseGoDuration } from "./go-duration.ts";
  */
 export const stringArray = { multiple: true, multipleNonGreedy: true } as const;
 
-/** A pflag `StringSlice`: a {@link stringArray} whose values are also split at commas (`-L app,tier -L env`). */
+/**
+ * A pflag `StringSlice`: a {@link stringArray} whose each value is a CSV record of values (`-L app,tier -L
+ * env`, `--exec-arg='"a,b",c'`), split as pflag splits it by kubectlArgv (kubectl-argv.ts); the
+ * `delimiter` marks the flag for it, oclif's own splitting is turned off (base-command.ts).
+ */
 export const stringSlice = { ...stringArray, delimiter: "," } as const;
 
-/**
- * A {@link stringSlice}'s values as pflag holds them: an empty flag value (`-f ''`) is no value at all
- * (pflag reads `""` as an empty CSV record), while an empty field beside others (`--types=Warning,`) stays.
- */
+/** A {@link stringSlice}'s values (none when the flag was not given, or only as `''`). */
 export function sliceValues(values: readonly string[] | undefined): string[] {
-  return values === undefined || values.every((value) => value === "") ? [] : [...values];
+  return values === undefined ? [] : [...values];
 }
 
 /** Connection flags every command that talks to a cluster shares (kubectl's global flags). */

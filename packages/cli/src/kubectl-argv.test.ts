@@ -12,6 +12,7 @@ const flags: Record<string, ArgvFlag> = {
   output: { type: "option", char: "o" },
   selector: { type: "option", char: "l" },
   filename: { type: "option", char: "f", multiple: true },
+  "label-columns": { type: "option", char: "L", multiple: true, delimiter: "," },
   v: { type: "option", char: "v" },
 };
 
@@ -121,6 +122,60 @@ describe("kubectlArgv (pflag's reading of a command line, for oclif)", () => {
     expect((thrown as UsageError).render()).toBe(
       `error: invalid argument "${value}" for "${label}" flag: strconv.ParseBool: parsing "${value}": invalid syntax\n` +
         "See 'kr8s get --help' for usage.\n",
+    );
+  });
+});
+
+// Go's encoding/csv as pflag's StringSlice reads each value (checked with kubectl v1.33's -L and
+// config set-credentials --exec-arg).
+describe("kubectlArgv: a StringSlice's values as pflag's CSV reading splits them", () => {
+  it.for([
+    [
+      ["-L", "a,b"],
+      ["--label-columns=a", "--label-columns=b"],
+    ],
+    [
+      ["-L=a,b", "-L", "c"],
+      ["--label-columns=a", "--label-columns=b", "--label-columns=c"],
+    ],
+    [
+      ["--label-columns", "a, b"],
+      ["--label-columns=a", "--label-columns= b"],
+    ],
+    [
+      ["-L", '"a,b",c'],
+      ["--label-columns=a,b", "--label-columns=c"],
+    ],
+    [["-L", '"say ""hi"""'], ['--label-columns=say "hi"']],
+    [
+      ["-L", "a,,b"],
+      ["--label-columns=a", "--label-columns=", "--label-columns=b"],
+    ],
+    [
+      ["-L", "a,"],
+      ["--label-columns=a", "--label-columns="],
+    ],
+    [["-L", ""], []],
+    [["-L", "a\nb"], ["--label-columns=a"]],
+  ])("%j → %j", ([argv, expected], { expect }) => {
+    expect(rewrite(argv)).toEqual(expected);
+  });
+
+  it.for([
+    ['a"b', 'parse error on line 1, column 2: bare " in non-quoted-field'],
+    ['"a,b', 'parse error on line 1, column 5: extraneous or missing " in quoted-field'],
+    ['"a"x', 'parse error on line 1, column 3: extraneous or missing " in quoted-field'],
+  ])("%j is refused in pflag's words", ([value, problem], { expect }) => {
+    const error = (() => {
+      try {
+        rewrite(["-L", value]);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).render()).toBe(
+      `error: invalid argument ${JSON.stringify(value)} for "-L, --label-columns" flag: ${problem}\nSee 'kr8s get --help' for usage.\n`,
     );
   });
 });

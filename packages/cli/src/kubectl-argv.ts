@@ -18,6 +18,8 @@ export interface ArgvFlag {
   multiple?: boolean;
   /** A boolean that oclif also reads as `--no-<name>` (needed to say `false` to a flag whose default is true). */
   allowNo?: boolean;
+  /** `,` for a pflag `StringSlice` (flags.ts `stringSlice`): each value is a CSV record of values. */
+  delimiter?: string;
 }
 
 const GO_TRUE = new Set(["1", "t", "T", "TRUE", "true", "True"]);
@@ -72,12 +74,11 @@ export function kubectlArgv(
         written.value === undefined ? true : goBool(written.value, written.name, flag, commandPath);
       parsed.push({ name: written.name, tokens: [], boolean: value });
       i++;
-    } else if (written.value !== undefined) {
-      parsed.push({ name: written.name, tokens: [`--${written.name}=${written.value}`] });
-      i++;
-    } else if (i + 1 < argv.length) {
-      parsed.push({ name: written.name, tokens: [`--${written.name}=${argv[i + 1] ?? ""}`] });
-      i += 2;
+    } else if (written.value !== undefined || i + 1 < argv.length) {
+      const value = written.value ?? argv[i + 1] ?? "";
+      const values = flag.delimiter === "," ? sliceOf(value, written.name, flag, commandPath) : [value];
+      parsed.push({ name: written.name, tokens: values.map((v) => `--${written.name}=${v}`) });
+      i += written.value === undefined ? 2 : 1;
     } else {
       // No value: left as written (the last occurrence), for oclif's "flag needs an argument".
       parsed.push({ name: written.name, tokens: [token] });
@@ -126,6 +127,78 @@ function negation(token: string, flags: Readonly<Record<string, ArgvFlag>>): Occ
   const flag = name === undefined ? undefined : flags[name];
   if (name === undefined || flag?.type !== "boolean" || !flag.allowNo) return undefined;
   return { name, tokens: [], boolean: false };
+}
+
+/**
+ * A `StringSlice` flag's value as pflag reads it (`readAsCSV`: Go's `encoding/csv`, one record): `a,b` is
+ * two values, `"a,b"` one, `a, b` keeps the space, `''` none at all.
+ * @throws {UsageError} kubectl's message for a value Go's CSV reader refuses (`parse error on line 1,
+ *   column 2: bare " in non-quoted-field`).
+ */
+function sliceOf(value: string, name: string, flag: ArgvFlag, commandPath: string): string[] {
+  if (value === "") return [];
+  const record = csvRecord(value);
+  if (Array.isArray(record)) return record;
+  const label = flag.char ? `-${flag.char}, --${name}` : `--${name}`;
+  throw new UsageError(
+    `invalid argument ${JSON.stringify(value)} for ${JSON.stringify(label)} flag: parse error on line ${record.line}, column ${record.column}: ${record.problem}`,
+    { details: [`See '${commandPath} --help' for usage.`] },
+  );
+}
+
+/**
+ * The first record of `text` as Go's `csv.Reader` reads it (comma-separated, `"` quoting with `""` for a
+ * quote, no trimming), or where and why it refuses it (line and column 1-based, the column in bytes).
+ */
+function csvRecord(text: string): string[] | { line: number; column: number; problem: string } {
+  const fields: string[] = [];
+  let i = 0;
+  let line = 1;
+  let lineStart = 0;
+  const column = (at: number): number => Buffer.byteLength(text.slice(lineStart, at)) + 1;
+  for (;;) {
+    if (text[i] === '"') {
+      let field = "";
+      i++;
+      for (;;) {
+        const quote = text.indexOf('"', i);
+        if (quote < 0) {
+          // Go reports the end of the text.
+          for (const match of text.slice(i).matchAll(/\n/g)) {
+            line++;
+            lineStart = i + (match.index ?? 0) + 1;
+          }
+          return { line, column: column(text.length), problem: 'extraneous or missing " in quoted-field' };
+        }
+        const part = text.slice(i, quote);
+        for (const match of part.matchAll(/\n/g)) {
+          line++;
+          lineStart = i + (match.index ?? 0) + 1;
+        }
+        field += part;
+        i = quote + 1;
+        if (text[i] === '"') {
+          field += '"';
+          i++;
+          continue;
+        }
+        break;
+      }
+      fields.push(field);
+      if (i >= text.length || text[i] === "\n" || text.startsWith("\r\n", i)) return fields;
+      if (text[i] !== ",")
+        return { line, column: column(i - 1), problem: 'extraneous or missing " in quoted-field' };
+      i++;
+      continue;
+    }
+    const end = text.slice(i).search(/[,\n]|\r\n/);
+    const field = end < 0 ? text.slice(i) : text.slice(i, i + end);
+    const bare = field.indexOf('"');
+    if (bare >= 0) return { line, column: column(i + bare), problem: 'bare " in non-quoted-field' };
+    fields.push(field);
+    if (end < 0 || text[i + end] !== ",") return fields;
+    i += end + 1;
+  }
 }
 
 /**

@@ -498,7 +498,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
         withNamespace: this.flags["all-namespaces"] && info.namespaced,
         kind: withKind ? kindLabel(info) : undefined,
         showLabels: this.flags["show-labels"],
-        labelColumns: (this.flags["label-columns"] ?? []).filter(Boolean),
+        labelColumns: sliceValues(this.flags["label-columns"]),
       });
       if (block === "") continue;
       if (text !== "" && !this.flags["no-headers"]) text += "\n";
@@ -552,7 +552,7 @@ With -w (--watch) the command keeps running and shows every change: on a termina
       timeoutSeconds: this.flags["watch-timeout-seconds"],
       serverPrint: this.flags["server-print"],
     });
-    const labelColumns = (this.flags["label-columns"] ?? []).filter(Boolean);
+    const labelColumns = sliceValues(this.flags["label-columns"]);
     if (live) {
       const { runLiveView } = await import("../live/index.ts");
       // Colour follows picocolors' rules (NO_COLOR, FORCE_COLOR, a terminal).
