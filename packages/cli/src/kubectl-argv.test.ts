@@ -157,7 +157,7 @@ describe("kubectlArgv: a StringSlice's values as pflag's CSV reading splits them
     ],
     [["-L", ""], []],
     [["-L", "a\nb"], ["--label-columns=a"]],
-  ])("%j → %j", ([argv, expected], { expect }) => {
+  ] as [string[], string[]][])("%j → %j", ([argv, expected], { expect }) => {
     expect(rewrite(argv)).toEqual(expected);
   });
 
@@ -165,7 +165,7 @@ describe("kubectlArgv: a StringSlice's values as pflag's CSV reading splits them
     ['a"b', 'parse error on line 1, column 2: bare " in non-quoted-field'],
     ['"a,b', 'parse error on line 1, column 5: extraneous or missing " in quoted-field'],
     ['"a"x', 'parse error on line 1, column 3: extraneous or missing " in quoted-field'],
-  ])("%j is refused in pflag's words", ([value, problem], { expect }) => {
+  ] as [string, string][])("%j is refused in pflag's words", ([value, problem], { expect }) => {
     const error = (() => {
       try {
         rewrite(["-L", value]);
