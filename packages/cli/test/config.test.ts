@@ -463,6 +463,10 @@ describe.concurrent("config writes change the files as kubectl does", slow, () =
         "--auth-provider-arg=client-id=x",
         "--auth-provider-arg=k=v",
       ],
+      // --exec-arg and --auth-provider-arg are StringSlices: each value a CSV record, as pflag reads it.
+      ["set-credentials", "new", "--exec-command=c", '--exec-arg="a,b",c', "--exec-arg=d, e"],
+      ["set-credentials", "new", "--exec-command=c", '--exec-arg=a"b'],
+      ["set-credentials", "new", "--auth-provider=o", '--auth-provider-arg="k=x,y"'],
       ["use-context", ""],
       ["rename-context", "dev", ""],
       ["set-cluster", "", "--server=https://x"],

@@ -140,6 +140,9 @@ describe("flags written as kubectl users write them", () => {
         ["get", "cm", ...ns, "-L", "app", "beta"],
         ["get", ...ns, "-L", "app", "cm"],
         ["get", ...ns, "-L", "app,b", "-L", "a", "cm"],
+        // Each value is a CSV record (pflag's readAsCSV): quotes, kept spaces, empty fields.
+        ["get", ...ns, "-L", '"app,b",a', "cm"],
+        ["get", ...ns, "-L", "app, a", "-L", "a,,b", "cm"],
         ["get", "-f", `${alpha},${beta}`],
         ["get", "-f", alpha, "-f", beta, "-o", "name"],
         ["describe", "-f", `${alpha},${beta}`],
@@ -152,7 +155,16 @@ describe("flags written as kubectl users write them", () => {
       kubeconfig,
       0,
     );
-    await expectEachSame([["get", "-f", alpha, "cm"]], kubeconfig, 1);
+    await expectEachSame(
+      [
+        ["get", "-f", alpha, "cm"],
+        // A stray quote: pflag's CSV error.
+        ["get", ...ns, "-L", 'a"b', "cm"],
+        ["get", ...ns, "-L", '"a,b', "cm"],
+      ],
+      kubeconfig,
+      1,
+    );
     // set-credentials: what kubectl reads back from the kubeconfig each wrote.
     const written = async (client: "kr8s" | "kubectl") => {
       const file = join(await mkdtemp(join(dir, `${client}-`)), "config");
